@@ -65,6 +65,17 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """A sentence of the cleaned article text: ``text == article.text[start:end]``."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Actor:
     """A resolved political actor, as in the export's ``source``/``target`` objects.
 
@@ -103,6 +114,23 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class ActorMention:
+    """Where an actor is named in an article (one row of the store's ``actors`` table).
+
+    ``start``/``end`` are character offsets into the cleaned article text; ``via`` says how
+    it was resolved: ``dictionary`` (a name in the knowledge base), ``title`` (an unknown
+    person with a known title and country), or ``coref`` ("the two countries", "Mr. Tokayev").
+    """
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    actor: Actor
+    via: str = "dictionary"
+
+
+@dataclass(frozen=True)
 class Location:
     name: str
     country: str | None
@@ -136,6 +164,7 @@ class Event:
     negated: bool = False
     date: str | None = None
     date_source: str | None = None
+    date_precision: str | None = None
     location: Location | None = None
     confidence: float = 0.5
     pattern: str | None = None
@@ -188,6 +217,7 @@ class Event:
             # additions (the spec allows new fields, never renames)
             "cameo_name": self.cameo_name,
             "date_source": self.date_source,
+            "date_precision": self.date_precision,
             "sectors": list(self.sectors),
             "pattern": self.pattern,
             "trigger": self.trigger,
@@ -206,6 +236,7 @@ class Options:
         publisher, url: default metadata for articles that carry none.
         domestic: keep events whose source and target are the same country.
         keep_negated: keep negated events (marked ``negated: true``) in the output.
+        monadic: keep events with a source but no target ("Russia voiced concern").
     """
 
     published: date | None = None
@@ -213,3 +244,4 @@ class Options:
     url: str | None = None
     domestic: bool = False
     keep_negated: bool = True
+    monadic: bool = False

@@ -1,0 +1,186 @@
+"""Coreference inside one article, by rules (no coreference model can be installed offline).
+
+Read in document order, keeping track of who has been named:
+
+    "Mr. Tokayev", "Saidov"          a surname seen before with a full name -> that person
+    "the two countries", "both sides", "the two presidents", "the two heads of state"
+                                     -> the pair in focus: the two states most named lately
+    "they", "their", "them"          -> the actors of the last coordinated subject
+                                        ("Kazakhstan and Uzbekistan ... they"), else the pair
+    "the country", "the nation"      -> the nearest state named before
+    "he", "his", "she", "her"        -> the nearest person named before
+    "it", "its"                      -> the nearest state or organisation named before
+
+Pronouns inside quotation marks are left alone: in quotes "we" and "they" speak from the
+speaker's point of view, which these rules cannot follow.
+
+The pair in focus is the two states with the highest salience: each mention adds
+``DECAY ** (sentences since)``, so names from the current and last sentences dominate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from tacitus.actors.knowledge import KnowledgeBase
+from tacitus.actors.mentions import Mention
+from tacitus.records import Actor
+
+#: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago
+#: (2 x 0.36) still lose to one named once in the current sentence plus once before.
+DECAY = 0.6
+#: Nouns that, after "the two" or "both", name the pair in focus.
+PAIR_NOUNS = frozenset("country nation state side government leader president head minister "
+                       "partner neighbour neighbor capital party".split())
+#: Of those, the ones that name people or governments rather than states.
+OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
+PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+THING_PRONOUNS = frozenset({"it", "its"})
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
+
+
+def quote_mask(doc: Doc) -> set[int]:
+    """Indices of tokens between quotation marks (straight or curly)."""
+    inside: set[int] = set()
+    is_open = False
+    for tok in doc:
+        if tok.text in ('"', "\u201c", "\u201d", "``", "''"):
+            if tok.text == "\u201c":
+                is_open = True
+            elif tok.text == "\u201d":
+                is_open = False
+            else:
+                is_open = not is_open
+            continue
+        if "\n" in tok.text:
+            is_open = False
+        if is_open:
+            inside.add(tok.i)
+    return inside
+
+
+class Coreference:
+    """Adds coreference mentions to the dictionary mentions of one article."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def _country_actor(self, key: str, text: str, like: Actor | None, official: bool) -> Actor:
+        if official and like is not None:
+            return Actor(text=text, name=like.name, country=like.country, role=like.role or "GOV",
+                         code=like.code if like.role else f"{key}GOV", kind=like.kind)
+        name = self.kb.country_name(key) or (like.name if like else key)
+        return Actor(text=text, name=name, country=key, role=None, code=key, kind="country")
+
+    def resolve(self, doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int]) -> list[Mention]:
+        """Return the coreference mentions (the input mentions are not changed)."""
+        by_start = sorted(mentions, key=lambda m: m.start)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        quoted = quote_mask(doc)
+        surnames: dict[str, Actor] = {}
+        history: list[tuple[int, Mention]] = []   # (sentence, mention) seen so far
+        last_group: tuple[int, tuple[Actor, ...]] | None = None
+        found: list[Mention] = []
+        k = 0
+
+        def salience(sent: int) -> list[tuple[str, Actor]]:
+            score: dict[str, float] = {}
+            latest: dict[str, Actor] = {}
+            for s, m in history:
+                for a in m.actors:
+                    if a.kind not in ("country", "person") or not a.country or len(a.country) != 3:
+                        continue
+                    score[a.country] = score.get(a.country, 0.0) + DECAY ** max(0, sent - s)
+                    if a.kind == "person" or a.country not in latest:
+                        latest[a.country] = a
+            ranked = sorted(score, key=lambda c: -score[c])
+            return [(c, latest[c]) for c in ranked]
+
+        for tok in doc:
+            while k < len(by_start) and by_start[k].start <= tok.i:
+                m = by_start[k]
+                history.append((sent_of[m.start], m))
+                for a in m.actors:
+                    if a.kind == "person" and a.name:
+                        surnames[a.name.split()[-1].lower()] = a
+                k += 1
+            if tok.i in taken:
+                continue
+            sent = sent_of[tok.i]
+            mention = self._resolve_token(doc, tok, sent, quoted, surnames, history, last_group, salience)
+            if mention is not None:
+                found.append(mention)
+                taken.update(range(mention.start, mention.end))
+                history.append((sent, mention))
+            # remember coordinated subjects for "they"
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in quoted:
+                group = [m for m in list(mentions) + found if m.head == tok.i or
+                         any(m.head == c.i for c in tok.conjuncts)]
+                actors = tuple(a for m in group for a in m.actors)
+                if len(actors) >= 2:
+                    last_group = (sent, actors)
+        return found
+
+    def _resolve_token(self, doc: Doc, tok: Token, sent: int, quoted: set[int],
+                       surnames: dict[str, Actor], history: list[tuple[int, Mention]],
+                       last_group: tuple[int, tuple[Actor, ...]] | None, salience) -> Mention | None:  # noqa: ANN001
+        lower = tok.lower_
+        # a surname seen before with a full name or a title
+        if tok.pos_ == "PROPN" and lower in surnames:
+            start = tok.i
+            if start > 0 and doc[start - 1].lower_ in HONORIFICS:
+                start -= 1
+            actor = surnames[lower].with_text(doc[start: tok.i + 1].text)
+            return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
+        # "the two countries", "both sides", "the two heads of state"
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in PAIR_NOUNS and tok.tag_ in ("NNS", "NNPS"):
+            lefts = {c.lower_ for c in tok.lefts}
+            if ("two" in lefts and "the" in lefts) or "both" in lefts:
+                pair = salience(sent)[:2]
+                if len(pair) == 2:
+                    official = tok.lemma_.lower() in OFFICIAL_NOUNS
+                    start = min(c.i for c in tok.lefts if c.lower_ in ("the", "two", "both"))
+                    end = tok.i + 1
+                    if tok.lemma_.lower() == "head" and end + 1 < len(doc) and doc[end].lower_ == "of":
+                        end += 2
+                    text = doc[start:end].text
+                    actors = tuple(self._country_actor(c, text, a, official) for c, a in pair)
+                    return Mention(start, end, tok.i, actors, "np", "coref")
+        if tok.i in quoted:
+            return None
+        if tok.pos_ == "PRON" or tok.tag_ == "PRP$":
+            if lower in PLURAL_PRONOUNS:
+                if last_group is not None and sent - last_group[0] <= 1:
+                    actors = tuple(a.with_text(tok.text) for a in last_group[1])
+                else:
+                    pair = salience(sent)[:2]
+                    if len(pair) < 2:
+                        return None
+                    actors = tuple(self._country_actor(c, tok.text, a, False) for c, a in pair)
+                return Mention(tok.i, tok.i + 1, tok.i, actors, "np", "coref")
+            wanted = ("person",) if lower in PERSON_PRONOUNS else ("country", "igo", "bloc") \
+                if lower in THING_PRONOUNS else None
+            if wanted is None:
+                return None
+            for s, m in reversed(history):
+                if sent - s > 2:
+                    break
+                if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind in wanted:
+                    return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+            return None
+        # "the country"
+        if tok.lemma_.lower() in COUNTRY_NOUNS and tok.tag_ == "NN":
+            lefts = [c for c in tok.lefts]
+            if lefts and lefts[0].lower_ == "the" and len(lefts) == 1:
+                for s, m in reversed(history):
+                    if sent - s > 3:
+                        break
+                    for a in m.actors:
+                        if a.kind == "country" and a.country and len(a.country) == 3:
+                            actor = self._country_actor(a.country, doc[lefts[0].i: tok.i + 1].text, None, False)
+                            return Mention(lefts[0].i, tok.i + 1, tok.i, (actor,), "np", "coref")
+        return None

@@ -1,0 +1,59 @@
+"""Reading the YAML data files that hold tacitus's knowledge, with errors that name file and line.
+
+Built-in files live in ``tacitus/data/``; users pass their own files with the same format.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tacitus.errors import DataFileError
+
+
+def builtin_path(name: str) -> Path:
+    """Path of a built-in data file, e.g. ``builtin_path("patterns.yaml")``."""
+    return Path(str(resources.files("tacitus") / "data" / name))
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader that records the 1-based line of every mapping, as ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: str | Path, *, with_lines: bool = False) -> Any:
+    """Load a YAML data file.
+
+    Args:
+        path: the file.
+        with_lines: give every mapping a ``__line__`` key with its line number, so that later
+            checks can report where a bad entry is.
+
+    Raises:
+        DataFileError: the file is missing or is not valid YAML (with the line of the error).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise DataFileError(str(path), f"cannot read the file ({err.strerror})",
+                            hint="check the path given with --actors/--patterns") from err
+    try:
+        return yaml.load(text, Loader=_LineLoader if with_lines else yaml.SafeLoader)  # noqa: S506
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(err, "problem", None) or str(err)
+        raise DataFileError(str(path), f"not valid YAML: {problem}", line=line,
+                            hint="check indentation and quoting near that line") from err

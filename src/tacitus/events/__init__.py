@@ -1,0 +1,76 @@
+"""The events stage: from a parsed article and its actors to CAMEO event records.
+
+``patterns`` loads the pattern dictionary (``data/patterns.yaml``, ``data/stance.yaml``),
+``coder`` matches it on the parse, ``codebook`` adds the codebook facts (name, Goldstein,
+quad class, PLOVER type) to each event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from spacy.tokens import Span, Token
+
+from tacitus.actors.mentions import Mention
+from tacitus.events import codebook
+from tacitus.events.coder import ActorIndex, Coder, choose
+from tacitus.events.patterns import PatternBook
+from tacitus.records import Article, Event
+
+__all__ = ["Coded", "code_events"]
+
+
+class Coded(NamedTuple):
+    """An event with the parse it came from, for the attributes stage."""
+
+    event: Event
+    trigger: Token
+    sentence: Span
+
+
+def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[Mention],
+                sent_of: Sequence[int], coder: Coder, book: PatternBook) -> list[Coded]:
+    """Code every sentence of an article.
+
+    Args:
+        article: the article (its text is what the sentences' offsets point into).
+        sentences: the article's sentences, as spans of its Doc, in order.
+        mentions: every actor mention (dictionary and coreference) of the Doc.
+        sent_of: for each token of the Doc, the index of its sentence.
+        coder: a :class:`Coder` built on ``book``.
+        book: the pattern book (for the symmetric codes).
+
+    Returns:
+        Events in sentence order, each with its trigger token and sentence, without dates or
+        places (the attributes stage adds them).
+    """
+    index = ActorIndex.build(mentions, sent_of)
+    events: list[Coded] = []
+    for i, sent in enumerate(sentences):
+        chosen = choose(coder.code_sentence(sent, index, i), book.symmetric_codes)
+        for cand in chosen:
+            info = codebook.lookup(cand.code)
+            event = Event(
+                article_id=article.id,
+                article_path=article.path,
+                sentence_index=i,
+                sentence=article.text[sent.start_char:sent.end_char],
+                span=(sent.start_char, sent.end_char),
+                source=cand.source,
+                target=cand.target,
+                cameo=cand.code,
+                cameo_name=info.name,
+                plover=info.plover,
+                quad_class=info.quad_class,
+                goldstein=info.goldstein,
+                negated=cand.negated,
+                confidence=max(0.05, min(1.0, cand.confidence)),
+                pattern=cand.pattern,
+                trigger=cand.trigger.text,
+                publisher=article.publisher,
+                published=article.published.isoformat() if article.published else None,
+                url=article.url,
+            )
+            events.append(Coded(event, cand.trigger, sent))
+    return events

@@ -1,0 +1,600 @@
+"""The events stage: CAMEO events from the dependency parse, the actors and the pattern book.
+
+For each sentence:
+
+1. **Triggers.** Every verb whose lemma heads a verb pattern and every noun whose lemma heads
+   a noun pattern is tried against those patterns (particles, light-verb objects, the
+   preposition of the target, object conditions). The most specific match wins.
+2. **Arguments.** The source is the clause's subject, followed through coordination,
+   control ("refused to recognise": the refuser recognises), participles, relative clauses
+   and passives ("was praised by X"); the target is the object or the preposition's object.
+   An argument is read as a noun phrase: its own actor, else its possessor ("Russia's
+   annexation"), its adjective ("Western sanctions"), or its "of"/"with" complement.
+   Coordinated actors give one event each ("Kazakhstan and Uzbekistan have refused").
+3. **Stance** (stance.yaml). Walking up from the trigger: intent ("pledged to", "is likely
+   to", "will") turns the act into its 03x intent code; refusal ("refused to") into its 12x
+   rejection; "threatened to" into 13x; negation ("not", "without") marks it negated.
+   Conditionals and questions drop it. Reported speech keeps the reported act's own actors,
+   and "X said Y was trying to ..." adds X accuses Y.
+4. **Symmetric events** (meetings, agreements, cooperation) with no explicit target take
+   the other party from a coordinated subject, else from the pair in focus.
+5. **Choice.** One event per source, target and CAMEO root in a sentence (the most confident);
+   an event whose source and target are the same state is dropped unless ``domestic``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from tacitus.actors.mentions import Mention
+from tacitus.events.patterns import Pattern, PatternBook
+from tacitus.records import Actor
+
+# Confidence, by how the event's arguments were found. Starting values, to be calibrated on
+# the gold sets (issue 3); each lowers from DIRECT for what can go wrong on that path.
+DIRECT = 0.85          # subject and object of the trigger itself, dictionary actors
+INHERITED = 0.10       # minus: the source came through coordination/control/relative clause
+COREF = 0.10           # minus: an actor came from coreference ("the two countries", "its")
+NOMINAL = 0.10         # minus: a noun event ("a meeting with")
+CONTEXT_PAIR = 0.15    # minus: a symmetric event whose parties come from the context
+POSSIBLE = 0.15        # minus: under could/may/might
+REPORTED = 0.05        # minus: inside reported speech
+GENERIC = 0.10         # minus: an intent/refusal verb with no codable act inside
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass
+class Candidate:
+    """An event before records are built: what, who to whom, and why."""
+
+    code: str
+    source: Actor
+    target: Actor | None
+    trigger: Token
+    pattern: str
+    confidence: float
+    negated: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ActorIndex:
+    """Where the article's actors are, by token."""
+
+    np_at: dict[int, Mention]
+    mods_of: dict[int, list[Mention]]
+    mentions: list[Mention]
+    sent_of: Sequence[int]
+
+    @classmethod
+    def build(cls, mentions: Iterable[Mention], sent_of: Sequence[int]) -> ActorIndex:
+        np_at: dict[int, Mention] = {}
+        mods_of: dict[int, list[Mention]] = {}
+        ms = list(mentions)
+        for m in ms:
+            if m.role == "np":
+                np_at.setdefault(m.head, m)
+                for i in range(m.start, m.end):
+                    np_at.setdefault(i, m)
+            else:
+                mods_of.setdefault(m.head, []).append(m)
+        return cls(np_at, mods_of, ms, sent_of)
+
+    def pair_in_focus(self, sent: int, decay: float = 0.6) -> list[Actor]:
+        """The two states most named up to this sentence (recent names count more)."""
+        score: dict[str, float] = {}
+        latest: dict[str, Actor] = {}
+        for m in self.mentions:
+            s = self.sent_of[m.start]
+            if s > sent:
+                continue
+            for a in m.actors:
+                if a.country and len(a.country) == 3 and a.kind in ("country", "person"):
+                    score[a.country] = score.get(a.country, 0.0) + decay ** (sent - s)
+                    latest.setdefault(a.country, a)
+        ranked = sorted(score, key=lambda c: -score[c])[:2]
+        return [latest[c] for c in ranked]
+
+
+@dataclass
+class Found:
+    """Actors found for one argument, and how."""
+
+    actors: list[tuple[Actor, str]]  # (actor, via)
+    inherited: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.actors)
+
+
+class Coder:
+    """Codes the sentences of one parsed article."""
+
+    def __init__(self, book: PatternBook, *, domestic: bool = False, monadic: bool = False) -> None:
+        self.book = book
+        self.domestic = domestic
+        self.monadic = monadic
+        st = book.stance
+        w = book.stance_words
+        self.intent_verbs = w("intent", "verbs")
+        self.intent_adjs = w("intent", "adjectives")
+        self.intent_nouns = w("intent", "nouns")
+        self.intent_modals = w("intent", "modals")
+        self.intent_codes: dict[str, str] = st.get("intent", {}).get("intent_codes", {})
+        self.intent_default = st.get("intent", {}).get("default", "030")
+        self.refusal_verbs = w("refusal", "verbs")
+        self.refusal_adjs = w("refusal", "adjectives")
+        self.refusal_codes: dict[str, str] = st.get("refusal", {}).get("refusal_codes", {})
+        self.refusal_default = st.get("refusal", {}).get("default", "120")
+        self.threat_verbs = w("threat", "verbs")
+        self.threat_codes: dict[str, str] = st.get("threat", {}).get("threat_codes", {})
+        self.threat_default = st.get("threat", {}).get("default", "130")
+        self.neg_words = w("negation", "words")
+        self.neg_governors = w("negation", "governors")
+        self.speech_verbs = w("speech", "verbs")
+        acc = st.get("speech", {}).get("accusation", {})
+        self.accusation_code = str(acc.get("code", "112"))
+        self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
+        self.conditionals = w("hedges", "conditionals")
+        self.possibility = w("hedges", "possibility")
+
+    # ------------------------------------------------------------------ arguments
+
+    def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
+        """Actors a noun phrase names: its own, else possessor, adjective, or of/with complement."""
+        m = idx.np_at.get(tok.i)
+        if m is not None:
+            return [(a, m.via) for a in m.actors]
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.np_actors(tok.head.head, idx, depth + 1)
+        if depth > 2:
+            return []
+        for child in tok.children:
+            if child.dep_ == "poss":
+                found = self.np_actors(child, idx, depth + 1)
+                if found:
+                    return found
+        mods = idx.mods_of.get(tok.i)
+        if mods:
+            return [(a, m.via) for m in mods for a in m.actors]
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "with", "between", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.group(pobj, idx, depth + 1)
+                        if found:
+                            return found
+        return []
+
+    def group(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
+        """A noun phrase and its conjuncts: "Kazakhstan and Uzbekistan" -> both."""
+        found = list(self.np_actors(tok, idx, depth))
+        for conj in tok.conjuncts:
+            if conj.i > tok.i:
+                for item in self.np_actors(conj, idx, depth):
+                    if all(item[0].key != f[0].key for f in found):
+                        found.append(item)
+        return found
+
+    def subject(self, verb: Token, idx: ActorIndex, depth: int = 0) -> Found:
+        """The agent of a verb, through passives, coordination, control and relative clauses."""
+        for child in verb.children:
+            if child.dep_ == "nsubj" or child.dep_ == "csubj":
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return Found(self.group(verb.head, idx), inherited=True)
+                return Found(self.group(child, idx))
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return Found(self.group(pobj, idx))
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return Found([])  # passive without "by X": the agent is not in the clause
+        if depth > 4 or verb.head is verb:
+            return Found([])
+        head = verb.head
+        dep = verb.dep_
+        found = Found([])
+        if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+            found = self.subject(head, idx, depth + 1)
+        elif dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
+            if head.pos_ in ("VERB", "AUX"):
+                found = self.subject(head, idx, depth + 1)
+            elif head.pos_ == "ADJ":  # "is likely to start", "was free to develop"
+                found = self.subject(head.head, idx, depth + 1)
+        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ == "for":
+            # "praised Kazakhstan for refusing": the object is the one who refused
+            gov = head.head
+            obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                found = Found(self.group(obj, idx))
+        elif dep == "acl":
+            if verb.tag_ == "VBN":
+                found = Found([])  # "agreements reached": passive participle, agent unknown
+            else:
+                found = Found(self.np_actors(head, idx))  # "Kazakhstan's readiness to expand"
+        elif dep == "relcl":
+            found = Found(self.group(head, idx))
+        elif dep == "acomp" or dep == "ccomp" and head.pos_ == "AUX":
+            found = self.subject(head, idx, depth + 1)
+        found.inherited = True
+        return found
+
+    def _preps(self, tok: Token, preps: frozenset[str]) -> list[Token]:
+        """Objects of the given prepositions under a token (the target's noun)."""
+        out = []
+        for child in tok.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+                out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            elif child.dep_ in ("prt", "advmod") and child.lower_ in preps:
+                # "pulled troops out of": prt then prep
+                for sub in child.children:
+                    if sub.dep_ == "prep" and sub.lower_ in preps:
+                        out.extend(c for c in sub.children if c.dep_ == "pobj")
+        return out
+
+    # ------------------------------------------------------------------ matching
+
+    def _object(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                return child
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return verb.head  # "agreements reached in ...", "sanctions imposed on ..."
+        return None
+
+    def _has_mods(self, noun: Token, mods: tuple[frozenset[str], ...]) -> bool:
+        words = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+        words |= {c.lower_ for c in noun.children}
+        return all(words & m for m in mods)
+
+    def match_verb(self, verb: Token, idx: ActorIndex) -> list[tuple[Pattern, Token | None, list[Token]]]:
+        """Patterns that match a verb: (pattern, object noun, target tokens)."""
+        patterns = self.book.verbs.get(verb.lemma_.lower())
+        if not patterns:
+            return []
+        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+        obj = self._object(verb)
+        out = []
+        for p in patterns:
+            if any(pt not in particles for pt in p.particles):
+                continue
+            targets: list[Token] = []
+            if p.objects:
+                if obj is None or obj.lemma_.lower() not in p.objects or not self._has_mods(obj, p.object_mods):
+                    continue
+                if p.preps:
+                    targets = self._preps(verb, p.preps) + self._preps(obj, p.preps)
+                    if not targets:
+                        continue
+            elif p.preps:
+                targets = self._preps(verb, p.preps)
+                if not targets and obj is not None:
+                    targets = self._preps(obj, p.preps)  # "voiced concern at X" parsed under the noun
+                if not targets:
+                    continue
+            else:
+                if obj is not None:
+                    targets = [obj]
+            if p.object_kind:
+                is_actor = obj is not None and obj.i in idx.np_at
+                if (p.object_kind == "actor") != is_actor:
+                    continue
+                if p.object_kind == "thing" and obj is None:
+                    continue
+            out.append((p, obj, targets))
+        return out
+
+    def match_noun(self, noun: Token) -> list[tuple[Pattern, list[Token]]]:
+        patterns = self.book.nouns.get(noun.lemma_.lower())
+        if not patterns:
+            return []
+        out = []
+        for p in patterns:
+            if not self._has_mods(noun, p.object_mods):
+                continue
+            targets: list[Token] = []
+            if p.preps:
+                targets = self._preps(noun, p.preps)
+                if not targets:
+                    continue
+            out.append((p, targets))
+        return out
+
+    # ------------------------------------------------------------------ stance
+
+    def _negated(self, tok: Token) -> bool:
+        if any(c.dep_ == "neg" or (c.lower_ in self.neg_words and c.dep_ in ("neg", "advmod", "det"))
+               for c in tok.children):
+            return True
+        head = tok.head
+        if tok.dep_ in ("pcomp", "pobj") and head.lower_ in self.neg_governors:
+            return True
+        return False
+
+    def _hedged(self, tok: Token) -> bool:
+        """Under "if"/"unless": the act is hypothetical."""
+        cur = tok
+        for _ in range(6):
+            if any(c.dep_ == "mark" and c.lower_ in self.conditionals for c in cur.children):
+                return True
+            if cur.head is cur:
+                break
+            cur = cur.head
+        return False
+
+    def stance(self, trigger: Token) -> tuple[str | None, Token | None, bool, bool, bool]:
+        """Walk up from a trigger: (wrapper kind, wrapper token, negated, possible, reported)."""
+        kind: str | None = None
+        wrapper: Token | None = None
+        negated = self._negated(trigger)
+        possible = False
+        reported = False
+        cur = trigger
+        for _ in range(8):
+            for c in cur.children:
+                if c.dep_ == "aux" and c.lower_ in self.intent_modals and kind is None:
+                    kind, wrapper = "modal", c
+                if c.dep_ == "aux" and c.lower_ in self.possibility:
+                    possible = True
+            dep = cur.dep_
+            head = cur.head
+            if head is cur:
+                break
+            if dep == "conj":
+                if any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in cur.children):
+                    break  # "have refused ... and have pledged": a new clause
+                cur = head
+                continue
+            if dep in ("xcomp", "acl", "pcomp", "acomp"):
+                lemma = head.lemma_.lower()
+                if dep == "pcomp" and head.dep_ == "prep":
+                    if head.lower_ in self.neg_governors:
+                        negated = True
+                    break
+                if head.pos_ in ("VERB", "AUX") and lemma in self.refusal_verbs:
+                    kind, wrapper = "refusal", head
+                elif head.pos_ == "ADJ" and lemma in self.refusal_adjs:
+                    kind, wrapper = "refusal", head
+                elif head.pos_ in ("VERB", "AUX") and lemma in self.threat_verbs:
+                    kind, wrapper = "threat", head
+                elif head.pos_ in ("VERB", "AUX") and lemma in self.intent_verbs:
+                    kind, wrapper = "intent", head
+                elif head.pos_ == "ADJ" and lemma in self.intent_adjs:
+                    kind, wrapper = "intent", head
+                elif head.pos_ == "NOUN" and lemma in self.intent_nouns:
+                    kind, wrapper = "intent", head
+                if self._negated(head):
+                    negated = True
+                cur = head
+                continue
+            if dep == "ccomp" and head.lemma_.lower() in self.speech_verbs:
+                reported = True
+            break
+        return kind, wrapper, negated, possible, reported
+
+    def transform(self, code: str, kind: str | None) -> str:
+        root = code[:2]
+        if kind == "refusal":
+            return self.refusal_codes.get(root, self.refusal_default)
+        if kind == "threat":
+            return self.threat_codes.get(root, self.threat_default)
+        if kind == "intent":
+            return self.intent_codes.get(root, code if root == "03" else self.intent_default) \
+                if int(root) <= 9 else self.threat_codes.get(root, self.threat_default)
+        if kind == "modal":
+            if int(root) <= 9:
+                return self.intent_codes.get(root, code if root == "03" else self.intent_default)
+            if int(root) >= 15:
+                return self.threat_codes.get(root, self.threat_default)
+        return code
+
+    # ------------------------------------------------------------------ the sentence
+
+    def code_sentence(self, sent: Span, idx: ActorIndex, sent_index: int) -> list[Candidate]:
+        """All candidate events of one sentence, before the sentence-level choice."""
+        if sent.text.rstrip().rstrip("\u201d\"'").endswith("?"):
+            return []  # a question reports nothing as having happened
+        out: list[Candidate] = []
+        wrapped_triggers: set[int] = set()
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ == "VBG"):
+                matches = self.match_verb(tok, idx)
+                if matches:
+                    best = max(p.specificity for p, _, _ in matches)
+                    for p, obj, targets in matches:
+                        if p.specificity == best:
+                            out.extend(self._verb_events(tok, p, obj, targets, idx, sent_index, wrapped_triggers))
+            if tok.pos_ in ("NOUN", "PROPN"):
+                matches_n = self.match_noun(tok)
+                if matches_n:
+                    best = max(p.specificity for p, _ in matches_n)
+                    for p, targets in matches_n:
+                        if p.specificity == best:
+                            out.extend(self._noun_events(tok, p, targets, idx, sent_index))
+        out.extend(self._wrapper_events(sent, idx, sent_index, wrapped_triggers))
+        out.extend(self._accusations(sent, idx))
+        return [c for c in out if not self._hedged(c.trigger)]
+
+    def _pairs(self, sources: list[tuple[Actor, str]], targets: list[tuple[Actor, str]],
+               symmetric: bool, idx: ActorIndex, sent_index: int) -> list[tuple[Actor, Actor | None, float]]:
+        """Source/target pairs, with the confidence penalty of how they were found."""
+        def pen(items: Iterable[tuple[Actor, str]]) -> float:
+            return sum(COREF for _, via in items if via == "coref")
+
+        out: list[tuple[Actor, Actor | None, float]] = []
+        if targets:
+            for s in sources:
+                for t in targets:
+                    if s[0].key != t[0].key or self.domestic:
+                        out.append((s[0], t[0], pen([s, t])))
+            return out
+        if symmetric:
+            if len(sources) >= 2:
+                return [(sources[0][0], sources[1][0], pen(sources[:2]))]
+            pair = idx.pair_in_focus(sent_index)
+            if len(pair) == 2:
+                if not sources:
+                    return [(pair[0], pair[1], CONTEXT_PAIR)]
+                s = sources[0][0]
+                other = [p for p in pair if p.key != s.key]
+                if len(other) == 1 and len(pair) == 2 and any(p.key == s.key for p in pair):
+                    return [(s, other[0].with_text(other[0].text), CONTEXT_PAIR + pen(sources[:1]))]
+        if self.monadic:
+            return [(s[0], None, pen([s])) for s in sources]
+        return []
+
+    def _verb_events(self, verb: Token, p: Pattern, obj: Token | None, targets: list[Token],
+                     idx: ActorIndex, sent_index: int, wrapped: set[int]) -> list[Candidate]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
+            (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        if passive and not p.objects:
+            # "Kazakhstan was praised by France": the subject is the target
+            src = Found([])
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            src = Found(self.group(pobj, idx))
+            tgt = self.group(obj, idx) if obj is not None and not p.preps else []
+            if p.preps:
+                tgt = [a for t in targets for a in self.group(t, idx)]
+        else:
+            src = self.subject(verb, idx)
+            tgt = [a for t in targets for a in self.group(t, idx)] if (p.preps or not p.objects) else []
+        kind, wrapper, negated, possible, reported = self.stance(verb)
+        code = self.transform(p.code, kind)
+        if kind in ("intent", "refusal", "threat") and wrapper is not None:
+            wrapped.add(wrapper.i)
+        symmetric = p.symmetric and kind not in ("refusal", "threat")
+        conf = DIRECT - (INHERITED if src.inherited else 0) - (POSSIBLE if possible else 0) \
+            - (REPORTED if reported else 0)
+        out = []
+        for s, t, penalty in self._pairs(src.actors, tgt, symmetric, idx, sent_index):
+            out.append(Candidate(code, s, t, verb, p.id, conf - penalty, negated,
+                                 [f"stance={kind}"] if kind else []))
+        return out
+
+    def _noun_events(self, noun: Token, p: Pattern, targets: list[Token], idx: ActorIndex,
+                     sent_index: int) -> list[Candidate]:
+        sources: list[tuple[Actor, str]] = []
+        tgt = [a for t in targets for a in self.group(t, idx)]
+        for child in noun.children:
+            if child.dep_ == "poss":
+                sources = self.group(child, idx)
+        if not sources and noun.i in idx.mods_of:
+            sources = [(a, m.via) for m in idx.mods_of[noun.i] for a in m.actors]
+        if not sources:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
+        inherited = False
+        if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
+                and noun.head.head.pos_ in ("VERB", "AUX") and noun.head.lower_ not in ("of",):
+            found = self.subject(noun.head.head, idx)
+            sources, inherited = found.actors, True
+        if not tgt and not p.preps:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ in ("with", "between", "of", "to", "against", "on"):
+                    tgt = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
+                    if tgt:
+                        break
+        if p.preps and "between" in p.preps and not sources and len(tgt) >= 2:
+            sources, tgt = tgt[:1], tgt[1:2]
+        if len(sources) >= 2 and not tgt and p.symmetric:
+            pass  # "Franco-Kazakh cooperation": _pairs makes the pair
+        negated = self._negated(noun)
+        conf = DIRECT - NOMINAL - (INHERITED if inherited else 0)
+        out = []
+        for s, t, penalty in self._pairs(sources, tgt, p.symmetric, idx, sent_index):
+            if not sources and not p.preps:
+                continue  # "during the visit": no party named at all
+            out.append(Candidate(p.code, s, t, noun, p.id, conf - penalty, negated))
+        return out
+
+    def _wrapper_events(self, sent: Span, idx: ActorIndex, sent_index: int,
+                        wrapped: set[int]) -> list[Candidate]:
+        """Intent/refusal verbs with nothing codable inside: "pledged to abide by Western sanctions"."""
+        out = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.i in wrapped or tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+                continue
+            if tok.pos_ in ("VERB", "AUX"):
+                kind = "refusal" if lemma in self.refusal_verbs else "intent" if lemma in self.intent_verbs else \
+                    "threat" if lemma in self.threat_verbs else None
+            elif tok.pos_ == "ADJ":
+                kind = "refusal" if lemma in self.refusal_adjs else None
+            else:
+                kind = "intent" if lemma in self.intent_nouns else None
+            if kind is None:
+                continue
+            comp = next((c for c in tok.children if c.dep_ in ("xcomp", "acl") and c.pos_ in ("VERB", "AUX")), None)
+            if comp is None:
+                continue
+            if tok.pos_ == "NOUN":
+                src = Found(self.np_actors(tok, idx)) if any(c.dep_ == "poss" for c in tok.children) else Found([])
+                if not src:
+                    gov = tok.head
+                    src = self.subject(gov, idx) if gov.pos_ in ("VERB", "AUX") else Found([])
+            else:
+                src = self.subject(tok, idx)
+            if not src:
+                continue
+            src_keys = {a.key for a, _ in src.actors}
+            tgt: list[tuple[Actor, str]] = []
+            for t in comp.subtree:
+                if t.i in idx.np_at or t.i in idx.mods_of:
+                    for a in self.np_actors(t, idx) if t.i in idx.np_at else \
+                            [(a, m.via) for m in idx.mods_of[t.i] for a in m.actors]:
+                        if a[0].key not in src_keys and all(a[0].key != x[0].key for x in tgt):
+                            tgt.append(a)
+                    if tgt:
+                        break
+            code = {"refusal": self.refusal_default, "intent": self.intent_default,
+                    "threat": self.threat_default}[kind]
+            _, _, negated, possible, _ = self.stance(tok)
+            conf = DIRECT - GENERIC - (INHERITED if src.inherited else 0) - (POSSIBLE if possible else 0)
+            for s, t, penalty in self._pairs(src.actors, tgt, False, idx, sent_index):
+                out.append(Candidate(code, s, t, tok, f"{code}:stance:{kind} {lemma}", conf - penalty, negated))
+        return out
+
+    def _accusations(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
+        """"X said Y was trying to ...": X accuses Y."""
+        out = []
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.speech_verbs:
+                continue
+            for comp in tok.children:
+                if comp.dep_ != "ccomp" or comp.lemma_.lower() not in self.accusation_verbs:
+                    continue
+                subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+                if subj is None:
+                    continue
+                accused = self.group(subj, idx)
+                speaker = self.subject(tok, idx)
+                negated = self._negated(comp) or self._negated(tok)
+                conf = DIRECT - (INHERITED if speaker.inherited else 0)
+                for s, t, penalty in self._pairs(speaker.actors, accused, False, idx, 0):
+                    out.append(Candidate(self.accusation_code, s, t, tok,
+                                         f"{self.accusation_code}:speech:{tok.lemma_} + {comp.lemma_}",
+                                         conf - penalty, negated))
+        return out
+
+
+def choose(candidates: list[Candidate], symmetric_codes: set[str]) -> list[Candidate]:
+    """One event per (source, target, root) in a sentence: the most confident, then most specific code."""
+    best: dict[tuple, Candidate] = {}
+    for c in candidates:
+        tkey = c.target.key if c.target else ""
+        key = (c.source.key, tkey, c.code[:2], c.negated)
+        if c.code in symmetric_codes or c.code[:3] in symmetric_codes:
+            key = (*sorted((c.source.key, tkey)), c.code[:2], c.negated)
+        old = best.get(key)
+        if old is None or (c.confidence, len(c.code)) > (old.confidence, len(old.code)):
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.trigger.i, c.code))

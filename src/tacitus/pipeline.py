@@ -1,0 +1,286 @@
+"""The pipeline: ingest -> nlp -> actors -> events -> attributes -> store.
+
+:func:`code` is the library entry point for one text; :class:`Pipeline` codes many articles
+with one loaded model; :func:`run` reads paths, codes and stores, and reports what it did.
+Each stage is its own module; this one only passes records from one to the next.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tacitus import nlp
+from tacitus.actors.coref import Coreference
+from tacitus.actors.knowledge import KnowledgeBase
+from tacitus.actors.mentions import ActorFinder, Mention
+from tacitus.attributes import dates, places
+from tacitus.events import code_events
+from tacitus.events.coder import Coder
+from tacitus.events.patterns import PatternBook
+from tacitus.events.patterns import load as load_patterns
+from tacitus.ingest import article_from_text, parse_text, read
+from tacitus.records import Actor, ActorMention, Article, Event, Options, Sentence, Skipped
+
+if TYPE_CHECKING:
+    from tacitus.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CodedArticle:
+    """Everything the pipeline learnt from one article."""
+
+    article: Article
+    sentences: list[Sentence]
+    mentions: list[ActorMention]
+    events: list[Event]
+
+
+@dataclass
+class RunReport:
+    """What a run did: counts, the reasons for every skipped input, and the events coded."""
+
+    read: int = 0
+    coded: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    events: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    model: str = ""
+    coded_events: list[Event] = field(default_factory=list)
+
+
+class Pipeline:
+    """Loads the model and the dictionaries once, then codes articles.
+
+    Args:
+        options: run settings (see :class:`tacitus.records.Options`).
+        actors: extra actor dictionary files (same format as the built-in ones).
+        patterns: extra pattern files (same format as ``data/patterns.yaml``).
+    """
+
+    def __init__(self, options: Options | None = None, *, actors: Sequence[str] = (),
+                 patterns: Sequence[str] = ()) -> None:
+        self.options = options or Options()
+        self.model = nlp.load()
+        self.kb = KnowledgeBase.load(extra=actors)
+        self.book: PatternBook = load_patterns(patterns)
+        self.finder = ActorFinder(self.kb, self.model.nlp)
+        self.coref = Coreference(self.kb)
+        self.coder = Coder(self.book, domestic=self.options.domestic, monadic=self.options.monadic)
+
+    @property
+    def model_description(self) -> str:
+        return self.model.description
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        """Code articles in order, parsing them in batches with ``nlp.pipe``."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= nlp.BATCH_SIZE:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def code_article(self, article: Article) -> CodedArticle:
+        return next(self._code_batch([article]))
+
+    def _code_batch(self, batch: list[Article]) -> Iterator[CodedArticle]:
+        docs = nlp.parse([parse_text(a.text) for a in batch])
+        for article, doc in zip(batch, docs):
+            yield self._code_doc(article, doc)
+
+    def _code_doc(self, article: Article, doc) -> CodedArticle:  # noqa: ANN001 - spaCy Doc
+        spans = nlp.sentence_spans(doc)
+        sent_of = [0] * len(doc)
+        for i, span in enumerate(spans):
+            for t in range(span.start, span.end):
+                sent_of[t] = i
+        # tokens between sentences (blank lines) belong to the sentence before
+        last = 0
+        for t in range(len(doc)):
+            if any(s.start <= t < s.end for s in spans[last:last + 2]):
+                last = sent_of[t]
+            else:
+                sent_of[t] = last
+        sentences = [Sentence(article.id, i, s.start_char, s.end_char, article.text[s.start_char:s.end_char])
+                     for i, s in enumerate(spans)]
+        found: list[Mention] = self.finder.find(doc, article.published)
+        found += self.coref.resolve(doc, found, sent_of)
+        coded = code_events(article, spans, found, sent_of, self.coder, self.book)
+        events: list[Event] = []
+        countries = _article_countries(found)
+        for item in coded:
+            event = item.event
+            if event.negated and not self.options.keep_negated:
+                continue
+            anchor = item.trigger.idx - item.sentence.start_char
+            when = dates.resolve_date(event.sentence, article.published, anchor=anchor)
+            if when.date is not None:
+                event.date = when.date.isoformat()
+                event.date_source = when.source
+                event.date_precision = when.precision
+            event.location = places.event_location(item.sentence, item.trigger, context_countries=countries)
+            events.append(event)
+        mentions = [ActorMention(article.id, sent_of[m.start], doc[m.start].idx,
+                                 doc[m.end - 1].idx + len(doc[m.end - 1].text), a, m.via)
+                    for m in found for a in m.actors]
+        return CodedArticle(article, sentences, mentions, events)
+
+
+def _article_countries(mentions: Sequence[Mention]) -> list[str]:
+    """The article's states, most named first: they rank same-name places ("Paris")."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        for a in m.actors:
+            if a.country and len(a.country) == 3:
+                counts[a.country] = counts.get(a.country, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+_default: Pipeline | None = None
+
+
+def _pipeline(options: Options | None) -> Pipeline:
+    global _default
+    if options is not None:
+        return Pipeline(options)
+    if _default is None:
+        _default = Pipeline()
+    return _default
+
+
+def code(text: str, *, published: date | str | None = None, publisher: str | None = None,
+         url: str | None = None, path: str | None = None, options: Options | None = None) -> list[Event]:
+    """Code one article's text into events.
+
+    Args:
+        text: the article (plain text; it is cleaned first, as ``tacitus code`` does).
+        published: publication date (``date`` or ``"YYYY-MM-DD"``); relative dates in the text
+            ("on Wednesday", "last week") are resolved against it.
+        publisher, url, path: metadata carried into the events.
+        options: run settings; the default pipeline is reused between calls when omitted.
+
+    Returns:
+        The events, in sentence order, each with its sentence and offsets into the cleaned text.
+
+    Raises:
+        tacitus.errors.InputError: the text is empty after cleaning, or ``published`` is not a date.
+    """
+    article = article_from_text(text, path=path, url=url, publisher=publisher, published=published)
+    return _pipeline(options).code_article(article).events
+
+
+def _with_defaults(article: Article, options: Options) -> Article:
+    from dataclasses import replace
+
+    return replace(article,
+                   published=article.published or options.published,
+                   publisher=article.publisher or options.publisher,
+                   url=article.url or options.url)
+
+
+def run(paths: Sequence[str], options: Options | None = None, store: Store | None = None,
+        progress: bool = False, *, actors: Sequence[str] = (), patterns: Sequence[str] = ()) -> RunReport:
+    """Read, code and store articles; bad inputs are skipped and reported, never fatal.
+
+    Each article is stored in its own transaction, so a failure loses nothing stored before.
+
+    Args:
+        paths: files, directories, or "-" for standard input.
+        options: run settings and default metadata.
+        store: where to store; None codes without storing.
+        progress: show a progress bar (rich) on the terminal.
+        actors, patterns: extra dictionary files.
+    """
+    options = options or Options()
+    pipeline = Pipeline(options, actors=actors, patterns=patterns)
+    report = RunReport(model=pipeline.model_description)
+    articles: list[Article] = []
+    for item in read(paths, options):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+        else:
+            articles.append(_with_defaults(item, options))
+    report.read = len(articles) + len(report.skipped)
+    todo = []
+    for article in articles:
+        if store is not None and store.has_article(article.id):
+            report.duplicates += 1
+            report.coded += 1
+            report.coded_events.extend(_stored_events(store, article))
+        else:
+            todo.append(article)
+    bar = None
+    if progress and todo:
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        bar.start()
+        task = bar.add_task("coding", total=len(todo))
+    try:
+        for article in todo:
+            try:
+                coded = pipeline.code_article(article)
+            except Exception as err:  # noqa: BLE001 - one bad article must not stop the run
+                log.exception("coding failed for %s", article.path)
+                report.skipped.append(Skipped(article.path or article.id, f"coding failed: {err}", article.line))
+                continue
+            finally:
+                if bar is not None:
+                    bar.advance(task)
+            report.coded += 1
+            report.coded_events.extend(coded.events)
+            if store is not None:
+                try:
+                    if store.add(coded.article, coded.sentences, coded.mentions, coded.events,
+                                 model=pipeline.model_description):
+                        report.stored += 1
+                        report.events += len(coded.events)
+                    else:
+                        report.duplicates += 1
+                except Exception as err:  # noqa: BLE001 - reported; earlier articles stay stored
+                    report.skipped.append(Skipped(article.path or article.id, f"could not store: {err}", article.line))
+            else:
+                report.events += len(coded.events)
+    finally:
+        if bar is not None:
+            bar.stop()
+    return report
+
+
+def _stored_events(store: Store, article: Article) -> list[Event]:
+    """Events already stored for an article, as records (for --out on a re-run)."""
+    return [event_from_dict(d) for d in store.events(article_id=article.id, include_negated=True)]
+
+
+def event_from_dict(d: dict) -> Event:
+    """Rebuild an Event from its ``to_dict()`` form (the store and the JSON Lines export)."""
+    from tacitus.records import Location
+
+    def actor(a: dict | None) -> Actor | None:
+        if not a:
+            return None
+        return Actor(a.get("text") or "", a.get("name"), a.get("country"), a.get("role"), a.get("code") or "")
+
+    loc = d.get("location")
+    return Event(
+        article_id=d["article_id"], article_path=d.get("article_path"),
+        sentence_index=int(d["sentence_index"]), sentence=d["sentence"],
+        span=(int(d["span"][0]), int(d["span"][1])), source=actor(d.get("source")),
+        target=actor(d.get("target")), cameo=d["cameo"], cameo_name=d.get("cameo_name") or "",
+        plover=d.get("plover"), quad_class=d.get("quad_class"), goldstein=d.get("goldstein"),
+        negated=bool(d.get("negated")), date=d.get("date"), date_source=d.get("date_source"),
+        date_precision=d.get("date_precision"),
+        location=Location(loc["name"], loc.get("country"), loc.get("lat"), loc.get("lon")) if loc else None,
+        confidence=float(d.get("confidence") or 0.0), pattern=d.get("pattern"), trigger=d.get("trigger"),
+        publisher=d.get("publisher"), published=d.get("published"), url=d.get("url"),
+        sectors=list(d.get("sectors") or []),
+    )
