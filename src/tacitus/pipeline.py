@@ -122,7 +122,7 @@ class Pipeline:
             if event.negated and not self.options.keep_negated:
                 continue
             anchor = item.trigger.idx - item.sentence.start_char
-            when = dates.resolve_date(event.sentence, article.published, anchor=anchor)
+            when = dates.resolve_date(_clause_text(item.trigger, item.sentence), article.published, anchor=anchor)
             if when.date is not None:
                 event.date = when.date.isoformat()
                 event.date_source = when.source
@@ -133,6 +133,29 @@ class Pipeline:
                                  doc[m.end - 1].idx + len(doc[m.end - 1].text), a, m.via)
                     for m in found for a in m.actors]
         return CodedArticle(article, sentences, mentions, events)
+
+
+def _clause_text(trigger, sentence) -> str:  # noqa: ANN001 - spaCy Token, Span
+    """The sentence with everything outside the trigger's clause blanked (same length).
+
+    "Macron spoke about agreements reached ..., the university, which will open in September
+    2024": the date of the relative clause is not the date of the agreements.
+    """
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    keep = {t.i for t in verb.subtree}
+    for child in verb.children:
+        if child.dep_ in ("relcl", "ccomp", "advcl", "conj", "parataxis") and trigger.i not in \
+                {t.i for t in child.subtree}:
+            keep -= {t.i for t in child.subtree}
+    chars = list(sentence.text)
+    base = sentence.start_char
+    for tok in sentence:
+        if tok.i not in keep:
+            for k in range(tok.idx - base, tok.idx - base + len(tok.text)):
+                chars[k] = " "
+    return "".join(chars)
 
 
 def _article_countries(mentions: Sequence[Mention]) -> list[str]:

@@ -117,7 +117,7 @@ class Coreference:
                 taken.update(range(mention.start, mention.end))
                 history.append((sent, mention))
             # remember coordinated subjects for "they"
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in quoted:
+            if tok.dep_ in ("nsubj", "nsubjpass"):
                 group = [m for m in list(mentions) + found if m.head == tok.i or
                          any(m.head == c.i for c in tok.conjuncts)]
                 actors = tuple(a for m in group for a in m.actors)
@@ -151,6 +151,11 @@ class Coreference:
                     actors = tuple(self._country_actor(c, text, a, official) for c, a in pair)
                     return Mention(start, end, tok.i, actors, "np", "coref")
         if tok.i in quoted:
+            # in quotes only "they" for a group named just before is safe to resolve
+            # ("The two presidents noted ... They agreed ...")
+            if lower in ("they", "their") and last_group is not None and sent - last_group[0] <= 1:
+                actors = tuple(a.with_text(tok.text) for a in last_group[1])
+                return Mention(tok.i, tok.i + 1, tok.i, actors, "np", "coref")
             return None
         if tok.pos_ == "PRON" or tok.tag_ == "PRP$":
             if lower in PLURAL_PRONOUNS:

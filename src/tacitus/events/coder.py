@@ -96,7 +96,7 @@ class ActorIndex:
             for a in m.actors:
                 if a.country and len(a.country) == 3 and a.kind in ("country", "person"):
                     score[a.country] = score.get(a.country, 0.0) + decay ** (sent - s)
-                    latest.setdefault(a.country, a)
+                    latest[a.country] = a
         ranked = sorted(score, key=lambda c: -score[c])[:2]
         return [latest[c] for c in ranked]
 
@@ -416,6 +416,13 @@ class Coder:
                     for p, targets in matches_n:
                         if p.specificity == best:
                             out.extend(self._noun_events(tok, p, targets, idx, sent_index))
+        # a noun event that is the object of a coded verb is what that verb is about, not a
+        # new event: "refused to recognise Russia's annexation of ..." codes the refusal only
+        verb_objects: set[int] = set()
+        coded_verbs = {c.trigger.i for c in out if c.trigger.pos_ in ("VERB", "AUX")}
+        for i in coded_verbs:
+            verb_objects |= {ch.i for ch in sent.doc[i].children if ch.dep_ in ("dobj", "nsubjpass")}
+        out = [c for c in out if c.trigger.i not in verb_objects]
         out.extend(self._wrapper_events(sent, idx, sent_index, wrapped_triggers))
         out.extend(self._accusations(sent, idx))
         return [c for c in out if not self._hedged(c.trigger)]
@@ -559,7 +566,9 @@ class Coder:
                     "threat": self.threat_default}[kind]
             _, _, negated, possible, _ = self.stance(tok)
             conf = DIRECT - GENERIC - (INHERITED if src.inherited else 0) - (POSSIBLE if possible else 0)
-            for s, t, penalty in self._pairs(src.actors, tgt, False, idx, sent_index):
+            # "the two presidents agreed to ...": an intent shared by a group is mutual
+            mutual = kind == "intent" and not tgt and len(src.actors) >= 2
+            for s, t, penalty in self._pairs(src.actors, tgt, mutual, idx, sent_index):
                 out.append(Candidate(code, s, t, tok, f"{code}:stance:{kind} {lemma}", conf - penalty, negated))
         return out
 
@@ -587,13 +596,14 @@ class Coder:
 
 
 def choose(candidates: list[Candidate], symmetric_codes: set[str]) -> list[Candidate]:
-    """One event per (source, target, root) in a sentence: the most confident, then most specific code."""
+    """One event per source, target and 3-digit code in a sentence (either way round for
+    symmetric codes): the most confident, then the most specific code."""
     best: dict[tuple, Candidate] = {}
     for c in candidates:
         tkey = c.target.key if c.target else ""
-        key = (c.source.key, tkey, c.code[:2], c.negated)
+        key = (c.source.key, tkey, c.code[:3], c.negated)
         if c.code in symmetric_codes or c.code[:3] in symmetric_codes:
-            key = (*sorted((c.source.key, tkey)), c.code[:2], c.negated)
+            key = (*sorted((c.source.key, tkey)), c.code[:3], c.negated)
         old = best.get(key)
         if old is None or (c.confidence, len(c.code)) > (old.confidence, len(old.code)):
             best[key] = c

@@ -1,0 +1,276 @@
+"""The actor knowledge base: countries, blocs and IGOs, people with their tenures, role words.
+
+Built-in files (``tacitus/data/``): ``countries.yaml``, ``blocs.yaml``, ``people.yaml``,
+``roles.yaml``; each documents its format at the top. A user file passed with ``--actors``
+may hold any of them; its shape says which:
+
+    a mapping of 3-letter codes with ``name:``            -> countries (adds or replaces)
+    a mapping of codes with ``kind:`` region/bloc/igo     -> blocs (adds or replaces)
+    a list of entries with ``name:`` and ``from:``/``title:`` -> people (added)
+    a mapping of role codes to lists of words             -> roles (added)
+
+An entry with the key of a built-in one replaces it whole.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tacitus.datafiles import builtin_path, load_yaml
+from tacitus.errors import DataFileError
+
+BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "roles.yaml")
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One way the news names an actor."""
+
+    phrase: str
+    kind: str  # name | adjective | prefix | capital | seat | person | region | bloc | igo
+    name: str
+    country: str | None
+    role: str | None
+    code: str
+    title: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    case_sensitive: bool = False
+
+    def in_office(self, on: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and \
+            (self.valid_until is None or on <= self.valid_until)
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    code: str
+    name: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+def _date(value: Any, path: str, line: int | None, key: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as err:
+        raise DataFileError(path, f"{key}: {value!r} is not a date", line=line,
+                            hint="write dates as YYYY-MM-DD") from err
+
+
+def _list(entry: dict, key: str) -> list:
+    value = entry.get(key) or []
+    return [value] if isinstance(value, str) else list(value)
+
+
+class KnowledgeBase:
+    """Every alias of every actor, with lookups by phrase and date."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, dict] = {}
+        self.blocs: dict[str, dict] = {}
+        self.people: list[dict] = []
+        self.roles: dict[str, str] = {}
+        self._aliases: list[Alias] | None = None
+        self._index: dict[str, list[Alias]] | None = None
+
+    # -- loading ------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
+        """Load the built-in files, then each user file in ``extra``.
+
+        Raises:
+            DataFileError: a file is malformed (file and line in the message).
+        """
+        kb = cls()
+        for name in BUILTIN:
+            kb.add_file(builtin_path(name))
+        for path in extra:
+            kb.add_file(Path(path))
+        return kb
+
+    def add_file(self, path: Path) -> None:
+        data = load_yaml(path, with_lines=True)
+        where = str(path)
+        if isinstance(data, list):
+            self._add_people(data, where)
+        elif isinstance(data, dict):
+            values = [v for k, v in data.items() if k != "__line__"]
+            if values and all(isinstance(v, list) for v in values):
+                self._add_roles(data, where)
+            elif values and all(isinstance(v, dict) and "kind" in v for v in values):
+                self._add_blocs(data, where)
+            elif values and all(isinstance(v, dict) for v in values):
+                self._add_countries(data, where)
+            else:
+                raise DataFileError(where, "cannot tell which kind of actor file this is",
+                                    hint="see the comments at the top of tacitus/data/countries.yaml, "
+                                         "blocs.yaml, people.yaml or roles.yaml for the formats")
+        else:
+            raise DataFileError(where, "expected a list (people) or a mapping (countries, blocs, roles)")
+        self._aliases = None
+        self._index = None
+
+    def _add_countries(self, data: dict, where: str) -> None:
+        for code, entry in data.items():
+            if code == "__line__":
+                continue
+            line = entry.get("__line__")
+            if not (isinstance(code, str) and len(code) == 3 and code.isupper()):
+                raise DataFileError(where, f"{code!r} is not an ISO alpha-3 code", line=line)
+            if not entry.get("name"):
+                raise DataFileError(where, f"{code} has no name:", line=line)
+            self.countries[code] = entry
+
+    def _add_blocs(self, data: dict, where: str) -> None:
+        for code, entry in data.items():
+            if code == "__line__":
+                continue
+            line = entry.get("__line__")
+            if entry.get("kind") not in ("region", "bloc", "igo"):
+                raise DataFileError(where, f"{code}: kind must be region, bloc or igo", line=line)
+            if not entry.get("name"):
+                raise DataFileError(where, f"{code} has no name:", line=line)
+            self.blocs[str(code)] = entry
+
+    def _add_people(self, data: list, where: str) -> None:
+        for entry in data:
+            line = entry.get("__line__") if isinstance(entry, dict) else None
+            if not isinstance(entry, dict) or not entry.get("name"):
+                raise DataFileError(where, "each person needs a name:", line=line)
+            if not entry.get("country") and not entry.get("code"):
+                raise DataFileError(where, f"{entry['name']}: give country: (ISO code) or code: (IGO code)",
+                                    line=line)
+            country = entry.get("country")
+            if country and country not in self.countries:
+                raise DataFileError(where, f"{entry['name']}: unknown country code {country!r}", line=line,
+                                    hint="use the ISO 3166-1 alpha-3 code, as in countries.yaml")
+            start = _date(entry.get("from"), where, line, "from")
+            end = _date(entry.get("until"), where, line, "until")
+            if start and end and end < start:
+                raise DataFileError(where, f"{entry['name']}: until is before from", line=line)
+            self.people.append({**entry, "from": start, "until": end})
+
+    def _add_roles(self, data: dict, where: str) -> None:
+        for role, words in data.items():
+            if role == "__line__":
+                continue
+            for w in words:
+                self.roles[str(w).lower()] = str(role)
+
+    # -- aliases --------------------------------------------------------------------------
+
+    def aliases(self) -> Iterator[Alias]:
+        """Every alias, countries first, then blocs, then people."""
+        if self._aliases is None:
+            self._aliases = list(self._build())
+        return iter(self._aliases)
+
+    def _build(self) -> Iterator[Alias]:
+        for code, e in self.countries.items():
+            name = e["name"]
+            exact = set(_list(e, "ambiguous"))
+
+            def alias(phrase: str, kind: str, role: str | None = None, *, c: str = code, n: str = name,
+                      ex: set = exact) -> Alias:
+                actor_code = f"{c}{role}" if role else c
+                return Alias(phrase, kind, n, c, role, actor_code,
+                             case_sensitive=phrase in ex or (phrase.isupper() and len(phrase) <= 4))
+
+            yield alias(name, "name")
+            for p in _list(e, "names"):
+                yield alias(p, "name")
+            for p in _list(e, "adjectives"):
+                yield alias(p, "adjective")
+            for p in _list(e, "prefixes"):
+                yield alias(p, "prefix")
+            for p in _list(e, "capitals"):
+                yield alias(p, "capital", "GOV")
+            for s in _list(e, "seats"):
+                if isinstance(s, dict):
+                    yield alias(str(s["phrase"]), "seat", str(s.get("role") or "GOV"))
+                else:
+                    yield alias(str(s), "seat", "GOV")
+        for code, e in self.blocs.items():
+            kind = e["kind"]
+            exact = set(_list(e, "ambiguous"))
+            country = e.get("country") if kind != "igo" else None
+            for p in [e["name"], *_list(e, "names")]:
+                yield Alias(p, kind, e["name"], country, e.get("role"), code,
+                            case_sensitive=p in exact or (p.isupper() and len(p) <= 4))
+            for p in _list(e, "adjectives"):
+                yield Alias(p, "adjective", e["name"], country, e.get("role"), code,
+                            case_sensitive=p in exact)
+        for e in self.people:
+            country = e.get("country")
+            role = e.get("role")
+            code = e.get("code") or f"{country}{role or ''}"
+            for p in [e["name"], *_list(e, "aliases")]:
+                yield Alias(p, "person", e["name"], country, role, code, title=e.get("title"),
+                            valid_from=e["from"], valid_until=e["until"],
+                            case_sensitive=p.isupper() and len(p) <= 4)
+
+    def lookup(self, phrase: str, on: date | None = None) -> list[Alias]:
+        """Aliases written as ``phrase``; people filtered to those in office on ``on``.
+
+        Case-insensitive, except for case-sensitive aliases ("US" is not "us"). With a date,
+        people in office then come first; if none was, those whose office ended before it
+        (most recent first), since a former president is still that country's person.
+        """
+        if self._index is None:
+            index: dict[str, list[Alias]] = {}
+            for a in self.aliases():
+                index.setdefault(a.phrase.lower(), []).append(a)
+            self._index = index
+        found = [a for a in self._index.get(phrase.lower(), [])
+                 if not a.case_sensitive or a.phrase == phrase]
+        people = [a for a in found if a.kind == "person"]
+        others = [a for a in found if a.kind != "person"]
+        if on is not None and people:
+            current = [a for a in people if a.in_office(on)]
+            if current:
+                people = current
+            else:
+                past = [a for a in people if a.valid_until is not None and a.valid_until < on]
+                people = sorted(past, key=lambda a: a.valid_until or date.min, reverse=True)
+        else:
+            people.sort(key=lambda a: a.valid_from or date.min, reverse=True)
+        return people + others
+
+    def country(self, code: str) -> CountryInfo | None:
+        e = self.countries.get(code)
+        if e is None:
+            return None
+        return CountryInfo(code, e["name"], tuple(_list(e, "names")), tuple(_list(e, "adjectives")),
+                           tuple(_list(e, "prefixes")), tuple(_list(e, "capitals")))
+
+    def country_name(self, code: str) -> str | None:
+        if code in self.countries:
+            return self.countries[code]["name"]
+        if code in self.blocs:
+            return self.blocs[code]["name"]
+        return None
+
+    def role_of(self, phrase: str) -> str | None:
+        return self.roles.get(phrase.lower())
+
+    def role_phrases(self) -> dict[str, str]:
+        return dict(self.roles)
+
+
+@functools.lru_cache(maxsize=1)
+def default_kb() -> KnowledgeBase:
+    """The built-in knowledge base, loaded once."""
+    return KnowledgeBase.load()
