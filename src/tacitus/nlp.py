@@ -93,5 +93,8 @@ def sentence_spans(doc: Doc) -> list:
         # trim trailing whitespace tokens so the text is exactly the sentence
         while end > start and doc[end - 1].is_space:
             end -= 1
-        out.append(doc[start:end])
+        while start < end and doc[start].is_space:
+            start += 1
+        if start < end:
+            out.append(doc[start:end])
     return out

@@ -122,7 +122,8 @@ class Pipeline:
             if event.negated and not self.options.keep_negated:
                 continue
             anchor = item.trigger.idx - item.sentence.start_char
-            when = dates.resolve_date(_clause_text(item.trigger, item.sentence), article.published, anchor=anchor)
+            when = dates.resolve_date(_clause_text(item.trigger, item.sentence), article.published,
+                                      anchor=anchor, future=_future(item.trigger))
             if when.date is not None:
                 event.date = when.date.isoformat()
                 event.date_source = when.source
@@ -133,6 +134,18 @@ class Pipeline:
                                  doc[m.end - 1].idx + len(doc[m.end - 1].text), a, m.via)
                     for m in found for a in m.actors]
         return CodedArticle(article, sentences, mentions, events)
+
+
+def _future(trigger) -> bool:  # noqa: ANN001 - spaCy Token
+    """Told in the present or future tense: "travels on Thursday", "will meet on Friday"."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
+        return True
+    # a present-tense verb in a paragraph, not a headline (headlines use the present for the past)
+    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children) \
+        and verb.sent.text.rstrip()[-1:] in ".!?\"\u201d"
 
 
 def _clause_text(trigger, sentence) -> str:  # noqa: ANN001 - spaCy Token, Span

@@ -125,6 +125,14 @@ class Coreference:
                     last_group = (sent, actors)
         return found
 
+    @staticmethod
+    def _clause_subject_keys(tok: Token, history: list[tuple[int, Mention]]) -> set[str]:
+        verb = tok
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        return {a.key for _, m in history if m.head in subjects for a in m.actors}
+
     def _resolve_token(self, doc: Doc, tok: Token, sent: int, quoted: set[int],
                        surnames: dict[str, Actor], history: list[tuple[int, Mention]],
                        last_group: tuple[int, tuple[Actor, ...]] | None, salience) -> Mention | None:  # noqa: ANN001
@@ -140,7 +148,9 @@ class Coreference:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in PAIR_NOUNS and tok.tag_ in ("NNS", "NNPS"):
             lefts = {c.lower_ for c in tok.lefts}
             if ("two" in lefts and "the" in lefts) or "both" in lefts:
-                pair = salience(sent)[:2]
+                # "Russia called on both sides to ...": the sides are not Russia
+                exclude = self._clause_subject_keys(tok, history)
+                pair = [p for p in salience(sent) if p[0] not in exclude][:2]
                 if len(pair) == 2:
                     official = tok.lemma_.lower() in OFFICIAL_NOUNS
                     start = min(c.i for c in tok.lefts if c.lower_ in ("the", "two", "both"))
@@ -171,6 +181,14 @@ class Coreference:
                 if lower in THING_PRONOUNS else None
             if wanted is None:
                 return None
+            if wanted == ("person",):
+                # "Tokayev held talks with Macron ..., his first visit": the sentence's subject
+                # is the likelier antecedent than the nearest name
+                root = tok.sent.root
+                for s, m in history:
+                    if s == sent and m.role == "np" and m.actors[0].kind == "person" and m.head < tok.i \
+                            and doc[m.head].dep_ == "nsubj" and doc[m.head].head.i == root.i:
+                        return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             for s, m in reversed(history):
                 if sent - s > 2:
                     break

@@ -72,7 +72,7 @@ def _year_for(month: int, day: int, published: date) -> date | None:
     return None
 
 
-def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date, str] | None:
+def _resolve(kind: str, m: re.Match[str], published: date | None, future: bool = False) -> tuple[date, str] | None:
     g = m.groupdict()
     if kind in ("dmy", "mdy"):
         month = MONTHS[g["mon"].lower().rstrip(".")]
@@ -98,8 +98,10 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date,
         target = WEEKDAYS.index(g["wd"].lower())
         rel = (g.get("rel") or "").lower()
         back = (published.weekday() - target) % 7
-        if rel == "next":
-            ahead = (target - published.weekday()) % 7 or 7
+        if rel == "next" or (future and rel != "last"):
+            ahead = (target - published.weekday()) % 7
+            if rel == "next" and ahead == 0:
+                ahead = 7
             return published + timedelta(days=ahead), "day"
         if rel == "last" and back == 0:
             back = 7
@@ -121,8 +123,12 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date,
     return None
 
 
-def find_dates(sentence: str, published: date | None) -> list[DateResolution]:
-    """Every date expression of a sentence that can be resolved, in order."""
+def find_dates(sentence: str, published: date | None, future: bool = False) -> list[DateResolution]:
+    """Every date expression of a sentence that can be resolved, in order.
+
+    ``future``: the event is told in the present or future tense ("Macron travels to
+    Uzbekistan on Thursday"), so a bare weekday is the next one, not the last one.
+    """
     found: list[DateResolution] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
@@ -135,7 +141,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateResolution]:
             if kind == "dmy" and m.group("mon").lower() == "may" and not m.group("year") and \
                     not re.match(r"\s*\d", sentence[m.start():]):
                 continue
-            resolved = _resolve(kind, m, published)
+            resolved = _resolve(kind, m, published, future)
             if resolved is None:
                 continue
             taken.append((start, end))
@@ -152,13 +158,14 @@ def find_dates(sentence: str, published: date | None) -> list[DateResolution]:
     return merged
 
 
-def resolve_date(sentence: str, published: date | None, *, anchor: int | None = None) -> DateResolution:
+def resolve_date(sentence: str, published: date | None, *, anchor: int | None = None,
+                 future: bool = False) -> DateResolution:
     """The date of an event whose trigger is at ``anchor`` (a character offset in ``sentence``).
 
     Returns the nearest date expression to the trigger, else the publication date (source
     ``published``), else an empty resolution.
     """
-    found = find_dates(sentence, published)
+    found = find_dates(sentence, published, future)
     if found:
         if anchor is None:
             best = found[0]

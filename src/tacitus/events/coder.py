@@ -308,9 +308,11 @@ class Coder:
     # ------------------------------------------------------------------ stance
 
     def _negated(self, tok: Token) -> bool:
-        if any(c.dep_ == "neg" or (c.lower_ in self.neg_words and c.dep_ in ("neg", "advmod", "det"))
+        if any(c.dep_ == "neg" or (c.lower_ in self.neg_words and c.dep_ in ("neg", "advmod", "det", "preconj", "cc"))
                for c in tok.children):
             return True
+        if tok.dep_ == "conj" and any(c.lower_ == "nor" for c in tok.head.children if c.dep_ == "cc"):
+            return True  # "neither backing Moscow nor joining ...": "nor" hangs on the first verb
         head = tok.head
         if tok.dep_ in ("pcomp", "pobj") and head.lower_ in self.neg_governors:
             return True
@@ -500,6 +502,10 @@ class Coder:
                 if child.dep_ == "prep" and child.lower_ == "by":
                     sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
         inherited = False
+        if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            # "Biden announced sanctions against two Russian banks"
+            found = self.subject(noun.head, idx)
+            sources, inherited = found.actors, True
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
                 and noun.head.head.pos_ in ("VERB", "AUX") and noun.head.lower_ not in ("of",):
             found = self.subject(noun.head.head, idx)
@@ -515,12 +521,22 @@ class Coder:
         if len(sources) >= 2 and not tgt and p.symmetric:
             pass  # "Franco-Kazakh cooperation": _pairs makes the pair
         negated = self._negated(noun)
+        code, kind = p.code, None
+        # only for the object of a verb: "abide by Western sanctions" does not make the
+        # sanctions intended, but "expand cooperation" makes the cooperation what is intended
+        gov = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            # "ready to expand cooperation with France": the verb's stance applies to the noun
+            kind, _, gov_negated, _, _ = self.stance(gov)
+            negated = negated or gov_negated
+            code = self.transform(p.code, kind)
         conf = DIRECT - NOMINAL - (INHERITED if inherited else 0)
+        symmetric = p.symmetric and kind not in ("refusal", "threat")
         out = []
-        for s, t, penalty in self._pairs(sources, tgt, p.symmetric, idx, sent_index):
+        for s, t, penalty in self._pairs(sources, tgt, symmetric, idx, sent_index):
             if not sources and not p.preps:
                 continue  # "during the visit": no party named at all
-            out.append(Candidate(p.code, s, t, noun, p.id, conf - penalty, negated))
+            out.append(Candidate(code, s, t, noun, p.id, conf - penalty, negated))
         return out
 
     def _wrapper_events(self, sent: Span, idx: ActorIndex, sent_index: int,

@@ -48,9 +48,26 @@ def is_boilerplate(line: str) -> bool:
     return any(r.match(line) for r in _rules())
 
 
+#: A wire dateline at the start of a paragraph: "ASTANA, Nov 1 (Reuters) - ", "PARIS (AFP) -- ".
+DATELINE = re.compile(
+    r"(?m)^(?:[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?)?"
+    r"(?:\s*\([A-Za-z .]+\))?\s*[-\u2013\u2014]{1,2}\s+")
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of wire datelines ("ASTANA, Nov 1 (Reuters) - ") at paragraph starts."""
+    return [m.span() for m in DATELINE.finditer(text)]
+
+
 def parse_text(text: str) -> str:
-    """A same-length copy of ``text`` for the parser: straight quotes, plain spaces and dashes."""
-    return text.translate(_PARSE_MAP)
+    """A same-length copy of ``text`` for the parser: straight quotes, plain spaces and dashes,
+    and datelines blanked (the parser would take "PARIS, Nov 30 - Tokayev held talks" for one
+    noun phrase)."""
+    out = text.translate(_PARSE_MAP)
+    for start, end in dateline_spans(out):
+        out = out[:start] + " " * (end - start) + out[end:]
+    return out
 
 
 def _starts_continuation(line: str) -> bool:

@@ -1,0 +1,199 @@
+"""The ``tacitus`` command: a thin layer over the library (tacitus.pipeline, store, export, evaluate).
+
+Exit status: 0 success, 1 a failed run (nothing could be coded, a store or data error),
+2 bad usage (click's convention).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from tacitus.errors import TacitusError
+
+err_console = Console(stderr=True, highlight=False)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _console(stderr: bool = False) -> Console:
+    """A console as wide as the terminal, or 150 columns when the output is piped or captured."""
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, width=None if stream.isatty() else 150)
+
+
+def _events_table(events: list[dict], title: str | None = None) -> Table:
+    table = Table(title=title, header_style="bold", expand=False)
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("source", no_wrap=True)
+    table.add_column("event", no_wrap=True)
+    table.add_column("target", no_wrap=True)
+    table.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=56)
+    table.add_column("conf", justify="right", min_width=4)
+
+    def who(a: dict | None) -> str:
+        if not a:
+            return "-"
+        name = a.get("name") or a.get("text") or ""
+        return f"{a['code']} {name[:18]}"
+
+    for e in events:
+        event = f"{e['cameo']} {(e.get('cameo_name') or '')[:24]}".strip()
+        if e.get("negated"):
+            event = f"NOT {event}"
+        table.add_row(e.get("date") or "-", who(e.get("source")), event, who(e.get("target")),
+                      e["sentence"], f"{e.get('confidence', 0):.2f}")
+    return table
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tacitus", prog_name="tacitus")
+def cli() -> None:
+    """tacitus: code news about international affairs into sourced CAMEO/PLOVER events.
+
+    Example: tacitus code examples/articles.jsonl && tacitus events --dyad FRA-KAZ
+    """
+
+
+@cli.command("code")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for articles that carry none.")
+@click.option("--publisher", help="Publisher for articles that carry none.")
+@click.option("--url", help="URL for articles that carry none.")
+@click.option("--db", default="tacitus.duckdb", show_default=True, help="The DuckDB store to write to.")
+@click.option("--out", "out", help="Also write this run's events to FILE.jsonl, .csv or .parquet ('-': JSON Lines to stdout).")
+@click.option("--domestic", is_flag=True, help="Keep events whose source and target are the same country.")
+@click.option("--monadic", is_flag=True, help="Keep events that have a source but no target.")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary (YAML, same format as the built-in ones); repeatable.")
+@click.option("--patterns", "pattern_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra pattern file (YAML, same format as data/patterns.yaml); repeatable.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary, not the events table.")
+def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | None, url: str | None,
+             db: str, out: str | None, domestic: bool, monadic: bool, actor_files: tuple[str, ...],
+             pattern_files: tuple[str, ...], quiet: bool) -> None:
+    """Code articles (files, folders, JSON Lines, or - for stdin) into events, stored in --db.
+
+    Bad inputs are skipped with a reason and the run goes on; the exit status is 1 only when
+    nothing could be coded. Coding the same article again adds nothing to the store.
+
+    Example: tacitus code ../shared/seeds/000_d44e1bea3d174aff.txt --published 2023-11-01 --out events.jsonl
+    """
+    from tacitus.export import format_for, write_events
+    from tacitus.pipeline import run
+    from tacitus.records import Options
+    from tacitus.store import Store
+
+    options = Options(published=published, publisher=publisher, url=url, domestic=domestic, monadic=monadic)
+    try:
+        if out and out != "-":
+            format_for(out)
+        with Store(db) as store:
+            report = run(list(paths), options, store, progress=sys.stderr.isatty() and not quiet,
+                         actors=actor_files, patterns=pattern_files)
+        err_console.print(f"model: {report.model}", style="dim")
+        for skipped in report.skipped:
+            err_console.print(f"skipped {skipped}", markup=False, highlight=False)
+        events = [e.to_dict() for e in report.coded_events]
+        if out:
+            write_events(events, out, "jsonl" if out == "-" else None)
+        elif not quiet:
+            _console().print(_events_table(events, title=f"{len(events)} events"))
+    except TacitusError as err:
+        raise click.ClickException(str(err)) from err
+    new = report.coded - report.duplicates
+    summary = (f"read {report.read}, coded {report.coded} ({new} new, {report.duplicates} already stored), "
+               f"skipped {len(report.skipped)}, events {len(report.coded_events)}"
+               + (f" (stored in {db})" if report.stored else ""))
+    _console(stderr=out == "-").print(summary, highlight=False)
+    if report.coded == 0:
+        raise click.ClickException("nothing could be coded: see the reasons above "
+                                   "(tacitus reads English .txt, .html, .jsonl files, folders of them, or - for stdin)")
+
+
+@cli.command("events")
+@click.option("--db", default="tacitus.duckdb", show_default=True, help="The DuckDB store to read.")
+@click.option("--actor", help="Events with this actor as source or target (FRA, WST, RUSGOV, IGOUNO...).")
+@click.option("--dyad", help="Events between two actors, either way round: A-B (e.g. FRA-KAZ).")
+@click.option("--code", help="CAMEO code or prefix (04 = all consultations, 057 = agreements).")
+@click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--negated", is_flag=True, help="Include events the text says did NOT happen.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def events_cmd(db: str, actor: str | None, dyad: str | None, code: str | None, since: date | None,
+               until: date | None, negated: bool, fmt: str) -> None:
+    """List stored events, filtered.
+
+    Example: tacitus events --dyad FRA-KAZ --code 05 --format csv > agreements.csv
+    """
+    from tacitus.export import write_events
+    from tacitus.store import Store
+
+    pair = None
+    if dyad:
+        parts = dyad.split("-")
+        if len(parts) != 2 or not all(parts):
+            raise click.BadParameter(f"{dyad!r}: write two actor codes joined by '-', e.g. FRA-KAZ",
+                                     param_hint="--dyad")
+        pair = (parts[0].upper(), parts[1].upper())
+    if not Path(db).exists():
+        raise click.ClickException(f"no store at {db}: run `tacitus code PATH...` first, or pass --db")
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.events(actor=actor.upper() if actor else None, dyad=pair, code=code,
+                                since=since, until=until, include_negated=negated)
+    except TacitusError as err:
+        raise click.ClickException(str(err)) from err
+    if fmt == "table":
+        _console().print(_events_table(rows, title=f"{len(rows)} events in {db}"))
+    else:
+        write_events(rows, "-", fmt)
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", help="Score the events in this store.")
+@click.option("--events", "events_file", type=click.Path(exists=True, dir_okay=False),
+              help="Score the events in this JSON Lines export.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def eval_cmd(gold: str, db: str | None, events_file: str | None, as_json: bool) -> None:
+    """Score coded events against a gold file (recall of required lines, precision).
+
+    Example: tacitus eval ../shared/gold/seed-000.jsonl --events events.jsonl
+    """
+    from tacitus.evaluate import format_result, load_events, load_gold, score
+    from tacitus.store import Store
+
+    if bool(db) == bool(events_file):
+        raise click.UsageError("give exactly one of --db FILE or --events FILE.jsonl")
+    if events_file:
+        events = load_events(events_file)
+    else:
+        try:
+            with Store(db, read_only=True) as store:
+                events = store.events(include_negated=True)
+        except TacitusError as err:
+            raise click.ClickException(str(err)) from err
+    result = score(load_gold(gold), events)
+    click.echo(json.dumps(result.to_dict(), indent=1) if as_json else format_result(result))
+
+
+def main() -> None:
+    cli(prog_name="tacitus")
+
+
+if __name__ == "__main__":
+    main()

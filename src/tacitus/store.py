@@ -1,0 +1,241 @@
+"""The store stage: an embedded DuckDB file (``tacitus.duckdb`` unless told otherwise).
+
+Tables: ``articles``, ``sentences``, ``actors`` (one row per actor mention) and ``events``
+(one row per event, the export's fields flattened), plus ``meta`` with the schema version.
+Each article is written in one transaction: all its rows or none, so a failure never loses
+what was stored before. An article already stored (same id: same cleaned text) adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from tacitus.errors import StoreError
+from tacitus.records import ActorMention, Article, Event, Sentence
+
+SCHEMA_VERSION = 1
+DEFAULT_PATH = "tacitus.duckdb"
+
+EVENT_COLUMNS: list[tuple[str, str]] = [
+    ("event_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR"), ("article_path", "VARCHAR"),
+    ("sentence_index", "INTEGER"), ("sentence", "VARCHAR"), ("span_start", "INTEGER"), ("span_end", "INTEGER"),
+    ("date", "DATE"), ("date_source", "VARCHAR"), ("date_precision", "VARCHAR"),
+    ("source_text", "VARCHAR"), ("source_name", "VARCHAR"), ("source_country", "VARCHAR"),
+    ("source_role", "VARCHAR"), ("source_code", "VARCHAR"),
+    ("target_text", "VARCHAR"), ("target_name", "VARCHAR"), ("target_country", "VARCHAR"),
+    ("target_role", "VARCHAR"), ("target_code", "VARCHAR"),
+    ("cameo", "VARCHAR"), ("cameo_root", "VARCHAR"), ("cameo_name", "VARCHAR"), ("plover", "VARCHAR"),
+    ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"), ("negated", "BOOLEAN"),
+    ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("location_lat", "DOUBLE"),
+    ("location_lon", "DOUBLE"), ("confidence", "DOUBLE"), ("sectors", "VARCHAR[]"), ("pattern", "VARCHAR"),
+    ("trigger", "VARCHAR"), ("publisher", "VARCHAR"), ("published", "DATE"), ("url", "VARCHAR"),
+]
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, path VARCHAR, url VARCHAR, title VARCHAR, publisher VARCHAR,
+    published DATE, text VARCHAR, coded_at TIMESTAMP, tacitus_version VARCHAR, model VARCHAR);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR,
+    PRIMARY KEY (article_id, idx));
+CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR, sentence_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR,
+    name VARCHAR, country VARCHAR, role VARCHAR, code VARCHAR, via VARCHAR);
+CREATE TABLE IF NOT EXISTS events ({", ".join(f'"{n}" {t}' for n, t in EVENT_COLUMNS)});
+"""
+
+
+def flatten(event: dict[str, Any]) -> dict[str, Any]:
+    """An event dict (``Event.to_dict()``) as one flat row: the store's and CSV's columns."""
+    row: dict[str, Any] = {}
+    for name, _ in EVENT_COLUMNS:
+        if name in ("span_start", "span_end"):
+            span = event.get("span") or [None, None]
+            row[name] = span[0 if name == "span_start" else 1]
+        elif name.startswith(("source_", "target_")) and name.split("_", 1)[1] in ("text", "name", "country", "role", "code"):
+            side, key = name.split("_", 1)
+            row[name] = (event.get(side) or {}).get(key)
+        elif name.startswith("location_"):
+            row[name] = (event.get("location") or {}).get(name.split("_", 1)[1])
+        elif name == "sectors":
+            row[name] = list(event.get("sectors") or [])
+        else:
+            row[name] = event.get(name)
+    return row
+
+
+def unflatten(row: dict[str, Any]) -> dict[str, Any]:
+    """A flat row back into the export's nested event dict."""
+    def actor(side: str) -> dict | None:
+        if not row.get(f"{side}_code"):
+            return None
+        return {k: row.get(f"{side}_{k}") for k in ("text", "name", "country", "role", "code")}
+
+    loc = None
+    if row.get("location_name"):
+        loc = {"name": row["location_name"], "country": row.get("location_country"),
+               "lat": row.get("location_lat"), "lon": row.get("location_lon")}
+    out: dict[str, Any] = {
+        "event_id": row["event_id"], "article_id": row["article_id"], "article_path": row["article_path"],
+        "sentence_index": row["sentence_index"], "sentence": row["sentence"],
+        "span": [row["span_start"], row["span_end"]],
+        "date": row["date"].isoformat() if isinstance(row["date"], date) else row["date"],
+        "source": actor("source"), "target": actor("target"), "cameo": row["cameo"],
+        "cameo_root": row["cameo_root"], "plover": row["plover"], "quad_class": row["quad_class"],
+        "goldstein": row["goldstein"], "negated": bool(row["negated"]), "location": loc,
+        "confidence": row["confidence"], "cameo_name": row["cameo_name"], "date_source": row["date_source"],
+        "date_precision": row["date_precision"], "sectors": list(row["sectors"] or []),
+        "pattern": row["pattern"], "trigger": row["trigger"], "publisher": row["publisher"],
+        "published": row["published"].isoformat() if isinstance(row["published"], date) else row["published"],
+        "url": row["url"],
+    }
+    return out
+
+
+class Store:
+    """The event store.
+
+    Args:
+        path: the DuckDB file (created if missing).
+        read_only: open for queries only (several readers may share the file).
+
+    Raises:
+        StoreError: the file is not a DuckDB database, or another process holds it.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}",
+                             hint="run `tacitus code PATH...` first, or pass --db with the store's file")
+        try:
+            self.db = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as err:
+            raise StoreError(f"cannot open the store {self.path}: {err}",
+                             hint="is it a DuckDB file, and is no other tacitus process using it?") from err
+        if not read_only:
+            self.db.execute(SCHEMA)
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def add(self, article: Article, sentences: list[Sentence], mentions: list[ActorMention],
+            events: list[Event], *, model: str = "") -> bool:
+        """Store one coded article in one transaction.
+
+        Returns:
+            False (and adds nothing) when the article is already stored.
+
+        Raises:
+            StoreError: the write failed; the transaction was rolled back.
+        """
+        if self.has_article(article.id):
+            return False
+        from tacitus import __version__
+
+        try:
+            self.db.execute("BEGIN TRANSACTION")
+            self.db.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [article.id, article.path, article.url, article.title, article.publisher, article.published,
+                 article.text, datetime.now(timezone.utc).replace(tzinfo=None), __version__, model])
+            if sentences:
+                self.db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
+                                    [[s.article_id, s.index, s.start, s.end, s.text] for s in sentences])
+            if mentions:
+                self.db.executemany(
+                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[m.article_id, m.sentence_index, m.start, m.end, m.actor.text, m.actor.name,
+                      m.actor.country, m.actor.role, m.actor.code, m.via] for m in mentions])
+            if events:
+                rows, seen = [], set()
+                for e in events:
+                    row = flatten(e.to_dict())
+                    if row["event_id"] in seen:
+                        continue
+                    seen.add(row["event_id"])
+                    rows.append([row[n] for n, _ in EVENT_COLUMNS])
+                marks = ", ".join("?" for _ in EVENT_COLUMNS)
+                self.db.executemany(f"INSERT INTO events VALUES ({marks})", rows)
+            self.db.execute("COMMIT")
+        except duckdb.Error as err:
+            self.db.execute("ROLLBACK")
+            raise StoreError(f"could not store article {article.path or article.id}: {err}") from err
+        return True
+
+    def events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
+               directed: bool = False, code: str | None = None, since: date | None = None,
+               until: date | None = None, include_negated: bool = False,
+               article_id: str | None = None) -> list[dict[str, Any]]:
+        """Stored events as export dicts, filtered.
+
+        Args:
+            actor: a country or region code (matches source or target), or a CAMEO actor code
+                or its prefix ("RUSGOV", "IGOUNO").
+            dyad: events between two actors, either way round unless ``directed``.
+            code: a CAMEO code prefix ("04", "057").
+            since, until: inclusive bounds on the event date.
+            include_negated: also return events the text says did not happen.
+            article_id: only this article's events.
+        """
+        where, params = [], []
+        if not include_negated:
+            where.append("NOT negated")
+
+        def side(prefix: str, value: str) -> str:
+            params.extend([value, value + "%"])
+            return f"({prefix}_country = ? OR {prefix}_code LIKE ?)"
+
+        if actor:
+            where.append(f"({side('source', actor)} OR {side('target', actor)})")
+        if dyad:
+            a, b = dyad
+            forward = f"({side('source', a)} AND {side('target', b)})"
+            if directed:
+                where.append(forward)
+            else:
+                backward = f"({side('source', b)} AND {side('target', a)})"
+                where.append(f"({forward} OR {backward})")
+        if code:
+            where.append("cameo LIKE ?")
+            params.append(code + "%")
+        if since:
+            where.append("date >= ?")
+            params.append(since)
+        if until:
+            where.append("date <= ?")
+            params.append(until)
+        if article_id:
+            where.append("article_id = ?")
+            params.append(article_id)
+        sql = "SELECT * FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date NULLS LAST, article_id, sentence_index, event_id"
+        cur = self.db.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [unflatten(dict(zip(names, r))) for r in cur.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "sentences", "actors", "events")}
+
+    def dump(self) -> str:
+        """A short JSON summary (for debugging and the CLI's --verbose)."""
+        return json.dumps(self.counts())
