@@ -17,8 +17,6 @@ from rich.table import Table
 
 from tacitus.errors import TacitusError
 
-err_console = Console(stderr=True, highlight=False)
-
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
@@ -104,9 +102,9 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
         with Store(db) as store:
             report = run(list(paths), options, store, progress=sys.stderr.isatty() and not quiet,
                          actors=actor_files, patterns=pattern_files)
-        err_console.print(f"model: {report.model}", style="dim")
+        click.echo(f"model: {report.model}", err=True)
         for skipped in report.skipped:
-            err_console.print(f"skipped {skipped}", markup=False, highlight=False)
+            click.echo(f"skipped {skipped}", err=True)
         events = [e.to_dict() for e in report.coded_events]
         if out:
             write_events(events, out, "jsonl" if out == "-" else None)
@@ -118,7 +116,7 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
     summary = (f"read {report.read}, coded {report.coded} ({new} new, {report.duplicates} already stored), "
                f"skipped {len(report.skipped)}, events {len(report.coded_events)}"
                + (f" (stored in {db})" if report.stored else ""))
-    _console(stderr=out == "-").print(summary, highlight=False)
+    click.echo(summary, err=out == "-")
     if report.coded == 0:
         raise click.ClickException("nothing could be coded: see the reasons above "
                                    "(tacitus reads English .txt, .html, .jsonl files, folders of them, or - for stdin)")

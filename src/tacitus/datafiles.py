@@ -26,6 +26,8 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
+    # the line of each key, to point at "42x:" rather than at the block under it
+    mapping["__keylines__"] = {loader.construct_object(k): k.start_mark.line + 1 for k, _ in node.value}
     return mapping
 
 
@@ -37,8 +39,9 @@ def load_yaml(path: str | Path, *, with_lines: bool = False) -> Any:
 
     Args:
         path: the file.
-        with_lines: give every mapping a ``__line__`` key with its line number, so that later
-            checks can report where a bad entry is.
+        with_lines: give every mapping a ``__line__`` key with its line number and a
+            ``__keylines__`` mapping of each key's line, so that later checks can report where
+            a bad entry is.
 
     Raises:
         DataFileError: the file is missing or is not valid YAML (with the line of the error).

@@ -138,7 +138,7 @@ class Coreference:
                        last_group: tuple[int, tuple[Actor, ...]] | None, salience) -> Mention | None:  # noqa: ANN001
         lower = tok.lower_
         # a surname seen before with a full name or a title
-        if tok.pos_ == "PROPN" and lower in surnames:
+        if tok.text[:1].isupper() and lower in surnames and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
             start = tok.i
             if start > 0 and doc[start - 1].lower_ in HONORIFICS:
                 start -= 1

@@ -107,7 +107,7 @@ class KnowledgeBase:
         if isinstance(data, list):
             self._add_people(data, where)
         elif isinstance(data, dict):
-            values = [v for k, v in data.items() if k != "__line__"]
+            values = [v for k, v in data.items() if k not in ("__line__", "__keylines__")]
             if values and all(isinstance(v, list) for v in values):
                 self._add_roles(data, where)
             elif values and all(isinstance(v, dict) and "kind" in v for v in values):
@@ -125,9 +125,9 @@ class KnowledgeBase:
 
     def _add_countries(self, data: dict, where: str) -> None:
         for code, entry in data.items():
-            if code == "__line__":
+            if code in ("__line__", "__keylines__"):
                 continue
-            line = entry.get("__line__")
+            line = data["__keylines__"].get(code)
             if not (isinstance(code, str) and len(code) == 3 and code.isupper()):
                 raise DataFileError(where, f"{code!r} is not an ISO alpha-3 code", line=line)
             if not entry.get("name"):
@@ -136,9 +136,9 @@ class KnowledgeBase:
 
     def _add_blocs(self, data: dict, where: str) -> None:
         for code, entry in data.items():
-            if code == "__line__":
+            if code in ("__line__", "__keylines__"):
                 continue
-            line = entry.get("__line__")
+            line = data["__keylines__"].get(code)
             if entry.get("kind") not in ("region", "bloc", "igo"):
                 raise DataFileError(where, f"{code}: kind must be region, bloc or igo", line=line)
             if not entry.get("name"):
@@ -165,7 +165,7 @@ class KnowledgeBase:
 
     def _add_roles(self, data: dict, where: str) -> None:
         for role, words in data.items():
-            if role == "__line__":
+            if role in ("__line__", "__keylines__"):
                 continue
             for w in words:
                 self.roles[str(w).lower()] = str(role)

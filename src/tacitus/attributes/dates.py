@@ -6,8 +6,9 @@ are too loose to tell which words gave a date), then resolved here or with datep
     "on Wednesday", "last Friday"      the latest such weekday on or before publication
                                        ("last" when publication falls on that weekday: a week
                                        before; "next Wednesday": the one after)
-    "1 November", "November 1, 2023"   that day; without a year, the year that puts it no more
-                                       than FUTURE_DAYS after publication
+    "1 November", "November 1, 2023"   that day; without a year, the latest on or before
+                                       publication, or up to FUTURE_DAYS after it when the
+                                       event is told in the present or future tense
     "on Wednesday (1 November)"        the explicit date wins over the weekday
     "yesterday", "today", "tomorrow"
     "last week" / "this week"          the Monday of that ISO week, precision "week"
@@ -61,13 +62,16 @@ class DateResolution:
     end: int | None = None
 
 
-def _year_for(month: int, day: int, published: date) -> date | None:
-    for year in (published.year, published.year - 1, published.year + 1):
+def _year_for(month: int, day: int, published: date, future: bool) -> date | None:
+    """The year of a day-month: the latest on or before publication for a past event (a day
+    of slack for time zones), up to FUTURE_DAYS after it for a present or future one."""
+    ahead = timedelta(days=FUTURE_DAYS if future else 1)
+    for year in (published.year + 1, published.year, published.year - 1):
         try:
             candidate = date(year, month, day)
         except ValueError:
             return None
-        if candidate <= published + timedelta(days=FUTURE_DAYS) and candidate > published - timedelta(days=366 - FUTURE_DAYS):
+        if candidate <= published + ahead:
             return candidate
     return None
 
@@ -86,7 +90,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None, future: bool =
                 return None
         if published is None:
             return None
-        found = _year_for(month, day, published)
+        found = _year_for(month, day, published, future)
         return (found, "day") if found else None
     if kind == "my":
         return date(int(g["year"]), MONTHS[g["mon"].lower().rstrip(".")], 1), "month"

@@ -162,13 +162,15 @@ class Coder:
         mods = idx.mods_of.get(tok.i)
         if mods:
             return [(a, m.via) for m in mods for a in m.actors]
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "with", "between", "from"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found = self.group(pobj, idx, depth + 1)
-                        if found:
-                            return found
+        # "the attack by Somalia", "the government of France", "ties with Kazakhstan"
+        for prep in ("by", "of", "with", "between", "from"):
+            for child in tok.children:
+                if child.dep_ in ("prep", "agent") and child.lower_ == prep:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.group(pobj, idx, depth + 1)
+                            if found:
+                                return found
         return []
 
     def group(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:

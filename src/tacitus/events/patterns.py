@@ -154,11 +154,12 @@ def _read_patterns(book: PatternBook, path: Path) -> None:
     if not isinstance(data, dict):
         raise DataFileError(str(path), "expected a mapping of CAMEO codes to pattern blocks",
                             hint='start each block with a quoted code, e.g. "042":')
+    keylines = data.get("__keylines__", {})
     for code, block in data.items():
-        if code == "__line__":
+        if code in ("__line__", "__keylines__"):
             continue
+        line = keylines.get(code)
         code = str(code)
-        line = block.get("__line__") if isinstance(block, dict) else None
         if not code.isdigit() or not 2 <= len(code) <= 4:
             raise DataFileError(str(path), f"{code!r} is not a CAMEO code", line=line,
                                 hint='quote codes so the leading zero stays: "042"')
@@ -189,7 +190,7 @@ def _read_patterns(book: PatternBook, path: Path) -> None:
 
 def _strip_lines(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+        return {k: _strip_lines(v) for k, v in value.items() if k not in ("__line__", "__keylines__")}
     if isinstance(value, list):
         return [_strip_lines(v) for v in value]
     return value

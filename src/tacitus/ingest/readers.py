@@ -6,6 +6,7 @@ reason naming the file (and line), and reading goes on.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -53,10 +54,16 @@ def parse_published(value: Any) -> date | None:
     return parsed.date()
 
 
-def _language(text: str) -> tuple[str, float]:
-    import py3langid
+@functools.lru_cache(maxsize=1)
+def _identifier():  # noqa: ANN202 - py3langid is imported lazily
+    from py3langid import langid
 
-    lang, prob = py3langid.classify(text[:5000])
+    # normalised probabilities, so LANGUAGE_CONFIDENCE is a probability (the default gives log scores)
+    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+
+
+def _language(text: str) -> tuple[str, float]:
+    lang, prob = _identifier().classify(text[:5000])
     return lang, float(prob)
 
 
@@ -86,7 +93,15 @@ def html_to_text(html: str) -> tuple[str | None, dict[str, Any]]:
     except Exception:  # noqa: BLE001 - metadata is a bonus; the text matters
         found = None
     if found is not None:
-        meta = {"title": found.title, "url": found.url, "publisher": found.sitename, "published": found.date}
+        meta = {"title": found.title, "url": found.url, "publisher": found.sitename}
+    # the publication date only from the page's own metadata: an extensive search guesses
+    # from copyright lines and links ("Copyright 2024" is not a publication date)
+    from htmldate import find_date
+
+    try:
+        meta["published"] = find_date(html, extensive_search=False, original_date=True)
+    except Exception:  # noqa: BLE001
+        pass
     return text, {k: v for k, v in meta.items() if v}
 
 

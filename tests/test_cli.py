@@ -1,0 +1,102 @@
+"""The command line: real runs of `tacitus` on articles written for these tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from tacitus.cli import cli
+
+ARTICLE = """Ministers meet in Riga
+
+Latvian Foreign Minister Krisjanis Karins met his Estonian counterpart in Riga on Monday.
+Latvia and Estonia signed an agreement on border security, officials said.
+Latvia also condemned Russia for the violation of its airspace.
+"""
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"text": "Kenya praised Uganda on Friday for its help.", "published": "2024-05-03"}) + "\n{oops\n",
+        encoding="utf-8")
+    return tmp_path
+
+
+def run(*args, cwd=None):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_cli_code_stores_reports_and_exports(files):
+    db = str(files / "t.duckdb")
+    result = run("code", str(files / "a.txt"), str(files / "empty.txt"), str(files / "b.jsonl"),
+                 "--published", "2024-03-04", "--db", db, "--out", str(files / "out.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert f"skipped {files / 'empty.txt'}: empty file" in result.output
+    assert f"skipped {files / 'b.jsonl'}:2: not valid JSON" in result.output
+    assert "read 4, coded 2 (2 new, 0 already stored), skipped 2" in result.output
+    events = [json.loads(x) for x in (files / "out.jsonl").read_text().splitlines()]
+    assert any(e["cameo"] == "057" and {e["source"]["country"], e["target"]["country"]} == {"LVA", "EST"} for e in events)
+    assert any(e["source"]["country"] == "KEN" and e["date"] == "2024-05-03" for e in events)
+    again = run("code", str(files / "a.txt"), "--published", "2024-03-04", "--db", db, "--quiet")
+    assert "coded 1 (0 new, 1 already stored)" in again.output
+
+
+def test_cli_code_nothing_codable_exits_1(files):
+    result = CliRunner().invoke(cli, ["code", str(files / "empty.txt"), "--db", str(files / "t.duckdb")])
+    assert result.exit_code == 1
+    assert "nothing could be coded" in result.output
+
+
+def test_cli_bad_date_is_a_usage_error(files):
+    result = CliRunner().invoke(cli, ["code", str(files / "a.txt"), "--published", "yesterday"])
+    assert result.exit_code == 2 and "not a date; write YYYY-MM-DD" in result.output
+
+
+def test_cli_events_filters_and_formats(files):
+    db = str(files / "t.duckdb")
+    run("code", str(files / "a.txt"), "--published", "2024-03-04", "--db", db, "--quiet")
+    out = run("events", "--db", db, "--dyad", "LVA-RUS", "--format", "jsonl").output
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert rows and all({r["source"]["country"], r["target"]["country"]} == {"LVA", "RUS"} for r in rows)
+    csv_out = run("events", "--db", db, "--code", "05", "--format", "csv").output
+    assert csv_out.splitlines()[0].startswith("event_id,article_id")
+    table = run("events", "--db", db).output
+    assert "LVA" in table and "events in" in table
+    missing = CliRunner().invoke(cli, ["events", "--db", str(files / "none.duckdb")])
+    assert missing.exit_code == 1 and "no store at" in missing.output
+
+
+def test_cli_code_out_formats(files):
+    for suffix in ("csv", "parquet"):
+        result = run("code", str(files / "a.txt"), "--db", str(files / f"{suffix}.duckdb"), "--out",
+                     str(files / f"out.{suffix}"), "--quiet")
+        assert result.exit_code == 0 and (files / f"out.{suffix}").stat().st_size > 100
+    bad = CliRunner().invoke(cli, ["code", str(files / "a.txt"), "--out", str(files / "out.xlsx")])
+    assert bad.exit_code == 1 and "name the file .jsonl, .csv or .parquet" in bad.output
+
+
+def test_cli_every_command_has_help_with_an_example():
+    for name in ("code", "events", "eval"):
+        result = run(name, "--help")
+        assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_cli_entry_point_and_stdin(tmp_path):
+    exe = [sys.executable, "-m", "tacitus"]
+    version = subprocess.run([*exe, "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("tacitus, version")
+    proc = subprocess.run([*exe, "code", "-", "--db", str(tmp_path / "s.duckdb"), "--out", "-",
+                           "--published", "2024-01-10"],
+                          input="Norway praised Sweden on Monday for its support.", capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    event = json.loads(proc.stdout.splitlines()[0])
+    assert (event["source"]["country"], event["cameo"], event["target"]["country"], event["date"]) == \
+        ("NOR", "051", "SWE", "2024-01-08")
+    assert "model: en_core_web_sm" in proc.stderr
