@@ -14,7 +14,16 @@ from importlib.metadata import PackageNotFoundError, version
 
 from tacitus.errors import DataFileError, InputError, ModelError, StoreError, TacitusError
 from tacitus.pipeline import CodedArticle, Pipeline, RunReport, code, run
-from tacitus.records import Actor, ActorMention, Article, Event, Location, Options, Sentence, Skipped
+from tacitus.records import (
+    Actor,
+    ActorMention,
+    Article,
+    Event,
+    Location,
+    Options,
+    Sentence,
+    Skipped,
+)
 
 try:
     __version__ = version("tacitus")

@@ -94,7 +94,7 @@ class Pipeline:
 
     def _code_batch(self, batch: list[Article]) -> Iterator[CodedArticle]:
         docs = nlp.parse([parse_text(a.text) for a in batch])
-        for article, doc in zip(batch, docs):
+        for article, doc in zip(batch, docs, strict=False):
             yield self._code_doc(article, doc)
 
     def _code_doc(self, article: Article, doc) -> CodedArticle:  # noqa: ANN001 - spaCy Doc

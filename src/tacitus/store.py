@@ -9,7 +9,7 @@ what was stored before. An article already stored (same id: same cleaned text) a
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +154,7 @@ class Store:
             self.db.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [article.id, article.path, article.url, article.title, article.publisher, article.published,
-                 article.text, datetime.now(timezone.utc).replace(tzinfo=None), __version__, model])
+                 article.text, datetime.now(UTC).replace(tzinfo=None), __version__, model])
             if sentences:
                 self.db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
                                     [[s.article_id, s.index, s.start, s.end, s.text] for s in sentences])
@@ -230,7 +230,7 @@ class Store:
         sql += " ORDER BY date NULLS LAST, article_id, sentence_index, event_id"
         cur = self.db.execute(sql, params)
         names = [d[0] for d in cur.description]
-        return [unflatten(dict(zip(names, r))) for r in cur.fetchall()]
+        return [unflatten(dict(zip(names, r, strict=False))) for r in cur.fetchall()]
 
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

@@ -5,8 +5,8 @@ Read in document order, keeping track of who has been named:
     "Mr. Tokayev", "Saidov"          a surname seen before with a full name -> that person
     "the two countries", "both sides", "the two presidents", "the two heads of state"
                                      -> the pair in focus: the two states most named lately
-    "they", "their", "them"          -> the actors of the last coordinated subject
-                                        ("Kazakhstan and Uzbekistan ... they"), else the pair
+    "they", "their", "them"          -> the actors of a coordinated subject of this or the last
+                                        sentence ("Kazakhstan and Uzbekistan ... they")
     "the country", "the nation"      -> the nearest state named before
     "he", "his", "she", "her"        -> the nearest person named before
     "it", "its"                      -> the nearest state or organisation named before
@@ -169,14 +169,12 @@ class Coreference:
             return None
         if tok.pos_ == "PRON" or tok.tag_ == "PRP$":
             if lower in PLURAL_PRONOUNS:
+                # only a group just named ("Kazakhstan and Uzbekistan ... they"): a plural
+                # pronoun too often means people, officials or the reporters
                 if last_group is not None and sent - last_group[0] <= 1:
                     actors = tuple(a.with_text(tok.text) for a in last_group[1])
-                else:
-                    pair = salience(sent)[:2]
-                    if len(pair) < 2:
-                        return None
-                    actors = tuple(self._country_actor(c, tok.text, a, False) for c, a in pair)
-                return Mention(tok.i, tok.i + 1, tok.i, actors, "np", "coref")
+                    return Mention(tok.i, tok.i + 1, tok.i, actors, "np", "coref")
+                return None
             wanted = ("person",) if lower in PERSON_PRONOUNS else ("country", "igo", "bloc") \
                 if lower in THING_PRONOUNS else None
             if wanted is None:

@@ -80,7 +80,7 @@ def _title_case_ok(alias: str, span: Span) -> bool:
     words = alias.split()
     if len(words) != len(span):
         return not span.text.islower()
-    for word, tok in zip(words, span):
+    for word, tok in zip(words, span, strict=False):
         if word[:1].isupper() and not (tok.text[:1].isupper() or tok.is_upper):
             return False
     return True
@@ -103,7 +103,7 @@ class ActorFinder:
             (exact_phrases if alias.case_sensitive else lower_phrases)[key] = alias.phrase
         for store, matcher, mark in ((lower_phrases, self._lower, "~"), (exact_phrases, self._exact, "=")):
             docs = list(nlp.tokenizer.pipe(store.values()))
-            for key, doc in zip(store, docs):
+            for key, doc in zip(store, docs, strict=False):
                 matcher.add(mark + key, [doc])
         self._roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._role_of: dict[str, str] = {}
@@ -111,7 +111,7 @@ class ActorFinder:
         for phrase, role in phrases.items():
             self._role_of[phrase.lower()] = role
         role_docs = list(nlp.tokenizer.pipe(phrases.keys()))
-        for phrase, doc in zip(phrases, role_docs):
+        for phrase, doc in zip(phrases, role_docs, strict=False):
             self._roles.add(phrase.lower(), [doc])
         # plural role nouns ("ministers", "troops") are matched by lemma below
         self._role_lemmas = {p: r for p, r in self._role_of.items() if " " not in p}

@@ -60,6 +60,7 @@ class Candidate:
     confidence: float
     negated: bool = False
     notes: list[str] = field(default_factory=list)
+    targets: tuple[int, ...] = ()  # token indices of the target phrase heads
 
 
 @dataclass
@@ -127,6 +128,9 @@ class Coder:
         self.intent_modals = w("intent", "modals")
         self.intent_codes: dict[str, str] = st.get("intent", {}).get("intent_codes", {})
         self.intent_default = st.get("intent", {}).get("default", "030")
+        # words that are an event by themselves, with nothing codable inside ("pledged to abide")
+        self.generic_intent = w("intent", "generic")
+        self.generic_refusal = w("refusal", "generic")
         self.refusal_verbs = w("refusal", "verbs")
         self.refusal_adjs = w("refusal", "adjectives")
         self.refusal_codes: dict[str, str] = st.get("refusal", {}).get("refusal_codes", {})
@@ -423,9 +427,10 @@ class Coder:
         # a noun event that is the object of a coded verb is what that verb is about, not a
         # new event: "refused to recognise Russia's annexation of ..." codes the refusal only
         verb_objects: set[int] = set()
-        coded_verbs = {c.trigger.i for c in out if c.trigger.pos_ in ("VERB", "AUX")}
-        for i in coded_verbs:
-            verb_objects |= {ch.i for ch in sent.doc[i].children if ch.dep_ in ("dobj", "nsubjpass")}
+        for c in out:
+            if c.trigger.pos_ in ("VERB", "AUX"):
+                verb_objects |= {ch.i for ch in c.trigger.children if ch.dep_ in ("dobj", "nsubjpass")}
+                verb_objects |= set(c.targets)  # "withdrew from a treaty with Iran"
         out = [c for c in out if c.trigger.i not in verb_objects]
         out.extend(self._wrapper_events(sent, idx, sent_index, wrapped_triggers))
         out.extend(self._accusations(sent, idx))
@@ -482,13 +487,36 @@ class Coder:
         if kind in ("intent", "refusal", "threat") and wrapper is not None:
             wrapped.add(wrapper.i)
         symmetric = p.symmetric and kind not in ("refusal", "threat")
+        if not src and (not passive or self._unresolved_subject(verb)):
+            # only an agentless passive ("agreements were signed") takes its parties from the
+            # context; "I met with my family" or an active verb whose subject was not found
+            # names nobody
+            return []
         conf = DIRECT - (INHERITED if src.inherited else 0) - (POSSIBLE if possible else 0) \
             - (REPORTED if reported else 0)
         out = []
         for s, t, penalty in self._pairs(src.actors, tgt, symmetric, idx, sent_index):
             out.append(Candidate(code, s, t, verb, p.id, conf - penalty, negated,
-                                 [f"stance={kind}"] if kind else []))
+                                 [f"stance={kind}"] if kind else [], tuple(x.i for x in targets)))
         return out
+
+    def _unresolved_subject(self, verb: Token) -> bool:
+        """The clause has a pronoun subject (or agent) that names no actor."""
+        cur = verb
+        for _ in range(4):
+            for child in cur.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+                    head = child
+                    if child.dep_ == "agent":
+                        head = next((c for c in child.children if c.dep_ == "pobj"), child)
+                    if head.pos_ == "PRON" and head.lower_ not in RELATIVE_PRONOUNS:
+                        return True
+                    if child.dep_ != "nsubjpass":
+                        return False
+            if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head is cur:
+                return False
+            cur = cur.head
+        return False
 
     def _noun_events(self, noun: Token, p: Pattern, targets: list[Token], idx: ActorIndex,
                      sent_index: int) -> list[Candidate]:
@@ -535,9 +563,9 @@ class Coder:
         conf = DIRECT - NOMINAL - (INHERITED if inherited else 0)
         symmetric = p.symmetric and kind not in ("refusal", "threat")
         out = []
+        if not sources and not tgt:
+            return []  # "during the visit", "the signing of the bill": no party named at all
         for s, t, penalty in self._pairs(sources, tgt, symmetric, idx, sent_index):
-            if not sources and not p.preps:
-                continue  # "during the visit": no party named at all
             out.append(Candidate(code, s, t, noun, p.id, conf - penalty, negated))
         return out
 
@@ -550,12 +578,12 @@ class Coder:
             if tok.i in wrapped or tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
                 continue
             if tok.pos_ in ("VERB", "AUX"):
-                kind = "refusal" if lemma in self.refusal_verbs else "intent" if lemma in self.intent_verbs else \
-                    "threat" if lemma in self.threat_verbs else None
+                kind = "refusal" if lemma in self.generic_refusal else "intent" if lemma in self.generic_intent \
+                    else "threat" if lemma in self.threat_verbs else None
             elif tok.pos_ == "ADJ":
                 kind = "refusal" if lemma in self.refusal_adjs else None
             else:
-                kind = "intent" if lemma in self.intent_nouns else None
+                kind = "intent" if lemma in self.generic_intent else None
             if kind is None:
                 continue
             comp = next((c for c in tok.children if c.dep_ in ("xcomp", "acl") and c.pos_ in ("VERB", "AUX")), None)
