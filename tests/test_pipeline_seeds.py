@@ -103,3 +103,12 @@ def test_pipeline_same_article_twice_is_stored_once(tmp_path):
         counts = store.counts()
     assert counts["articles"] == 1
     assert "already stored" in second.stdout + second.stderr
+
+
+@needs_shared
+def test_pipeline_eval_command_agrees_with_the_scorer(seed0_export):
+    ours = tacitus_cli("eval", str(GOLD0), "--events", str(seed0_export), cwd=seed0_export.parent)
+    theirs = subprocess.run([sys.executable, str(SCORER), str(GOLD0), str(seed0_export)],
+                            capture_output=True, text=True, check=True)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout.strip().splitlines()[-1] == theirs.stdout.strip().splitlines()[-1]

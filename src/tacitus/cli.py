@@ -100,7 +100,7 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
         if out and out != "-":
             format_for(out)
         with Store(db) as store:
-            report = run(list(paths), options, store, progress=sys.stderr.isatty() and not quiet,
+            report = run(list(paths), options, store, progress=sys.stdout.isatty() and not quiet,
                          actors=actor_files, patterns=pattern_files)
         click.echo(f"model: {report.model}", err=True)
         for skipped in report.skipped:

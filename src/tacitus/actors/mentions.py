@@ -75,6 +75,26 @@ def _chunk(head: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
+#: Entity labels of proper names that merely contain a place ("Washington Post", "Paris Agreement").
+OTHER_NAMES = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+PLACE_KINDS = frozenset({"name", "capital"})
+
+
+def _inside_other_name(span: Span, kind: str, roles: dict[int, str]) -> bool:
+    """A country or capital that is only part of another proper name: "New Jersey",
+    "the Washington Post", "China Daily", "the Paris Agreement"."""
+    if kind not in PLACE_KINDS:
+        return False
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text in ("New", "Nova", "Nueva", "Nouvelle"):
+        return True
+    head = span.root.head
+    if span.root.dep_ == "compound" and head.i >= span.end and head.pos_ == "PROPN" \
+            and head.i not in roles and head.ent_type_ in OTHER_NAMES:
+        return True
+    return False
+
+
 def _title_case_ok(alias: str, span: Span) -> bool:
     """A capitalised word of the alias must be capitalised in the text too ("turkey" is a bird)."""
     words = alias.split()
@@ -170,7 +190,7 @@ class ActorFinder:
         by_head: dict[int, list[tuple[Span, list[Alias]]]] = {}
         for span in spans:
             cands = self._candidates(span, keys[(span.start, span.end)], published)
-            if not cands:
+            if not cands or _inside_other_name(span, cands[0].kind, roles):
                 continue
             head = _np_head(span.root)
             by_head.setdefault(head.i, []).append((span, cands))

@@ -140,6 +140,7 @@ class Coder:
         self.threat_default = st.get("threat", {}).get("default", "130")
         self.neg_words = w("negation", "words")
         self.neg_governors = w("negation", "governors")
+        self.neg_wrappers = w("negation", "wrappers")
         self.speech_verbs = w("speech", "verbs")
         acc = st.get("speech", {}).get("accusation", {})
         self.accusation_code = str(acc.get("code", "112"))
@@ -364,7 +365,9 @@ class Coder:
                     if head.lower_ in self.neg_governors:
                         negated = True
                     break
-                if head.pos_ in ("VERB", "AUX") and lemma in self.refusal_verbs:
+                if lemma in self.neg_wrappers:
+                    negated = True  # "failed to agree", "was unable to negotiate": it did not happen
+                elif head.pos_ in ("VERB", "AUX") and lemma in self.refusal_verbs:
                     kind, wrapper = "refusal", head
                 elif head.pos_ == "ADJ" and lemma in self.refusal_adjs:
                     kind, wrapper = "refusal", head
@@ -482,6 +485,8 @@ class Coder:
         else:
             src = self.subject(verb, idx)
             tgt = [a for t in targets for a in self.group(t, idx)] if (p.preps or not p.objects) else []
+        if not src and "between" in p.preps and len(tgt) >= 2:
+            src, tgt = Found(tgt[:1]), tgt[1:2]  # "an agreement signed between Turkey and Libya"
         kind, wrapper, negated, possible, reported = self.stance(verb)
         code = self.transform(p.code, kind)
         if kind in ("intent", "refusal", "threat") and wrapper is not None:
@@ -565,6 +570,8 @@ class Coder:
         out = []
         if not sources and not tgt:
             return []  # "during the visit", "the signing of the bill": no party named at all
+        if not tgt and len(sources) < 2:
+            return []  # a noun event names its other party, or it has none we can trust
         for s, t, penalty in self._pairs(sources, tgt, symmetric, idx, sent_index):
             out.append(Candidate(code, s, t, noun, p.id, conf - penalty, negated))
         return out
