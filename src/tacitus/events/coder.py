@@ -45,6 +45,8 @@ REPORTED = 0.05        # minus: inside reported speech
 GENERIC = 0.10         # minus: an intent/refusal verb with no codable act inside
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+#: Visits: a noun "X's visit" with no destination takes the other state in focus as host.
+VISIT_CODES = frozenset({"042"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
 
@@ -440,10 +442,16 @@ class Coder:
         return [c for c in out if not self._hedged(c.trigger)]
 
     def _pairs(self, sources: list[tuple[Actor, str]], targets: list[tuple[Actor, str]],
-               symmetric: bool, idx: ActorIndex, sent_index: int) -> list[tuple[Actor, Actor | None, float]]:
-        """Source/target pairs, with the confidence penalty of how they were found."""
+               symmetric: bool, idx: ActorIndex, sent_index: int,
+               partner: bool = True) -> list[tuple[Actor, Actor | None, float]]:
+        """Source/target pairs, with the confidence penalty of how they were found.
+
+        ``partner``: a symmetric event with one party and an empty target slot may take the
+        other state in focus ("French companies also signed contracts"); not when the slot
+        holds a phrase that is no actor ("discussed the claims with the chancellor").
+        """
         def pen(items: Iterable[tuple[Actor, str]]) -> float:
-            return sum(COREF for _, via in items if via == "coref")
+            return sum(COREF for _, via in items if via in ("coref", "context"))
 
         out: list[tuple[Actor, Actor | None, float]] = []
         if targets:
@@ -459,6 +467,8 @@ class Coder:
             if len(pair) == 2:
                 if not sources:
                     return [(pair[0], pair[1], CONTEXT_PAIR)]
+                if not partner:
+                    return []
                 s = sources[0][0]
                 other = [p for p in pair if p.key != s.key]
                 if len(other) == 1 and len(pair) == 2 and any(p.key == s.key for p in pair):
@@ -500,7 +510,8 @@ class Coder:
         conf = DIRECT - (INHERITED if src.inherited else 0) - (POSSIBLE if possible else 0) \
             - (REPORTED if reported else 0)
         out = []
-        for s, t, penalty in self._pairs(src.actors, tgt, symmetric, idx, sent_index):
+        slot_filled = bool(targets) and (bool(p.preps) or not p.objects)
+        for s, t, penalty in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=not slot_filled):
             out.append(Candidate(code, s, t, verb, p.id, conf - penalty, negated,
                                  [f"stance={kind}"] if kind else [], tuple(x.i for x in targets)))
         return out
@@ -571,7 +582,17 @@ class Coder:
         if not sources and not tgt:
             return []  # "during the visit", "the signing of the bill": no party named at all
         if not tgt and len(sources) < 2:
-            return []  # a noun event names its other party, or it has none we can trust
+            # a noun event names its other party, or it has none we can trust; except a visit
+            # that is what the clause is about: "Mr. Tokayev's visit is part of ..." (the host
+            # is the other state in focus), not "asked about Macron's visit"
+            possessed = any(c.dep_ == "poss" for c in noun.children)
+            if not (p.code in VISIT_CODES and possessed and noun.dep_ in ("nsubj", "nsubjpass", "ROOT")):
+                return []
+            partner = [a for a in idx.pair_in_focus(sent_index) if a.key != sources[0][0].key] if sources else []
+            pair_keys = {a.key for a in idx.pair_in_focus(sent_index)}
+            if not sources or sources[0][0].key not in pair_keys or len(partner) != 1:
+                return []
+            tgt = [(partner[0], "context")]
         for s, t, penalty in self._pairs(sources, tgt, symmetric, idx, sent_index):
             out.append(Candidate(code, s, t, noun, p.id, conf - penalty, negated))
         return out
