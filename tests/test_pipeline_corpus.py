@@ -22,6 +22,7 @@ def test_pipeline_wikinews_articles_code_cleanly(shared):
         for e in c.events:
             assert c.article.text[e.span[0]:e.span[1]] == e.sentence
             assert e.source is not None and e.target is not None and e.source.key != e.target.key
-            if e.date and e.date_source == "text" and e.date_precision == "day":
+            if e.date and e.date_source == "text" and e.date[:4] not in e.sentence:
+                # a date the text gives without its year is near the publication date
                 published = c.article.published
-                assert published - timedelta(days=400) <= date.fromisoformat(e.date) <= published + timedelta(days=70)
+                assert published - timedelta(days=366) <= date.fromisoformat(e.date) <= published + timedelta(days=70)
