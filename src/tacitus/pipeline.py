@@ -99,17 +99,13 @@ class Pipeline:
 
     def _code_doc(self, article: Article, doc) -> CodedArticle:  # noqa: ANN001 - spaCy Doc
         spans = nlp.sentence_spans(doc)
+        # the sentence of every token; tokens between sentences (blank lines, a dateline)
+        # belong to the sentence before them, or to the first one
         sent_of = [0] * len(doc)
         for i, span in enumerate(spans):
-            for t in range(span.start, span.end):
+            end = spans[i + 1].start if i + 1 < len(spans) else len(doc)
+            for t in range(span.start, end):
                 sent_of[t] = i
-        # tokens between sentences (blank lines) belong to the sentence before
-        last = 0
-        for t in range(len(doc)):
-            if any(s.start <= t < s.end for s in spans[last:last + 2]):
-                last = sent_of[t]
-            else:
-                sent_of[t] = last
         sentences = [Sentence(article.id, i, s.start_char, s.end_char, article.text[s.start_char:s.end_char])
                      for i, s in enumerate(spans)]
         found: list[Mention] = self.finder.find(doc, article.published)

@@ -20,7 +20,7 @@ The pair in focus is the two states with the highest salience: each mention adds
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -41,6 +41,25 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
+
+
+def salient_states(seen: Iterable[tuple[int, Mention]], sent: int) -> list[tuple[str, Actor]]:
+    """States named so far, most salient first, each with the latest actor that named it.
+
+    ``seen``: (sentence index, mention) pairs; mentions after ``sent`` are ignored. Each
+    mention of a state (a country, or a person of one) adds ``DECAY ** sentences_ago``.
+    """
+    score: dict[str, float] = {}
+    latest: dict[str, Actor] = {}
+    for s, m in seen:
+        if s > sent:
+            continue
+        for a in m.actors:
+            if a.kind not in ("country", "person") or not a.country or len(a.country) != 3:
+                continue
+            score[a.country] = score.get(a.country, 0.0) + DECAY ** (sent - s)
+            latest[a.country] = a
+    return [(c, latest[c]) for c in sorted(score, key=lambda c: -score[c])]
 
 
 def quote_mask(doc: Doc) -> set[int]:
@@ -88,17 +107,7 @@ class Coreference:
         k = 0
 
         def salience(sent: int) -> list[tuple[str, Actor]]:
-            score: dict[str, float] = {}
-            latest: dict[str, Actor] = {}
-            for s, m in history:
-                for a in m.actors:
-                    if a.kind not in ("country", "person") or not a.country or len(a.country) != 3:
-                        continue
-                    score[a.country] = score.get(a.country, 0.0) + DECAY ** max(0, sent - s)
-                    if a.kind == "person" or a.country not in latest:
-                        latest[a.country] = a
-            ranked = sorted(score, key=lambda c: -score[c])
-            return [(c, latest[c]) for c in ranked]
+            return salient_states(history, sent)
 
         for tok in doc:
             while k < len(by_start) and by_start[k].start <= tok.i:

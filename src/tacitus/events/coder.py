@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from tacitus.actors.coref import salient_states
 from tacitus.actors.mentions import Mention
 from tacitus.events.patterns import Pattern, PatternBook
 from tacitus.records import Actor
@@ -88,20 +89,10 @@ class ActorIndex:
                 mods_of.setdefault(m.head, []).append(m)
         return cls(np_at, mods_of, ms, sent_of)
 
-    def pair_in_focus(self, sent: int, decay: float = 0.6) -> list[Actor]:
+    def pair_in_focus(self, sent: int) -> list[Actor]:
         """The two states most named up to this sentence (recent names count more)."""
-        score: dict[str, float] = {}
-        latest: dict[str, Actor] = {}
-        for m in self.mentions:
-            s = self.sent_of[m.start]
-            if s > sent:
-                continue
-            for a in m.actors:
-                if a.country and len(a.country) == 3 and a.kind in ("country", "person"):
-                    score[a.country] = score.get(a.country, 0.0) + decay ** (sent - s)
-                    latest[a.country] = a
-        ranked = sorted(score, key=lambda c: -score[c])[:2]
-        return [latest[c] for c in ranked]
+        ranked = salient_states(((self.sent_of[m.start], m) for m in self.mentions), sent)
+        return [actor for _, actor in ranked[:2]]
 
 
 @dataclass
