@@ -117,21 +117,24 @@ class Coreference:
                     if a.kind == "person" and a.name:
                         surnames[a.name.split()[-1].lower()] = a
                 k += 1
-            if tok.i in taken:
-                continue
             sent = sent_of[tok.i]
-            mention = self._resolve_token(doc, tok, sent, quoted, surnames, history, last_group, salience)
-            if mention is not None:
-                found.append(mention)
-                taken.update(range(mention.start, mention.end))
-                history.append((sent, mention))
-            # remember coordinated subjects for "they"
+            if tok.i not in taken:
+                mention = self._resolve_token(doc, tok, sent, quoted, surnames, history, last_group, salience)
+                if mention is not None:
+                    found.append(mention)
+                    taken.update(range(mention.start, mention.end))
+                    history.append((sent, mention))
+            # remember coordinated subjects for "they": "Kazakhstan and Uzbekistan ...",
+            # "the minister and his Greek and French counterparts ..."
             if tok.dep_ in ("nsubj", "nsubjpass"):
-                group = [m for m in list(mentions) + found if m.head == tok.i or
-                         any(m.head == c.i for c in tok.conjuncts)]
-                actors = tuple(a for m in group for a in m.actors)
+                heads = {tok.i} | {c.i for c in tok.conjuncts}
+                actors: dict[str, Actor] = {}
+                for m in list(mentions) + found:
+                    if m.head in heads and m.start <= max(heads):
+                        for a in m.actors:
+                            actors.setdefault(a.key, a)
                 if len(actors) >= 2:
-                    last_group = (sent, actors)
+                    last_group = (sent, tuple(actors.values()))
         return found
 
     @staticmethod

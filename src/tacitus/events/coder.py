@@ -152,16 +152,31 @@ class Coder:
             return self.np_actors(tok.head.head, idx, depth + 1)
         if depth > 2:
             return []
-        for child in tok.children:
-            if child.dep_ == "poss":
+        possessors = [c for c in tok.children if c.dep_ == "poss"]
+        # a named possessor first ("Russia's annexation"), then adjectives ("his Greek
+        # counterparts" are Greek), then a possessive pronoun ("its state firm")
+        for child in possessors:
+            if child.pos_ != "PRON":
                 found = self.np_actors(child, idx, depth + 1)
                 if found:
                     return found
         mods = idx.mods_of.get(tok.i)
         if mods:
             return [(a, m.via) for m in mods for a in m.actors]
-        # "the attack by Somalia", "the government of France", "ties with Kazakhstan"
-        for prep in ("by", "of", "with", "between", "from"):
+        for child in possessors:
+            if child.pos_ == "PRON":
+                found = self.np_actors(child, idx, depth + 1)
+                if found:
+                    return found
+        # "Qasem Soleimani, head of Iran's Quds Force": the apposition says who it is
+        for child in tok.children:
+            if child.dep_ == "appos":
+                found = self.np_actors(child, idx, depth + 1)
+                if found:
+                    return found
+        # "the attack by Somalia", "the government of France", "ties with Kazakhstan",
+        # "flights to Cuba"
+        for prep in ("by", "of", "with", "between", "from", "to", "against"):
             for child in tok.children:
                 if child.dep_ in ("prep", "agent") and child.lower_ == prep:
                     for pobj in child.children:
@@ -406,7 +421,10 @@ class Coder:
         out: list[Candidate] = []
         wrapped_triggers: set[int] = set()
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ == "VBG"):
+            # a noun with a subject or an object is a verb the tagger missed, as in headlines
+            # ("Cairo summit denounces Turkish-Libyan agreement")
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and (
+                    tok.tag_ == "VBG" or any(c.dep_ in ("dobj", "nsubj") for c in tok.children))):
                 matches = self.match_verb(tok, idx)
                 if matches:
                     best = max(p.specificity for p, _, _ in matches)
@@ -453,7 +471,8 @@ class Coder:
             return out
         if symmetric:
             if len(sources) >= 2:
-                return [(sources[0][0], sources[1][0], pen(sources[:2]))]
+                # "Egypt, Greece and Cyprus met": one event between the first and each other
+                return [(sources[0][0], other[0], pen([sources[0], other])) for other in sources[1:]]
             pair = idx.pair_in_focus(sent_index)
             if len(pair) == 2:
                 if not sources:
