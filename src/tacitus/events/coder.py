@@ -582,8 +582,14 @@ class Coder:
         # sanctions intended, but "expand cooperation" makes the cooperation what is intended
         gov = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
         if gov is not None and gov.pos_ in ("VERB", "AUX"):
-            # "ready to expand cooperation with France": the verb's stance applies to the noun
+            # "ready to expand cooperation with France": the verb's stance applies to the noun;
+            # so does the verb itself when it is one of intent or refusal ("vowed support for")
             kind, _, gov_negated, _, _ = self.stance(gov)
+            lemma = gov.lemma_.lower()
+            if lemma in self.intent_verbs:
+                kind = "intent"
+            elif lemma in self.refusal_verbs:
+                kind = "refusal"
             negated = negated or gov_negated
             code = self.transform(p.code, kind)
         conf = DIRECT - NOMINAL - (INHERITED if inherited else 0)
