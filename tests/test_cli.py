@@ -100,3 +100,14 @@ def test_cli_entry_point_and_stdin(tmp_path):
     assert (event["source"]["country"], event["cameo"], event["target"]["country"], event["date"]) == \
         ("NOR", "051", "SWE", "2024-01-08")
     assert "model: en_core_web_sm" in proc.stderr
+
+
+def test_cli_user_boilerplate_rules(files):
+    rules = files / "mine.yaml"
+    rules.write_text("rules:\n  - pattern: '^Ministers meet in Riga$'\n    why: 'a test headline to drop'\n"
+                     "    drops: ['Ministers meet in Riga']\n", encoding="utf-8")
+    out = files / "o.jsonl"
+    result = run("code", str(files / "a.txt"), "--db", str(files / "b.duckdb"), "--boilerplate", str(rules),
+                 "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert not any("Ministers meet in Riga" in json.loads(x)["sentence"] for x in out.read_text().splitlines())

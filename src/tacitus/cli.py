@@ -79,10 +79,12 @@ def cli() -> None:
               help="Extra actor dictionary (YAML, same format as the built-in ones); repeatable.")
 @click.option("--patterns", "pattern_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra pattern file (YAML, same format as data/patterns.yaml); repeatable.")
+@click.option("--boilerplate", "boilerplate_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra boilerplate rules (YAML, same format as data/boilerplate.yaml); repeatable.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary, not the events table.")
 def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | None, url: str | None,
              db: str, out: str | None, domestic: bool, monadic: bool, actor_files: tuple[str, ...],
-             pattern_files: tuple[str, ...], quiet: bool) -> None:
+             pattern_files: tuple[str, ...], boilerplate_files: tuple[str, ...], quiet: bool) -> None:
     """Code articles (files, folders, JSON Lines, or - for stdin) into events, stored in --db.
 
     Bad inputs are skipped with a reason and the run goes on; the exit status is 1 only when
@@ -101,7 +103,7 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
             format_for(out)
         with Store(db) as store:
             report = run(list(paths), options, store, progress=sys.stdout.isatty() and not quiet,
-                         actors=actor_files, patterns=pattern_files)
+                         actors=actor_files, patterns=pattern_files, boilerplate=boilerplate_files)
         click.echo(f"model: {report.model}", err=True)
         for skipped in report.skipped:
             click.echo(f"skipped {skipped}", err=True)

@@ -220,7 +220,8 @@ def _with_defaults(article: Article, options: Options) -> Article:
 
 
 def run(paths: Sequence[str], options: Options | None = None, store: Store | None = None,
-        progress: bool = False, *, actors: Sequence[str] = (), patterns: Sequence[str] = ()) -> RunReport:
+        progress: bool = False, *, actors: Sequence[str] = (), patterns: Sequence[str] = (),
+        boilerplate: Sequence[str] = ()) -> RunReport:
     """Read, code and store articles; bad inputs are skipped and reported, never fatal.
 
     Each article is stored in its own transaction, so a failure loses nothing stored before.
@@ -231,12 +232,13 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
         store: where to store; None codes without storing.
         progress: show a progress bar (rich) on the terminal.
         actors, patterns: extra dictionary files.
+        boilerplate: extra boilerplate rule files (format of ``data/boilerplate.yaml``).
     """
     options = options or Options()
     pipeline = Pipeline(options, actors=actors, patterns=patterns)
     report = RunReport(model=pipeline.model_description)
     articles: list[Article] = []
-    for item in read(paths, options):
+    for item in read(paths, options, boilerplate=boilerplate):
         if isinstance(item, Skipped):
             report.skipped.append(item)
         else:
