@@ -18,8 +18,11 @@ from tacitus.actors.coref import Coreference
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention
 from tacitus.attributes import dates, places
+from tacitus.attributes.figures import find_figures
+from tacitus.attributes.quotes import Quote, find_quotes, quote_of
+from tacitus.attributes.sectors import COOPERATION_ROOTS, sectors_of_sentence
 from tacitus.events import code_events
-from tacitus.events.coder import Coder
+from tacitus.events.coder import ActorIndex, Coder
 from tacitus.events.patterns import PatternBook
 from tacitus.events.patterns import load as load_patterns
 from tacitus.ingest import article_from_text, parse_text, read
@@ -39,6 +42,8 @@ class CodedArticle:
     sentences: list[Sentence]
     mentions: list[ActorMention]
     events: list[Event]
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +78,7 @@ class Pipeline:
         self.finder = ActorFinder(self.kb, self.model.nlp)
         self.coref = Coreference(self.kb)
         self.coder = Coder(self.book, domestic=self.options.domestic, monadic=self.options.monadic)
+        self.quote_verbs = self.coder.speech_verbs | self.book.stance_words("speech", "quote_verbs")
 
     @property
     def model_description(self) -> str:
@@ -111,6 +117,15 @@ class Pipeline:
         found: list[Mention] = self.finder.find(doc, article.published)
         found += self.coref.resolve(doc, found, sent_of)
         coded = code_events(article, spans, found, sent_of, self.coder, self.book)
+        index = ActorIndex.build(found, sent_of)
+        quotes = find_quotes(doc, article.id, article.text, spans, sent_of, self.quote_verbs,
+                             lambda verb: [a for a, _ in self.coder.subject(verb, index).actors])
+        figures: dict[int, list[dict]] = {}
+        for i, span in enumerate(spans):
+            for f in find_figures(article.text[span.start_char:span.end_char]):
+                figures.setdefault(i, []).append(
+                    {**f.to_dict(), "sentence_index": i, "start": span.start_char + f.start,
+                     "end": span.start_char + f.end})
         events: list[Event] = []
         countries = _article_countries(found)
         for item in coded:
@@ -125,11 +140,19 @@ class Pipeline:
                 event.date_source = when.source
                 event.date_precision = when.precision
             event.location = places.event_location(item.sentence, item.trigger, context_countries=countries)
+            if event.cameo_root in COOPERATION_ROOTS:
+                event.sectors = sectors_of_sentence(item.sentence)
+            event.figures = [{k: v for k, v in f.items() if k not in ("sentence_index",)}
+                             for f in figures.get(event.sentence_index, [])]
+            quote = quote_of(quotes, item.trigger.idx)
+            if quote is not None:
+                event.quote_id, event.speaker = quote.id, quote.speaker
             events.append(event)
         mentions = [ActorMention(article.id, sent_of[m.start], doc[m.start].idx,
                                  doc[m.end - 1].idx + len(doc[m.end - 1].text), a, m.via)
                     for m in found for a in m.actors]
-        return CodedArticle(article, sentences, mentions, events)
+        return CodedArticle(article, sentences, mentions, events, quotes,
+                            [f for i in sorted(figures) for f in figures[i]])
 
 
 def _future(trigger) -> bool:  # noqa: ANN001 - spaCy Token
@@ -275,7 +298,7 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
             if store is not None:
                 try:
                     if store.add(coded.article, coded.sentences, coded.mentions, coded.events,
-                                 model=pipeline.model_description):
+                                 model=pipeline.model_description, quotes=coded.quotes, figures=coded.figures):
                         report.stored += 1
                         report.events += len(coded.events)
                     else:
@@ -316,5 +339,6 @@ def event_from_dict(d: dict) -> Event:
         location=Location(loc["name"], loc.get("country"), loc.get("lat"), loc.get("lon")) if loc else None,
         confidence=float(d.get("confidence") or 0.0), pattern=d.get("pattern"), trigger=d.get("trigger"),
         publisher=d.get("publisher"), published=d.get("published"), url=d.get("url"),
-        sectors=list(d.get("sectors") or []),
+        sectors=list(d.get("sectors") or []), figures=list(d.get("figures") or []),
+        quote_id=d.get("quote_id"), speaker=actor(d.get("speaker")),
     )

@@ -173,6 +173,9 @@ class Event:
     published: str | None = None
     url: str | None = None
     sectors: list[str] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    quote_id: str | None = None
+    speaker: Actor | None = None
 
     @property
     def cameo_root(self) -> str:
@@ -219,6 +222,9 @@ class Event:
             "date_source": self.date_source,
             "date_precision": self.date_precision,
             "sectors": list(self.sectors),
+            "figures": [dict(f) for f in self.figures],
+            "quote_id": self.quote_id,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
             "pattern": self.pattern,
             "trigger": self.trigger,
             "publisher": self.publisher,

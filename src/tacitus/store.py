@@ -1,7 +1,8 @@
 """The store stage: an embedded DuckDB file (``tacitus.duckdb`` unless told otherwise).
 
-Tables: ``articles``, ``sentences``, ``actors`` (one row per actor mention) and ``events``
-(one row per event, the export's fields flattened), plus ``meta`` with the schema version.
+Tables: ``articles``, ``sentences``, ``actors`` (one row per actor mention), ``events``
+(one row per event, the export's fields flattened), ``quotes`` (direct and reported speech
+with speakers) and ``figures`` (money and percentages), plus ``meta`` with the schema version.
 Each article is written in one transaction: all its rows or none, so a failure never loses
 what was stored before. An article already stored (same id: same cleaned text) adds nothing.
 """
@@ -34,7 +35,11 @@ EVENT_COLUMNS: list[tuple[str, str]] = [
     ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("location_lat", "DOUBLE"),
     ("location_lon", "DOUBLE"), ("confidence", "DOUBLE"), ("sectors", "VARCHAR[]"), ("pattern", "VARCHAR"),
     ("trigger", "VARCHAR"), ("publisher", "VARCHAR"), ("published", "DATE"), ("url", "VARCHAR"),
+    ("figures", "VARCHAR"), ("quote_id", "VARCHAR"),
+    ("speaker_text", "VARCHAR"), ("speaker_name", "VARCHAR"), ("speaker_country", "VARCHAR"),
+    ("speaker_role", "VARCHAR"), ("speaker_code", "VARCHAR"),
 ]
+ACTOR_FIELDS = ("text", "name", "country", "role", "code")
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -48,6 +53,13 @@ CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR, sentence_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR,
     name VARCHAR, country VARCHAR, role VARCHAR, code VARCHAR, via VARCHAR);
 CREATE TABLE IF NOT EXISTS events ({", ".join(f'"{n}" {t}' for n, t in EVENT_COLUMNS)});
+CREATE TABLE IF NOT EXISTS quotes (
+    quote_id VARCHAR, article_id VARCHAR, kind VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER,
+    sentence_index INTEGER, speaker_text VARCHAR, speaker_name VARCHAR, speaker_country VARCHAR,
+    speaker_role VARCHAR, speaker_code VARCHAR);
+CREATE TABLE IF NOT EXISTS figures (
+    article_id VARCHAR, sentence_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, kind VARCHAR,
+    value DOUBLE, unit VARCHAR, measure VARCHAR, change VARCHAR);
 """
 
 
@@ -58,9 +70,11 @@ def flatten(event: dict[str, Any]) -> dict[str, Any]:
         if name in ("span_start", "span_end"):
             span = event.get("span") or [None, None]
             row[name] = span[0 if name == "span_start" else 1]
-        elif name.startswith(("source_", "target_")) and name.split("_", 1)[1] in ("text", "name", "country", "role", "code"):
+        elif name.startswith(("source_", "target_", "speaker_")) and name.split("_", 1)[1] in ACTOR_FIELDS:
             side, key = name.split("_", 1)
             row[name] = (event.get(side) or {}).get(key)
+        elif name == "figures":
+            row[name] = json.dumps(event.get("figures") or [], ensure_ascii=False)
         elif name.startswith("location_"):
             row[name] = (event.get("location") or {}).get(name.split("_", 1)[1])
         elif name == "sectors":
@@ -75,7 +89,7 @@ def unflatten(row: dict[str, Any]) -> dict[str, Any]:
     def actor(side: str) -> dict | None:
         if not row.get(f"{side}_code"):
             return None
-        return {k: row.get(f"{side}_{k}") for k in ("text", "name", "country", "role", "code")}
+        return {k: row.get(f"{side}_{k}") for k in ACTOR_FIELDS}
 
     loc = None
     if row.get("location_name"):
@@ -93,7 +107,8 @@ def unflatten(row: dict[str, Any]) -> dict[str, Any]:
         "date_precision": row["date_precision"], "sectors": list(row["sectors"] or []),
         "pattern": row["pattern"], "trigger": row["trigger"], "publisher": row["publisher"],
         "published": row["published"].isoformat() if isinstance(row["published"], date) else row["published"],
-        "url": row["url"],
+        "url": row["url"], "figures": json.loads(row.get("figures") or "[]"), "quote_id": row.get("quote_id"),
+        "speaker": actor("speaker"),
     }
     return out
 
@@ -136,7 +151,8 @@ class Store:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def add(self, article: Article, sentences: list[Sentence], mentions: list[ActorMention],
-            events: list[Event], *, model: str = "") -> bool:
+            events: list[Event], *, model: str = "", quotes: list | None = None,
+            figures: list[dict] | None = None) -> bool:
         """Store one coded article in one transaction.
 
         Returns:
@@ -173,6 +189,17 @@ class Store:
                     rows.append([row[n] for n, _ in EVENT_COLUMNS])
                 marks = ", ".join("?" for _ in EVENT_COLUMNS)
                 self.db.executemany(f"INSERT INTO events VALUES ({marks})", rows)
+            if quotes:
+                self.db.executemany(
+                    "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[q.id, article.id, q.kind, q.text, q.start, q.end, q.sentence_index, q.speaker_text,
+                      *((getattr(q.speaker, k) for k in ("name", "country", "role", "code")) if q.speaker
+                        else (None, None, None, None))] for q in quotes])
+            if figures:
+                self.db.executemany(
+                    "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[article.id, f["sentence_index"], f["start"], f["end"], f["text"], f["kind"], f["value"],
+                      f["unit"], f["measure"], f["change"]] for f in figures])
             self.db.execute("COMMIT")
         except duckdb.Error as err:
             self.db.execute("ROLLBACK")
@@ -234,7 +261,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "sentences", "actors", "events")}
+                for t in ("articles", "sentences", "actors", "events", "quotes", "figures")}
 
     def dump(self) -> str:
         """A short JSON summary (for debugging and the CLI's --verbose)."""

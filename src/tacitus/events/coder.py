@@ -293,8 +293,10 @@ class Coder:
                 if not targets:
                     continue
             else:
+                # the object, and an indirect object: "lend Vietnam $2 billion"
+                targets = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
                 if obj is not None:
-                    targets = [obj]
+                    targets.insert(0, obj)
             if p.object_kind:
                 is_actor = obj is not None and obj.i in idx.np_at
                 if (p.object_kind == "actor") != is_actor:

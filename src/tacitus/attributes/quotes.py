@@ -1,0 +1,185 @@
+"""Quotes and statements: who said what, and which events were said rather than seen.
+
+Direct quotes are the text between quotation marks. Their speaker is found, in this order:
+
+1. in the quote's own sentence, the subject of a speech verb outside the quotation marks
+   ("... ," Macron told Tokayev; "Peskov said Russia valued its relations ... 'very highly.'"),
+   the verb whose clause holds the quote winning when there are several;
+2. another quote of the same paragraph that has a speaker ("'We respect ...,' Macron said.
+   'And in a world ...'"): the same speaker, and the two are one quote;
+3. a paragraph made only of a quote continues the last attributed quote of the paragraph
+   before it.
+
+Indirect speech is a speech verb's reported clause ("Peskov said Kazakhstan ... was free to
+develop ties"): a quote of kind ``indirect``. Events whose trigger lies inside a quote carry
+its id and speaker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.records import Actor
+
+OPENING = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb"}
+
+
+@dataclass
+class Quote:
+    """A quote or reported statement. Offsets are into the article text."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str                     # direct | indirect
+    sentence_index: int
+    speaker: Actor | None = None
+    speaker_text: str | None = None
+    paragraph: int = 0
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return hashlib.sha1(f"{self.article_id}|{self.start}|{self.end}|{self.kind}".encode()).hexdigest()[:16]
+
+    def contains(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in (self.parts or [(self.start, self.end)]))
+
+    def to_dict(self) -> dict:
+        return {"quote_id": self.id, "article_id": self.article_id, "kind": self.kind, "text": self.text,
+                "start": self.start, "end": self.end, "sentence_index": self.sentence_index,
+                "speaker": self.speaker.to_dict() if self.speaker else None}
+
+
+def _direct_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each quotation, marks included; a quote never crosses a paragraph."""
+    spans = []
+    offset = 0
+    for p, para in enumerate(text.split("\n\n")):
+        i = 0
+        while i < len(para):
+            ch = para[i]
+            if ch in OPENING:
+                close = para.find(OPENING[ch], i + 1)
+                end = close + 1 if close != -1 else len(para)
+                if end - i > 2:
+                    spans.append((offset + i, offset + end, p))
+                i = end
+            else:
+                i += 1
+        offset += len(para) + 2
+    return spans
+
+
+def find_quotes(doc: Doc, article_id: str, text: str, sentences: Sequence[Span], sent_of: Sequence[int],
+                speech_verbs: frozenset[str], speaker_of: Callable[[Token], list[Actor]]) -> list[Quote]:
+    """Direct and indirect quotes of an article, with their speakers.
+
+    Args:
+        doc: the parsed article (its character offsets are the article text's).
+        speech_verbs: lemmas of verbs that introduce speech.
+        speaker_of: the actors a speech verb's subject names (the coder's subject finder).
+    """
+    def token_at(offset: int) -> Token | None:
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    quotes: list[Quote] = []
+    for start, end, para in _direct_spans(text):
+        first = token_at(start)
+        if first is None:
+            continue
+        inside = {t.i for t in doc.char_span(start, end, alignment_mode="expand") or []}
+        sent_index = sent_of[first.i]
+        speaker, speaker_text = _attribute(doc, sentences, sent_of, inside, start, end, speech_verbs, speaker_of)
+        inner = text[start + 1:end - 1] if end - start > 2 and text[end - 1] in OPENING.values() else text[start + 1:end]
+        quotes.append(Quote(article_id, start, end, inner.strip(), "direct", sent_index, speaker, speaker_text,
+                            para, [(start, end)]))
+    quotes = _merge_and_continue(quotes)
+    quotes += _indirect(doc, article_id, text, sent_of, quotes, speech_verbs, speaker_of)
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _attribute(doc: Doc, sentences: Sequence[Span], sent_of: Sequence[int], inside: set[int], start: int,
+               end: int, speech_verbs: frozenset[str],
+               speaker_of: Callable[[Token], list[Actor]]) -> tuple[Actor | None, str | None]:
+    first_sent = sent_of[min(inside)] if inside else 0
+    last_sent = sent_of[max(inside)] if inside else 0
+    candidates: list[tuple[int, Token]] = []
+    for s in {first_sent, last_sent}:
+        if s >= len(sentences):
+            continue
+        for tok in sentences[s]:
+            if tok.i in inside or tok.lemma_.lower() not in speech_verbs or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            subtree = list(tok.subtree)
+            holds = any(t.i in inside for t in subtree)
+            # the verb whose clause holds the quote, the innermost first: in "..., Macron told
+            # Tokayev, who called the visit 'historic'", 'historic' is Tokayev's word
+            candidates.append((0 if holds else 1, len(subtree) if holds else abs(tok.i - min(inside)), tok))
+    for _, _, verb in sorted(candidates, key=lambda c: (c[0], c[1])):
+        actors = speaker_of(verb)
+        if actors:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return actors[0], (doc[subj.left_edge.i: subj.right_edge.i + 1].text if subj is not None else None)
+    return None, None
+
+
+def _merge_and_continue(quotes: list[Quote]) -> list[Quote]:
+    """One speaker's quotes in one paragraph become one quote; speakerless quotes inherit."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev is not None and prev.paragraph == q.paragraph and (
+                q.speaker is None or prev.speaker is None or prev.speaker.key == q.speaker.key):
+            speaker = prev.speaker or q.speaker
+            text_parts = [prev.text, q.text]
+            out[-1] = Quote(prev.article_id, prev.start, q.end, " ".join(text_parts), "direct",
+                            prev.sentence_index, speaker, prev.speaker_text or q.speaker_text, prev.paragraph,
+                            prev.parts + q.parts)
+            continue
+        if q.speaker is None and prev is not None and q.paragraph == prev.paragraph + 1:
+            # the quote goes on from the paragraph before: its main (longest) attributed quote
+            main = max((x for x in out if x.paragraph == prev.paragraph and x.speaker is not None),
+                       key=lambda x: len(x.text), default=None)
+            if main is not None:
+                q.speaker, q.speaker_text = main.speaker, main.speaker_text
+        out.append(q)
+    # a speakerless first quote of a paragraph followed, in the same paragraph, by nothing
+    # attributed stays without a speaker: better none than a guess
+    return out
+
+
+def _indirect(doc: Doc, article_id: str, text: str, sent_of: Sequence[int], direct: list[Quote],
+              speech_verbs: frozenset[str], speaker_of: Callable[[Token], list[Actor]]) -> list[Quote]:
+    out = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in speech_verbs:
+            continue
+        for comp in tok.children:
+            if comp.dep_ != "ccomp":
+                continue
+            start = doc[comp.left_edge.i].idx
+            end = doc[comp.right_edge.i].idx + len(doc[comp.right_edge.i].text)
+            if any(q.start <= start < q.end for q in direct):
+                continue  # the reported clause is itself a direct quote
+            actors = speaker_of(tok)
+            if not actors:
+                continue
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            out.append(Quote(article_id, start, end, text[start:end], "indirect", sent_of[tok.i], actors[0],
+                             doc[subj.left_edge.i: subj.right_edge.i + 1].text if subj is not None else None))
+    return out
+
+
+def quote_of(quotes: Sequence[Quote], offset: int) -> Quote | None:
+    """The innermost quote holding a character offset (direct quotes before indirect ones)."""
+    holding = [q for q in quotes if q.contains(offset)]
+    if not holding:
+        return None
+    return min(holding, key=lambda q: (q.kind != "direct", q.end - q.start))

@@ -1,0 +1,84 @@
+"""Sectors, figures and quotes attached to events and articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.attributes.figures import find_figures
+from tacitus.attributes.sectors import find_sectors
+from tacitus.ingest import article_from_text
+from tacitus.pipeline import _pipeline
+
+
+def test_attributes_sectors_longest_phrase_wins():
+    words = "agreements on renewable energy , green hydrogen , civil nuclear power and rail transport".split()
+    assert find_sectors(words) == ["renewables", "hydrogen", "nuclear", "rail"]
+    assert find_sectors("a partnership on rare earths and critical raw materials".split()) == ["critical_minerals"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Japan has invested $18.7 billion in Vietnam's economy.", [("money", 18.7e9, "USD", "investment", None)]),
+    ("Bilateral trade grew 30% to $4 billion last year.",
+     [("percent", 30.0, "%", "trade", "increase"), ("money", 4e9, "USD", "trade", None)]),
+    ("The EU pledged €2 bn in aid.", [("money", 2e9, "EUR", "aid", None)]),
+    ("Exports fell 5 percent to 2.7 billion dollars.",
+     [("percent", 5.0, "%", "exports", "decrease"), ("money", 2.7e9, "USD", "exports", None)]),
+])
+def test_attributes_figures_normalised(text, expected):
+    assert [(f.kind, f.value, f.unit, f.measure, f.change) for f in find_figures(text)] == expected
+
+
+ARTICLE = """Talks in Hanoi
+
+Japanese Prime Minister Fumio Kishida met Vietnamese leaders in Hanoi on Monday, and the two countries signed agreements on rail transport, semiconductors and green hydrogen.
+
+"We are partners for the next fifty years," Kishida told reporters. "Our ties have never been stronger."
+
+"Japan is a friend we trust," the Vietnamese president said.
+
+Kishida said Japan would lend Vietnam $2 billion for new railways.
+"""
+
+
+@pytest.fixture(scope="module")
+def coded():
+    return _pipeline(None).code_article(article_from_text(ARTICLE, published="2023-05-15", path="hanoi.txt"))
+
+
+def test_attributes_agreement_carries_sectors(coded):
+    deal = next(e for e in coded.events if e.cameo == "057")
+    assert {"rail", "hydrogen"} <= set(deal.sectors)
+
+
+def test_attributes_quotes_and_speakers(coded):
+    direct = [q for q in coded.quotes if q.kind == "direct"]
+    assert direct[0].speaker.name == "Fumio Kishida"
+    assert "never been stronger" in direct[0].text, "two quotes of one speaker in a paragraph are one quote"
+    reported = [q for q in coded.quotes if q.kind == "indirect"]
+    assert any(q.speaker.name == "Fumio Kishida" and "lend Vietnam" in q.text for q in reported)
+
+
+def test_attributes_event_inside_reported_speech_links_the_speaker(coded):
+    loan = [e for e in coded.events if e.cameo.startswith("03") or e.cameo.startswith("07")]
+    assert loan, [e.cameo for e in coded.events]
+    assert loan[0].speaker is not None and loan[0].speaker.name == "Fumio Kishida" and loan[0].quote_id
+    assert loan[0].figures and loan[0].figures[0]["value"] == 2e9
+
+
+def test_attributes_seed_quotes_have_their_speakers(shared):
+    text = (shared / "seeds" / "000_d44e1bea3d174aff.txt").read_text(encoding="utf-8")
+    coded = _pipeline(None).code_article(article_from_text(text, published="2023-11-01", path="seed0"))
+    speakers = [(q.speaker.name if q.speaker else None) for q in coded.quotes if q.kind == "direct" and len(q.text) > 20]
+    assert speakers.count("Emmanuel Macron") == 3
+    assert speakers.count("Dmitry Peskov") == 1
+    short = {q.text.rstrip("."): q.speaker.name for q in coded.quotes if q.kind == "direct" and len(q.text) <= 20}
+    assert short.get("historic") == "Kassym-Jomart Tokayev" and short.get("very highly") == "Dmitry Peskov"
+    figures = {(f["text"], f["measure"]) for f in coded.figures}
+    assert {("$18.7 billion", "investment"), ("30%", "trade"), ("$4 billion", "trade")} <= figures
+
+
+def test_attributes_seed2_agreement_has_six_sectors(shared):
+    text = (shared / "seeds" / "002_c541ccf6d68556e6.txt").read_text(encoding="utf-8")
+    coded = _pipeline(None).code_article(article_from_text(text, path="seed2"))
+    deal = next(e for e in coded.events if e.cameo == "057")
+    assert deal.sectors == ["renewables", "hydrogen", "nuclear", "water", "rail", "agriculture"]
