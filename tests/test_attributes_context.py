@@ -82,3 +82,15 @@ def test_attributes_seed2_agreement_has_six_sectors(shared):
     coded = _pipeline(None).code_article(article_from_text(text, path="seed2"))
     deal = next(e for e in coded.events if e.cameo == "057")
     assert deal.sectors == ["renewables", "hydrogen", "nuclear", "water", "rail", "agriculture"]
+
+
+def test_attributes_dateline_places_the_lead_and_dates_carry_in_a_paragraph():
+    text = ("Leaders meet\n\nNAIROBI, March 3 (Reuters) - Kenyan President William Ruto met Tanzanian officials "
+            "on Friday. The two countries signed a deal on rail transport.\n\nEthiopia praised Kenya.")
+    events = _pipeline(None).code_article(article_from_text(text, published="2023-03-03")).events
+    meeting = next(e for e in events if e.cameo == "040")
+    deal = next(e for e in events if e.cameo == "057")
+    praise = next(e for e in events if e.cameo == "051")
+    assert meeting.location.name == "Nairobi" and meeting.date == "2023-03-03" and meeting.date_source == "text"
+    assert (deal.date, deal.date_source) == ("2023-03-03", "context")
+    assert praise.location is None and praise.date_source == "published"

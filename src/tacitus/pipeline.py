@@ -8,6 +8,7 @@ Each stage is its own module; this one only passes records from one to the next.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +27,7 @@ from tacitus.events.coder import ActorIndex, Coder
 from tacitus.events.patterns import PatternBook
 from tacitus.events.patterns import load as load_patterns
 from tacitus.ingest import article_from_text, parse_text, read
-from tacitus.records import Actor, ActorMention, Article, Event, Options, Sentence, Skipped
+from tacitus.records import Actor, ActorMention, Article, Event, Location, Options, Sentence, Skipped
 
 if TYPE_CHECKING:
     from tacitus.store import Store
@@ -128,6 +129,19 @@ class Pipeline:
                      "end": span.start_char + f.end})
         events: list[Event] = []
         countries = _article_countries(found)
+        dateline = _dateline_place(article.text, countries)
+        # a date the text gives holds for the sentences after it in the same paragraph
+        # ("... arrived on Wednesday. At a meeting with Tokayev, ...")
+        context_date: dict[int, dates.DateResolution] = {}
+        last: dates.DateResolution | None = None
+        for i, span in enumerate(spans):
+            if i > 0 and "\n" in article.text[spans[i - 1].end_char:span.start_char]:
+                last = None
+            found_dates = dates.find_dates(article.text[span.start_char:span.end_char], article.published)
+            if found_dates:
+                last = found_dates[-1]
+            elif last is not None:
+                context_date[i] = last
         for item in coded:
             event = item.event
             if event.negated and not self.options.keep_negated:
@@ -135,11 +149,19 @@ class Pipeline:
             anchor = item.trigger.idx - item.sentence.start_char
             when = dates.resolve_date(_clause_text(item.trigger, item.sentence), article.published,
                                       anchor=anchor, future=_future(item.trigger))
+            if when.source == "published" and event.sentence_index in context_date:
+                inherited = context_date[event.sentence_index]
+                when = dates.DateResolution(inherited.date, inherited.precision, "context", inherited.text)
             if when.date is not None:
                 event.date = when.date.isoformat()
                 event.date_source = when.source
                 event.date_precision = when.precision
             event.location = places.event_location(item.sentence, item.trigger, context_countries=countries)
+            if event.location is None and dateline is not None and item.sentence.start_char < dateline[0] \
+                    and event.quad_class == 1:
+                # talks, visits, statements and agreements of the lead paragraph happened where
+                # the story was filed; strikes and raids usually did not
+                event.location = dateline[1]
             if event.cameo_root in COOPERATION_ROOTS:
                 event.sectors = sectors_of_sentence(item.sentence)
             event.figures = [{k: v for k, v in f.items() if k not in ("sentence_index",)}
@@ -153,6 +175,22 @@ class Pipeline:
                     for m in found for a in m.actors]
         return CodedArticle(article, sentences, mentions, events, quotes,
                             [f for i in sorted(figures) for f in figures[i]])
+
+
+def _dateline_place(text: str, countries: Sequence[str]) -> tuple[int, Location] | None:
+    """The place of a wire dateline ("ASTANA, Nov 1 (Reuters) - "), with the end of its paragraph."""
+    from tacitus.ingest.clean import dateline_spans
+
+    spans = dateline_spans(text)
+    if not spans or spans[0][0] > text.find("\n\n") + 2 + 200:
+        return None  # only a dateline opening the article's first paragraphs
+    start, end = spans[0]
+    name = re.split(r"[,(\-\u2013\u2014]", text[start:end])[0].strip()
+    where = places.geocode(name.title(), context_countries=countries)
+    if where is None:
+        return None
+    para_end = text.find("\n\n", start)
+    return (para_end if para_end != -1 else len(text)), where
 
 
 def _future(trigger) -> bool:  # noqa: ANN001 - spaCy Token
@@ -320,7 +358,6 @@ def _stored_events(store: Store, article: Article) -> list[Event]:
 
 def event_from_dict(d: dict) -> Event:
     """Rebuild an Event from its ``to_dict()`` form (the store and the JSON Lines export)."""
-    from tacitus.records import Location
 
     def actor(a: dict | None) -> Actor | None:
         if not a:
