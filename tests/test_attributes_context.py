@@ -94,3 +94,22 @@ def test_attributes_dateline_places_the_lead_and_dates_carry_in_a_paragraph():
     assert meeting.location.name == "Nairobi" and meeting.date == "2023-03-03" and meeting.date_source == "text"
     assert (deal.date, deal.date_source) == ("2023-03-03", "context")
     assert praise.location is None and praise.date_source == "published"
+
+
+def test_attributes_date_relative_to_another_event():
+    text = ("Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida in Delhi on 20 March.\n\n"
+            "The day after their meeting, India and Japan signed an agreement on rail transport.")
+    events = _pipeline(None).code_article(article_from_text(text, published="2023-03-25")).events
+    meeting = next(e for e in events if e.cameo == "040")
+    deal = next(e for e in events if e.cameo == "057")
+    assert meeting.date == "2023-03-20"
+    assert (deal.date, deal.date_source, deal.date_precision) == ("2023-03-21", "context", "day")
+
+
+def test_attributes_places_data_regions_and_renamed():
+    from tacitus.attributes.places import geocode
+
+    assert geocode("Nur-Sultan").name == "Astana"
+    assert geocode("Kiev").name == "Kyiv"
+    region = geocode("Central Asia")
+    assert (region.country, region.lat is not None) == ("CAS", True)

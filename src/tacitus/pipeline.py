@@ -139,7 +139,11 @@ class Pipeline:
                 last = None
             found_dates = dates.find_dates(article.text[span.start_char:span.end_char], article.published)
             if found_dates:
+                # only a day that has happened carries over: "expected to open in 2025" does not
+                # date the next sentence's events
                 last = found_dates[-1]
+                if last.precision != "day" or (article.published and last.date and last.date > article.published):
+                    last = None
             elif last is not None:
                 context_date[i] = last
         for item in coded:
@@ -170,11 +174,42 @@ class Pipeline:
             if quote is not None:
                 event.quote_id, event.speaker = quote.id, quote.speaker
             events.append(event)
+        _date_relative_to_events(events)
         mentions = [ActorMention(article.id, sent_of[m.start], doc[m.start].idx,
                                  doc[m.end - 1].idx + len(doc[m.end - 1].text), a, m.via)
                     for m in found for a in m.actors]
         return CodedArticle(article, sentences, mentions, events, quotes,
                             [f for i in sorted(figures) for f in figures[i]])
+
+
+#: "the day after their meeting", "a week before the summit": a date relative to another event.
+RELATIVE_TO_EVENT = re.compile(
+    r"\b(?:the|a) (?P<unit>day|week) (?P<dir>after|before) (?:the |their |his |her |its |this )?"
+    r"(?P<what>meeting|visit|talks|summit|signing|agreement|deal)\b", re.IGNORECASE)
+#: Which coded events such a phrase refers to, by CAMEO root.
+EVENT_WORDS = {"meeting": "04", "visit": "04", "talks": "04", "summit": "04", "signing": "05",
+               "agreement": "05", "deal": "05"}
+
+
+def _date_relative_to_events(events: list[Event]) -> None:
+    """Date events told relative to another event of the article that has a date from the text."""
+    from datetime import date, timedelta
+
+    for event in events:
+        if event.date_source == "text":
+            continue
+        m = RELATIVE_TO_EVENT.search(event.sentence)
+        if m is None:
+            continue
+        root = EVENT_WORDS[m.group("what").lower()]
+        anchors = [e for e in events if e.cameo_root == root and e.date_source == "text" and e is not event]
+        if not anchors:
+            continue
+        anchor = min(anchors, key=lambda e: abs(e.sentence_index - event.sentence_index))
+        step = timedelta(days=1) if m.group("unit").lower() == "day" else timedelta(weeks=1)
+        when = date.fromisoformat(anchor.date) + (step if m.group("dir").lower() == "after" else -step)
+        event.date, event.date_source = when.isoformat(), "context"
+        event.date_precision = "day" if m.group("unit").lower() == "day" else "week"
 
 
 def _dateline_place(text: str, countries: Sequence[str]) -> tuple[int, Location] | None:

@@ -7,7 +7,9 @@ alternate names) and the actor knowledge base (countries and regions):
   population-weighted mean of their coordinates: where the country's people are, which is
   close to where its news happens);
 - a city: the same-name city in one of the article's countries first, else the most populous;
-- a region the knowledge base knows ("Central Asia"): its CAMEO region code, no coordinates.
+- a region the knowledge base knows ("Central Asia"): its CAMEO region code and the rough
+  centre given in ``data/places.yaml``, which also maps renamed places to their current
+  names ("Nur-Sultan" -> "Astana", "Kiev" -> "Kyiv").
 """
 
 from __future__ import annotations
@@ -23,6 +25,19 @@ from tacitus.records import Location
 #: Prepositions that place an event; "to" only after verbs and nouns of travel.
 LOCATIVE = frozenset({"in", "at", "inside", "near"})
 TRAVEL = frozenset({"arrive", "travel", "fly", "visit", "trip", "head", "come", "go", "land"})
+
+
+@functools.lru_cache(maxsize=1)
+def _places_data() -> dict:
+    from tacitus.datafiles import builtin_path, load_yaml
+
+    return load_yaml(builtin_path("places.yaml")) or {}
+
+
+def current_name(name: str) -> str:
+    """The current name of a renamed place ("Nur-Sultan" -> "Astana", "Kiev" -> "Kyiv")."""
+    renamed = _places_data().get("renamed", {})
+    return renamed[name]["name"] if name in renamed else name
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,15 +84,18 @@ def geocode(name: str, *, context_countries: Sequence[str] = ()) -> Location | N
         if alias.kind == "name" and alias.country:
             lat, lon = _centroids().get(alias.country, (None, None))
             return Location(kb.country_name(alias.country) or name, alias.country, lat, lon)
-    cities = _cities().get(name.lower())
+    cities = _cities().get(name.lower()) or _cities().get(current_name(name).lower())
     if cities:
         to3 = _iso2_to_iso3()
         rank = {c: i for i, c in enumerate(context_countries)}
         best = min(cities, key=lambda c: (rank.get(to3.get(c["countrycode"], ""), len(rank)), -int(c["population"] or 0)))
-        return Location(best["name"], to3.get(best["countrycode"]), float(best["latitude"]), float(best["longitude"]))
+        return Location(current_name(best["name"]), to3.get(best["countrycode"]), float(best["latitude"]),
+                        float(best["longitude"]))
+    regions = _places_data().get("regions", {})
     for alias in kb.lookup(name):
         if alias.kind == "region" and alias.country:
-            return Location(alias.name, alias.country, None, None)
+            centre = regions.get(alias.country, {})
+            return Location(alias.name, alias.country, centre.get("lat"), centre.get("lon"))
     return None
 
 
