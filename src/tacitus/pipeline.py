@@ -27,7 +27,16 @@ from tacitus.events.coder import ActorIndex, Coder
 from tacitus.events.patterns import PatternBook
 from tacitus.events.patterns import load as load_patterns
 from tacitus.ingest import article_from_text, parse_text, read
-from tacitus.records import Actor, ActorMention, Article, Event, Location, Options, Sentence, Skipped
+from tacitus.records import (
+    Actor,
+    ActorMention,
+    Article,
+    Event,
+    Location,
+    Options,
+    Sentence,
+    Skipped,
+)
 
 if TYPE_CHECKING:
     from tacitus.store import Store
