@@ -1,7 +1,8 @@
 """Event dates from the text, relative to the publication date.
 
-The expressions are found with this module's regular expressions (dateparser's search spans
-are too loose to tell which words gave a date), then resolved here or with dateparser:
+The expressions are found and resolved by this module's own rules: dateparser's search spans
+are too loose to tell which words gave a date, and it returns a single day for "last week"
+(dateparser reads free-text publication dates in ingest):
 
     "on Wednesday", "last Friday"      the latest such weekday on or before publication
                                        ("last" when publication falls on that weekday: a week
