@@ -111,3 +111,13 @@ def test_cli_user_boilerplate_rules(files):
                  "--out", str(out))
     assert result.exit_code == 0, result.output
     assert not any("Ministers meet in Riga" in json.loads(x)["sentence"] for x in out.read_text().splitlines())
+
+
+def test_cli_patterns_and_explain():
+    listing = run("patterns", "--code", "057", "--word", "treaty").output
+    assert "057" in listing and "treaty" in listing and "patterns.yaml:" in listing
+    assert "SOURCE's treaty with TARGET" in listing
+    unknown = CliRunner().invoke(cli, ["patterns", "--code", "999"])
+    assert unknown.exit_code == 1 and "not a CAMEO code" in unknown.output
+    shown = run("explain", "Serbia refused to impose sanctions on Russia.", "--published", "2022-03-01").output
+    assert "patterns that fired" in shown and "stance=refusal" in shown and "SRB" in shown and "RUS" in shown

@@ -191,6 +191,101 @@ def eval_cmd(gold: str, db: str | None, events_file: str | None, as_json: bool) 
     click.echo(json.dumps(result.to_dict(), indent=1) if as_json else format_result(result))
 
 
+@cli.command("patterns")
+@click.option("--code", "code", help="CAMEO code or root (057, 05); all codes without it.")
+@click.option("--word", help="Only patterns with this word (e.g. sanction).")
+@click.option("--patterns", "pattern_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Also list the patterns of this file; repeatable.")
+def patterns_cmd(code: str | None, word: str | None, pattern_files: tuple[str, ...]) -> None:
+    """List the verb and noun patterns of the dictionary, with a template example each.
+
+    Example: tacitus patterns --code 057
+    """
+    from tacitus.events import codebook
+    from tacitus.events.patterns import load
+
+    try:
+        book = load(pattern_files)
+        if code:
+            codebook.lookup(code) if len(code) > 2 else None
+    except TacitusError as err:
+        raise click.ClickException(str(err)) from err
+    rows = sorted((p for p in book.patterns() if not code or p.code.startswith(code)),
+                  key=lambda p: (p.code, p.kind, p.text))
+    if word:
+        rows = [p for p in rows if word.lower() in p.text.lower()]
+    if not rows:
+        raise click.ClickException(f"no pattern for {code or ''} {word or ''}".strip()
+                                   + ": see `tacitus patterns` for the codes in use")
+    table = Table(header_style="bold")
+    table.add_column("code", no_wrap=True)
+    table.add_column("name", max_width=26)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("pattern", overflow="fold", max_width=44)
+    table.add_column("example", overflow="fold", max_width=40)
+    table.add_column("where", no_wrap=True)
+    for p in rows:
+        table.add_row(p.code, codebook.lookup(p.code).name, p.kind, p.text, _template(p), p.where)
+    _console().print(table)
+
+
+def _template(p) -> str:  # noqa: ANN001 - Pattern
+    """A readable example of what a pattern matches: "SOURCE sign agreement with TARGET"."""
+    head = sorted(p.head)[0]
+    if p.kind == "noun":
+        mods = " ".join(sorted(m)[0] for m in p.object_mods)
+        prep = sorted(p.preps)[0] if p.preps else "of"
+        return f"SOURCE's {mods + ' ' if mods else ''}{head} {prep} TARGET"
+    words = [head, *p.particles]
+    if p.objects:
+        words += [sorted(m)[0] for m in p.object_mods] + [sorted(p.objects)[0]]
+    if p.preps:
+        words += [sorted(p.preps)[0], "TARGET"]
+    elif not p.objects:
+        words.append("TARGET")
+    return "SOURCE " + " ".join(words)
+
+
+@cli.command("explain")
+@click.argument("text")
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for relative dates.")
+def explain_cmd(text: str, published: date | None) -> None:
+    """Show why a sentence is coded as it is: parse, actors, patterns that fired, events.
+
+    Example: tacitus explain "Kazakhstan and Uzbekistan have refused to recognise Russia's annexation."
+    """
+    from tacitus.explain import explain
+
+    try:
+        result = explain(text, published=published)
+    except TacitusError as err:
+        raise click.ClickException(str(err)) from err
+    console = _console()
+    console.print(f"model: {result.model}", highlight=False)
+    for i, rows in enumerate(result.tokens):
+        table = Table(title=f"sentence {i}: parse", header_style="bold")
+        for name in ("#", "word", "lemma", "pos", "dep", "head"):
+            table.add_column(name)
+        for r in rows:
+            table.add_row(str(r.i), r.text, r.lemma, r.pos, r.dep, str(r.head))
+        console.print(table)
+    actors = Table(title="actors", header_style="bold")
+    for name in ("sentence", "words", "code", "how"):
+        actors.add_column(name)
+    for sent, words, code, how in result.actors:
+        actors.add_row(str(sent), words, code, how)
+    console.print(actors)
+    fired = Table(title="patterns that fired", header_style="bold")
+    for name in ("sentence", "trigger", "pattern", "stance", "code", "source", "target", "conf", "negated", "kept"):
+        fired.add_column(name, overflow="fold")
+    for f in result.fired:
+        fired.add_row(str(f.sentence_index), f.trigger, f.pattern, " ".join(f.notes), f.code, f.source, f.target,
+                      f"{f.confidence:.2f}", "yes" if f.negated else "",
+                      "yes" if f.kept else "no: a more confident one for this dyad")
+    console.print(fired)
+    console.print(_events_table([e.to_dict() for e in result.events], title="events"))
+
+
 def main() -> None:
     cli(prog_name="tacitus")
 

@@ -171,8 +171,10 @@ def _read_patterns(book: PatternBook, path: Path) -> None:
         if symmetric:
             book.symmetric_codes.add(code)
         for kind in ("verbs", "nouns"):
-            for item in block.get(kind) or []:
-                item_line = line
+            items = block.get(kind) or []
+            lines = getattr(items, "lines", [])
+            for k, item in enumerate(items):
+                item_line = lines[k] if k < len(lines) else line
                 object_kind = None
                 if isinstance(item, dict):
                     item_line = item.get("__line__", line)
