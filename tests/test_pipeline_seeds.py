@@ -62,6 +62,11 @@ def test_pipeline_seed0_visit_is_dated(seed0_export):
     v = visits[0]
     assert (v["source"]["country"], v["target"]["country"], v["date"]) == ("FRA", "KAZ", "2023-11-01")
     assert v["source"]["name"] == "Emmanuel Macron" and v["source"]["code"] == "FRAGOV"
+    assert v["date_precision"] == "day" and v["date_source"] == "text"
+    assert v["location"]["country"] == "KAZ" and v["location"]["lat"] is not None
+    lavrov = next(e for e in events_of(seed0_export) if e["source"]["name"] == "Sergei Lavrov")
+    assert (lavrov["date"], lavrov["date_precision"]) == ("2023-10-23", "week")
+    assert lavrov["speaker"]["name"] == "Sergei Lavrov" and lavrov["quote_id"]
 
 
 @needs_shared
@@ -88,6 +93,8 @@ def test_pipeline_seed2_agreement_meeting_and_no_support_for_moscow():
 
     assert any(between(e, "FRA", "KAZ") and e.cameo == "057" for e in positive), "agreement missing"
     assert any(between(e, "FRA", "KAZ") and e.cameo_root == "04" for e in positive), "meeting missing"
+    meeting = next(e for e in positive if e.cameo_root == "04" and "their meeting in Paris" in e.sentence)
+    assert (meeting.location.name, meeting.location.country) == ("Paris", "FRA")
     assert all(e.date is None for e in events), "no publication date: dates must stay null"
 
 

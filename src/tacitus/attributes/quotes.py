@@ -42,6 +42,7 @@ class Quote:
     speaker_text: str | None = None
     paragraph: int = 0
     parts: list[tuple[int, int]] = field(default_factory=list)
+    verb_start: int | None = None   # the speech verb of reported speech ("said")
 
     @property
     def id(self) -> str:
@@ -173,13 +174,16 @@ def _indirect(doc: Doc, article_id: str, text: str, sent_of: Sequence[int], dire
                 continue
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             out.append(Quote(article_id, start, end, text[start:end], "indirect", sent_of[tok.i], actors[0],
-                             doc[subj.left_edge.i: subj.right_edge.i + 1].text if subj is not None else None))
+                             doc[subj.left_edge.i: subj.right_edge.i + 1].text if subj is not None else None,
+                             verb_start=tok.idx))
     return out
 
 
 def quote_of(quotes: Sequence[Quote], offset: int) -> Quote | None:
-    """The innermost quote holding a character offset (direct quotes before indirect ones)."""
+    """The innermost quote holding a character offset (direct quotes before indirect ones), or
+    the reported speech whose verb is at that offset ("Lavrov said the West was trying ...":
+    the accusation is the saying)."""
     holding = [q for q in quotes if q.contains(offset)]
     if not holding:
-        return None
+        return next((q for q in quotes if q.verb_start == offset), None)
     return min(holding, key=lambda q: (q.kind != "direct", q.end - q.start))
