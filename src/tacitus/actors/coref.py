@@ -187,9 +187,18 @@ class Coreference:
                     actors = tuple(a.with_text(tok.text) for a in last_group[1])
                     return Mention(tok.i, tok.i + 1, tok.i, actors, "np", "coref")
                 return None
-            wanted = ("person",) if lower in PERSON_PRONOUNS else ("country", "igo", "bloc") \
-                if lower in THING_PRONOUNS else None
+            wanted = ("person",) if lower in PERSON_PRONOUNS else ("country",) if lower in THING_PRONOUNS else None
             if wanted is None:
+                return None
+            if wanted == ("country",):
+                # "it"/"its" is a state only when a state was the subject of this or the last
+                # sentence: companies and bodies are "it" too, and they are not in the dictionary
+                for s, m in reversed(history):
+                    if sent - s > 1:
+                        return None
+                    if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind == "country" \
+                            and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
+                        return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 return None
             if wanted == ("person",):
                 # "Tokayev held talks with Macron ..., his first visit": the sentence's subject

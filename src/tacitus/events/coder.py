@@ -457,9 +457,9 @@ class Coder:
                partner: bool = True) -> list[tuple[Actor, Actor | None, float]]:
         """Source/target pairs, with the confidence penalty of how they were found.
 
-        ``partner``: a symmetric event with one party and an empty target slot may take the
-        other state in focus ("French companies also signed contracts"); not when the slot
-        holds a phrase that is no actor ("discussed the claims with the chancellor").
+        ``partner``: an event with no party named may take the two states in focus (the
+        caller allows it only for agentless passives of light verbs, and not when the target
+        slot holds a phrase that names no actor: "Yugansk was sold to a shell company").
         """
         def pen(items: Iterable[tuple[Actor, str]]) -> float:
             return sum(COREF for _, via in items if via in ("coref", "context"))
@@ -475,16 +475,12 @@ class Coder:
             if len(sources) >= 2:
                 # "Egypt, Greece and Cyprus met": one event between the first and each other
                 return [(sources[0][0], other[0], pen([sources[0], other])) for other in sources[1:]]
+            # "agreements were signed": an agentless passive of a light verb takes the two
+            # states in focus. A single named party does not get a partner guessed for it
+            # ("Russia has signed the Charter" names no other party).
             pair = idx.pair_in_focus(sent_index)
-            if len(pair) == 2:
-                if not sources:
-                    return [(pair[0], pair[1], CONTEXT_PAIR)]
-                if not partner:
-                    return []
-                s = sources[0][0]
-                other = [p for p in pair if p.key != s.key]
-                if len(other) == 1 and len(pair) == 2 and any(p.key == s.key for p in pair):
-                    return [(s, other[0].with_text(other[0].text), CONTEXT_PAIR + pen(sources[:1]))]
+            if len(pair) == 2 and not sources and partner:
+                return [(pair[0], pair[1], CONTEXT_PAIR)]
         if self.monadic:
             return [(s[0], None, pen([s])) for s in sources]
         return []
@@ -523,7 +519,8 @@ class Coder:
             - (REPORTED if reported else 0)
         out = []
         slot_filled = bool(targets) and (bool(p.preps) or not p.objects)
-        for s, t, penalty in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=not slot_filled):
+        context_ok = passive and bool(p.objects) and not slot_filled
+        for s, t, penalty in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=context_ok):
             out.append(Candidate(code, s, t, verb, p.id, conf - penalty, negated,
                                  [f"stance={kind}"] if kind else [], tuple(x.i for x in targets)))
         return out
