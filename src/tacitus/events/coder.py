@@ -551,7 +551,10 @@ class Coder:
             if child.dep_ == "poss":
                 sources = self.group(child, idx)
         if not sources and noun.i in idx.mods_of:
-            sources = [(a, m.via) for m in idx.mods_of[noun.i] for a in m.actors]
+            # "Western sanctions" names who sanctions; "the Lisbon summit", "the Minsk accords"
+            # name where, not who
+            sources = [(a, m.via) for m in idx.mods_of[noun.i] for a in m.actors
+                       if not (m.aliases and m.aliases[0].kind == "capital")]
         if not sources:
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ == "by":
