@@ -503,8 +503,10 @@ class Coder:
         else:
             src = self.subject(verb, idx)
             tgt = [a for t in targets for a in self.group(t, idx)] if (p.preps or not p.objects) else []
-        if not src and "between" in p.preps and len(tgt) >= 2:
-            src, tgt = Found(tgt[:1]), tgt[1:2]  # "an agreement signed between Turkey and Libya"
+        if not src and "between" in p.preps and len(tgt) >= 2 and p.symmetric:
+            # "an agreement signed between Turkey and Libya"; not "a deal brokered between ...",
+            # whose source is the unnamed mediator
+            src, tgt = Found(tgt[:1]), tgt[1:2]
         kind, wrapper, negated, possible, reported = self.stance(verb)
         code = self.transform(p.code, kind)
         if kind in ("intent", "refusal", "threat") and wrapper is not None:
