@@ -11,7 +11,7 @@ countryinfo and the capital. The file is then curated by hand (adjectives such a
 seats of power, combining forms like "Franco", ambiguity flags, stale names): a merge only
 adds values, it never removes or rewrites curated ones.
 
-Needs the dev extras: pip install -e ".[dev]" countryinfo
+Needs the dev extras: pip install -e ".[dev]"
 """
 
 from __future__ import annotations
