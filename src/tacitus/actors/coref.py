@@ -58,7 +58,9 @@ def salient_states(seen: Iterable[tuple[int, Mention]], sent: int) -> list[tuple
             if a.kind not in ("country", "person") or not a.country or len(a.country) != 3:
                 continue
             score[a.country] = score.get(a.country, 0.0) + DECAY ** (sent - s)
-            latest[a.country] = a
+            # the latest person of each state stands for it ("the two leaders"), else its latest name
+            if a.kind == "person" or a.country not in latest or latest[a.country].kind != "person":
+                latest[a.country] = a
     return [(c, latest[c]) for c in sorted(score, key=lambda c: -score[c])]
 
 
