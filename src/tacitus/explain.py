@@ -58,14 +58,7 @@ def explain(text: str, *, published: date | str | None = None) -> Explanation:
     article = article_from_text(text, published=published)
     doc = next(nlp.parse([parse_text(article.text)]))
     coded = pipe._code_doc(article, doc)
-    spans = nlp.sentence_spans(doc)
-    sent_of = [0] * len(doc)
-    for i, span in enumerate(spans):
-        end = spans[i + 1].start if i + 1 < len(spans) else len(doc)
-        for t in range(span.start, end):
-            sent_of[t] = i
-    found = pipe.finder.find(doc, article.published)
-    found += pipe.coref.resolve(doc, found, sent_of)
+    spans, sent_of, found = pipe.analyse(article, doc)
     index = ActorIndex.build(found, sent_of)
     fired: list[Fired] = []
     for i, span in enumerate(spans):

@@ -98,3 +98,14 @@ def sentence_spans(doc: Doc) -> list:
         if start < end:
             out.append(doc[start:end])
     return out
+
+
+def sentence_index(doc: Doc, spans: list) -> list[int]:
+    """The sentence of every token of a Doc; tokens between sentences (blank lines, a dateline)
+    belong to the sentence before them, or to the first one."""
+    sent_of = [0] * len(doc)
+    for i, span in enumerate(spans):
+        end = spans[i + 1].start if i + 1 < len(spans) else len(doc)
+        for t in range(span.start, end):
+            sent_of[t] = i
+    return sent_of

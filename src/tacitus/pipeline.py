@@ -113,19 +113,18 @@ class Pipeline:
         for article, doc in zip(batch, docs, strict=False):
             yield self._code_doc(article, doc)
 
-    def _code_doc(self, article: Article, doc) -> CodedArticle:  # noqa: ANN001 - spaCy Doc
+    def analyse(self, article: Article, doc) -> tuple[list, list[int], list[Mention]]:  # noqa: ANN001
+        """The sentences of a parsed article, each token's sentence, and its actor mentions."""
         spans = nlp.sentence_spans(doc)
-        # the sentence of every token; tokens between sentences (blank lines, a dateline)
-        # belong to the sentence before them, or to the first one
-        sent_of = [0] * len(doc)
-        for i, span in enumerate(spans):
-            end = spans[i + 1].start if i + 1 < len(spans) else len(doc)
-            for t in range(span.start, end):
-                sent_of[t] = i
-        sentences = [Sentence(article.id, i, s.start_char, s.end_char, article.text[s.start_char:s.end_char])
-                     for i, s in enumerate(spans)]
+        sent_of = nlp.sentence_index(doc, spans)
         found: list[Mention] = self.finder.find(doc, article.published)
         found += self.coref.resolve(doc, found, sent_of)
+        return spans, sent_of, found
+
+    def _code_doc(self, article: Article, doc) -> CodedArticle:  # noqa: ANN001 - spaCy Doc
+        spans, sent_of, found = self.analyse(article, doc)
+        sentences = [Sentence(article.id, i, s.start_char, s.end_char, article.text[s.start_char:s.end_char])
+                     for i, s in enumerate(spans)]
         coded = code_events(article, spans, found, sent_of, self.coder, self.book)
         index = ActorIndex.build(found, sent_of)
         quotes = find_quotes(doc, article.id, article.text, spans, sent_of, self.quote_verbs,
