@@ -170,9 +170,9 @@ class Pipeline:
                 event.date_precision = when.precision
             event.location = places.event_location(item.sentence, item.trigger, context_countries=countries)
             if event.location is None and dateline is not None and item.sentence.start_char < dateline[0] \
-                    and event.quad_class == 1:
-                # talks, visits, statements and agreements of the lead paragraph happened where
-                # the story was filed; strikes and raids usually did not
+                    and event.cameo_root == "04":
+                # talks and visits of the lead paragraph happened where the story was filed;
+                # what they react to (a strike, a decision in another capital) often did not
                 event.location = dateline[1]
             if event.cameo_root in COOPERATION_ROOTS:
                 event.sectors = sectors_of_sentence(item.sentence)

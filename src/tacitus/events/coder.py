@@ -46,6 +46,10 @@ REPORTED = 0.05        # minus: inside reported speech
 GENERIC = 0.10         # minus: an intent/refusal verb with no codable act inside
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+#: Nouns of places: an adjective on them describes the place, it is not a party ("his first
+#: visit to a Western capital" is no visit to the West).
+PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "province", "port", "border",
+                         "airport", "base", "territory", "soil"})
 #: Visits: a noun "X's visit" with no destination takes the other state in focus as host.
 VISIT_CODES = frozenset({"042"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -161,7 +165,7 @@ class Coder:
                 if found:
                     return found
         mods = idx.mods_of.get(tok.i)
-        if mods:
+        if mods and tok.lemma_.lower() not in PLACE_NOUNS:
             return [(a, m.via) for m in mods for a in m.actors]
         for child in possessors:
             if child.pos_ == "PRON":
