@@ -113,3 +113,13 @@ def test_attributes_places_data_regions_and_renamed():
     assert geocode("Kiev").name == "Kyiv"
     region = geocode("Central Asia")
     assert (region.country, region.lat is not None) == ("CAS", True)
+
+
+def test_attributes_country_centres_match_their_source():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_places.py"
+    proc = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout
