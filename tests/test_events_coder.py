@@ -133,3 +133,9 @@ def test_coder_no_actor_no_event():
 ])
 def test_coder_metonymy_and_titles(text, expected):
     assert expected in triples(text)
+
+
+def test_coder_denied_and_cancelled_acts_are_negated():
+    assert not triples("Moscow has repeatedly denied that it plans to invade Ukraine.")
+    assert ("RUS", "138", "UKR") in triples("Moscow has repeatedly denied that it plans to invade Ukraine.", negated=True)
+    assert not triples("Secretary of State Antony Blinken cancelled a meeting with Sergei Lavrov.")

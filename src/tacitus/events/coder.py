@@ -138,6 +138,8 @@ class Coder:
         self.neg_words = w("negation", "words")
         self.neg_governors = w("negation", "governors")
         self.neg_wrappers = w("negation", "wrappers")
+        self.cancels = w("negation", "cancels")
+        self.denials = w("negation", "denials")
         self.speech_verbs = w("speech", "verbs")
         acc = st.get("speech", {}).get("accusation", {})
         self.accusation_code = str(acc.get("code", "112"))
@@ -397,6 +399,8 @@ class Coder:
                     negated = True
                 cur = head
                 continue
+            if dep == "ccomp" and head.lemma_.lower() in self.denials:
+                negated = True  # "denied that it plans to invade": the denied act is not asserted
             if dep == "ccomp" and head.lemma_.lower() in self.speech_verbs:
                 reported = True
             break
@@ -594,6 +598,8 @@ class Coder:
             # so does the verb itself when it is one of intent or refusal ("vowed support for")
             kind, _, gov_negated, _, _ = self.stance(gov)
             lemma = gov.lemma_.lower()
+            if lemma in self.cancels and (lemma != "call" or any(c.lower_ == "off" for c in gov.children)):
+                negated = True  # "cancelled a meeting with", "called off the talks"
             if lemma in self.intent_verbs:
                 kind = "intent"
             elif lemma in self.refusal_verbs:
