@@ -7,6 +7,9 @@ may hold any of them; its shape says which:
     a mapping of 3-letter codes with ``name:``            -> countries (adds or replaces)
     a mapping of codes with ``kind:`` region/bloc/igo     -> blocs (adds or replaces)
     a list of entries with ``name:`` and ``from:``/``title:`` -> people (added)
+    a list of entries with ``name:``, ``code:`` and ``kind: actor``
+                                                          -> coded actors (added), as imported
+                                                             from another coder's dictionary
     a mapping of role codes to lists of words             -> roles (added)
 
 An entry with the key of a built-in one replaces it whole.
@@ -48,6 +51,20 @@ class Alias:
 
 
 @dataclass(frozen=True)
+class RoleWord:
+    """A word or phrase that gives an actor a role ("troops" MIL, "MSF" NGO before the state).
+
+    ``prefix``: the code goes before the actor's code (``NGO~`` in PETRARCH's agents: "MSF
+    Arnor" is NGOARN); otherwise after it ("Arnor diplomat" is ARNGOV). ``forms``: the phrase
+    is matched as written only (imported dictionaries list their plurals), not by lemma.
+    """
+
+    code: str
+    prefix: bool = False
+    forms: bool = False
+
+
+@dataclass(frozen=True)
 class CountryInfo:
     code: str
     name: str
@@ -81,7 +98,7 @@ class KnowledgeBase:
         self.countries: dict[str, dict] = {}
         self.blocs: dict[str, dict] = {}
         self.people: list[dict] = []
-        self.roles: dict[str, str] = {}
+        self.roles: dict[str, RoleWord] = {}
         self._aliases: list[Alias] | None = None
         self._index: dict[str, list[Alias]] | None = None
 
@@ -107,7 +124,7 @@ class KnowledgeBase:
         if isinstance(data, list):
             self._add_people(data, where)
         elif isinstance(data, dict):
-            values = [v for k, v in data.items() if k not in ("__line__", "__keylines__")]
+            values = [v for k, v in data.items() if k not in ("__line__", "__keylines__", "settings")]
             if values and all(isinstance(v, list) for v in values):
                 self._add_roles(data, where)
             elif values and all(isinstance(v, dict) and "kind" in v for v in values):
@@ -153,8 +170,12 @@ class KnowledgeBase:
             if not entry.get("country") and not entry.get("code"):
                 raise DataFileError(where, f"{entry['name']}: give country: (ISO code) or code: (IGO code)",
                                     line=line)
+            kind = entry.get("kind") or "person"
+            if kind not in ("person", "actor"):
+                raise DataFileError(where, f"{entry['name']}: kind must be person or actor, not {kind!r}",
+                                    line=line)
             country = entry.get("country")
-            if country and country not in self.countries:
+            if country and country not in self.countries and kind == "person":
                 raise DataFileError(where, f"{entry['name']}: unknown country code {country!r}", line=line,
                                     hint="use the ISO 3166-1 alpha-3 code, as in countries.yaml")
             start = _date(entry.get("from"), where, line, "from")
@@ -164,11 +185,20 @@ class KnowledgeBase:
             self.people.append({**entry, "from": start, "until": end})
 
     def _add_roles(self, data: dict, where: str) -> None:
+        settings = data.get("settings") or {}
+        forms = isinstance(settings, dict) and settings.get("match") == "forms"
         for role, words in data.items():
-            if role in ("__line__", "__keylines__"):
+            if role in ("__line__", "__keylines__", "settings"):
                 continue
+            code = str(role)
+            prefix = code.endswith("~")
+            code = code.strip("~")
+            if not code.isalnum() or not code.isupper():
+                raise DataFileError(where, f"{role!r} is not a role code", line=data["__keylines__"].get(role),
+                                    hint="role codes are upper-case letters (GOV, MIL); end one with ~ to put "
+                                         "it before the actor's code (NGO~)")
             for w in words:
-                self.roles[str(w).lower()] = str(role)
+                self.roles[str(w).lower()] = RoleWord(code, prefix, forms)
 
     # -- aliases --------------------------------------------------------------------------
 
@@ -217,10 +247,11 @@ class KnowledgeBase:
             country = e.get("country")
             role = e.get("role")
             code = e.get("code") or f"{country}{role or ''}"
+            kind = e.get("kind") or "person"
             for p in [e["name"], *_list(e, "aliases")]:
-                yield Alias(p, "person", e["name"], country, role, code, title=e.get("title"),
+                yield Alias(p, kind, e["name"], country, role, code, title=e.get("title"),
                             valid_from=e["from"], valid_until=e["until"],
-                            case_sensitive=p.isupper() and len(p) <= 4)
+                            case_sensitive=(p.isupper() and len(p) <= 4) if kind == "person" else False)
 
     def lookup(self, phrase: str, on: date | None = None) -> list[Alias]:
         """Aliases written as ``phrase``; people filtered to those in office on ``on``.
@@ -236,8 +267,8 @@ class KnowledgeBase:
             self._index = index
         found = [a for a in self._index.get(phrase.lower(), [])
                  if not a.case_sensitive or a.phrase == phrase]
-        people = [a for a in found if a.kind == "person"]
-        others = [a for a in found if a.kind != "person"]
+        people = [a for a in found if a.kind in ("person", "actor")]
+        others = [a for a in found if a.kind not in ("person", "actor")]
         if on is not None and people:
             current = [a for a in people if a.in_office(on)]
             if current:
@@ -264,9 +295,13 @@ class KnowledgeBase:
         return None
 
     def role_of(self, phrase: str) -> str | None:
-        return self.roles.get(phrase.lower())
+        word = self.roles.get(phrase.lower())
+        return word.code if word else None
 
     def role_phrases(self) -> dict[str, str]:
+        return {p: w.code for p, w in self.roles.items()}
+
+    def role_words(self) -> dict[str, RoleWord]:
         return dict(self.roles)
 
 

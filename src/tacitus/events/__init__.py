@@ -50,7 +50,7 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
     for i, sent in enumerate(sentences):
         chosen = choose(coder.code_sentence(sent, index, i), book.symmetric_codes)
         for cand in chosen:
-            info = codebook.lookup(cand.code)
+            info = codebook.describe(cand.code)
             event = Event(
                 article_id=article.id,
                 article_path=article.path,
