@@ -105,14 +105,14 @@ class KnowledgeBase:
     # -- loading ------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
-        """Load the built-in files, then each user file in ``extra``.
+    def load(cls, extra: Sequence[str | Path] = (), *, builtin: bool = True) -> KnowledgeBase:
+        """Load the built-in files (unless ``builtin`` is False), then each user file in ``extra``.
 
         Raises:
             DataFileError: a file is malformed (file and line in the message).
         """
         kb = cls()
-        for name in BUILTIN:
+        for name in BUILTIN if builtin else ():
             kb.add_file(builtin_path(name))
         for path in extra:
             kb.add_file(Path(path))
