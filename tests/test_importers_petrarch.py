@@ -499,3 +499,15 @@ def test_importers_petrarch_real_discards_and_ontology(shared):
     ("PETR_Validate_Internal_Coding_Ontology_1_01.txt", "ontology")])
 def test_importers_petrarch_real_sniff(shared, name, kind):
     assert sniff(_ref(shared, name)) == kind
+
+
+def test_importers_petrarch_crlf_latin1_and_unclosed_comment(tmp_path):
+    # an old TABARI-style file: Windows line ends, Latin-1 bytes, a comment never closed
+    path = tmp_path / "old.verbs"
+    path.write_bytes("--- CRITIQUE [111] ---\r\nCRITIQUE\r\n- * R\xc9GIME [112]\r\n<!-- to the end\r\n- * LOST [113]\r\n"
+                     .encode("latin-1"))
+    d = read_verbs(path)
+    [block] = d.blocks
+    assert [v.lemma for v in block.verbs] == ["CRITIQUE"]
+    assert [(p.post, p.code) for p in block.patterns] == [((W("RÉGIME"),), "112")]
+    assert d.problems == (f"{path}:4: '<!--' is never closed with '-->': the rest of the file is a comment",)
