@@ -443,19 +443,19 @@ _AGENT_CODE = re.compile(r"\[\s*(~\s*[\w/]+|[\w/]+\s*~)\s*[\]}]")
 _MARKER_DEF = re.compile(r"^!([^!\s]+)!\s*=")
 _HEADER = re.compile(r"^---.*(---|\[)")
 _SYNSET_LABEL = re.compile(r"^&[\w]")
-_SNIFF_LINES = 3000
+_SNIFF_LINES = 5000  # enough for every kind; the Phoenix files run to 54k lines
 
 
 def _sniff_lines(lines: list[str]) -> str | None:
     """The kind of dictionary these lines are, or None if they are none of them."""
-    raw = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    head = lines[:_SNIFF_LINES]
+    raw = [line for line in head if line.strip() and not line.lstrip().startswith("#")]
     if not raw:
         return None
-    head = raw[:_SNIFF_LINES]
-    if any(line.lstrip().upper().startswith("<ISSUE") for line in head):
+    if any(line.lstrip().upper().startswith("<ISSUE") for line in raw):
         return "issues"
-    onto = sum(1 for line in head if _ONTOLOGY_LINE.match(line))
-    if onto and onto * 2 >= len(head):
+    onto = sum(1 for line in raw if _ONTOLOGY_LINE.match(line))
+    if onto and onto * 2 >= len(raw):
         return "ontology"
     verbs = agents = actors = bare = 0
     for _ln, s in _significant(_strip_comments(head)):
@@ -567,10 +567,7 @@ class _ElementParser:
     def parse(self, text: str) -> list[Element]:
         self.toks = _tokens(text)
         self.i = 0
-        items = self._seq(None)
-        if self.i < len(self.toks):
-            self.notes.append(f"unbalanced '{self.toks[self.i].text}'")
-        return items
+        return self._seq(None)
 
     def _peek(self, k: int = 0) -> _Tok | None:
         j = self.i + k
