@@ -50,6 +50,9 @@ class Mention:
     role: str = "np"
     via: str = "dictionary"
     aliases: tuple[Alias, ...] = field(default=(), repr=False)
+    #: per actor, its code before role words were composed into it ("DNK" for "Danish
+    #: media"), for a coordinated role noun to build on ("Danish media and government")
+    bases: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -220,7 +223,11 @@ class ActorFinder:
             cands = self._candidates(span, keys[(span.start, span.end)], published)
             if not cands or _inside_other_name(span, cands[0].kind, roles):
                 continue
-            head = _np_head(span.root)
+            root = span.root
+            if root.dep_ == "det" and len(span) > 1:
+                # "The KU" as a name: its determiner is not where the phrase hangs
+                root = max((t for t in span if t.dep_ != "det"), key=lambda t: t.i)
+            head = _np_head(root)
             by_head.setdefault(head.i, []).append((span, cands))
         mentions: list[Mention] = []
         for head_i, items in sorted(by_head.items()):
@@ -254,11 +261,7 @@ class ActorFinder:
         if alias.kind == "person" or (alias.country is None and alias.kind != "actor"):
             return Actor(text=text, name=alias.name, country=alias.country, role=alias.role, code=alias.code,
                          kind=kind)
-        if alias.kind == "actor":
-            base = alias.code
-        else:
-            base = f"{alias.country}{alias.role or ''}"
-        code, role = compose_code(base, roles, alias.role)
+        code, role = compose_code(_base(alias), roles, alias.role)
         return Actor(text=text, name=alias.name, country=alias.country, role=role, code=code, kind=kind)
 
     def _compose(self, doc: Doc, head: Token, items: list[tuple[Span, list[Alias]]],
@@ -283,14 +286,16 @@ class ActorFinder:
             begin = start if mods else span.start
             yield Mention(begin, head.i + 1, head.i,
                           (self._actor(cands[0], doc[begin: head.i + 1].text, chunk_roles),),
-                          "np", aliases=tuple(cands))
+                          "np", aliases=tuple(cands), bases=(_base(cands[0]),))
             return
-        if head_role and mods:
-            # "French troops", "Kremlin spokesman", "the Kazakh foreign ministry"
+        if (head_role or chunk_roles) and mods:
+            # "French troops", "Kremlin spokesman", "the Kazakh foreign ministry"; and a
+            # title before an unknown name: "Arnor President Umbardacil"
             countries = [c for _, c in mods if c[0].kind in COUNTRY_KINDS or c[0].country or c[0].kind == "actor"]
             if countries:
                 actors = tuple(self._actor(c[0], text, chunk_roles) for c in countries)
-                yield Mention(start, head.i + 1, head.i, actors, "np", aliases=tuple(countries[0]))
+                yield Mention(start, head.i + 1, head.i, actors, "np", aliases=tuple(countries[0]),
+                              bases=tuple(_base(c[0]) for c in countries))
                 return
         # the names only modify another noun: "Western sanctions", "Franco-Kazakh cooperation"
         for span, cands in mods:
@@ -302,15 +307,21 @@ class ActorFinder:
         government", "the government of France", "soldiers from Chad", "lawmakers in Georgia",
         and "Danish media and government" (the second takes the first one's state)."""
         np_of = {m.head: m for m in mentions if m.role == "np"}
+        mods_of: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.role == "modifier":
+                mods_of.setdefault(m.head, []).append(m)
         covered = {i for m in mentions if m.role == "np" for i in range(m.start, m.end)}
         out: list[Mention] = []
         for tok in doc:
-            if tok.i in covered or tok.i not in role_at or tok.pos_ not in ("NOUN", "PROPN"):
+            if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             if _np_head(tok) is not tok:
                 continue  # a role word modifying another noun ("government newspaper")
             chunk = _chunk(tok)
             roles = _roles_in([t.i for t in chunk], role_at)
+            if not roles:
+                continue  # "Gondor's government", and "Gondor's Prime Minister Falastur" too
             bases: list[Mention] = []
             for child in tok.children:
                 if child.dep_ == "poss" and child.i in np_of:
@@ -319,8 +330,12 @@ class ActorFinder:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and pobj.i in np_of:
                             bases = [np_of[pobj.i]] + [np_of[c.i] for c in pobj.conjuncts if c.i in np_of]
+                        elif pobj.dep_ == "pobj" and pobj.i in mods_of:
+                            bases = mods_of[pobj.i]  # "soldiers from the Gondor border"
             inherited: tuple[RoleWord, ...] = ()
+            from_conjunct = False
             if not bases and tok.dep_ == "conj" and tok.head.i in np_of:
+                from_conjunct = True
                 # "Danish media and government": the first conjunct's state, and its roles
                 # other than its head's
                 first = np_of[tok.head.i]
@@ -329,17 +344,23 @@ class ActorFinder:
                 inherited = tuple(r for r in _roles_in(range(first.start, first.end), role_at)
                                   if first_head_role is None or r is not first_head_role.word)
             actors = []
+            codes = []
             for base in bases:
-                for a in base.actors:
-                    if a.kind == "person":
-                        a = Actor(a.text, a.name, a.country, None, a.country or a.code, "country")
-                    if a.country is None and a.kind != "actor":
+                for k, a in enumerate(base.actors):
+                    if a.country is None and a.kind not in ("actor",):
                         continue  # an organisation's officials are coded as the organisation
-                    base_code = a.code if a.kind == "actor" else (a.code if a.role else a.country or a.code)
-                    code, role = compose_code(base_code, (*inherited, *roles), a.role)
-                    actors.append(Actor(doc[chunk[0].i: tok.i + 1].text, a.name, a.country, role, code, a.kind))
+                    if a.kind == "person":
+                        base_code = a.country or a.code  # "Macron's spokesman": FRA + GOV
+                    elif from_conjunct:
+                        base_code = base.bases[k] if k < len(base.bases) else (a.country or a.code)
+                    else:
+                        base_code = a.code  # "Gondor's government", "the Quibbler's editors"
+                    code, role = compose_code(base_code, (*inherited, *roles))
+                    kind = "country" if a.kind == "person" else a.kind
+                    actors.append(Actor(doc[chunk[0].i: tok.i + 1].text, a.name, a.country, role, code, kind))
+                    codes.append(base_code)
             if actors:
-                out.append(Mention(chunk[0].i, tok.i + 1, tok.i, tuple(actors), "np", "role"))
+                out.append(Mention(chunk[0].i, tok.i + 1, tok.i, tuple(actors), "np", "role", bases=tuple(codes)))
                 np_of[tok.i] = out[-1]
                 covered |= set(range(chunk[0].i, tok.i + 1))
         return out
@@ -362,6 +383,14 @@ def _roles_in(indices: Iterable[int], role_at: dict[int, RoleSpan]) -> tuple[Rol
         if r is not None and r not in seen:
             seen.append(r)
     return tuple(r.word for r in seen)
+
+
+def _base(alias: Alias) -> str:
+    """The code an alias gives before role words: a coded actor's own code, else its state
+    (with the alias's own role: the Kremlin is RUSGOV)."""
+    if alias.kind == "actor" or alias.country is None:
+        return alias.code
+    return f"{alias.country}{alias.role or ''}"
 
 
 def compose_code(base: str, roles: Sequence[RoleWord], own_role: str | None = None) -> tuple[str, str | None]:

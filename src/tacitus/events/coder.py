@@ -178,6 +178,7 @@ class Coder:
         self.negation_codes: dict[str, str] = {str(k): str(v) for k, v in
                                                (st.get("negation", {}).get("codes") or {}).items()}
         self._matchers = {False: Matcher(None, forms=False), True: Matcher(None, forms=True)}
+        self.keep_nested = str(st.get("nesting", {}).get("keep", "both"))
 
     # ------------------------------------------------------------------ arguments
 
@@ -236,11 +237,17 @@ class Coder:
 
     def subject(self, verb: Token, idx: ActorIndex, depth: int = 0) -> Found:
         """The agent of a verb, through passives, coordination, control and relative clauses."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            child = subjects[0]
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return Found(self.group(verb.head, idx), inherited=True)
+            found = self.group(child, idx)
+            for other in subjects[1:]:
+                # "Lions, tigers, and Gondor welcomed": a list the parser split in two
+                found += [a for a in self.group(other, idx) if all(a[0].key != f[0].key for f in found)]
+            return Found(found)
         for child in verb.children:
-            if child.dep_ == "nsubj" or child.dep_ == "csubj":
-                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return Found(self.group(verb.head, idx), inherited=True)
-                return Found(self.group(child, idx))
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -255,7 +262,16 @@ class Coder:
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             found = self.subject(head, idx, depth + 1)
         elif dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
-            if head.pos_ in ("VERB", "AUX"):
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None) if dep == "xcomp" else None
+            passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) \
+                if dep == "xcomp" else None
+            if obj is not None and self.group(obj, idx):
+                # "urged Eriador to respond": the object does what it is urged to do
+                found = Found(self.group(obj, idx))
+            elif passive_subject is not None:
+                # "Gollum was seen to break into ...": the passive's subject breaks in
+                found = Found(self.group(passive_subject, idx))
+            elif head.pos_ in ("VERB", "AUX"):
                 found = self.subject(head, idx, depth + 1)
             elif head.pos_ == "ADJ":  # "is likely to start", "was free to develop"
                 found = self.subject(head.head, idx, depth + 1)
@@ -505,9 +521,28 @@ class Coder:
                 verb_objects |= {ch.i for ch in c.trigger.children if ch.dep_ in ("dobj", "nsubjpass")}
                 verb_objects |= set(c.targets)  # "withdrew from a treaty with Iran"
         out = [c for c in out if c.trigger.i not in verb_objects]
+        if self.keep_nested == "upper":
+            out = self._upper_only(out)
         out.extend(self._wrapper_events(sent, idx, sent_index, wrapped_triggers))
         out.extend(self._accusations(sent, idx))
         return [c for c in out if not self._hedged(c.trigger)]
+
+    @staticmethod
+    def _upper_only(candidates: list[Candidate]) -> list[Candidate]:
+        """Drop the events of verbs inside the complement of an earlier coded verb."""
+        coded = {c.trigger.i for c in candidates if c.trigger.pos_ in ("VERB", "AUX")}
+
+        def governed(tok: Token) -> bool:
+            cur = tok
+            for _ in range(6):
+                if cur.dep_ not in ("xcomp", "ccomp") or cur.head is cur:
+                    return False
+                cur = cur.head
+                if cur.i in coded and cur.i < tok.i:
+                    return True
+            return False
+
+        return [c for c in candidates if not governed(c.trigger)]
 
     def _pairs(self, sources: list[tuple[Actor, str]], targets: list[tuple[Actor, str]],
                symmetric: bool, idx: ActorIndex, sent_index: int,
@@ -611,17 +646,23 @@ class Coder:
         m = idx.np_at.get(tok.i)
         if m is None:
             mod = idx.mod_at.get(tok.i)
-            return [(a, mod.via) for a in mod.actors] if mod is not None else []
+            if mod is None:
+                return []
+            # "Eriadori and Calenardhon leaders": every name that modifies the same noun
+            return [(a, x.via) for x in idx.mods_of.get(mod.head, [mod]) for a in x.actors]
         head = tok.doc[m.head]
+        if head.dep_ == "poss" and head.head.i in idx.np_at:
+            head = head.head  # "Ithilen's president": the president, not Ithilen
         while head.dep_ == "conj" and head.head is not head and head.head.i < head.i:
             head = head.head
         return self.group(head, idx)
 
     def _first_actor(self, verb: Token, idx: ActorIndex, exclude: set[str]) -> list[tuple[Actor, str]]:
-        """The first actor named among the verb's complements (PETRARCH's default target)."""
-        for tok in post_domain(verb):
+        """The first actor named among the verb's complements (PETRARCH's default target),
+        other than the actors (by code) in ``exclude``."""
+        for tok in post_domain(verb, targets=True):
             if idx.span_at(tok.i) is not None:
-                found = [a for a in self._slot(tok, idx) if a[0].key not in exclude]
+                found = [a for a in self._slot(tok, idx) if a[0].code not in exclude]
                 if found:
                     return found
         return []
@@ -649,21 +690,21 @@ class Coder:
                 subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:
                     tgt = self.group(subj, idx)
+        if passive and not tgt and "target" not in slots:
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            tgt = self.group(subj, idx) if subj is not None else []
         if not src and "source" not in slots:
             if passive or subject_is_target:
                 src = Found(self._agent(verb, idx))
                 if not src and p.setting("passive_source") == "first_actor":
-                    src = Found(self._first_actor(verb, idx, {a.key for a, _ in tgt}))
+                    src = Found(self._first_actor(verb, idx, {a.code for a, _ in tgt}))
             else:
                 src = self.subject(verb, idx)
-        if not tgt and "target" not in slots:
-            if passive:
-                subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-                tgt = self.group(subj, idx) if subj is not None else []
-            elif hit.targets:
+        if not tgt and "target" not in slots and not passive:
+            if hit.targets:
                 tgt = [a for t in hit.targets for a in self.group(t, idx)]
             elif p.setting("default_target") == "first_actor":
-                tgt = self._first_actor(verb, idx, {a.key for a, _ in src.actors})
+                tgt = self._first_actor(verb, idx, {a.code for a, _ in src.actors})
             else:
                 objs = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
                 if hit.obj is not None:

@@ -7,8 +7,8 @@ parse gives the head rather than over the whole sentence:
 * after the head: its complements (objects, prepositional phrases, infinitive and ``that``
   clauses and what they contain), not its subject and not the clauses merely attached to it
   (adverbial clauses, relative clauses, coordinated verbs, parentheticals);
-* before the head: its own left dependents (subject, auxiliaries, adverbs, negation) and the
-  clauses that govern it ("said it would not *delay*"), not sibling clauses.
+* before the head: its subject ("{death toll} *rise"), as PETRARCH reads the words before
+  the verb.
 
 Words may be skipped between elements unless an element is joined to the one before it with
 ``_``. A slot (``$`` source, ``+`` target, ``%`` group) takes the next actor named there.
@@ -30,8 +30,9 @@ NOT_COMPLEMENTS = frozenset({
 })
 #: Below the complements: clauses attached to a word, not part of what the head says.
 ATTACHED_CLAUSES = frozenset({"relcl", "advcl", "parataxis", "appos"})
-#: Dependents before the head that start another clause, not the head's own material.
-SIBLING_CLAUSES = frozenset({"advcl", "parataxis", "relcl", "appos", "acl"})
+#: Words that may come between the words of a prepositional phrase: articles, possessives,
+#: numbers, punctuation.
+LOOSE_POS = frozenset({"DET", "PRON", "NUM", "PUNCT"})
 
 
 @dataclass
@@ -46,38 +47,63 @@ class Binding:
         return Binding({k: list(v) for k, v in self.slots.items()}, list(self.prep_objects), list(self.words))
 
 
-def post_domain(head: Token) -> list[Token]:
-    """The head's complements after it, in text order."""
+#: Subordinators of a clause that states a proposition of its own ("allowed that Mordor is
+#: not the neatest place"): its words are not the head's.
+PROPOSITION_MARKS = frozenset({"that", "whether", "if"})
+
+
+def post_domain(head: Token, *, targets: bool = False) -> list[Token]:
+    """The head's complements after it, in text order.
+
+    With ``targets``, also the clauses where a target may be named though a pattern's words
+    are not: "that"-clauses ("believes that Dagolath can cope"), infinitives of purpose
+    ("signed an accord to supply Gondor") and relative clauses of its objects.
+    """
     out: list[Token] = []
-    stack = [c for c in head.children if c.i > head.i and c.dep_ not in NOT_COMPLEMENTS]
+    stack = [c for c in head.children if c.i > head.i and (
+        c.dep_ not in NOT_COMPLEMENTS or (targets and c.dep_ == "advcl" and _infinitive(c)))]
     while stack:
         tok = stack.pop()
+        if not targets and tok.dep_ == "ccomp" and any(
+                c.dep_ == "mark" and c.lower_ in PROPOSITION_MARKS for c in tok.children):
+            continue
         out.append(tok)
         for c in tok.children:
-            if c.dep_ in ATTACHED_CLAUSES or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+            if (c.dep_ in ATTACHED_CLAUSES and not (targets and c.dep_ == "relcl")) or \
+                    (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
                 continue
             stack.append(c)
     return sorted((t for t in out if t.i > head.i), key=lambda t: t.i)
 
 
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+        not any(c.dep_ == "mark" for c in verb.children)
+
+
+def grammatical_subject(head: Token) -> Token | None:
+    """The subject of a verb, or of the verb it depends on when it has none of its own
+    ("was seen to break": Gollum; "met and signed": the subject of "met")."""
+    cur = head
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+        if subj is not None:
+            return subj
+        if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
 def pre_domain(head: Token) -> list[Token]:
-    """The words before the head that belong to its clause or to the clauses governing it."""
-    ancestors = {a.i for a in head.ancestors} | {head.i}
-    out = []
-    for tok in head.sent:
-        if tok.i >= head.i:
-            break
-        cur, keep = tok, True
-        while cur.i not in ancestors:
-            if cur.dep_ in SIBLING_CLAUSES:
-                keep = False
-                break
-            if cur.head is cur:
-                break
-            cur = cur.head
-        if keep:
-            out.append(tok)
-    return out
+    """The words of the head's subject, before the head: what words before ``*`` match
+    ("{death toll} *rise", "&military *mobilise"), as in PETRARCH. Not its determiners and
+    coordinators ("neither ... nor", "both")."""
+    subj = grammatical_subject(head)
+    if subj is None:
+        return []
+    return sorted((t for t in subj.subtree if t.i < head.i and t.dep_ not in ("preconj", "cc", "det")),
+                  key=lambda t: t.i)
 
 
 class Matcher:
@@ -126,7 +152,9 @@ class Matcher:
                 nb.words.append(tok)
                 yield nb, tok.i
         elif kind == "skip":
-            yield b, tok.i
+            nb = b.copy()
+            nb.words.append(tok)
+            yield nb, tok.i
         elif kind in ("source", "target", "group"):
             span = self.actor_span(tok.i)
             if span is not None:
@@ -147,6 +175,13 @@ class Matcher:
             inner = sorted((t for t in tok.subtree if t.i > tok.i), key=lambda t: t.i) \
                 if any(True for _ in tok.children) else tokens
             for found in self.forward(e.children, 0, inner, tok.i, nb):
+                # inside a prepositional phrase only articles and the like come between its
+                # words: (for asylum) is "for the asylum", not "for foreign asylum"
+                words = sorted({t.i for t in found.words[len(nb.words):]})
+                gaps = zip([tok.i, *words], words, strict=False)
+                doc = tok.doc
+                if any(doc[k].pos_ not in LOOSE_POS for a, z in gaps for k in range(a + 1, z)):
+                    continue
                 yield found, _last(found, tok.i)
         elif kind == "np":
             head_el = e.children[-1]
@@ -155,7 +190,12 @@ class Matcher:
             left = sorted((t for t in tok.subtree if t.i < tok.i), key=lambda t: t.i)
             nb = b.copy()
             nb.words.append(tok)
-            for found in self.forward(e.children[:-1], 0, left, -1, nb):
+            mods = list(e.children[:-1])
+            for found in self.forward(mods, 0, left, -1, nb):
+                # the modifier next to the head must touch it: {economic memos} is not
+                # "economic secret memos"
+                if mods and not any(t.i == tok.i - 1 for t in found.words[len(nb.words):]):
+                    continue
                 yield found, tok.i
         elif kind == "alt":
             for option in e.options:

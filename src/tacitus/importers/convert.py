@@ -300,8 +300,16 @@ def convert_verbs(path: str | Path, dialect: str | None = None) -> Converted:
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "---", "+++")
 
 
+#: Words left in lower case when a dictionary's upper-case names are written as names.
+SMALL_WORDS = frozenset("of the and de del la le al el for on in at von van der du da".split())
+
+
 def _name(phrase: str) -> str:
-    return " ".join(w if not w.isalpha() else w.capitalize() for w in phrase.split())
+    """ "PRINCE OF DOL AMROTH" -> "Prince of Dol Amroth" (a capitalised word must be capitalised
+    in the text for a name to match, so the small words stay small)."""
+    words = phrase.split()
+    return " ".join(w.lower() if k and w.lower() in SMALL_WORDS else w.capitalize() if w.isalpha() else w
+                    for k, w in enumerate(words))
 
 
 def convert_actors(paths: Iterable[str | Path]) -> Converted:
@@ -410,6 +418,8 @@ def petrarch_stance(ontology: str | Path | None) -> Converted:
         "threat: {verbs: []}",
         "speech:",
         "  accusation: {verbs: []}",
+        "# PETRARCH codes a verb in the complement of a coded verb as part of that verb's event",
+        "nesting: {keep: upper}",
         "negation:",
         "  wrappers: []",
         "  cancels: []",
