@@ -38,6 +38,9 @@ UPOS_V2 = {"CONJ": "CCONJ"}
 CLAUSE_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj", "csubj:pass", "csubjpass", "aux",
                          "aux:pass", "auxpass", "neg", "mark", "punct", "advcl", "parataxis", "expl",
                          "nmod:tmod", "obl:tmod", "discourse", "vocative"})
+#: Relations a noun with a preposition hands on to the preposition unchanged ("with Iran and
+#: with Iraq": the second "with" is a conj); under any other the preposition is a ``prep``.
+KEEP_ON_PREPOSITION = frozenset({"conj", "root", "appos", "parataxis", "list", "dep", "orphan"})
 _WORD_LINE = re.compile(r"^\d+\t")
 #: Penn Treebank escapes some parsers write as word forms.
 PTB_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
@@ -173,7 +176,7 @@ def _possessive(w: Word) -> bool:
     return w.form.translate(_FOLD).lower() in ("'s", "'")
 
 
-def _take_place(words: list[Word], new: Word, old: Word) -> None:
+def _take_place(new: Word, old: Word) -> None:
     """``new`` (a dependent of ``old``) takes ``old``'s place in the tree."""
     new.head, new.deprel, new.label = old.head, old.deprel, old.label
     old.head = new.i
@@ -186,7 +189,7 @@ def _flat_names(words: list[Word]) -> None:
         if not tail:
             continue
         last = max(tail, key=lambda c: c.i)
-        _take_place(words, last, w)
+        _take_place(last, w)
         w.deprel = "compound"
         for c in _children(words, w):
             c.head = last.i  # the other names and the phrase's modifiers follow its new head
@@ -201,14 +204,14 @@ def _coordination(words: list[Word]) -> None:
                 w.head = head.head
 
 
-def _copulas(words: list[Word], sc: Scheme) -> None:
+def _copulas(words: list[Word]) -> None:
     """Make the copula the head of its clause, with the predicate under it."""
     for pred in list(words):
         cops = [c for c in _children(words, pred) if c.deprel == "cop"]
         if not cops:
             continue
         cop = cops[0]
-        _take_place(words, cop, pred)
+        _take_place(cop, pred)
         cop.copula = True
         has_case = any(c.deprel == "case" and not _possessive(c) for c in _children(words, pred))
         if has_case:
@@ -268,14 +271,14 @@ def _prepositions(words: list[Word], sc: Scheme) -> None:
             continue
         first = cases[0]
         label = noun.label or noun.deprel
-        _take_place(words, first, noun)
-        if label in sc.prepositional or label.split(":")[0] in ("nmod", "obl"):
+        _take_place(first, noun)
+        if label.split(":")[0] not in KEEP_ON_PREPOSITION:
             verb = words[first.head] if first.head != -1 else None
             if first.form.lower() == "by" and verb is not None and _is_passive(words, verb):
                 first.label = "agent"
             else:
                 first.label = "prep"
-        # other labels (conj, appos, root ...) stay on the preposition, which took the noun's place
+        # else the preposition, which took the noun's place, keeps its relation (conj, root ...)
         chain = first
         for other in cases[1:]:
             other.head, other.label = chain.i, "prep"
@@ -297,7 +300,7 @@ def _gerunds(words: list[Word], sc: Scheme) -> None:
         if not marks:
             continue
         prep = marks[0]
-        _take_place(words, prep, verb)
+        _take_place(prep, verb)
         prep.label = "prep" if verb.deprel.split(":")[0] in ("advcl", "acl", "nmod", "obl", "xcomp") else None
         verb.deprel, verb.label = "pcomp", "pcomp"
 
@@ -313,7 +316,7 @@ def _reporting(words: list[Word], sc: Scheme) -> None:
                     or any(c.deprel in ("ccomp", "dobj", "obj") for c in kids):
                 continue
             left = min(_subtree(words, rep))
-            _take_place(words, rep, main)
+            _take_place(rep, main)
             main.deprel, main.label = "ccomp", "ccomp"
             for c in _children(words, main):
                 if c.deprel == "punct" and c.i >= left - 1:
@@ -373,7 +376,7 @@ def convert(words: list[Word]) -> list[Word]:
     sc = scheme()
     _flat_names(words)
     _coordination(words)
-    _copulas(words, sc)
+    _copulas(words)
     _expletives(words)
     _gerunds(words, sc)
     _prepositions(words, sc)

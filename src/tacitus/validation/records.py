@@ -230,8 +230,8 @@ def _environment(path: Path, values: list[tuple[str, str]], config: dict[str, st
 
 def _from_tree(path: Path, raw: str, root: ET.Element) -> tuple[Environment, list[ValidationRecord]]:
     # xml.etree keeps no line numbers: the n-th <Sentence outside comments is the n-th element
-    lines = [_blank_comments(raw)[:m.start()].count("\n") + 1
-             for m in _SENTENCE_OPEN.finditer(_blank_comments(raw))]
+    blanked = _blank_comments(raw)
+    lines = [blanked.count("\n", 0, m.start()) + 1 for m in _SENTENCE_OPEN.finditer(blanked)]
     env_el = root.find("Environment")
     env_config: dict[str, str] = {}
     values: list[tuple[str, str]] = []

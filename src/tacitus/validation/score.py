@@ -14,7 +14,7 @@ reason it discarded the sentence. :func:`score` compares them with the expected 
   outcome was discarded for that reason.
 
 Outcomes are tied to records by id. Ids are not unique in the upstream files (AGENTS-18 and
-AGENTS-19 twice in PETR.UnitTest.records.xml, DEMO-32 three times in the UD file), so the n-th
+AGENTS-19 twice in PETR.UnitTest.records.xml, DEMO-32 twice in the UD file), so the n-th
 outcome with an id goes to the n-th record with it: give outcomes in file order.
 """
 
