@@ -279,6 +279,17 @@ class ActorFinder:
         head_items = [(s, c) for s, c in items if s.start <= head.i < s.end]
         mods = [(s, c) for s, c in items if not (s.start <= head.i < s.end)]
         head_role = role_at.get(head.i)
+        listed = [(sp, c) for sp, c in mods if c[0].kind in ("name", "actor") and
+                  any(t.lower_ in (",", "and") for t in doc[sp.end: head.i])]
+        if head_items and listed:
+            # "Arnor, Calenardhon and the evil awful Gondor": a list of names the parser
+            # folded into one noun phrase names each of them
+            span, cands = head_items[0]
+            items_all = [*listed, (span, cands)]
+            yield Mention(start, head.i + 1, head.i,
+                          tuple(self._actor(c[0], sp.text) for sp, c in items_all), "np",
+                          aliases=tuple(cands), bases=tuple(_base(c[0]) for _, c in items_all))
+            return
         if head_items:
             span, cands = head_items[0]
             # "the Kremlin" is the government; "Kremlin spokesman" too. A name may carry role
@@ -294,7 +305,14 @@ class ActorFinder:
             countries = [c for _, c in mods if c[0].kind in COUNTRY_KINDS or c[0].country or c[0].kind == "actor"]
             if countries:
                 actors = tuple(self._actor(c[0], text, chunk_roles) for c in countries)
-                yield Mention(start, head.i + 1, head.i, actors, "np", aliases=tuple(countries[0]),
+                via = "dictionary"
+                if not head_role:
+                    # an unknown person with a title: "Uzbek Foreign Minister Bakhtiyor Saidov"
+                    last_role = max(i for i in range(start, head.i + 1) if i in role_at)
+                    name = doc[last_role + 1: head.i + 1].text
+                    actors = tuple(Actor(a.text, name, a.country, a.role, a.code, "person") for a in actors)
+                    via = "title"
+                yield Mention(start, head.i + 1, head.i, actors, "np", via, aliases=tuple(countries[0]),
                               bases=tuple(_base(c[0]) for c in countries))
                 return
         # the names only modify another noun: "Western sanctions", "Franco-Kazakh cooperation"

@@ -82,10 +82,15 @@ class Hit:
 
     @property
     def rank(self) -> tuple[int, int, int, int]:
-        """Most specific first; then a more specific code; then an event over "no event";
-        then the pattern written first."""
+        """Most specific first (for a general pattern, by the words it matched here: of
+        "&currency" and "&hypercurr", "austrian gold florin" is matched best by the second);
+        then a more specific code; then an event over "no event"; then the pattern written first."""
         p = self.pattern
-        return (p.specificity, 0 if p.is_null else len(p.code), 0 if p.is_null else 1, -p.order)
+        specificity = p.specificity
+        if self.binding is not None:
+            specificity = 1 + len(self.binding.words) + sum(len(v) for v in self.binding.slots.values()) \
+                + len(self.binding.prep_objects)
+        return (specificity, 0 if p.is_null else len(p.code), 0 if p.is_null else 1, -p.order)
 
 
 @dataclass
@@ -226,13 +231,25 @@ class Coder:
         return []
 
     def group(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
-        """A noun phrase and its conjuncts: "Kazakhstan and Uzbekistan" -> both."""
+        """A noun phrase and its conjuncts: "Kazakhstan and Uzbekistan" -> both.
+
+        A list the parser read as appositions ("Evil Mordor, the awful Arnor, and good
+        Gondor") counts too, when the apposition is itself a name of another actor; an
+        apposition that only describes ("Ukraine, a close ally of the US") does not.
+        """
         found = list(self.np_actors(tok, idx, depth))
-        for conj in tok.conjuncts:
-            if conj.i > tok.i:
-                for item in self.np_actors(conj, idx, depth):
-                    if all(item[0].key != f[0].key for f in found):
-                        found.append(item)
+        members = [c for c in tok.conjuncts if c.i > tok.i]
+        own = idx.np_at.get(tok.i)
+        is_name = own is not None and own.head == tok.i and own.via == "dictionary"
+        for child in tok.children if is_name else ():
+            m = idx.np_at.get(child.i)
+            if child.dep_ == "appos" and m is not None and m.head == child.i and m.via == "dictionary":
+                members.append(child)
+                members.extend(c for c in child.conjuncts if c.i > child.i)
+        for conj in members:
+            for item in self.np_actors(conj, idx, depth):
+                if all(item[0].key != f[0].key for f in found):
+                    found.append(item)
         return found
 
     def subject(self, verb: Token, idx: ActorIndex, depth: int = 0) -> Found:
@@ -397,8 +414,13 @@ class Coder:
     # ------------------------------------------------------------------ stance
 
     def _negated(self, tok: Token) -> bool:
-        if any(c.dep_ == "neg" or (c.lower_ in self.neg_words and c.dep_ in ("neg", "advmod", "det", "preconj", "cc"))
-               for c in tok.children):
+        def negates(c: Token) -> bool:
+            return c.dep_ == "neg" or (c.lower_ in self.neg_words and c.dep_ in ("neg", "advmod", "det", "preconj", "cc"))
+
+        if any(negates(c) for c in tok.children):
+            return True
+        # "did not even ever clash": the parser may hang "not" on an adverb of the verb
+        if any(negates(g) for c in tok.children if c.dep_ == "advmod" and c.i < tok.i for g in c.children):
             return True
         if tok.dep_ == "conj" and any(c.lower_ == "nor" for c in tok.head.children if c.dep_ == "cc"):
             return True  # "neither backing Moscow nor joining ...": "nor" hangs on the first verb
@@ -546,12 +568,15 @@ class Coder:
 
     def _pairs(self, sources: list[tuple[Actor, str]], targets: list[tuple[Actor, str]],
                symmetric: bool, idx: ActorIndex, sent_index: int,
-               partner: bool = True) -> list[tuple[Actor, Actor | None, float]]:
+               partner: bool = True, has_phrase: bool = True) -> list[tuple[Actor, Actor | None, float]]:
         """Source/target pairs, with the confidence penalty of how they were found.
 
         ``partner``: an event with no party named may take the two states in focus (the
         caller allows it only for agentless passives of light verbs, and not when the target
         slot holds a phrase that names no actor: "Yugansk was sold to a shell company").
+        ``has_phrase``: with the ``monadic`` option, an event with no target actor is kept
+        only when this is true (patterns read by PETRARCH's rules need a noun phrase where
+        the target would be: "said on Saturday" is no event, "burned down its embassy" is).
         """
         def pen(items: Iterable[tuple[Actor, str]]) -> float:
             return sum(COREF for _, via in items if via in ("coref", "context"))
@@ -573,7 +598,7 @@ class Coder:
             pair = idx.pair_in_focus(sent_index)
             if len(pair) == 2 and not sources and partner:
                 return [(pair[0], pair[1], CONTEXT_PAIR)]
-        if self.monadic:
+        if self.monadic and has_phrase:
             return [(s[0], None, pen([s])) for s in sources]
         return []
 
@@ -616,7 +641,11 @@ class Coder:
         slot_filled = bool(targets) and (bool(p.preps) or not p.objects)
         context_ok = passive and bool(p.objects) and not slot_filled and hit.binding is None
         code, negated = self.negate(code, negated)
-        for s, t, penalty in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=context_ok):
+        has_phrase = p.setting("default_target") != "first_actor" or any(
+            t.dep_ in ("dobj", "pobj", "dative", "attr") and t.pos_ in ("NOUN", "PROPN", "PRON")
+            and t.ent_type_ not in ("DATE", "TIME") for t in post_domain(verb))
+        for s, t, penalty in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=context_ok,
+                                         has_phrase=has_phrase):
             notes = [f"stance={kind}"] if kind else []
             out.append(Candidate(code, s, t, verb, p.id, conf - penalty, negated, notes, tuple(x.i for x in targets)))
             if p.reciprocal and t is not None:

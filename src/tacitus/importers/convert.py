@@ -308,8 +308,8 @@ def _name(phrase: str) -> str:
     """ "PRINCE OF DOL AMROTH" -> "Prince of Dol Amroth" (a capitalised word must be capitalised
     in the text for a name to match, so the small words stay small)."""
     words = phrase.split()
-    return " ".join(w.lower() if k and w.lower() in SMALL_WORDS else w.capitalize() if w.isalpha() else w
-                    for k, w in enumerate(words))
+    return " ".join(w.lower() if (k or w.lower() == "the") and w.lower() in SMALL_WORDS
+                    else w.capitalize() if w.isalpha() else w for k, w in enumerate(words))
 
 
 def convert_actors(paths: Iterable[str | Path]) -> Converted:
