@@ -467,10 +467,12 @@ def import_dictionaries(out: str | Path, *, verbs: Sequence[str | Path] = (), ac
     if verbs:
         parts.append(("stance.yaml", petrarch_stance(ontology)))
     for name, conv in parts:
+        for problem in conv.problems:
+            if problem not in result.problems:
+                result.problems.append(problem)
         target = folder / name
         target.write_text(conv.text, encoding="utf-8")
         result.files[name] = target
         result.counts[name] = conv.count
-        result.problems.extend(conv.problems)
     return result
 

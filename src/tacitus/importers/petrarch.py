@@ -473,8 +473,8 @@ def _sniff_lines(lines: list[str]) -> str | None:
             agents += 1
         elif "[" in s:
             actors += 1
-        elif not s.startswith("+"):
-            bare += 1
+        elif not re.search(r"[,.!?;:]\s|[,!?;]$", s) and len(s.split()) <= 6:
+            bare += 1  # a discard phrase: a few words, not a sentence of prose
     best = max(verbs, agents, actors)
     if best == 0:
         return "discards" if bare else None
