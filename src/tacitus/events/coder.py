@@ -165,6 +165,7 @@ class Coder:
         self.refusal_codes: dict[str, str] = st.get("refusal", {}).get("refusal_codes", {})
         self.refusal_default = st.get("refusal", {}).get("default", "120")
         self.threat_verbs = w("threat", "verbs")
+        self.request_verbs = w("request", "verbs")
         self.threat_codes: dict[str, str] = st.get("threat", {}).get("threat_codes", {})
         self.threat_default = st.get("threat", {}).get("default", "130")
         self.neg_words = w("negation", "words")
@@ -479,8 +480,11 @@ class Coder:
                     kind, wrapper = "threat", head
                 elif head.pos_ in ("VERB", "AUX") and lemma in self.intent_verbs:
                     kind, wrapper = "intent", head
-                elif head.pos_ == "ADJ" and lemma in self.intent_adjs:
-                    kind, wrapper = "intent", head
+                elif (head.pos_ == "ADJ" or head.tag_ == "VBN") and lemma in self.intent_adjs:
+                    kind, wrapper = "intent", head  # "is likely to", "is set to" (a participle)
+                elif head.pos_ in ("VERB", "AUX") and lemma in self.request_verbs and dep == "xcomp":
+                    kind, wrapper = "request", head  # "invited Macron to visit": not done, asked
+                    break
                 elif head.pos_ == "NOUN" and lemma in self.intent_nouns:
                     kind, wrapper = "intent", head
                 if self._negated(head):
@@ -624,6 +628,8 @@ class Coder:
             # whose source is the unnamed mediator
             src, tgt = Found(tgt[:1]), tgt[1:2]
         kind, wrapper, negated, possible, reported = self.stance(verb)
+        if kind == "request":
+            return []  # the act asked for is the request's content, coded with the request
         code = self.transform(p.code, kind)
         if kind in ("intent", "refusal", "threat") and wrapper is not None:
             wrapped.add(wrapper.i)

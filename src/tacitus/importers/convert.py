@@ -416,6 +416,7 @@ def petrarch_stance(ontology: str | Path | None) -> Converted:
         "intent: {verbs: [], adjectives: [], nouns: [], modals: [], generic: []}",
         "refusal: {verbs: [], adjectives: [], generic: []}",
         "threat: {verbs: []}",
+        "request: {verbs: []}",
         "speech:",
         "  accusation: {verbs: []}",
         "# PETRARCH codes a verb in the complement of a coded verb as part of that verb's event",
