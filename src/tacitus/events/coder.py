@@ -54,6 +54,8 @@ PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "provin
 #: Visits: a noun "X's visit" with no destination takes the other state in focus as host.
 VISIT_CODES = frozenset({"042"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Prepositions whose gerund shares the main clause's subject ("after meeting X, Y ...").
+TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "without", "when", "by"})
 
 
 @dataclass
@@ -166,6 +168,7 @@ class Coder:
         self.refusal_default = st.get("refusal", {}).get("default", "120")
         self.threat_verbs = w("threat", "verbs")
         self.request_verbs = w("request", "verbs")
+        self.event_nouns = w("arguments", "event_nouns")
         self.threat_codes: dict[str, str] = st.get("threat", {}).get("threat_codes", {})
         self.threat_default = st.get("threat", {}).get("default", "130")
         self.neg_words = w("negation", "words")
@@ -179,6 +182,8 @@ class Coder:
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
         self.conditionals = w("hedges", "conditionals")
         self.possibility = w("hedges", "possibility")
+        self.appeals: dict[str, str] = {str(k): str(v) for k, v in (st.get("speech", {}).get("appeals") or {}).items()}
+        self.subject_negation = w("negation", "subject_words")
         # negated code -> the code its negation is coded as (empty: negated events are kept,
         # marked negated); imported dictionaries bring their own table
         self.negation_codes: dict[str, str] = {str(k): str(v) for k, v in
@@ -189,24 +194,36 @@ class Coder:
     # ------------------------------------------------------------------ arguments
 
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
-        """Actors a noun phrase names: its own, else possessor, adjective, or of/with complement."""
+        """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's
+        largest backer, the United States"); its possessor ("Russia's annexation"); its
+        adjective ("Western sanctions"); a complement ("the government of France", "the attack
+        on Israel", "the coup in Niger"); or the agent of a participle ("the proposal put
+        forward by Egypt")."""
         m = idx.np_at.get(tok.i)
         if m is not None:
             return [(a, m.via) for a in m.actors]
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.np_actors(tok.head.head, idx, depth + 1)
+        if tok.lower_ == "whose" and tok.head.head.dep_ == "relcl":
+            return self.np_actors(tok.head.head.head, idx, depth + 1)  # "Belarus, whose president"
         if depth > 2:
             return []
+        # an apposition that is itself a name says who this is
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i in idx.np_at:
+                return self.np_actors(child, idx, depth + 1)
         possessors = [c for c in tok.children if c.dep_ == "poss"]
         # a named possessor first ("Russia's annexation"), then adjectives ("his Greek
         # counterparts" are Greek), then a possessive pronoun ("its state firm")
         for child in possessors:
-            if child.pos_ != "PRON":
+            if child.pos_ != "PRON" or child.lower_ == "whose":
                 found = self.np_actors(child, idx, depth + 1)
                 if found:
                     return found
         mods = idx.mods_of.get(tok.i)
-        if mods and tok.lemma_.lower() not in PLACE_NOUNS:
+        if mods and not (tok.lemma_.lower() in PLACE_NOUNS and all(
+                a.kind in ("region", "bloc") for mm in mods for a in mm.actors)):
+            # "a Western capital" is no visit to the West; "the Ukrainian city of Kherson" is Ukraine
             return [(a, m.via) for m in mods for a in m.actors]
         for child in possessors:
             if child.pos_ == "PRON":
@@ -220,8 +237,13 @@ class Coder:
                 if found:
                     return found
         # "the attack by Somalia", "the government of France", "ties with Kazakhstan",
-        # "flights to Cuba"
-        for prep in ("by", "of", "with", "between", "from", "to", "against"):
+        # "flights to Cuba", "the attack on Israel"; and where a thing is, for a thing that is
+        # not itself an event ("an oil refinery in southern Russia", not "talks in Geneva")
+        preps = ["by", "of", "with", "between", "from", "to", "against", "on"]
+        lemma = tok.lemma_.lower()
+        if lemma not in self.book.nouns and lemma not in self.event_nouns and tok.tag_ != "VBG":
+            preps += ["in", "inside", "near"]
+        for prep in preps:
             for child in tok.children:
                 if child.dep_ in ("prep", "agent") and child.lower_ == prep:
                     for pobj in child.children:
@@ -229,6 +251,16 @@ class Coder:
                             found = self.group(pobj, idx, depth + 1)
                             if found:
                                 return found
+        # "the ceasefire proposal put forward by Egypt and Qatar"
+        for child in tok.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj":
+                                found = self.group(pobj, idx, depth + 1)
+                                if found:
+                                    return found
         return []
 
     def group(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
@@ -293,6 +325,10 @@ class Coder:
                 found = self.subject(head, idx, depth + 1)
             elif head.pos_ == "ADJ":  # "is likely to start", "was free to develop"
                 found = self.subject(head.head, idx, depth + 1)
+        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS and \
+                head.head.pos_ in ("VERB", "AUX"):
+            # "After meeting Erdogan in Istanbul, Zelensky thanked Turkey": Zelensky met him
+            found = self.subject(head.head, idx, depth + 1)
         elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ == "for":
             # "praised Kazakhstan for refusing": the object is the one who refused
             gov = head.head
@@ -329,6 +365,15 @@ class Coder:
     def _object(self, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubjpass"):
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head  # "the missiles that North Korea sent to Russia"
+                if child.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or child.like_num:
+                    # "provided $300 million in military aid": what was provided is the aid
+                    for prep in child.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "worth"):
+                            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                            if pobj is not None:
+                                return pobj
                 return child
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return verb.head  # "agreements reached in ...", "sanctions imposed on ..."
@@ -391,7 +436,10 @@ class Coder:
         return out
 
     def _object_ok(self, p: Pattern, obj: Token | None, idx: ActorIndex) -> bool:
-        is_actor = obj is not None and obj.i in idx.np_at
+        # the object names an actor itself, by an adjective ("her Chinese counterpart") or by an
+        # apposition ("her counterpart, Wang Yi"); not by a complement ("the deal with Iran")
+        is_actor = obj is not None and (obj.i in idx.np_at or obj.i in idx.mods_of or any(
+            c.dep_ == "appos" and c.i in idx.np_at for c in obj.children))
         if (p.object_kind == "actor") != is_actor:
             return False
         return not (p.object_kind == "thing" and obj is None)
@@ -420,6 +468,10 @@ class Coder:
 
         if any(negates(c) for c in tok.children):
             return True
+        # "Neither Hungary nor Slovakia will send weapons": the subject's "neither" negates
+        for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if any(g.lower_ in self.subject_negation and g.i < subj.i for g in subj.children):
+                return True
         # "did not even ever clash": the parser may hang "not" on an adverb of the verb
         if any(negates(g) for c in tok.children if c.dep_ == "advmod" and c.i < tok.i for g in c.children):
             return True
@@ -431,13 +483,17 @@ class Coder:
         return False
 
     def _hedged(self, tok: Token) -> bool:
-        """Under "if"/"unless": the act is hypothetical."""
+        """Under "if"/"unless", or under a modal of possibility or obligation ("could invade",
+        "should lift", "Should China attack, ..."): the act is not reported as happening."""
         cur = tok
         for _ in range(6):
             if any(c.dep_ == "mark" and c.lower_ in self.conditionals for c in cur.children):
                 return True
-            if cur.head is cur:
-                break
+            if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
+                return True
+            if cur.head is cur or cur.dep_ in ("ccomp", "parataxis", "relcl", "advcl") and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+                break  # the clause of a speech verb or another clause: its own modals only
             cur = cur.head
         return False
 
@@ -499,20 +555,39 @@ class Coder:
         return kind, wrapper, negated, possible, reported
 
     def transform(self, code: str, kind: str | None) -> str:
+        """The code of an act under a wrapper: its intent, refusal or threat code. The tables
+        are keyed by root, and by 3-digit code where a code needs its own ("045" mediate ->
+        "039" intent to mediate)."""
         root = code[:2]
+
+        def look(table: dict[str, str], default: str) -> str:
+            return table.get(code[:3], table.get(root, default))
+
         if kind == "refusal":
-            return self.refusal_codes.get(root, self.refusal_default)
+            return look(self.refusal_codes, self.refusal_default)
         if kind == "threat":
-            return self.threat_codes.get(root, self.threat_default)
+            return look(self.threat_codes, self.threat_default)
         if kind == "intent":
-            return self.intent_codes.get(root, code if root == "03" else self.intent_default) \
-                if int(root) <= 9 else self.threat_codes.get(root, self.threat_default)
+            return look(self.intent_codes, code if root == "03" else self.intent_default) \
+                if int(root) <= 9 else look(self.threat_codes, self.threat_default)
         if kind == "modal":
             if int(root) <= 9:
-                return self.intent_codes.get(root, code if root == "03" else self.intent_default)
+                return look(self.intent_codes, code if root == "03" else self.intent_default)
             if int(root) >= 15:
-                return self.threat_codes.get(root, self.threat_default)
+                return look(self.threat_codes, self.threat_default)
         return code
+
+    def _speech_event(self, speech: Token, comp: Token, idx: ActorIndex, code: str, why: str) -> list[Candidate]:
+        """The speaker of ``speech`` to the subject of its reported clause ``comp``."""
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return []
+        addressee = self.group(subj, idx)
+        speaker = self.subject(speech, idx)
+        negated = self._negated(speech)
+        conf = DIRECT - (INHERITED if speaker.inherited else 0)
+        return [Candidate(code, s, t, speech, f"{code}:speech:{speech.lemma_} + {why}", conf - penalty, negated)
+                for s, t, penalty in self._pairs(speaker.actors, addressee, False, idx, 0)]
 
     # ------------------------------------------------------------------ the sentence
 
@@ -538,20 +613,30 @@ class Coder:
                     best = max(p.specificity for p, _ in matches_n)
                     for p, targets in matches_n:
                         if p.specificity == best:
-                            out.extend(self._noun_events(tok, p, targets, idx, sent_index))
+                            out.extend(self._noun_events(tok, p, targets, idx, sent_index, wrapped_triggers))
         # a noun event that is the object of a coded verb is what that verb is about, not a
         # new event: "refused to recognise Russia's annexation of ..." codes the refusal only
         verb_objects: set[int] = set()
+        nouns = {c.trigger.i: c for c in out if c.trigger.pos_ in ("NOUN", "PROPN")}
         for c in out:
             if c.trigger.pos_ in ("VERB", "AUX"):
-                verb_objects |= {ch.i for ch in c.trigger.children if ch.dep_ in ("dobj", "nsubjpass")}
+                objs = {ch.i for ch in c.trigger.children if ch.dep_ in ("dobj", "nsubjpass")}
+                for i in objs:
+                    # "launched a drone attack on Ukraine": the noun's 195 is more specific
+                    # than the verb's 190 of the same root
+                    noun = nouns.get(i)
+                    if noun is not None and noun.code[:2] == c.code[:2] and noun.code != c.code \
+                            and c.code[2:] == "0":
+                        c.code = noun.code
+                verb_objects |= objs
                 verb_objects |= set(c.targets)  # "withdrew from a treaty with Iran"
         out = [c for c in out if c.trigger.i not in verb_objects]
         if self.keep_nested == "upper":
             out = self._upper_only(out)
         out.extend(self._wrapper_events(sent, idx, sent_index, wrapped_triggers))
+        out = [c for c in out if not self._hedged(c.trigger)]
         out.extend(self._accusations(sent, idx))
-        return [c for c in out if not self._hedged(c.trigger)]
+        return out
 
     @staticmethod
     def _upper_only(candidates: list[Candidate]) -> list[Candidate]:
@@ -778,7 +863,7 @@ class Coder:
         return False
 
     def _noun_events(self, noun: Token, p: Pattern, targets: list[Token], idx: ActorIndex,
-                     sent_index: int) -> list[Candidate]:
+                     sent_index: int, wrapped: set[int] | None = None) -> list[Candidate]:
         sources: list[tuple[Actor, str]] = []
         tgt = [a for t in targets for a in self.group(t, idx)]
         for child in noun.children:
@@ -792,6 +877,11 @@ class Coder:
         if not sources:
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ == "by":
+                    sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
+        if not sources and p.preps and "of" not in p.preps and tgt:
+            # "the visit of Uzbek President Mirziyoyev to Kazakhstan": "of" says who visits
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
                     sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
         inherited = False
         if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
@@ -820,14 +910,22 @@ class Coder:
         if gov is not None and gov.pos_ in ("VERB", "AUX"):
             # "ready to expand cooperation with France": the verb's stance applies to the noun;
             # so does the verb itself when it is one of intent or refusal ("vowed support for")
-            kind, _, gov_negated, _, _ = self.stance(gov)
+            kind, wrapper, gov_negated, _, _ = self.stance(gov)
+            if kind in ("intent", "refusal", "threat") and wrapper is not None and wrapped is not None:
+                wrapped.add(wrapper.i)  # "refused to attend talks with": the refusal is coded here
+            if kind == "request":
+                return []
             lemma = gov.lemma_.lower()
             if lemma in self.cancels and (lemma != "call" or any(c.lower_ == "off" for c in gov.children)):
                 negated = True  # "cancelled a meeting with", "called off the talks"
             if lemma in self.intent_verbs:
                 kind = "intent"
+                if wrapped is not None:
+                    wrapped.add(gov.i)
             elif lemma in self.refusal_verbs:
                 kind = "refusal"
+                if wrapped is not None:
+                    wrapped.add(gov.i)
             negated = negated or gov_negated
             code = self.transform(p.code, kind)
         conf = DIRECT - NOMINAL - (INHERITED if inherited else 0)
@@ -901,13 +999,20 @@ class Coder:
         return out
 
     def _accusations(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
-        """"X said Y was trying to ...": X accuses Y."""
+        """"X said Y was trying to ...": X accuses Y; "X said Y should/must ...": X appeals
+        to Y, or demands of Y (``speech.appeals``)."""
         out = []
         for tok in sent:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.speech_verbs:
                 continue
             for comp in tok.children:
-                if comp.dep_ != "ccomp" or comp.lemma_.lower() not in self.accusation_verbs:
+                if comp.dep_ != "ccomp":
+                    continue
+                modal = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
+                if modal is not None:
+                    out.extend(self._speech_event(tok, comp, idx, self.appeals[modal], f"should/must {modal}"))
+                    continue
+                if comp.lemma_.lower() not in self.accusation_verbs:
                     continue
                 subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
                 if subj is None:

@@ -37,7 +37,8 @@ from tacitus.errors import DataFileError
 #: Words that introduce the target of an event ("meet with X", "sanctions against X").
 PREPOSITIONS = frozenset(
     "with to in at on against from for over about into toward towards by of upon onto "
-    "between among near around off along through behind across".split()
+    "between among near around off along through behind across outside inside beyond amid "
+    "alongside within throughout".split()
 )
 #: Verb particles ("pull out", "crack down", "back down").
 PARTICLES = frozenset("up down out off away back over ahead forward together apart in on".split())
