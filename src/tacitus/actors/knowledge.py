@@ -1,13 +1,14 @@
 """The actor knowledge base: countries, blocs and IGOs, people with their tenures, role words.
 
 Built-in files (``tacitus/data/``): ``countries.yaml``, ``blocs.yaml``, ``people.yaml``,
-``roles.yaml``; each documents its format at the top. A user file passed with ``--actors``
-may hold any of them; its shape says which:
+``roles.yaml`` and ``ambiguity.yaml``; each documents its format at the top. A user file
+passed with ``--actors`` may hold any of them; its shape says which:
 
     a mapping of 3-letter codes with ``name:``            -> countries (adds or replaces)
     a mapping of codes with ``kind:`` region/bloc/igo     -> blocs (adds or replaces)
     a list of entries with ``name:`` and ``from:``/``title:`` -> people (added)
     a mapping of role codes to lists of words             -> roles (added)
+    a mapping of phrases with ``default:`` (and ``readings:``) -> ambiguity rules (adds or replaces)
 
 An entry with the key of a built-in one replaces it whole.
 """
@@ -21,10 +22,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tacitus.actors.ambiguity import Ambiguity
 from tacitus.datafiles import builtin_path, load_yaml
 from tacitus.errors import DataFileError
 
-BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "roles.yaml")
+BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "roles.yaml", "ambiguity.yaml")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class KnowledgeBase:
         self.blocs: dict[str, dict] = {}
         self.people: list[dict] = []
         self.roles: dict[str, str] = {}
+        self.ambiguity = Ambiguity()
         self._aliases: list[Alias] | None = None
         self._index: dict[str, list[Alias]] | None = None
 
@@ -99,6 +102,7 @@ class KnowledgeBase:
             kb.add_file(builtin_path(name))
         for path in extra:
             kb.add_file(Path(path))
+        kb.ambiguity.check(kb)
         return kb
 
     def add_file(self, path: Path) -> None:
@@ -110,6 +114,8 @@ class KnowledgeBase:
             values = [v for k, v in data.items() if k not in ("__line__", "__keylines__")]
             if values and all(isinstance(v, list) for v in values):
                 self._add_roles(data, where)
+            elif values and all(isinstance(v, dict) and "default" in v for v in values):
+                self.ambiguity.add(data, where)
             elif values and all(isinstance(v, dict) and "kind" in v for v in values):
                 self._add_blocs(data, where)
             elif values and all(isinstance(v, dict) for v in values):
@@ -117,7 +123,7 @@ class KnowledgeBase:
             else:
                 raise DataFileError(where, "cannot tell which kind of actor file this is",
                                     hint="see the comments at the top of tacitus/data/countries.yaml, "
-                                         "blocs.yaml, people.yaml or roles.yaml for the formats")
+                                         "blocs.yaml, people.yaml, roles.yaml or ambiguity.yaml for the formats")
         else:
             raise DataFileError(where, "expected a list (people) or a mapping (countries, blocs, roles)")
         self._aliases = None
@@ -248,6 +254,31 @@ class KnowledgeBase:
         else:
             people.sort(key=lambda a: a.valid_from or date.min, reverse=True)
         return people + others
+
+    def parse_code(self, code: str) -> tuple[str, str | None] | None:
+        """``(entry, role)`` of an actor code: a country ("USA"), a country and a role
+        ("USAGOV"), or a bloc or IGO ("IGOEUREEC"); None when the knowledge base has no such actor."""
+        if code in self.countries or code in self.blocs:
+            return code, None
+        if code[:3] in self.countries and code[3:] in set(self.roles.values()):
+            return code[:3], code[3:]
+        return None
+
+    def alias_for(self, code: str, like: Alias) -> Alias | None:
+        """An alias of the actor ``code`` written as ``like`` is (same phrase and kind): the
+        reading that an ambiguity rule picks for a name listed under another actor."""
+        parsed = self.parse_code(code)
+        if parsed is None:
+            return None
+        entry, role = parsed
+        if entry in self.countries:
+            kind = like.kind if like.kind in ("name", "adjective", "prefix", "capital", "seat") else "name"
+            return Alias(like.phrase, kind, self.countries[entry]["name"], entry, role, code,
+                         case_sensitive=like.case_sensitive)
+        e = self.blocs[entry]
+        country = e.get("country") if e["kind"] != "igo" else None
+        return Alias(like.phrase, e["kind"], e["name"], country, e.get("role"), code,
+                     case_sensitive=like.case_sensitive)
 
     def country(self, code: str) -> CountryInfo | None:
         e = self.countries.get(code)
