@@ -209,7 +209,8 @@ class KnowledgeBase:
                     yield alias(str(s["phrase"]), "seat", str(s.get("role") or "GOV"))
                 else:
                     yield alias(str(s), "seat", "GOV")
-        for code, e in self.blocs.items():
+        for key, e in self.blocs.items():
+            code = str(e.get("code") or key)  # two organs may share a code: UN Security Council
             kind = e["kind"]
             exact = set(_list(e, "ambiguous"))
             country = e.get("country") if kind != "igo" else None
@@ -277,7 +278,7 @@ class KnowledgeBase:
                          case_sensitive=like.case_sensitive)
         e = self.blocs[entry]
         country = e.get("country") if e["kind"] != "igo" else None
-        return Alias(like.phrase, e["kind"], e["name"], country, e.get("role"), code,
+        return Alias(like.phrase, e["kind"], e["name"], country, e.get("role"), str(e.get("code") or code),
                      case_sensitive=like.case_sensitive)
 
     def country(self, code: str) -> CountryInfo | None:
