@@ -167,7 +167,9 @@ GAPS = {
     ("KOR", "defence", date(2005, 6, 1)), ("SAU", "defence", date(2005, 6, 1)),
     ("CHN", "defence", date(2023, 11, 1)),   # vacant from Li Shangfu's removal to Dong Jun
     ("AUS", "head", None), ("CAN", "head", None),   # the British monarch (GBR) is head of state
-    ("UZB", "foreign", None), ("KGZ", "foreign", None), ("TJK", "foreign", None), ("MNG", "foreign", None),
+    ("UZB", "foreign", date(2005, 6, 1)), ("UZB", "foreign", date(2015, 6, 1)),
+    ("KGZ", "foreign", date(2005, 6, 1)), ("KGZ", "foreign", date(2015, 6, 1)),
+    ("TJK", "foreign", None), ("MNG", "foreign", None),
     ("KGZ", "head", date(2005, 6, 1)),   # Bakiyev was acting president then; only his elected term is listed
     ("ARM", "foreign", date(2005, 6, 1)), ("ARM", "foreign", date(2015, 6, 1)),
     ("GEO", "foreign", date(2005, 6, 1)), ("GEO", "foreign", date(2015, 6, 1)), ("GEO", "foreign", date(2023, 11, 1)),
