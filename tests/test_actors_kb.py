@@ -297,7 +297,7 @@ def test_actors_kb_each_ambiguity_reading_is_picked_by_its_cues(phrase, code, ex
     assert example, f"{phrase}: reading {code} needs an example: sentence in ambiguity.yaml"
     text, found = mentions(example)
     i = text.index(phrase)
-    covering = [m.actor.code for m in found if m.start <= i and i + len(phrase) <= m.end]
+    covering = [m.actor.code for m in found if m.start <= i < m.end]
     rule = default_kb().ambiguity.rules[phrase]
     others = {r.code for r in rule.all_readings() if r.code not in ("none", code)}
     if code == "none":
@@ -306,6 +306,15 @@ def test_actors_kb_each_ambiguity_reading_is_picked_by_its_cues(phrase, code, ex
         assert covering and covering[0].startswith(code), covering
         if len(code) == 3:   # a country reading: no role read into it
             assert covering[0][:3] == code
+
+
+def test_actors_kb_article_cues_decide_when_the_sentence_has_none():
+    text = "North Korea fired two missiles on Sunday, Pyongyang said. Korean state media called the launch a success."
+    _, found = mentions(text)
+    assert ("PRKMED", "Korean state media") in {(m.actor.code, m.actor.text) for m in found}
+    text = "South Korea's exports rose in May, Seoul said. Korean state media called the figures strong."
+    _, found = mentions(text)
+    assert ("KORMED", "Korean state media") in {(m.actor.code, m.actor.text) for m in found}
 
 
 def test_actors_kb_every_ambiguity_rule_has_two_readings_and_examples(kb):
