@@ -247,6 +247,8 @@ def named(text: str, published: str) -> list[tuple[str | None, str | None]]:
      ("TKMGOV", "Serdar Berdimuhamedow")),
     ("Lavrov met Kazakh Foreign Minister Kassym-Jomart Tokayev in Astana on Friday.", "2005-06-03",
      ("KAZGOV", "Kassym-Jomart Tokayev")),
+    ("Saidov met Chinese Foreign Minister Wang Yi in Beijing on Tuesday.", "2023-11-07",
+     ("UZBGOV", "Bakhtiyor Saidov")),
 ])
 def test_actors_kb_pipeline_resolves_people_by_date(text, published, who):
     assert who in named(text, published)
