@@ -120,6 +120,16 @@ def test_actors_kb_people_dates_are_ordered_and_checked_only_when_open(kb):
             assert p["until"] is None and p["from"] <= date.fromisoformat(str(p["checked"])) <= TODAY, p["name"]
 
 
+def test_actors_kb_a_month_stands_for_its_first_or_last_day(tmp_path):
+    f = tmp_path / "people.yaml"
+    f.write_text("- {name: A Minister, country: TKM, role: GOV, title: Foreign Minister, from: 2001-07, until: 2004-02}\n")
+    person = KnowledgeBase.load(extra=[f]).people[-1]
+    assert (person["from"], person["until"]) == (date(2001, 7, 1), date(2004, 2, 29))
+    f.write_text("- {name: A Minister, country: TKM, role: GOV, from: 2001-13}\n")
+    with pytest.raises(DataFileError, match="2001-13"):
+        KnowledgeBase.load(extra=[f])
+
+
 def test_actors_kb_no_two_holders_of_one_office_overlap(kb):
     offices: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for p in kb.people:

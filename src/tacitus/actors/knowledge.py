@@ -59,16 +59,25 @@ class CountryInfo:
     capitals: tuple[str, ...]
 
 
-def _date(value: Any, path: str, line: int | None, key: str) -> date | None:
+def _date(value: Any, path: str, line: int | None, key: str, *, end: bool = False) -> date | None:
+    """A tenure date. ``YYYY-MM`` is allowed when only the month is known (a minister "in post
+    since July 2001"): it stands for the month's first day, or its last day when ``end``."""
     if value in (None, ""):
         return None
     if isinstance(value, date):
         return value
+    text = str(value)
     try:
-        return date.fromisoformat(str(value))
+        if len(text) == 7 and text[4] == "-":
+            first = date.fromisoformat(f"{text}-01")
+            if not end:
+                return first
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date.fromisoformat(text)
     except ValueError as err:
         raise DataFileError(path, f"{key}: {value!r} is not a date", line=line,
-                            hint="write dates as YYYY-MM-DD") from err
+                            hint="write dates as YYYY-MM-DD (or YYYY-MM when only the month is known)") from err
 
 
 def _list(entry: dict, key: str) -> list:
@@ -164,7 +173,7 @@ class KnowledgeBase:
                 raise DataFileError(where, f"{entry['name']}: unknown country code {country!r}", line=line,
                                     hint="use the ISO 3166-1 alpha-3 code, as in countries.yaml")
             start = _date(entry.get("from"), where, line, "from")
-            end = _date(entry.get("until"), where, line, "until")
+            end = _date(entry.get("until"), where, line, "until", end=True)
             if start and end and end < start:
                 raise DataFileError(where, f"{entry['name']}: until is before from", line=line)
             self.people.append({**entry, "from": start, "until": end})
