@@ -173,7 +173,7 @@ IGOS = {"IGOUNO": "UN Secretary-General", "IGOWSTNAT": "NATO Secretary General",
         "IGOEUREEC": "European Commission President", "IGOAFRAFU": "African Union Commission Chairperson"}
 SAMPLE_DATES = [date(2005, 6, 1), date(2015, 6, 1), date(2023, 11, 1)]
 GAPS = {
-    ("ARG", "foreign", date(2005, 6, 1)), ("ARG", "defence", date(2005, 6, 1)),
+    ("ARG", "foreign", date(2005, 6, 1)), ("ARG", "defence", date(2005, 6, 1)), ("ARG", "defence", date(2023, 11, 1)),
     ("KOR", "defence", date(2005, 6, 1)), ("SAU", "defence", date(2005, 6, 1)),
     ("CHN", "defence", date(2023, 11, 1)),   # vacant from Li Shangfu's removal to Dong Jun
     ("AUS", "head", None), ("CAN", "head", None),   # the British monarch (GBR) is head of state
