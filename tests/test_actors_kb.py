@@ -329,6 +329,12 @@ def test_actors_kb_article_cues_decide_when_the_sentence_has_none():
     assert ("KORMED", "Korean state media") in {(m.actor.code, m.actor.text) for m in found}
 
 
+def test_actors_kb_a_us_politician_of_georgia_is_not_the_caucasus_state():
+    text = "Republican committee member Doug Collins of Georgia said the inquiry was unfair."
+    _, found = mentions(text)
+    assert "GEO" not in {m.actor.code for m in found} and "USA" in {m.actor.code for m in found}
+
+
 def test_actors_kb_every_ambiguity_rule_has_two_readings_and_examples(kb):
     for phrase, rule in kb.ambiguity.rules.items():
         assert rule.readings, f"{phrase}: an ambiguity rule needs at least one other reading"
