@@ -49,12 +49,24 @@ class Explanation:
     events: list[Event]
 
 
-def explain(text: str, *, published: date | str | None = None) -> Explanation:
-    """Code a text and keep what each stage saw."""
-    from tacitus import nlp
-    from tacitus.pipeline import _pipeline
+def explain(text: str, *, published: date | str | None = None, dictionaries: str | None = None,
+            domestic: bool = False) -> Explanation:
+    """Code a text and keep what each stage saw.
 
-    pipe = _pipeline(None)
+    Args:
+        text: one or more sentences.
+        published: the publication date relative dates are read against.
+        dictionaries: a folder of dictionaries to use instead of the built-in ones.
+        domestic: keep events within one country.
+    """
+    from tacitus import nlp
+    from tacitus.pipeline import Pipeline, _pipeline
+    from tacitus.records import Options
+
+    if dictionaries is not None or domestic:
+        pipe = Pipeline(Options(domestic=domestic), dictionaries=dictionaries)
+    else:
+        pipe = _pipeline(None)
     article = article_from_text(text, published=published)
     doc = next(nlp.parse([parse_text(article.text)]))
     coded = pipe._code_doc(article, doc)

@@ -198,7 +198,10 @@ class Coreference:
                 for s, m in reversed(history):
                     if sent - s > 1:
                         return None
-                    if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind == "country" \
+                    # a coded actor of an imported dictionary may be anything: only "it" as
+                    # a subject is taken for it, not "its"
+                    kinds = ("country", "actor") if lower == "it" else ("country",)
+                    if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind in kinds \
                             and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 return None

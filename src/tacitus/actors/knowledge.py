@@ -7,6 +7,9 @@ passed with ``--actors`` may hold any of them; its shape says which:
     a mapping of 3-letter codes with ``name:``            -> countries (adds or replaces)
     a mapping of codes with ``kind:`` region/bloc/igo     -> blocs (adds or replaces)
     a list of entries with ``name:`` and ``from:``/``title:`` -> people (added)
+    a list of entries with ``name:``, ``code:`` and ``kind: actor``
+                                                          -> coded actors (added), as imported
+                                                             from another coder's dictionary
     a mapping of role codes to lists of words             -> roles (added)
     a mapping of phrases with ``default:`` (and ``readings:``) -> ambiguity rules (adds or replaces)
 
@@ -47,6 +50,20 @@ class Alias:
     def in_office(self, on: date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and \
             (self.valid_until is None or on <= self.valid_until)
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    """A word or phrase that gives an actor a role ("troops" MIL, "MSF" NGO before the state).
+
+    ``prefix``: the code goes before the actor's code (``NGO~`` in PETRARCH's agents: "MSF
+    Arnor" is NGOARN); otherwise after it ("Arnor diplomat" is ARNGOV). ``forms``: the phrase
+    is matched as written only (imported dictionaries list their plurals), not by lemma.
+    """
+
+    code: str
+    prefix: bool = False
+    forms: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,7 +109,7 @@ class KnowledgeBase:
         self.countries: dict[str, dict] = {}
         self.blocs: dict[str, dict] = {}
         self.people: list[dict] = []
-        self.roles: dict[str, str] = {}
+        self.roles: dict[str, RoleWord] = {}
         self.ambiguity = Ambiguity()
         self._aliases: list[Alias] | None = None
         self._index: dict[str, list[Alias]] | None = None
@@ -100,14 +117,14 @@ class KnowledgeBase:
     # -- loading ------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
-        """Load the built-in files, then each user file in ``extra``.
+    def load(cls, extra: Sequence[str | Path] = (), *, builtin: bool = True) -> KnowledgeBase:
+        """Load the built-in files (unless ``builtin`` is False), then each user file in ``extra``.
 
         Raises:
             DataFileError: a file is malformed (file and line in the message).
         """
         kb = cls()
-        for name in BUILTIN:
+        for name in BUILTIN if builtin else ():
             kb.add_file(builtin_path(name))
         for path in extra:
             kb.add_file(Path(path))
@@ -120,7 +137,7 @@ class KnowledgeBase:
         if isinstance(data, list):
             self._add_people(data, where)
         elif isinstance(data, dict):
-            values = [v for k, v in data.items() if k not in ("__line__", "__keylines__")]
+            values = [v for k, v in data.items() if k not in ("__line__", "__keylines__", "settings")]
             if values and all(isinstance(v, list) for v in values):
                 self._add_roles(data, where)
             elif values and all(isinstance(v, dict) and "default" in v for v in values):
@@ -168,8 +185,12 @@ class KnowledgeBase:
             if not entry.get("country") and not entry.get("code"):
                 raise DataFileError(where, f"{entry['name']}: give country: (ISO code) or code: (IGO code)",
                                     line=line)
+            kind = entry.get("kind") or "person"
+            if kind not in ("person", "actor"):
+                raise DataFileError(where, f"{entry['name']}: kind must be person or actor, not {kind!r}",
+                                    line=line)
             country = entry.get("country")
-            if country and country not in self.countries:
+            if country and country not in self.countries and kind == "person":
                 raise DataFileError(where, f"{entry['name']}: unknown country code {country!r}", line=line,
                                     hint="use the ISO 3166-1 alpha-3 code, as in countries.yaml")
             start = _date(entry.get("from"), where, line, "from")
@@ -179,11 +200,20 @@ class KnowledgeBase:
             self.people.append({**entry, "from": start, "until": end})
 
     def _add_roles(self, data: dict, where: str) -> None:
+        settings = data.get("settings") or {}
+        forms = isinstance(settings, dict) and settings.get("match") == "forms"
         for role, words in data.items():
-            if role in ("__line__", "__keylines__"):
+            if role in ("__line__", "__keylines__", "settings"):
                 continue
+            code = str(role)
+            prefix = code.endswith("~")
+            code = code.strip("~")
+            if not code.isalnum() or not code.isupper():
+                raise DataFileError(where, f"{role!r} is not a role code", line=data["__keylines__"].get(role),
+                                    hint="role codes are upper-case letters (GOV, MIL); end one with ~ to put "
+                                         "it before the actor's code (NGO~)")
             for w in words:
-                self.roles[str(w).lower()] = str(role)
+                self.roles[str(w).lower()] = RoleWord(code, prefix, forms)
 
     # -- aliases --------------------------------------------------------------------------
 
@@ -233,10 +263,11 @@ class KnowledgeBase:
             country = e.get("country")
             role = e.get("role")
             code = e.get("code") or f"{country}{role or ''}"
+            kind = e.get("kind") or "person"
             for p in [e["name"], *_list(e, "aliases")]:
-                yield Alias(p, "person", e["name"], country, role, code, title=e.get("title"),
+                yield Alias(p, kind, e["name"], country, role, code, title=e.get("title"),
                             valid_from=e["from"], valid_until=e["until"],
-                            case_sensitive=p.isupper() and len(p) <= 4)
+                            case_sensitive=(p.isupper() and len(p) <= 4) if kind == "person" else False)
 
     def lookup(self, phrase: str, on: date | None = None) -> list[Alias]:
         """Aliases written as ``phrase``; people filtered to those in office on ``on``.
@@ -252,8 +283,8 @@ class KnowledgeBase:
             self._index = index
         found = [a for a in self._index.get(phrase.lower(), [])
                  if not a.case_sensitive or a.phrase == phrase]
-        people = [a for a in found if a.kind == "person"]
-        others = [a for a in found if a.kind != "person"]
+        people = [a for a in found if a.kind in ("person", "actor")]
+        others = [a for a in found if a.kind not in ("person", "actor")]
         if on is not None and people:
             current = [a for a in people if a.in_office(on)]
             if current:
@@ -270,7 +301,7 @@ class KnowledgeBase:
         ("USAGOV"), or a bloc or IGO ("IGOEUREEC"); None when the knowledge base has no such actor."""
         if code in self.countries or code in self.blocs:
             return code, None
-        if code[:3] in self.countries and code[3:] in set(self.roles.values()):
+        if code[:3] in self.countries and code[3:] in {w.code for w in self.roles.values()}:
             return code[:3], code[3:]
         return None
 
@@ -305,9 +336,13 @@ class KnowledgeBase:
         return None
 
     def role_of(self, phrase: str) -> str | None:
-        return self.roles.get(phrase.lower())
+        word = self.roles.get(phrase.lower())
+        return word.code if word else None
 
     def role_phrases(self) -> dict[str, str]:
+        return {p: w.code for p, w in self.roles.items()}
+
+    def role_words(self) -> dict[str, RoleWord]:
         return dict(self.roles)
 
 

@@ -7,7 +7,7 @@ quad class, PLOVER type) to each event.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
@@ -30,7 +30,8 @@ class Coded(NamedTuple):
 
 
 def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[Mention],
-                sent_of: Sequence[int], coder: Coder, book: PatternBook) -> list[Coded]:
+                sent_of: Sequence[int], coder: Coder, book: PatternBook,
+                skip: Collection[int] = ()) -> list[Coded]:
     """Code every sentence of an article.
 
     Args:
@@ -40,6 +41,7 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
         sent_of: for each token of the Doc, the index of its sentence.
         coder: a :class:`Coder` built on ``book``.
         book: the pattern book (for the symmetric codes).
+        skip: indices of sentences not to code (discarded: see :mod:`tacitus.events.discards`).
 
     Returns:
         Events in sentence order, each with its trigger token and sentence, without dates or
@@ -48,9 +50,11 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
     index = ActorIndex.build(mentions, sent_of)
     events: list[Coded] = []
     for i, sent in enumerate(sentences):
+        if i in skip:
+            continue
         chosen = choose(coder.code_sentence(sent, index, i), book.symmetric_codes)
         for cand in chosen:
-            info = codebook.lookup(cand.code)
+            info = codebook.describe(cand.code)
             event = Event(
                 article_id=article.id,
                 article_path=article.path,
