@@ -221,6 +221,8 @@ class ActorFinder:
         by_head: dict[int, list[tuple[Span, list[Alias]]]] = {}
         for span in spans:
             cands = self._candidates(span, keys[(span.start, span.end)], published)
+            # ambiguous names ("Georgia", "Congo", "Jordan"): context cues pick the reading
+            cands = self.kb.ambiguity.choose(self.kb, span, cands)
             if not cands or _inside_other_name(span, cands[0].kind, roles):
                 continue
             root = span.root
