@@ -169,6 +169,7 @@ class Coder:
         self.threat_verbs = w("threat", "verbs")
         self.request_verbs = w("request", "verbs")
         self.event_nouns = w("arguments", "event_nouns")
+        self.self_codes = frozenset(str(c) for c in st.get("choice", {}).get("self_codes", []) or [])
         self.threat_codes: dict[str, str] = st.get("threat", {}).get("threat_codes", {})
         self.threat_default = st.get("threat", {}).get("default", "130")
         self.neg_words = w("negation", "words")
@@ -636,7 +637,10 @@ class Coder:
         out.extend(self._wrapper_events(sent, idx, sent_index, wrapped_triggers))
         out = [c for c in out if not self._hedged(c.trigger)]
         out.extend(self._accusations(sent, idx))
-        return out
+        # an actor acting on itself says nothing about a relation: kept only for the codes
+        # that allow it (``choice.self_codes``); other actors of one state need ``domestic``
+        return [c for c in out if c.target is None or c.source.code != c.target.code
+                or c.code in self.self_codes or c.code[:3] in self.self_codes]
 
     @staticmethod
     def _upper_only(candidates: list[Candidate]) -> list[Candidate]:
