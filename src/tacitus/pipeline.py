@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tacitus import nlp
-from tacitus.actors.coref import Coreference
+from tacitus.actors.coref import Coreference, speaker_pronouns
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention
 from tacitus.attributes import dates, places
@@ -148,10 +148,13 @@ class Pipeline:
         verdicts = {i: v for i, s in enumerate(spans) if (v := self.discards.verdict(s.text)) is not None}
         story = next((v for v in verdicts.values() if v[0] == "story"), None)
         skip = range(len(spans)) if story else verdicts
-        coded = code_events(article, spans, found, sent_of, self.coder, self.book, skip=skip)
+        # quotes are found before the events: "we" in a quote is its speaker's state ("'We
+        # thank Japan,' Shmyhal said"), and the events said in a quote carry it
         index = ActorIndex.build(found, sent_of)
         quotes = find_quotes(doc, article.id, article.text, spans, sent_of, self.quote_verbs,
                              lambda verb: [a for a, _ in self.coder.subject(verb, index).actors])
+        found += speaker_pronouns(doc, quotes, found, self.kb.country_name)
+        coded = code_events(article, spans, found, sent_of, self.coder, self.book, skip=skip)
         figures: dict[int, list[dict]] = {}
         for i, span in enumerate(spans):
             for f in find_figures(article.text[span.start_char:span.end_char]):
