@@ -226,11 +226,6 @@ class Coder:
                 a.kind in ("region", "bloc") for mm in mods for a in mm.actors)):
             # "a Western capital" is no visit to the West; "the Ukrainian city of Kherson" is Ukraine
             return [(a, m.via) for m in mods for a in m.actors]
-        for child in possessors:
-            if child.pos_ == "PRON":
-                found = self.np_actors(child, idx, depth + 1)
-                if found:
-                    return found
         # "Qasem Soleimani, head of Iran's Quds Force": the apposition says who it is
         for child in tok.children:
             if child.dep_ == "appos":
@@ -252,9 +247,16 @@ class Coder:
                             found = self.group(pobj, idx, depth + 1)
                             if found:
                                 return found
+        # a possessive pronoun after the complements: "its border with Belarus" is about Belarus,
+        # "its state firm" about its state
+        for child in possessors:
+            if child.pos_ == "PRON":
+                found = self.np_actors(child, idx, depth + 1)
+                if found:
+                    return found
         # "the ceasefire proposal put forward by Egypt and Qatar"
         for child in tok.children:
-            if child.dep_ == "acl" and child.tag_ == "VBN":
+            if child.dep_ == "acl":
                 for agent in child.children:
                     if agent.dep_ == "agent":
                         for pobj in agent.children:
@@ -716,6 +718,13 @@ class Coder:
             # "an agreement signed between Turkey and Libya"; not "a deal brokered between ...",
             # whose source is the unnamed mediator
             src, tgt = Found(tgt[:1]), tgt[1:2]
+        src_keys = {a.key for a, _ in src.actors}
+        if src and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
+                all(t[0].key in src_keys for t in tgt) and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "met Albanese in Canberra and signed agreements", "protested to China and
+            # demanded the release of its fishermen": the other party of the first verb
+            tgt = [a for a in self._clause_targets(verb.head, idx) if a[0].key not in src_keys] or tgt
         kind, wrapper, negated, possible, reported = self.stance(verb)
         if kind == "request":
             return []  # the act asked for is the request's content, coded with the request
@@ -748,6 +757,16 @@ class Coder:
                 out.append(Candidate(back, t, s, verb, p.id, conf - penalty, back_negated,
                                      [*notes, "reciprocal"], tuple(x.i for x in targets)))
         return out
+
+    def _clause_targets(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """Who a verb acts on: its object, else the object of its with/to/on/against/at phrase."""
+        obj = self._object(verb)
+        if obj is not None and obj.dep_ == "dobj":
+            found = self.group(obj, idx)
+            if found:
+                return found
+        return [a for t in self._preps(verb, frozenset({"with", "to", "on", "against", "at"}))
+                for a in self.group(t, idx)]
 
     def negate(self, code: str, negated: bool) -> tuple[str, bool]:
         """A negated act, recoded where the stance rules say what its negation is
