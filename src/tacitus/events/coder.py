@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -71,6 +72,18 @@ class Candidate:
     negated: bool = False
     notes: list[str] = field(default_factory=list)
     targets: tuple[int, ...] = ()  # token indices of the target phrase heads
+    #: how the event was found, for its confidence: "noun", "inherited", "coref-source",
+    #: "context-pair", "reported", "generic", "speech", "group", "reciprocal", "stance" ...
+    how: tuple[str, ...] = ()
+
+
+class Pair(NamedTuple):
+    """A source/target pair and how its actors were found."""
+
+    source: Actor
+    target: Actor | None
+    penalty: float
+    how: tuple[str, ...] = ()
 
 
 @dataclass
@@ -589,8 +602,9 @@ class Coder:
         speaker = self.subject(speech, idx)
         negated = self._negated(speech)
         conf = DIRECT - (INHERITED if speaker.inherited else 0)
-        return [Candidate(code, s, t, speech, f"{code}:speech:{speech.lemma_} + {why}", conf - penalty, negated)
-                for s, t, penalty in self._pairs(speaker.actors, addressee, False, idx, 0)]
+        return [Candidate(code, s, t, speech, f"{code}:speech:{speech.lemma_} + {why}", conf - penalty, negated,
+                          how=("speech", *(("inherited",) if speaker.inherited else ()), *how))
+                for s, t, penalty, how in self._pairs(speaker.actors, addressee, False, idx, 0)]
 
     # ------------------------------------------------------------------ the sentence
 
@@ -663,7 +677,7 @@ class Coder:
 
     def _pairs(self, sources: list[tuple[Actor, str]], targets: list[tuple[Actor, str]],
                symmetric: bool, idx: ActorIndex, sent_index: int,
-               partner: bool = True, has_phrase: bool = True) -> list[tuple[Actor, Actor | None, float]]:
+               partner: bool = True, has_phrase: bool = True) -> list[Pair]:
         """Source/target pairs, with the confidence penalty of how they were found.
 
         ``partner``: an event with no party named may take the two states in focus (the
@@ -673,28 +687,35 @@ class Coder:
         only when this is true (patterns read by PETRARCH's rules need a noun phrase where
         the target would be: "said on Saturday" is no event, "burned down its embassy" is).
         """
-        def pen(items: Iterable[tuple[Actor, str]]) -> float:
-            return sum(COREF for _, via in items if via in ("coref", "context"))
+        def make(s: tuple[Actor, str], t: tuple[Actor, str] | None) -> Pair:
+            how = []
+            if s[1] in ("coref", "context"):
+                how.append("coref-source")
+            if t is not None and t[1] in ("coref", "context"):
+                how.append("coref-target")
+            if s[1] in ("role", "title") or (t is not None and t[1] in ("role", "title")):
+                how.append("composed-actor")
+            return Pair(s[0], t[0] if t else None, COREF * sum(x.startswith("coref") for x in how), tuple(how))
 
-        out: list[tuple[Actor, Actor | None, float]] = []
+        out: list[Pair] = []
         if targets:
             for s in sources:
                 for t in targets:
                     if s[0].key != t[0].key or self.domestic:
-                        out.append((s[0], t[0], pen([s, t])))
+                        out.append(make(s, t))
             return out
         if symmetric:
             if len(sources) >= 2:
                 # "Egypt, Greece and Cyprus met": one event between the first and each other
-                return [(sources[0][0], other[0], pen([sources[0], other])) for other in sources[1:]]
+                return [make(sources[0], other) for other in sources[1:]]
             # "agreements were signed": an agentless passive of a light verb takes the two
             # states in focus. A single named party does not get a partner guessed for it
             # ("Russia has signed the Charter" names no other party).
             pair = idx.pair_in_focus(sent_index)
             if len(pair) == 2 and not sources and partner:
-                return [(pair[0], pair[1], CONTEXT_PAIR)]
+                return [Pair(pair[0], pair[1], CONTEXT_PAIR, ("context-pair",))]
         if self.monadic and has_phrase:
-            return [(s[0], None, pen([s])) for s in sources]
+            return [Pair(s[0], None, make(s, None).penalty, ("monadic", *make(s, None).how)) for s in sources]
         return []
 
     def _verb_events(self, verb: Token, hit: Hit, idx: ActorIndex, sent_index: int,
@@ -748,14 +769,23 @@ class Coder:
         has_phrase = p.setting("default_target") != "first_actor" or any(
             t.dep_ in ("dobj", "pobj", "dative", "attr") and t.pos_ in ("NOUN", "PROPN", "PRON")
             and t.ent_type_ not in ("DATE", "TIME") for t in post_domain(verb))
-        for s, t, penalty in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=context_ok,
-                                         has_phrase=has_phrase):
+        base_how = ["verb", "general" if p.general else "simple"]
+        base_how += ["bare"] if p.specificity <= 1 else []
+        base_how += ["inherited"] if src.inherited else []
+        base_how += ["possible"] if possible else []
+        base_how += ["reported"] if reported else []
+        base_how += ["stance"] if kind else []
+        base_how += ["passive"] if passive else []
+        for s, t, penalty, how in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=context_ok,
+                                              has_phrase=has_phrase):
             notes = [f"stance={kind}"] if kind else []
-            out.append(Candidate(code, s, t, verb, p.id, conf - penalty, negated, notes, tuple(x.i for x in targets)))
+            out.append(Candidate(code, s, t, verb, p.id, conf - penalty, negated, notes, tuple(x.i for x in targets),
+                                 how=(*base_how, *how)))
             if p.reciprocal and t is not None:
                 back, back_negated = self.negate(p.reciprocal, negated) if negated else (p.reciprocal, False)
                 out.append(Candidate(back, t, s, verb, p.id, conf - penalty, back_negated,
-                                     [*notes, "reciprocal"], tuple(x.i for x in targets)))
+                                     [*notes, "reciprocal"], tuple(x.i for x in targets),
+                                     how=(*base_how, *how, "reciprocal")))
         return out
 
     def _clause_targets(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
@@ -864,7 +894,8 @@ class Coder:
         for s, _ in group:
             for t, _ in group:
                 if s.key != t.key:
-                    out.append(Candidate(code, s, t, verb, p.id, conf, negated, ["group"]))
+                    out.append(Candidate(code, s, t, verb, p.id, conf, negated, ["group"],
+                                         how=("verb", "general" if p.general else "simple", "group")))
         return out
 
     def _unresolved_subject(self, verb: Token) -> bool:
@@ -968,8 +999,10 @@ class Coder:
             if not sources or sources[0][0].key not in pair_keys or len(partner) != 1:
                 return []
             tgt = [(partner[0], "context")]
-        for s, t, penalty in self._pairs(sources, tgt, symmetric, idx, sent_index):
-            out.append(Candidate(code, s, t, noun, p.id, conf - penalty, negated))
+        for s, t, penalty, how in self._pairs(sources, tgt, symmetric, idx, sent_index):
+            out.append(Candidate(code, s, t, noun, p.id, conf - penalty, negated,
+                                 how=("noun", *(("inherited",) if inherited else ()),
+                                      *(("stance",) if kind else ()), *how)))
         return out
 
     def _wrapper_events(self, sent: Span, idx: ActorIndex, sent_index: int,
@@ -1017,8 +1050,9 @@ class Coder:
             conf = DIRECT - GENERIC - (INHERITED if src.inherited else 0) - (POSSIBLE if possible else 0)
             # "the two presidents agreed to ...": an intent shared by a group is mutual
             mutual = kind == "intent" and not tgt and len(src.actors) >= 2
-            for s, t, penalty in self._pairs(src.actors, tgt, mutual, idx, sent_index):
-                out.append(Candidate(code, s, t, tok, f"{code}:stance:{kind} {lemma}", conf - penalty, negated))
+            for s, t, penalty, how in self._pairs(src.actors, tgt, mutual, idx, sent_index):
+                out.append(Candidate(code, s, t, tok, f"{code}:stance:{kind} {lemma}", conf - penalty, negated,
+                                     how=("generic", *(("inherited",) if src.inherited else ()), *how)))
         return out
 
     def _accusations(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
@@ -1044,10 +1078,11 @@ class Coder:
                 speaker = self.subject(tok, idx)
                 negated = self._negated(comp) or self._negated(tok)
                 conf = DIRECT - (INHERITED if speaker.inherited else 0)
-                for s, t, penalty in self._pairs(speaker.actors, accused, False, idx, 0):
+                for s, t, penalty, how in self._pairs(speaker.actors, accused, False, idx, 0):
                     out.append(Candidate(self.accusation_code, s, t, tok,
                                          f"{self.accusation_code}:speech:{tok.lemma_} + {comp.lemma_}",
-                                         conf - penalty, negated))
+                                         conf - penalty, negated,
+                                         how=("speech", *(("inherited",) if speaker.inherited else ()), *how)))
         return out
 
 
