@@ -369,11 +369,12 @@ def explain_cmd(text: str, published: date | None, dictionaries: str | None, dom
         actors.add_row(str(sent), words, code, how)
     console.print(actors)
     fired = Table(title="patterns that fired", header_style="bold")
-    for name in ("sentence", "trigger", "pattern", "stance", "code", "source", "target", "conf", "negated", "kept"):
+    for name in ("sentence", "trigger", "pattern", "stance", "how found", "code", "source", "target", "negated",
+                 "kept"):
         fired.add_column(name, overflow="fold")
     for f in result.fired:
-        fired.add_row(str(f.sentence_index), f.trigger, f.pattern, " ".join(f.notes), f.code, f.source, f.target,
-                      f"{f.confidence:.2f}", "yes" if f.negated else "",
+        fired.add_row(str(f.sentence_index), f.trigger, f.pattern, " ".join(f.notes), " ".join(f.how), f.code,
+                      f.source, f.target, "yes" if f.negated else "",
                       "yes" if f.kept else "no: a more confident one for this dyad")
     console.print(fired)
     console.print(_events_table([e.to_dict() for e in result.events], title="events"))

@@ -38,6 +38,7 @@ class Fired:
     negated: bool
     kept: bool
     notes: list[str] = field(default_factory=list)
+    how: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -79,7 +80,7 @@ def explain(text: str, *, published: date | str | None = None, dictionaries: str
         for c in candidates:
             fired.append(Fired(i, c.trigger.text, c.pattern, c.code, c.source.code,
                                c.target.code if c.target else "-", round(c.confidence, 2), c.negated,
-                               id(c) in kept, list(c.notes)))
+                               id(c) in kept, list(c.notes), list(c.how)))
     tokens = [[TokenRow(t.i - span.start, t.text, t.lemma_, t.pos_, t.dep_, t.head.i - span.start)
                for t in span] for span in spans]
     actors = [(m.sentence_index, article.text[m.start:m.end], m.actor.code, m.via) for m in coded.mentions]
