@@ -742,7 +742,8 @@ class Coder:
         src_keys = {a.key for a, _ in src.actors}
         if src and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
                 all(t[0].key in src_keys for t in tgt) and \
-                not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and \
+                not any(c.dep_ == "prep" and c.lower_ in ("with", "to", "on", "against") for c in verb.children):
             # "met Albanese in Canberra and signed agreements", "protested to China and
             # demanded the release of its fishermen": the other party of the first verb
             tgt = [a for a in self._clause_targets(verb.head, idx) if a[0].key not in src_keys] or tgt
@@ -952,8 +953,10 @@ class Coder:
                     tgt = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
                     if tgt:
                         break
-        if p.preps and "between" in p.preps and not sources and len(tgt) >= 2:
-            sources, tgt = tgt[:1], tgt[1:2]
+        if p.preps and "between" in p.preps and len(tgt) >= 2 and (not sources or inherited):
+            # "announced deals between Israel and Bahrain": the parties are the two named, not
+            # whoever announced, welcomed or brokered them
+            sources, tgt, inherited = tgt[:1], tgt[1:2], False
         if len(sources) >= 2 and not tgt and p.symmetric:
             pass  # "Franco-Kazakh cooperation": _pairs makes the pair
         negated = self._negated(noun)
