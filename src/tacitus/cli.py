@@ -297,7 +297,7 @@ def _merged_store(db: str):  # noqa: ANN202 - a Store
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
     try:
-        store.db.execute("SELECT 1 FROM merged_events JOIN mentions USING (event_id) LIMIT 0")
+        store.db.execute("SELECT 1 FROM merged_events JOIN mentions USING (event_id) LIMIT 0").fetchall()
     except Exception:  # noqa: BLE001 - a store made before the link stage
         store.close()
         raise click.ClickException(f"{db} has no merged events (it was made by an older tacitus): "

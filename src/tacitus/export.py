@@ -391,7 +391,8 @@ def write_parquet_months(store: Any, out_dir: str | Path) -> dict[str, int]:
     }
     counts = {}
     for name, sql in queries.items():
-        reader = store.db.execute(sql).fetch_record_batch(50_000)
+        cursor = store.db.cursor()  # its own connection: nothing else half-read on it
+        reader = cursor.sql(sql).fetch_record_batch(50_000)
         ds.write_dataset(reader, out / name, format="parquet", partitioning=["event_month"],
                          partitioning_flavor="hive", existing_data_behavior="overwrite_or_ignore")
         counts[name] = store.db.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
