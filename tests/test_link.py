@@ -149,8 +149,8 @@ def test_link_failure_keeps_what_was_stored_and_links_later(tmp_path):
         linked = store.counts()
         assert linked["mentions"] >= 1
         store.db.execute("ALTER TABLE stories RENAME TO stories_gone")  # the next link fails mid-way
-        from tacitus.pipeline import Pipeline
         from tacitus.ingest import article_from_text
+        from tacitus.pipeline import Pipeline
 
         coded = Pipeline().code_article(article_from_text(other.read_text(), path=str(other), published="2024-01-03"))
         assert store.add(coded.article, coded.sentences, coded.mentions, coded.events)

@@ -392,7 +392,10 @@ def write_parquet_months(store: Any, out_dir: str | Path) -> dict[str, int]:
     counts = {}
     for name, sql in queries.items():
         cursor = store.db.cursor()  # its own connection: nothing else half-read on it
-        reader = cursor.sql(sql).fetch_record_batch(50_000)
+        relation = cursor.sql(sql)
+        # DuckDB 2 renamed fetch_record_batch to to_arrow_reader
+        reader = (relation.to_arrow_reader(50_000) if hasattr(relation, "to_arrow_reader")
+                  else relation.fetch_record_batch(50_000))
         ds.write_dataset(reader, out / name, format="parquet", partitioning=["event_month"],
                          partitioning_flavor="hive", existing_data_behavior="overwrite_or_ignore")
         counts[name] = store.db.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
