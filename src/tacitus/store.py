@@ -179,6 +179,11 @@ class Store:
         except duckdb.Error as err:
             raise StoreError(f"cannot open the store {self.path}: {err}",
                              hint="is it a DuckDB file, and is no other tacitus process using it?") from err
+        try:
+            # a missing table must be an error, not a Python variable of the same name
+            self.db.execute("SET python_enable_replacements = false")
+        except duckdb.Error:  # pragma: no cover - an older DuckDB without the setting
+            pass
         if not read_only:
             self.db.execute(SCHEMA)
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

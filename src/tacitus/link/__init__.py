@@ -53,13 +53,29 @@ def symmetric_codes() -> frozenset[str]:
     return frozenset(getattr(load(), "symmetric_codes", set()) or set())
 
 
+#: Articles linked in memory before their rows are written, in one transaction, by
+#: :func:`link_pending`. A failure loses the linking of at most this many articles (never
+#: the articles: they were stored before), and the next run links them again. 200 keeps a
+#: flush under a second on the project's machines; per-article transactions cost about 30 ms
+#: each in DuckDB's write-ahead log, which would make linking 5,000 mentions take minutes.
+FLUSH_ARTICLES = 200
+
+
 def link_pending(store: Store, embed: bool = True) -> list[LinkResult]:
-    """Link every stored article that has events but no mentions yet, oldest first."""
+    """Link every stored article that has events but no mentions yet, oldest first.
+
+    Articles are linked in memory and written ``FLUSH_ARTICLES`` at a time, each batch in its
+    own transaction.
+    """
     todo = [r[0] for r in store.db.execute(
         "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND NOT e.negated) "
         "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id) "
         "ORDER BY a.published NULLS LAST, a.coded_at, a.id").fetchall()]
-    return [r for r in (link_article(store, a, embed=embed) for a in todo) if r is not None]
+    linker = Linker(store, embed=embed)
+    results: list[LinkResult] = []
+    for i in range(0, len(todo), FLUSH_ARTICLES):
+        results += linker.link(todo[i:i + FLUSH_ARTICLES])
+    return results
 
 
 def link_article(store: Store, article_id: str, *, embed: bool = True) -> LinkResult | None:
@@ -77,76 +93,282 @@ def link_article(store: Store, article_id: str, *, embed: bool = True) -> LinkRe
     Raises:
         StoreError: the write failed; the transaction was rolled back.
     """
-    db = store.db
-    if db.execute("SELECT 1 FROM mentions WHERE article_id = ? LIMIT 1", [article_id]).fetchone():
-        return None
-    events = store.events(article_id=article_id)
-    if not events:
-        return None
-    sym = set(symmetric_codes())
-    new = [Mention.from_event(e, sym) for e in events]
-    result = LinkResult(article_id, mentions=len(new))
-    try:
-        db.execute("BEGIN TRANSACTION")
-        candidates = _candidates(store, new, sym)
-        counter = iter(range(_max(db, "merged_events", "event_id") + 1, 1 << 62))
-        lookup = functools.partial(_vectors, store) if embed else (lambda sentences: {})
-        touched = Merger(lookup).assign(new, candidates, lambda: next(counter))
+    done = Linker(store, embed=embed).link([article_id])
+    return done[0] if done else None
+
+
+class Linker:
+    """Links articles in memory, then writes what changed in one transaction per call.
+
+    It caches the candidate events it has read (by dyad and root, with the dates read), so
+    a batch of articles reads each part of the store once.
+    """
+
+    def __init__(self, store: Store, *, embed: bool = True) -> None:
+        self.store = store
+        self.db = store.db
+        self.sym = set(symmetric_codes())
+        self.merger = Merger(functools.partial(_vectors, store) if embed else (lambda sentences: {}))
+        self.clusters: dict[int, Cluster] = {}
+        self.by_key: dict[str, set[int]] = defaultdict(set)
+        self.loaded: dict[str, tuple[date, date]] = {}
+        self.story_of: dict[str, int] = {}   # articles whose story is known (read or linked)
+        self.next_event = self.next_story = 0  # read from the store on first use
+        self.pair_index: dict[str, list[tuple[str, date]]] = defaultdict(list)
+
+    def link(self, article_ids: Sequence[str]) -> list[LinkResult]:
+        """Link the articles (already linked ones are skipped) and write the result.
+
+        Raises:
+            StoreError: the write failed; nothing of this call was written.
+        """
+        results: list[LinkResult] = []
+        snapshot = (self.next_event, self.next_story)
+        pending: list[Mention] = []
+        touched: set[int] = set()
+        new_events: set[int] = set()
+        joins: dict[int, int] = {}          # story -> the story it joined
+        new_articles: dict[str, int] = {}
+        try:
+            if not self.next_event:
+                self.next_event = _max(self.db, "merged_events", "event_id") + 1
+                self.next_story = _max(self.db, "stories", "story_id") + 1
+            ids = list(dict.fromkeys(article_ids))
+            marks = ", ".join("?" for _ in ids)
+            linked = {r[0] for r in self.db.execute(
+                f"SELECT DISTINCT article_id FROM mentions WHERE article_id IN ({marks})", ids).fetchall()}
+            todo = self._events([a for a in ids if a not in linked])
+            self._prefetch_pairs([m for ms in todo.values() for m in ms])
+            for article_id, new in todo.items():
+                result = LinkResult(article_id, mentions=len(new))
+                candidates = self._candidates(new)
+                for c in self.merger.assign(new, candidates, self._new_event_id):
+                    if c.event_id not in self.clusters:
+                        self.clusters[c.event_id] = c
+                        self.by_key[_key_of(c.mentions[0])].add(c.event_id)
+                        new_events.add(c.event_id)
+                        result.new_events += 1
+                    elif c.event_id not in new_events:
+                        result.merged_into.append(c.event_id)
+                    touched.add(c.event_id)
+                pending += new
+                result.story_id = self._story(article_id, new, joins, new_articles)
+                results.append(result)
+            if results:
+                self._write(pending, touched, new_events, joins, new_articles)
+        except duckdb.Error as err:
+            self._forget(snapshot)
+            raise StoreError(f"could not link article {article_ids[0] if len(article_ids) == 1 else 'batch'}: "
+                             f"{err}", hint="its events are stored; the next `tacitus code` run links it again") \
+                from err
+        except BaseException:
+            self._forget(snapshot)
+            raise
+        for r in results:
+            r.story_id = self._final_story(r.story_id, joins)
+        if joins:
+            self.story_of = {a: self._final_story(s, joins) for a, s in self.story_of.items()}
+        return results
+
+    def _forget(self, snapshot: tuple[int, int]) -> None:
+        """After a failure the cache may hold what was never written: start afresh."""
+        self.clusters.clear()
+        self.by_key.clear()
+        self.loaded.clear()
+        self.story_of.clear()
+        self.next_event, self.next_story = snapshot
+
+    def _new_event_id(self) -> int:
+        self.next_event += 1
+        return self.next_event - 1
+
+    def _candidates(self, new: list[Mention]) -> list[Cluster]:
+        """Events that could take the article's mentions: same pair and root, near dates."""
+        dated = [m.date for m in new if m.date is not None]
+        if not dated:
+            return []  # undated mentions only join events of their own article
+        # generous bounds: a coarse mention (a month, a year) spans more than its date
+        lo = min(dated) - timedelta(days=366 + 2 * DATE_SLACK_DAYS)
+        hi = max(dated) + timedelta(days=366 + 2 * DATE_SLACK_DAYS)
+        keys = sorted({_key_of(m) for m in new if m.date is not None})
+        todo = [k for k in keys if k not in self.loaded or not (self.loaded[k][0] <= lo and hi <= self.loaded[k][1])]
+        if todo:
+            self._load(todo, lo, hi)
+        ids = {i for k in keys for i in self.by_key.get(k, ())}
+        return [self.clusters[i] for i in sorted(ids)]
+
+    def _load(self, keys: list[str], lo: date, hi: date) -> None:
+        from tacitus.store import unflatten
+
+        marks = ", ".join("?" for _ in keys)
+        ids = [r[0] for r in self.db.execute(
+            f"SELECT event_id FROM merged_events WHERE pair_key || '#' || cameo_root IN ({marks}) "
+            "AND date BETWEEN ? AND ?", [*keys, lo, hi]).fetchall() if r[0] not in self.clusters]
+        for k in keys:
+            old = self.loaded.get(k)
+            self.loaded[k] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
+        if not ids:
+            return
+        cur = self.db.execute(
+            f"SELECT ev.*, m.event_id AS merged_id FROM mentions m JOIN events ev ON ev.event_id = m.mention_id "
+            f"WHERE m.event_id IN ({', '.join('?' for _ in ids)})", ids)
+        names = [d[0] for d in cur.description]
+        for r in cur.fetchall():
+            row = dict(zip(names, r, strict=True))
+            m = Mention.from_event(unflatten(row), self.sym)
+            m.event_id = row["merged_id"]
+            if m.event_id not in self.clusters:
+                self.clusters[m.event_id] = Cluster(m.event_id, [])
+                self.by_key[_key_of(m)].add(m.event_id)
+            self.clusters[m.event_id].mentions.append(m)
+
+    def _story(self, article_id: str, new: list[Mention], joins: dict[int, int],
+               new_articles: dict[str, int]) -> int:
+        """The article's story: the stories of the articles it shares an event with, or two
+        dyads within the window, joined; a new story when there are none."""
+        others = {x.article_id for m in new for x in self.clusters[m.event_id].mentions} - {article_id}
+        joined = {self._story_of(a, joins) for a in others}
+        pairs = sorted({m.pair_key for m in new})
+        dated = [m.date or m.published for m in new if (m.date or m.published)]
+        if dated and len(pairs) >= stories.STORY_MIN_SHARED_DYADS:
+            window = timedelta(days=stories.STORY_WINDOW_DAYS)
+            lo, hi = min(dated) - window, max(dated) + window
+            shared: dict[str, set[str]] = defaultdict(set)
+            for pair in pairs:
+                for a, day in self.pair_index.get(pair, ()):
+                    if lo <= day <= hi:
+                        shared[a].add(pair)
+            shared.pop(article_id, None)
+            joined |= {self._story_of(a, joins) for a, p in shared.items() if len(p) >= stories.STORY_MIN_SHARED_DYADS}
+        joined.discard(None)
+        if joined:
+            story = min(joined)
+            for other in joined - {story}:
+                joins[other] = story
+        else:
+            story = self.next_story
+            self.next_story += 1
+        self.story_of[article_id] = story
+        new_articles[article_id] = story
+        for m in new:
+            when = m.date or m.published
+            if when is not None:
+                self.pair_index[m.pair_key].append((article_id, when))
+        return story
+
+    def _events(self, article_ids: list[str]) -> dict[str, list[Mention]]:
+        """The articles' (not negated) event mentions, read in one query, in the given order."""
+        from tacitus.store import unflatten
+
+        out: dict[str, list[Mention]] = {a: [] for a in article_ids}
+        if not article_ids:
+            return out
+        for row in self.store.rows(
+                f"SELECT * FROM events WHERE article_id IN ({', '.join('?' for _ in article_ids)}) AND NOT negated "
+                f"ORDER BY article_id, sentence_index, event_id", article_ids):
+            out[row["article_id"]].append(Mention.from_event(unflatten(row), self.sym))
+        return {a: ms for a, ms in out.items() if ms}
+
+    def _prefetch_pairs(self, mentions: list[Mention]) -> None:
+        """Which stored articles have events of these dyads near these dates (for stories)."""
+        self.pair_index: dict[str, list[tuple[str, date]]] = defaultdict(list)
+        dated = [m.date or m.published for m in mentions if (m.date or m.published)]
+        pairs = sorted({m.pair_key for m in mentions})
+        if not dated or not pairs:
+            return
+        window = timedelta(days=stories.STORY_WINDOW_DAYS)
+        for a, pair, day in self.db.execute(
+                f"SELECT DISTINCT m.article_id, e.pair_key, coalesce(m.date, m.published) FROM mentions m "
+                f"JOIN merged_events e ON e.event_id = m.event_id WHERE e.pair_key IN ({', '.join('?' for _ in pairs)}) "
+                f"AND coalesce(m.date, m.published) BETWEEN ? AND ?",
+                [*pairs, min(dated) - window, max(dated) + window]).fetchall():
+            self.pair_index[pair].append((a, day))
+
+    def _story_of(self, article_id: str, joins: dict[int, int]) -> int | None:
+        if article_id not in self.story_of:
+            row = self.db.execute("SELECT story_id FROM article_stories WHERE article_id = ?", [article_id]).fetchall()
+            if not row:
+                return None
+            self.story_of[article_id] = row[0][0]
+        return self._final_story(self.story_of[article_id], joins)
+
+    @staticmethod
+    def _final_story(story: int | None, joins: dict[int, int]) -> int | None:
+        while story in joins:
+            story = joins[story]
+        return story
+
+    def _write(self, pending: list[Mention], touched: set[int], new_events: set[int], joins: dict[int, int],
+               new_articles: dict[str, int]) -> None:
+        """One transaction: mentions, events, stories and disagreements of this call."""
+        from tacitus.store import MENTION_COLUMNS, MERGED_COLUMNS
+
+        db = self.db
         now = datetime.now(UTC).replace(tzinfo=None)
-        _write_mentions(db, new, now)
-        added = _added_at(db, [c.event_id for c in touched if not c.new])
-        for c in touched:
-            row = summarise(c.event_id, c.mentions, source_of)
-            row["added_at"] = added.get(c.event_id, now)
-            _upsert_event(db, row, c.new)
-            if c.new:
-                result.new_events += 1
-            else:
-                result.merged_into.append(c.event_id)
-        result.story_id = _update_story(store, article_id, new, [c.event_id for c in touched])
-        db.execute("COMMIT")
-    except duckdb.Error as err:
-        db.execute("ROLLBACK")
-        raise StoreError(f"could not link article {article_id}: {err}",
-                         hint="its events are stored; the next `tacitus code` run links it again") from err
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    return result
+        old = sorted(touched - new_events)
+        db.execute("BEGIN TRANSACTION")
+        try:
+            added = _added_at(db, old)
+            _insert(db, "mentions", MENTION_COLUMNS, [
+                {"mention_id": m.mention_id, "event_id": m.event_id, "article_id": m.article_id,
+                 "publisher": m.publisher, "url": m.url, "article_path": m.article_path, "published": m.published,
+                 "sentence_index": m.sentence_index, "span_start": m.span[0], "span_end": m.span[1],
+                 "sentence": m.sentence, "trigger": m.trigger, "cameo": m.cameo, "date": m.date,
+                 "date_precision": m.date_precision, "date_source": m.date_source, "confidence": m.confidence,
+                 "agreement": m.agreement, "added_at": now} for m in pending])
+            for story, target in joins.items():
+                db.execute("UPDATE article_stories SET story_id = ? WHERE story_id = ?",
+                           [self._final_story(target, joins), story])
+            _insert(db, "article_stories", [("article_id", "VARCHAR"), ("story_id", "BIGINT")],
+                    [{"article_id": a, "story_id": self._final_story(s, joins)} for a, s in new_articles.items()])
+            stories_touched = {self._final_story(s, joins) for s in new_articles.values()}
+            rows = []
+            for i in sorted(touched):
+                c = self.clusters[i]
+                row = summarise(i, c.mentions, source_of)
+                row["added_at"] = added.get(i, now)
+                row["story_id"] = self._final_story(self._story_of(c.mentions[0].article_id, joins), joins)
+                stories_touched.add(row["story_id"])
+                rows.append(row)
+            if old:
+                db.execute(f"DELETE FROM merged_events WHERE event_id IN ({', '.join('?' for _ in old)})", old)
+            _insert(db, "merged_events", MERGED_COLUMNS, rows)
+            gone = sorted(joins)
+            if gone:
+                db.execute(f"DELETE FROM stories WHERE story_id IN ({', '.join('?' for _ in gone)})", gone)
+                for story in gone:
+                    db.execute("UPDATE merged_events SET story_id = ? WHERE story_id = ?",
+                               [self._final_story(story, joins), story])
+            _refresh_stories(self.store, sorted(s for s in stories_touched if s is not None))
+            _refresh_disagreements(self.store, sorted(touched))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def _key_of(m: Mention) -> str:
+    return f"{m.pair_key}#{m.root}"
+
+
+def _insert(db: duckdb.DuckDBPyConnection, table: str, columns: Sequence[tuple[str, str]],
+            rows: list[dict[str, Any]]) -> None:
+    """Many rows in one statement, through Arrow (DuckDB's executemany goes row by row)."""
+    if not rows:
+        return
+    import pyarrow as pa
+
+    data = pa.table({name: [r.get(name) for r in rows] for name, _ in columns})
+    db.register("_tacitus_rows", data)
+    try:
+        names = ", ".join(f'"{n}"' for n, _ in columns)
+        db.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _tacitus_rows")
+    finally:
+        db.unregister("_tacitus_rows")
 
 
 def _max(db: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
     return int(db.execute(f"SELECT coalesce(max({column}), 0) FROM {table}").fetchone()[0])
-
-
-def _candidates(store: Store, new: list[Mention], sym: set[str]) -> list[Cluster]:
-    """Stored events that could take the article's mentions: same pair and root, near dates."""
-    from tacitus.store import unflatten
-
-    dated = [m.date for m in new if m.date is not None]
-    if not dated:
-        return []  # undated mentions only join events of their own article
-    keys = sorted({f"{m.pair_key}#{m.root}" for m in new if m.date is not None})
-    # generous bounds: a coarse mention (a month, a year) spans more than its date
-    lo = min(dated) - timedelta(days=366 + 2 * DATE_SLACK_DAYS)
-    hi = max(dated) + timedelta(days=366 + 2 * DATE_SLACK_DAYS)
-    marks = ", ".join("?" for _ in keys)
-    ids = [r[0] for r in store.db.execute(
-        f"SELECT event_id FROM merged_events WHERE pair_key || '#' || cameo_root IN ({marks}) "
-        "AND date BETWEEN ? AND ?", [*keys, lo, hi]).fetchall()]
-    if not ids:
-        return []
-    cur = store.db.execute(
-        f"SELECT ev.*, m.event_id AS merged_id FROM mentions m JOIN events ev ON ev.event_id = m.mention_id "
-        f"WHERE m.event_id IN ({', '.join('?' for _ in ids)})", ids)
-    names = [d[0] for d in cur.description]
-    clusters: dict[int, Cluster] = {}
-    for r in cur.fetchall():
-        row = dict(zip(names, r, strict=True))
-        m = Mention.from_event(unflatten(row), sym)
-        m.event_id = row["merged_id"]
-        clusters.setdefault(m.event_id, Cluster(m.event_id, [])).mentions.append(m)
-    return list(clusters.values())
 
 
 def _vectors(store: Store, sentences: Sequence[str]) -> dict[str, list[float]]:
@@ -158,18 +380,10 @@ def _vectors(store: Store, sentences: Sequence[str]) -> dict[str, list[float]]:
     missing = [k for k in keys if k not in have]
     if missing:
         vectors = agreement.Embedder.encode([keys[k] for k in missing])
-        store.db.executemany("INSERT OR IGNORE INTO sentence_vectors VALUES (?, ?)",
-                             [[k, v] for k, v in zip(missing, vectors, strict=True)])
+        _insert(store.db, "sentence_vectors", [("key", "VARCHAR"), ("vector", "FLOAT[]")],
+                [{"key": k, "vector": v} for k, v in zip(missing, vectors, strict=True)])
         have.update(zip(missing, vectors, strict=True))
     return have
-
-
-def _write_mentions(db: duckdb.DuckDBPyConnection, mentions: list[Mention], now: datetime) -> None:
-    db.executemany(
-        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [[m.mention_id, m.event_id, m.article_id, m.publisher, m.url, m.article_path, m.published,
-          m.sentence_index, m.span[0], m.span[1], m.sentence, m.trigger, m.cameo, m.date, m.date_precision,
-          m.date_source, m.confidence, m.agreement, now] for m in mentions])
 
 
 def _added_at(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, datetime]:
@@ -179,77 +393,38 @@ def _added_at(db: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, dateti
                            f"({', '.join('?' for _ in ids)})", ids).fetchall())
 
 
-def _upsert_event(db: duckdb.DuckDBPyConnection, row: dict[str, Any], new: bool) -> None:
-    from tacitus.store import MERGED_COLUMNS
-
-    names = [n for n, _ in MERGED_COLUMNS]
-    if new:
-        db.execute(f"INSERT INTO merged_events VALUES ({', '.join('?' for _ in names)})",
-                   [row.get(n) for n in names])
-    else:
-        sets = [n for n in names if n not in ("event_id", "story_id")]
-        assignments = ", ".join(f'"{n}" = ?' for n in sets)
-        db.execute(f"UPDATE merged_events SET {assignments} WHERE event_id = ?",
-                   [row.get(n) for n in sets] + [row["event_id"]])
-
-
-def _update_story(store: Store, article_id: str, new: list[Mention], touched: list[int]) -> int:
-    """Put the article in a story (joining the stories it bridges), then refresh the story."""
+def _refresh_stories(store: Store, ids: list[int]) -> None:
+    """Recompute the rows of these stories: dates, counts, main actors, title."""
+    if not ids:
+        return
     db = store.db
-    marks = ", ".join("?" for _ in touched)
-    joined = {r[0] for r in db.execute(
-        f"SELECT DISTINCT s.story_id FROM mentions m JOIN article_stories s USING (article_id) "
-        f"WHERE m.event_id IN ({marks}) AND m.article_id <> ?", [*touched, article_id]).fetchall()}
-    pairs = sorted({m.pair_key for m in new})
-    dated = [m.date or m.published for m in new if (m.date or m.published)]
-    if dated and len(pairs) >= stories.STORY_MIN_SHARED_DYADS:
-        window = timedelta(days=stories.STORY_WINDOW_DAYS)
-        joined |= {r[0] for r in db.execute(
-            f"SELECT s.story_id FROM mentions m JOIN merged_events e ON e.event_id = m.event_id "
-            f"JOIN article_stories s ON s.article_id = m.article_id "
-            f"WHERE e.pair_key IN ({', '.join('?' for _ in pairs)}) AND m.article_id <> ? "
-            f"AND coalesce(m.date, m.published) BETWEEN ? AND ? "
-            f"GROUP BY s.story_id, m.article_id HAVING count(DISTINCT e.pair_key) >= ?",
-            [*pairs, article_id, min(dated) - window, max(dated) + window,
-             stories.STORY_MIN_SHARED_DYADS]).fetchall()}
-    if joined:
-        story = min(joined)
-        others = sorted(joined - {story})
-        if others:
-            om = ", ".join("?" for _ in others)
-            db.execute(f"UPDATE article_stories SET story_id = ? WHERE story_id IN ({om})", [story, *others])
-            db.execute(f"DELETE FROM stories WHERE story_id IN ({om})", others)
-    else:
-        story = _max(db, "stories", "story_id") + 1
-    db.execute("INSERT INTO article_stories VALUES (?, ?)", [article_id, story])
-    db.execute("UPDATE merged_events SET story_id = ? WHERE event_id IN (SELECT DISTINCT m.event_id FROM mentions m "
-               "JOIN article_stories s USING (article_id) WHERE s.story_id = ?)", [story, story])
-    _refresh_story(store, story)
-    _refresh_disagreements(store, touched)
-    return story
-
-
-def _refresh_story(store: Store, story: int) -> None:
-    db = store.db
-    first, last, n_articles, n_events = db.execute(
-        "SELECT min(coalesce(m.date, m.published)), max(coalesce(m.date, m.published)), "
-        "count(DISTINCT m.article_id), count(DISTINCT m.event_id) FROM mentions m "
-        "JOIN article_stories s USING (article_id) WHERE s.story_id = ?", [story]).fetchone()
-    actors: Counter[str] = Counter()
-    main = None
-    for e in store.rows("SELECT * FROM merged_events WHERE story_id = ? ORDER BY num_articles DESC, "
-                        "num_mentions DESC, date NULLS LAST, event_id", [story]):
-        main = main or e
+    marks = ", ".join("?" for _ in ids)
+    stats = {r[0]: r[1:] for r in db.execute(
+        f"SELECT s.story_id, min(coalesce(m.date, m.published)), max(coalesce(m.date, m.published)), "
+        f"count(DISTINCT m.article_id), count(DISTINCT m.event_id) FROM mentions m "
+        f"JOIN article_stories s USING (article_id) WHERE s.story_id IN ({marks}) GROUP BY 1", ids).fetchall()}
+    actors: dict[int, Counter[str]] = defaultdict(Counter)
+    main: dict[int, dict] = {}
+    for e in store.rows(f"SELECT * FROM merged_events WHERE story_id IN ({marks}) ORDER BY num_articles DESC, "
+                        f"num_mentions DESC, date NULLS LAST, event_id", ids):
+        main.setdefault(e["story_id"], e)
         for side in ("source", "target"):
             if e[f"{side}_key"]:
-                actors[e[f"{side}_key"]] += e["num_mentions"]
-    titled = db.execute("SELECT a.title FROM articles a JOIN article_stories s ON s.article_id = a.id "
-                        "WHERE s.story_id = ? AND a.title IS NOT NULL ORDER BY a.published NULLS LAST, a.id "
-                        "LIMIT 1", [story]).fetchone()
-    title = titled[0] if titled else _describe(main)
-    db.execute("DELETE FROM stories WHERE story_id = ?", [story])
-    db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
-               [story, title, first, last, n_articles, n_events, [a for a, _ in actors.most_common(6)]])
+                actors[e["story_id"]][e[f"{side}_key"]] += e["num_mentions"]
+    titles = dict(db.execute(
+        f"SELECT s.story_id, arg_min(a.title, coalesce(a.published, DATE '9999-12-31')) FROM articles a "
+        f"JOIN article_stories s ON s.article_id = a.id WHERE s.story_id IN ({marks}) AND a.title IS NOT NULL "
+        f"GROUP BY 1", ids).fetchall())
+    db.execute(f"DELETE FROM stories WHERE story_id IN ({marks})", ids)
+    rows = []
+    for story in ids:
+        first, last, n_articles, n_events = stats.get(story, (None, None, 0, 0))
+        rows.append({"story_id": story, "title": titles.get(story) or _describe(main.get(story)), "first_date": first,
+                     "last_date": last, "num_articles": n_articles, "num_events": n_events,
+                     "actors": [a for a, _ in actors[story].most_common(6)]})
+    _insert(db, "stories", [("story_id", "BIGINT"), ("title", "VARCHAR"), ("first_date", "DATE"),
+                            ("last_date", "DATE"), ("num_articles", "INTEGER"), ("num_events", "INTEGER"),
+                            ("actors", "VARCHAR[]")], rows)
 
 
 def _describe(e: dict | None) -> str:

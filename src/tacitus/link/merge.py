@@ -19,6 +19,7 @@ article is linked once (its mentions are stored), and linking it again changes n
 from __future__ import annotations
 
 import calendar
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -67,15 +68,15 @@ class Mention:
     agreement: float | None = None
     _stems: set[str] | None = field(default=None, repr=False)
 
-    @property
+    @functools.cached_property
     def source_key(self) -> str:
         return _key(self.source)
 
-    @property
+    @functools.cached_property
     def target_key(self) -> str:
         return _key(self.target)
 
-    @property
+    @functools.cached_property
     def pair_key(self) -> str:
         """The unordered dyad: what candidate events are looked up by."""
         return "|".join(sorted((self.source_key, self.target_key)))
