@@ -220,7 +220,7 @@ class Merger:
 
     @staticmethod
     def _lexically_sure(a: Mention, b: Mention) -> bool:
-        return a.cameo[:3] == b.cameo[:3] and agreement.lexical(a.stems(), b.stems()) >= agreement.LEXICAL_SURE
+        return lexically_sure(a, b)
 
     def _agreement(self, m: Mention, cluster: Cluster, vecs: dict[str, list[float]]) -> float | None:
         """How well the mention agrees with the cluster's best-matching mention, or None."""
@@ -228,20 +228,32 @@ class Merger:
         for other in cluster.mentions:
             if not could_merge(m, other):
                 continue
-            if self._lexically_sure(m, other):
-                score = 1.0 + agreement.lexical(m.stems(), other.stems())  # sure beats any cosine
-            else:
-                va, vb = vecs.get(agreement.sentence_key(m.sentence)), vecs.get(agreement.sentence_key(other.sentence))
-                if va is None or vb is None:
-                    continue
-                score = agreement.cosine(va, vb)
-                needed = agreement.EMBEDDING_MIN if m.cameo[:3] == other.cameo[:3] \
-                    else agreement.EMBEDDING_MIN_OTHER_CODE
-                if score < needed:
-                    continue
-            if best is None or score > best:
+            score = sentences_agree(m, other, vecs)
+            if score is not None and (best is None or score > best):
                 best = score
         return best
+
+
+def lexically_sure(a: Mention, b: Mention) -> bool:
+    """Same 3-digit code and most content words shared: no need to ask the model."""
+    return a.cameo[:3] == b.cameo[:3] and agreement.lexical(a.stems(), b.stems()) >= agreement.LEXICAL_SURE
+
+
+def sentences_agree(a: Mention, b: Mention, vecs: dict[str, list[float]]) -> float | None:
+    """Test 5: how strongly the two sentences tell the same act, or None when they do not.
+
+    Lexically sure pairs score above 1 (beating any cosine); the others score their cosine,
+    which must reach ``EMBEDDING_MIN`` (same 3-digit code) or ``EMBEDDING_MIN_OTHER_CODE``.
+    A pair whose vectors are missing (the model was not asked) does not agree.
+    """
+    if lexically_sure(a, b):
+        return 1.0 + agreement.lexical(a.stems(), b.stems())
+    va, vb = vecs.get(agreement.sentence_key(a.sentence)), vecs.get(agreement.sentence_key(b.sentence))
+    if va is None or vb is None:
+        return None
+    score = agreement.cosine(va, vb)
+    needed = agreement.EMBEDDING_MIN if a.cameo[:3] == b.cameo[:3] else agreement.EMBEDDING_MIN_OTHER_CODE
+    return score if score >= needed else None
 
 
 def summarise(event_id: int, mentions: Sequence[Mention], sources: Callable[[Mention], str]) -> dict[str, Any]:
