@@ -138,7 +138,9 @@ class Linker:
             linked = {r[0] for r in self.db.execute(
                 f"SELECT DISTINCT article_id FROM mentions WHERE article_id IN ({marks})", ids).fetchall()}
             todo = self._events([a for a in ids if a not in linked])
-            self._prefetch_pairs([m for ms in todo.values() for m in ms])
+            batch = [m for ms in todo.values() for m in ms]
+            self._prefetch_pairs(batch)
+            self._candidates(batch)  # one read of the stored candidates for the whole batch
             for article_id, new in todo.items():
                 result = LinkResult(article_id, mentions=len(new))
                 candidates = self._candidates(new)
