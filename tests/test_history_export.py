@@ -197,3 +197,14 @@ def test_history_cli_stories_and_link(linked_store, tmp_path):
     copy.write_bytes(linked_store.read_bytes())
     linked = invoke("link", "--db", copy)
     assert linked.exit_code == 0 and linked.output.startswith("linked 0 articles")
+
+
+def test_export_events_jsonl_names_the_merged_event(linked_store):
+    lines = invoke("events", "--db", linked_store, "--dyad", "FRA-KAZ", "--code", "042", "--format", "jsonl").output
+    rows = [json.loads(x) for x in lines.splitlines()]
+    with Store(linked_store, read_only=True) as store:
+        [visit] = [e for e in store.merged_events(dyad=("FRA", "KAZ"), code="042")
+                   if e["source_country"] == "FRA" and e["date"] == date(2023, 11, 1)]
+    assert sum(r["merged_event_id"] == visit["event_id"] for r in rows) == 4
+    spec = {"event_id", "article_id", "sentence_index", "sentence", "span", "source", "target", "cameo"}
+    assert all(spec <= set(r) for r in rows)

@@ -135,7 +135,10 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events_cmd(db: str, actor: str | None, dyad: str | None, code: str | None, since: date | None,
                until: date | None, negated: bool, fmt: str) -> None:
-    """List stored events, filtered.
+    """List stored events (one per coded sentence event), filtered.
+
+    JSON Lines add ``merged_event_id``: the merged event (see `tacitus dyad`, `tacitus export`)
+    that each belongs to.
 
     Example: tacitus events --dyad FRA-KAZ --code 05 --format csv > agreements.csv
     """
@@ -154,7 +157,7 @@ def events_cmd(db: str, actor: str | None, dyad: str | None, code: str | None, s
     try:
         with Store(db, read_only=True) as store:
             rows = store.events(actor=actor.upper() if actor else None, dyad=pair, code=code,
-                                since=since, until=until, include_negated=negated)
+                                since=since, until=until, include_negated=negated, merged=_has_merged(store))
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
     if fmt == "table":
@@ -284,6 +287,12 @@ def explain_cmd(text: str, published: date | None) -> None:
                       "yes" if f.kept else "no: a more confident one for this dyad")
     console.print(fired)
     console.print(_events_table([e.to_dict() for e in result.events], title="events"))
+
+
+def _has_merged(store) -> bool:  # noqa: ANN001 - a Store
+    """Whether the store has the link stage's tables (a store made by an older tacitus has not)."""
+    return bool(store.db.execute("SELECT count(*) FROM information_schema.tables "
+                                 "WHERE table_name = 'mentions'").fetchone()[0])
 
 
 def _merged_store(db: str):  # noqa: ANN202 - a Store

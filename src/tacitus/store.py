@@ -259,7 +259,7 @@ class Store:
     def events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
                directed: bool = False, code: str | None = None, since: date | None = None,
                until: date | None = None, include_negated: bool = False,
-               article_id: str | None = None) -> list[dict[str, Any]]:
+               article_id: str | None = None, merged: bool = False) -> list[dict[str, Any]]:
         """Stored events as export dicts, filtered.
 
         Args:
@@ -270,6 +270,8 @@ class Store:
             since, until: inclusive bounds on the event date.
             include_negated: also return events the text says did not happen.
             article_id: only this article's events.
+            merged: add ``merged_event_id``, the merged event (``merged_events``) each belongs
+                to, or None when its article is not linked (or it is negated).
         """
         where, params = [], []
         if not include_negated:
@@ -305,9 +307,17 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date NULLS LAST, article_id, sentence_index, event_id"
+        if merged:
+            inner = sql.split(" ORDER BY ")[0]
+            sql = (f"SELECT e.*, m.event_id AS merged_event_id FROM ({inner}) e LEFT JOIN mentions m "
+                   f"ON m.mention_id = e.event_id ORDER BY e.date NULLS LAST, e.article_id, e.sentence_index, "
+                   f"e.event_id")
         cur = self.db.execute(sql, params)
         names = [d[0] for d in cur.description]
-        return [unflatten(dict(zip(names, r, strict=False))) for r in cur.fetchall()]
+        rows = [dict(zip(names, r, strict=False)) for r in cur.fetchall()]
+        if merged:
+            return [{**unflatten(r), "merged_event_id": r["merged_event_id"]} for r in rows]
+        return [unflatten(r) for r in rows]
 
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

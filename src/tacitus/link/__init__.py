@@ -161,7 +161,7 @@ class Linker:
         except duckdb.Error as err:
             self._forget(snapshot)
             raise StoreError(f"could not link article {article_ids[0] if len(article_ids) == 1 else 'batch'}: "
-                             f"{err}", hint="its events are stored; the next `tacitus code` run links it again") \
+                             f"{err}", hint="its events are stored: `tacitus link --db FILE` links it again") \
                 from err
         except BaseException:
             self._forget(snapshot)
