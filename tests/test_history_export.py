@@ -208,3 +208,19 @@ def test_export_events_jsonl_names_the_merged_event(linked_store):
     assert sum(r["merged_event_id"] == visit["event_id"] for r in rows) == 4
     spec = {"event_id", "article_id", "sentence_index", "sentence", "span", "source", "target", "cameo"}
     assert all(spec <= set(r) for r in rows)
+
+
+def test_history_cli_new_commands_have_help_with_an_example():
+    for name in ("dyad", "actors", "stories", "export", "link"):
+        result = invoke(name, "--help")
+        assert result.exit_code == 0 and "Example: tacitus " + name in result.output
+        assert "--db" in result.output
+
+
+def test_history_cli_store_without_merged_tables(tmp_path):
+    import duckdb
+
+    old = tmp_path / "old.duckdb"
+    duckdb.connect(str(old)).execute("CREATE TABLE events (event_id VARCHAR)").close()
+    result = CliRunner().invoke(cli, ["dyad", "FRA", "KAZ", "--db", str(old)])
+    assert result.exit_code == 1 and f"run `tacitus link --db {old}` once" in result.output

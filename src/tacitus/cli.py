@@ -473,7 +473,8 @@ def actors_cmd(db: str, top: int, graph: str | None) -> None:
 
 @cli.command("stories")
 @click.option("--db", default="tacitus.duckdb", show_default=True, help="The DuckDB store to read.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table on the terminal, or JSON with each story's articles.")
 def stories_cmd(db: str, fmt: str) -> None:
     """Stories: the articles that report the same events (or the same actors within days).
 
