@@ -26,7 +26,15 @@ import duckdb
 
 from tacitus.errors import StoreError
 from tacitus.link import agreement, stories
-from tacitus.link.merge import DATE_SLACK_DAYS, Cluster, Mention, Merger, source_of, summarise
+from tacitus.link.merge import (
+    DATE_SLACK_DAYS,
+    Cluster,
+    Mention,
+    Merger,
+    interval,
+    source_of,
+    summarise,
+)
 
 if TYPE_CHECKING:
     from tacitus.store import Store
@@ -196,7 +204,16 @@ class Linker:
         todo = [k for k in keys if k not in self.loaded or not (self.loaded[k][0] <= lo and hi <= self.loaded[k][1])]
         if todo:
             self._load(todo, lo, hi)
-        ids = {i for k in keys for i in self.by_key.get(k, ())}
+        # only events whose days come near the article's: a busy dyad has years of them
+        days = [interval(m.date, m.date_precision) for m in new if m.date is not None]
+        near_lo = min(d[0] for d in days) - timedelta(days=DATE_SLACK_DAYS)
+        near_hi = max(d[1] for d in days) + timedelta(days=DATE_SLACK_DAYS)
+        ids = set()
+        for k in keys:
+            for i in self.by_key.get(k, ()):
+                span = self.clusters[i].span()
+                if span is not None and span[0] <= near_hi and near_lo <= span[1]:
+                    ids.add(i)
         return [self.clusters[i] for i in sorted(ids)]
 
     def _load(self, keys: list[str], lo: date, hi: date) -> None:

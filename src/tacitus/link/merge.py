@@ -175,6 +175,14 @@ class Cluster:
     event_id: int
     mentions: list[Mention]
     new: bool = False
+    _span: tuple[int, tuple[date, date] | None] = (0, None)
+
+    def span(self) -> tuple[date, date] | None:
+        """The days its dated mentions may stand for (cached until a mention is added)."""
+        if self._span[0] != len(self.mentions):
+            days = [interval(m.date, m.date_precision) for m in self.mentions if m.date is not None]
+            self._span = (len(self.mentions), (min(d[0] for d in days), max(d[1] for d in days)) if days else None)
+        return self._span[1]
 
 
 VectorLookup = Callable[[Sequence[str]], dict[str, list[float]]]
