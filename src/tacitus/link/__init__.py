@@ -31,7 +31,9 @@ from tacitus.link.merge import (
     Cluster,
     Mention,
     Merger,
+    could_merge,
     interval,
+    lexically_sure,
     source_of,
     summarise,
 )
@@ -116,7 +118,9 @@ class Linker:
         self.store = store
         self.db = store.db
         self.sym = set(symmetric_codes())
-        self.merger = Merger(functools.partial(_vectors, store) if embed else (lambda sentences: {}))
+        self.embed = embed
+        self.vectors: dict[str, Any] = {}  # sentence vectors (numpy) read or encoded, by key
+        self.merger = Merger(self._vectors if embed else (lambda sentences: {}))
         self.clusters: dict[int, Cluster] = {}
         self.by_key: dict[str, set[int]] = defaultdict(set)
         self.loaded: dict[str, tuple[date, date]] = {}
@@ -149,6 +153,8 @@ class Linker:
             batch = [m for ms in todo.values() for m in ms]
             self._prefetch_pairs(batch)
             self._candidates(batch)  # one read of the stored candidates for the whole batch
+            if self.embed:
+                self._encode_ahead(batch)
             for article_id, new in todo.items():
                 result = LinkResult(article_id, mentions=len(new))
                 candidates = self._candidates(new)
@@ -179,6 +185,31 @@ class Linker:
         if joins:
             self.story_of = {a: self._final_story(s, joins) for a, s in self.story_of.items()}
         return results
+
+    def _encode_ahead(self, batch: list[Mention]) -> None:
+        """Encode, in one call, every sentence the batch may ask the model about.
+
+        A superset: pairs with stored events and with the batch's other articles, whatever
+        the order of linking; one large call uses the CPU much better than one per article.
+        """
+        same_key: dict[str, list[Mention]] = defaultdict(list)
+        for m in batch:
+            same_key[_key_of(m)].append(m)
+        needed: set[str] = set()
+        for m in batch:
+            stored = [x for c in self._candidates([m]) for x in c.mentions]
+            for other in stored + same_key[_key_of(m)]:
+                if other is not m and could_merge(m, other) and not lexically_sure(m, other):
+                    needed.update((m.sentence, other.sentence))
+        self._vectors(sorted(needed))
+
+    def _vectors(self, sentences: Sequence[str]) -> dict[str, Any]:
+        """Sentence vectors by key: from memory, the store's cache, or encoded in one batch (and cached)."""
+        keys = {agreement.sentence_key(s): s for s in sentences}
+        missing = [k for k in keys if k not in self.vectors]
+        if missing:
+            self.vectors.update(_vectors(self.store, [keys[k] for k in missing]))
+        return {k: self.vectors[k] for k in keys if k in self.vectors}
 
     def _forget(self, snapshot: tuple[int, int]) -> None:
         """After a failure the cache may hold what was never written: start afresh."""
@@ -390,17 +421,19 @@ def _max(db: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
     return int(db.execute(f"SELECT coalesce(max({column}), 0) FROM {table}").fetchone()[0])
 
 
-def _vectors(store: Store, sentences: Sequence[str]) -> dict[str, list[float]]:
+def _vectors(store: Store, sentences: Sequence[str]) -> dict[str, Any]:
     """Sentence vectors by key: from the cache, the missing ones encoded in one batch and cached."""
+    import numpy as np
+
     keys = {agreement.sentence_key(s): s for s in sentences}
-    have = {k: list(v) for k, v in store.db.execute(
+    have = {k: np.asarray(v, dtype=np.float32) for k, v in store.db.execute(
         f"SELECT key, vector FROM sentence_vectors WHERE key IN ({', '.join('?' for _ in keys)})",
         list(keys)).fetchall()} if keys else {}
     missing = [k for k in keys if k not in have]
     if missing:
         vectors = agreement.Embedder.encode([keys[k] for k in missing])
         _insert(store.db, "sentence_vectors", [("key", "VARCHAR"), ("vector", "FLOAT[]")],
-                [{"key": k, "vector": v} for k, v in zip(missing, vectors, strict=True)])
+                [{"key": k, "vector": v.tolist()} for k, v in zip(missing, vectors, strict=True)])
         have.update(zip(missing, vectors, strict=True))
     return have
 

@@ -138,15 +138,17 @@ class Embedder:
             return cls._model
 
     @classmethod
-    def encode(cls, sentences: Sequence[str]) -> list[list[float]]:
-        """Unit-length vectors of the sentences, in one batched call."""
+    def encode(cls, sentences: Sequence[str]) -> list[Any]:
+        """Unit-length vectors (float32 numpy arrays) of the sentences, in one batched call."""
         if not sentences:
             return []
         vectors = cls.model().encode(list(sentences), batch_size=32, normalize_embeddings=True,
                                      show_progress_bar=False, convert_to_numpy=True)
-        return [v.tolist() for v in vectors]
+        return [v.astype("float32") for v in vectors]
 
 
-def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+def cosine(a: Any, b: Any) -> float:
     """Cosine of two unit vectors (their dot product)."""
-    return float(sum(x * y for x, y in zip(a, b, strict=True)))
+    import numpy as np
+
+    return float(np.dot(np.asarray(a, dtype=np.float32), np.asarray(b, dtype=np.float32)))

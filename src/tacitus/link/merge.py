@@ -185,7 +185,7 @@ class Cluster:
         return self._span[1]
 
 
-VectorLookup = Callable[[Sequence[str]], dict[str, list[float]]]
+VectorLookup = Callable[[Sequence[str]], dict[str, Any]]  # sentence key -> unit vector
 
 
 class Merger:
@@ -230,7 +230,7 @@ class Merger:
     def _lexically_sure(a: Mention, b: Mention) -> bool:
         return lexically_sure(a, b)
 
-    def _agreement(self, m: Mention, cluster: Cluster, vecs: dict[str, list[float]]) -> float | None:
+    def _agreement(self, m: Mention, cluster: Cluster, vecs: dict[str, Any]) -> float | None:
         """How well the mention agrees with the cluster's best-matching mention, or None."""
         best: float | None = None
         for other in cluster.mentions:
@@ -247,7 +247,7 @@ def lexically_sure(a: Mention, b: Mention) -> bool:
     return a.cameo[:3] == b.cameo[:3] and agreement.lexical(a.stems(), b.stems()) >= agreement.LEXICAL_SURE
 
 
-def sentences_agree(a: Mention, b: Mention, vecs: dict[str, list[float]]) -> float | None:
+def sentences_agree(a: Mention, b: Mention, vecs: dict[str, Any]) -> float | None:
     """Test 5: how strongly the two sentences tell the same act, or None when they do not.
 
     Lexically sure pairs score above 1 (beating any cosine); the others score their cosine,
