@@ -164,3 +164,18 @@ def test_link_failure_keeps_what_was_stored_and_links_later(tmp_path):
         store.db.execute("ALTER TABLE stories_gone RENAME TO stories")
         [done] = link_pending(store)
         assert done.article_id == coded.article.id and store.counts()["mentions"] > linked["mentions"]
+
+
+def test_link_records_a_date_disagreement_with_both_sources(tmp_path):
+    (tmp_path / "a.txt").write_text("Peru and Chile signed a trade agreement in Lima on 12 March, officials said.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Peru and Chile signed a trade agreement in Lima on 13 March, the foreign "
+                                    "ministry said.\n", encoding="utf-8")
+    with Store(tmp_path / "d.duckdb") as store:
+        run([str(tmp_path / "a.txt")], Options(published=date(2024, 3, 15), publisher="Andes Wire"), store)
+        run([str(tmp_path / "b.txt")], Options(published=date(2024, 3, 15), publisher="Pacific Post"), store)
+        [signing] = store.merged_events(code="057")
+        claims = store.disagreements([signing["event_id"]])
+    assert signing["num_articles"] == 2 and signing["date"] in (date(2024, 3, 12), date(2024, 3, 13))
+    assert {(c["kind"], c["value_text"], c["publisher"]) for c in claims} == {
+        ("date", "2024-03-12", "Andes Wire"), ("date", "2024-03-13", "Pacific Post")}
