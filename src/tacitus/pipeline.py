@@ -30,6 +30,7 @@ from tacitus.events.patterns import PatternBook
 from tacitus.events.patterns import load as load_patterns
 from tacitus.errors import InputError
 from tacitus.ingest import article_from_text, parse_text, read
+from tacitus.link import link_article
 from tacitus.records import (
     Actor,
     ActorMention,
@@ -429,6 +430,7 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
                                  model=pipeline.model_description, quotes=coded.quotes, figures=coded.figures):
                         report.stored += 1
                         report.events += len(coded.events)
+                        link_article(store, coded.article.id)  # merge its mentions into events, stories
                     else:
                         report.duplicates += 1
                 except Exception as err:  # noqa: BLE001 - reported; earlier articles stay stored

