@@ -92,7 +92,6 @@ CASES = [
     ("035", "SRB", "XKX", "Serbia offered concessions to Kosovo in the EU-brokered talks."),
     ("0353", "RUS", "UKR", "Russia offered a prisoner exchange to Ukraine."),
     ("0354", "USA", "VEN", "The United States offered sanctions relief to Venezuela in return for a free vote."),
-    ("0355", "IRN", "IGOUNOIAE", "Iran promised access to the International Atomic Energy Agency at two sites."),
     ("0356", "ISR", "LBN", "Israel offered a truce to Lebanon through French mediators."),
     ("036", "KAZ", "CHN", "Kazakh President Kassym-Jomart Tokayev accepted an invitation from China to attend the summit."),
     ("036", "RUS", "UKR", "Russia proposed talks with Ukraine in Istanbul."),
@@ -171,7 +170,7 @@ CASES = [
     ("085", "USA", "VEN", "The United States eased sanctions on Venezuela's oil sector."),
     ("085", "CHN", "AUS", "China lifted tariffs on Australian wine."),
     ("085", "IND", "CHN", "India eased an import ban on China's electronics."),
-    ("086", "IRN", "IGOUNOIAE", "Iran allowed access to the International Atomic Energy Agency at Fordow."),
+    ("086", "BLR", "IGOEUROSC", "Belarus admitted observers from the OSCE for the presidential election."),
     ("0861", "LBN", "IGOUNO", "Lebanon accepted peacekeepers from the United Nations."),
     ("0862", "IRN", "IGOUNOIAE", "Iran admitted inspectors from the IAEA to the Fordow site."),
     ("0863", "ISR", "IGOUNO", "Israel granted humanitarian access to the United Nations in northern Gaza."),
@@ -303,6 +302,7 @@ CASES = [
     ("163", "IGOEUREEC", "RUS", "The European Union imposed sanctions on Russia."),
     ("163", "USA", "CHN", "The United States slapped tariffs on China's electric vehicles."),
     ("163", "IGOEUREEC", "RUS", "The EU froze the assets of Russia's central bank."),
+    ("163", "IGOEUREEC", "CHN", "The EU imposed an arms ban on China in 1989."),
     ("163", "USA", "CHN", "The US trade war with China hurt farmers."),
     ("164", "UKR", "RUS", "Ukraine suspended talks with Russia."),
     ("165", "QAT", "ISR", "Qatar suspended mediation between Israel and Hamas."),
@@ -398,6 +398,8 @@ NOT_CASES = [
     ("2041", "Russian gas flows to Europe fell sharply in 2022."),
     ("120", "Russia's proposal was rejected by the smaller states, Kazakhstan said."),
     ("166", "Russian troops withdrew from Kherson in November 2022."),
+    ("086", "The trade act gave African countries access to the US market."),
+    ("111", "Ireland round off their campaign with games against Switzerland on 12 October."),
 ]
 
 
