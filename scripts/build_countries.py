@@ -28,14 +28,21 @@ HEADER = """\
 #
 # Fields (lists may be empty or left out):
 #   name:        the short name news uses ("Russia", "South Korea")
-#   names:       other names: official, historical, abbreviations ("Russian Federation", "USSR"?)
+#   names:       other names: official, historical names of the same state, abbreviations
+#                ("Russian Federation", "Burma", "Zaire"; not "USSR": another state)
 #   adjectives:  adjectives and demonyms, singular and plural ("French", "Frenchman", "Kazakh")
 #   prefixes:    combining forms used in hyphenated pairs ("Franco" in "Franco-Kazakh")
 #   capitals:    capitals, also used for the government ("Moscow said ..."); old names kept
 #   seats:       seats of power used for the government ("the Kremlin"); a seat may be a
-#                mapping {phrase: Pentagon, role: MIL} when it stands for another role than GOV
+#                mapping {phrase: Pentagon, role: MIL} when it stands for another role than GOV;
+#                state institutions known by name are listed here too (Knesset: LEG, FSB: SPY)
 #   ambiguous:   phrases of this entry that also mean something else ("Georgia", "Jordan",
-#                "Turkey", "Chad", "US"): matched only when written exactly as here
+#                "Turkey", "Chad", "US"): matched only when written exactly as here; which
+#                meaning a match has is decided by the rules of ambiguity.yaml
+#
+# CAMEO codes: the ISO 3166-1 alpha-3 code is the CAMEO country code. One exception: Kosovo
+# has no ISO code; XKX (used by the EU and the IMF) is kept, where PETRARCH's dictionaries
+# write KSV.
 #
 # Built by scripts/build_countries.py from pycountry, country_converter and countryinfo, then
 # curated by hand. Re-running the script only adds what is missing.

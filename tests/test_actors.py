@@ -78,9 +78,10 @@ def test_actors_titles_and_names_make_one_actor():
 
 
 def test_actors_unknown_person_with_title_and_country():
-    found = mentions_of("Uzbek Foreign Minister Bakhtiyor Saidov arrived in Paris. Saidov met officials.")
-    assert ("Uzbek Foreign Minister Bakhtiyor Saidov", "UZBGOV", "Bakhtiyor Saidov", "title") in found
-    assert ("Saidov", "UZBGOV", "Bakhtiyor Saidov", "coref") in found
+    # an invented minister: the real one (Bakhtiyor Saidov) is in people.yaml now
+    found = mentions_of("Uzbek Foreign Minister Dilshod Yuldashev arrived in Paris. Yuldashev met officials.")
+    assert ("Uzbek Foreign Minister Dilshod Yuldashev", "UZBGOV", "Dilshod Yuldashev", "title") in found
+    assert ("Yuldashev", "UZBGOV", "Dilshod Yuldashev", "coref") in found
 
 
 def test_actors_country_with_role_noun():

@@ -81,10 +81,17 @@ def cli() -> None:
               help="Extra pattern file (YAML, same format as data/patterns.yaml); repeatable.")
 @click.option("--boilerplate", "boilerplate_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra boilerplate rules (YAML, same format as data/boilerplate.yaml); repeatable.")
+@click.option("--stance", "stance_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Stance rules laid over data/stance.yaml (same format); repeatable.")
+@click.option("--discards", "discard_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra discard phrases (YAML, same format as data/discards.yaml); repeatable.")
+@click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
+              help="A folder of dictionaries (as `tacitus import` writes) that replaces the built-in ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary, not the events table.")
 def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | None, url: str | None,
              db: str, out: str | None, domestic: bool, monadic: bool, actor_files: tuple[str, ...],
-             pattern_files: tuple[str, ...], boilerplate_files: tuple[str, ...], quiet: bool) -> None:
+             pattern_files: tuple[str, ...], boilerplate_files: tuple[str, ...], stance_files: tuple[str, ...],
+             discard_files: tuple[str, ...], dictionaries: str | None, quiet: bool) -> None:
     """Code articles (files, folders, JSON Lines, or - for stdin) into events, stored in --db.
 
     Bad inputs are skipped with a reason and the run goes on; the exit status is 1 only when
@@ -103,7 +110,8 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
             format_for(out)
         with Store(db) as store:
             report = run(list(paths), options, store, progress=sys.stdout.isatty() and not quiet,
-                         actors=actor_files, patterns=pattern_files, boilerplate=boilerplate_files)
+                         actors=actor_files, patterns=pattern_files, boilerplate=boilerplate_files,
+                         stance=stance_files, discards=discard_files, dictionaries=dictionaries)
         click.echo(f"model: {report.model}", err=True)
         for skipped in report.skipped:
             click.echo(f"skipped {skipped}", err=True)
@@ -196,17 +204,25 @@ def eval_cmd(gold: str, db: str | None, events_file: str | None, as_json: bool) 
 @click.option("--word", help="Only patterns with this word (e.g. sanction).")
 @click.option("--patterns", "pattern_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Also list the patterns of this file; repeatable.")
-def patterns_cmd(code: str | None, word: str | None, pattern_files: tuple[str, ...]) -> None:
+@click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
+              help="List the patterns of this folder of dictionaries instead of the built-in ones.")
+def patterns_cmd(code: str | None, word: str | None, pattern_files: tuple[str, ...],
+                 dictionaries: str | None) -> None:
     """List the verb and noun patterns of the dictionary, with a template example each.
 
     Example: tacitus patterns --code 057
     """
     from tacitus.events import codebook
     from tacitus.events.patterns import load
+    from tacitus.pipeline import dictionary_folder
 
     try:
-        book = load(pattern_files)
-        if code:
+        if dictionaries:
+            folder = dictionary_folder(dictionaries)
+            book = load([*sorted(folder.glob("patterns*.yaml")), *pattern_files], builtin=False)
+        else:
+            book = load(pattern_files)
+        if code and not dictionaries:
             codebook.lookup(code) if len(code) > 2 else None
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
@@ -225,13 +241,45 @@ def patterns_cmd(code: str | None, word: str | None, pattern_files: tuple[str, .
     table.add_column("example", overflow="fold", max_width=40)
     table.add_column("where", no_wrap=True)
     for p in rows:
-        table.add_row(p.code, codebook.lookup(p.code).name, p.kind, p.text, _template(p), p.where)
+        table.add_row(p.code, codebook.describe(p.code).name or ("no event" if p.is_null else ""), p.kind,
+                      p.text, _template(p), p.where)
     _console().print(table)
+
+
+def _element_text(e) -> str:  # noqa: ANN001 - Element
+    if e.kind == "word":
+        return sorted(e.words, key=len)[0]
+    if e.kind in ("source", "target"):
+        return e.kind.upper()
+    if e.kind == "group":
+        return "EACH-OTHER"
+    if e.kind == "skip":
+        return "..."
+    if e.kind == "alt":
+        return " ".join(_element_text(x) for x in e.options[0])
+    inner = " ".join(_element_text(c) for c in e.children)
+    if e.kind == "prep":
+        return f"{sorted(e.words)[0]} {inner}".strip()
+    return inner
 
 
 def _template(p) -> str:  # noqa: ANN001 - Pattern
     """A readable example of what a pattern matches: "SOURCE sign agreement with TARGET"."""
-    head = sorted(p.head)[0]
+    head = sorted(p.head, key=len)[0]
+    if p.general:
+        slots = p.slots()
+        before = " ".join(_element_text(e) for e in p.before)
+        after = " ".join(_element_text(e) for e in p.after)
+        if "group" in slots and any(e.kind == "group" for e in p.before):
+            before = before.replace("EACH-OTHER", "SOURCES")
+            after += " (each other)"
+        elif not any(e.kind in ("source", "target") for e in p.before):
+            before = ("SOURCE " + before).strip()
+        if "target" not in slots and "group" not in slots:
+            after += " TARGET"
+        elif "source" not in slots and any(e.kind == "target" for e in p.before):
+            after += " (by SOURCE)"
+        return f"{before} {head} {after}".replace("  ", " ").strip()
     if p.kind == "noun":
         mods = " ".join(sorted(m)[0] for m in p.object_mods)
         prep = sorted(p.preps)[0] if p.preps else "of"
@@ -246,10 +294,55 @@ def _template(p) -> str:  # noqa: ANN001 - Pattern
     return "SOURCE " + " ".join(words)
 
 
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="The folder to write the converted dictionaries to (created if missing).")
+@click.option("--dialect", type=click.Choice(["petrarch2", "tabari"]),
+              help="Syntax of the verb file; read from the file when not given.")
+def import_cmd(files: tuple[str, ...], out: str, dialect: str | None) -> None:
+    """Convert TABARI / PETRARCH dictionaries into a folder of tacitus dictionaries.
+
+    FILES are verb (.verbs, CAMEO.2.0.txt), actor, agent and discard files and the PICO
+    ontology, in any order: each is recognised by its content. The folder then codes articles
+    with `tacitus code ARTICLES --dictionaries FOLDER`; its YAML files can be read and edited
+    like the built-in ones.
+
+    Example: tacitus import CAMEO.2.0.txt Phoenix.Countries.actors.txt Phoenix.agents.txt --out phoenix/
+    """
+    from tacitus.importers.convert import import_dictionaries
+    from tacitus.importers.petrarch import sniff
+
+    kinds: dict[str, list[str]] = {"verbs": [], "actors": [], "agents": [], "discards": [], "ontology": []}
+    try:
+        for f in files:
+            kind = sniff(f)
+            if kind not in kinds:
+                raise click.ClickException(f"{f}: a {kind} file; tacitus imports verbs, actors, agents, "
+                                           "discards and ontology files")
+            kinds[kind].append(f)
+        if len(kinds["ontology"]) > 1:
+            raise click.ClickException("give at most one ontology (PICO) file")
+        result = import_dictionaries(out, verbs=kinds["verbs"], actors=kinds["actors"], agents=kinds["agents"],
+                                     discards=kinds["discards"],
+                                     ontology=kinds["ontology"][0] if kinds["ontology"] else None,
+                                     dialect=dialect)
+    except TacitusError as err:
+        raise click.ClickException(str(err)) from err
+    for problem in result.problems:
+        click.echo(f"not carried over: {problem}", err=True)
+    for name, path in result.files.items():
+        click.echo(f"wrote {path} ({result.counts[name]} entries)")
+    click.echo(f"code with it: tacitus code ARTICLES --dictionaries {out}")
+
+
 @cli.command("explain")
 @click.argument("text")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for relative dates.")
-def explain_cmd(text: str, published: date | None) -> None:
+@click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
+              help="Explain with this folder of dictionaries instead of the built-in ones.")
+@click.option("--domestic", is_flag=True, help="Keep events whose source and target are the same country.")
+def explain_cmd(text: str, published: date | None, dictionaries: str | None, domestic: bool) -> None:
     """Show why a sentence is coded as it is: parse, actors, patterns that fired, events.
 
     Example: tacitus explain "Kazakhstan and Uzbekistan have refused to recognise Russia's annexation."
@@ -257,7 +350,7 @@ def explain_cmd(text: str, published: date | None) -> None:
     from tacitus.explain import explain
 
     try:
-        result = explain(text, published=published)
+        result = explain(text, published=published, dictionaries=dictionaries, domestic=domestic)
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
     console = _console()
@@ -276,11 +369,12 @@ def explain_cmd(text: str, published: date | None) -> None:
         actors.add_row(str(sent), words, code, how)
     console.print(actors)
     fired = Table(title="patterns that fired", header_style="bold")
-    for name in ("sentence", "trigger", "pattern", "stance", "code", "source", "target", "conf", "negated", "kept"):
+    for name in ("sentence", "trigger", "pattern", "stance", "how found", "code", "source", "target", "negated",
+                 "kept"):
         fired.add_column(name, overflow="fold")
     for f in result.fired:
-        fired.add_row(str(f.sentence_index), f.trigger, f.pattern, " ".join(f.notes), f.code, f.source, f.target,
-                      f"{f.confidence:.2f}", "yes" if f.negated else "",
+        fired.add_row(str(f.sentence_index), f.trigger, f.pattern, " ".join(f.notes), " ".join(f.how), f.code,
+                      f.source, f.target, "yes" if f.negated else "",
                       "yes" if f.kept else "no: a more confident one for this dyad")
     console.print(fired)
     console.print(_events_table([e.to_dict() for e in result.events], title="events"))

@@ -38,6 +38,7 @@ class Fired:
     negated: bool
     kept: bool
     notes: list[str] = field(default_factory=list)
+    how: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -49,12 +50,24 @@ class Explanation:
     events: list[Event]
 
 
-def explain(text: str, *, published: date | str | None = None) -> Explanation:
-    """Code a text and keep what each stage saw."""
-    from tacitus import nlp
-    from tacitus.pipeline import _pipeline
+def explain(text: str, *, published: date | str | None = None, dictionaries: str | None = None,
+            domestic: bool = False) -> Explanation:
+    """Code a text and keep what each stage saw.
 
-    pipe = _pipeline(None)
+    Args:
+        text: one or more sentences.
+        published: the publication date relative dates are read against.
+        dictionaries: a folder of dictionaries to use instead of the built-in ones.
+        domestic: keep events within one country.
+    """
+    from tacitus import nlp
+    from tacitus.pipeline import Pipeline, _pipeline
+    from tacitus.records import Options
+
+    if dictionaries is not None or domestic:
+        pipe = Pipeline(Options(domestic=domestic), dictionaries=dictionaries)
+    else:
+        pipe = _pipeline(None)
     article = article_from_text(text, published=published)
     doc = next(nlp.parse([parse_text(article.text)]))
     coded = pipe._code_doc(article, doc)
@@ -67,7 +80,7 @@ def explain(text: str, *, published: date | str | None = None) -> Explanation:
         for c in candidates:
             fired.append(Fired(i, c.trigger.text, c.pattern, c.code, c.source.code,
                                c.target.code if c.target else "-", round(c.confidence, 2), c.negated,
-                               id(c) in kept, list(c.notes)))
+                               id(c) in kept, list(c.notes), list(c.how)))
     tokens = [[TokenRow(t.i - span.start, t.text, t.lemma_, t.pos_, t.dep_, t.head.i - span.start)
                for t in span] for span in spans]
     actors = [(m.sentence_index, article.text[m.start:m.end], m.actor.code, m.via) for m in coded.mentions]

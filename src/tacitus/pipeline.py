@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tacitus import nlp
-from tacitus.actors.coref import Coreference
+from tacitus.actors.coref import Coreference, speaker_pronouns
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention
 from tacitus.attributes import dates, places
@@ -24,8 +25,10 @@ from tacitus.attributes.quotes import Quote, find_quotes, quote_of
 from tacitus.attributes.sectors import COOPERATION_ROOTS, sectors_of_sentence
 from tacitus.events import code_events
 from tacitus.events.coder import ActorIndex, Coder
+from tacitus.events.discards import Discards
 from tacitus.events.patterns import PatternBook
 from tacitus.events.patterns import load as load_patterns
+from tacitus.errors import InputError
 from tacitus.ingest import article_from_text, parse_text, read
 from tacitus.records import (
     Actor,
@@ -54,6 +57,8 @@ class CodedArticle:
     events: list[Event]
     quotes: list[Quote] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
+    #: sentences not coded: (sentence index, "sentence" or "story", the discard phrase)
+    discarded: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -77,14 +82,29 @@ class Pipeline:
         options: run settings (see :class:`tacitus.records.Options`).
         actors: extra actor dictionary files (same format as the built-in ones).
         patterns: extra pattern files (same format as ``data/patterns.yaml``).
+        stance: stance files laid over ``data/stance.yaml``.
+        discards: extra discard files (same format as ``data/discards.yaml``).
+        dictionaries: a folder written by ``tacitus import`` (or by hand): its
+            ``patterns*.yaml``, ``actors.yaml``, ``roles.yaml``, ``discards.yaml`` replace
+            the built-in dictionaries and its ``stance.yaml`` is laid over the built-in rules.
     """
 
     def __init__(self, options: Options | None = None, *, actors: Sequence[str] = (),
-                 patterns: Sequence[str] = ()) -> None:
+                 patterns: Sequence[str] = (), stance: Sequence[str] = (), discards: Sequence[str] = (),
+                 dictionaries: str | None = None) -> None:
         self.options = options or Options()
+        builtin = True
+        if dictionaries is not None:
+            folder = dictionary_folder(dictionaries)
+            builtin = False
+            patterns = [*sorted(str(p) for p in folder.glob("patterns*.yaml")), *patterns]
+            actors = [str(folder / n) for n in ("actors.yaml", "roles.yaml") if (folder / n).exists()] + list(actors)
+            stance = [str(folder / "stance.yaml")] * (folder / "stance.yaml").exists() + list(stance)
+            discards = [str(folder / "discards.yaml")] * (folder / "discards.yaml").exists() + list(discards)
         self.model = nlp.load()
-        self.kb = KnowledgeBase.load(extra=actors)
-        self.book: PatternBook = load_patterns(patterns)
+        self.kb = KnowledgeBase.load(extra=actors, builtin=builtin)
+        self.book: PatternBook = load_patterns(patterns, builtin=builtin, stance=stance)
+        self.discards = Discards.load(discards, builtin=builtin)
         self.finder = ActorFinder(self.kb, self.model.nlp)
         self.coref = Coreference(self.kb)
         self.coder = Coder(self.book, domestic=self.options.domestic, monadic=self.options.monadic)
@@ -125,10 +145,16 @@ class Pipeline:
         spans, sent_of, found = self.analyse(article, doc)
         sentences = [Sentence(article.id, i, s.start_char, s.end_char, article.text[s.start_char:s.end_char])
                      for i, s in enumerate(spans)]
-        coded = code_events(article, spans, found, sent_of, self.coder, self.book)
+        verdicts = {i: v for i, s in enumerate(spans) if (v := self.discards.verdict(s.text)) is not None}
+        story = next((v for v in verdicts.values() if v[0] == "story"), None)
+        skip = range(len(spans)) if story else verdicts
+        # quotes are found before the events: "we" in a quote is its speaker's state ("'We
+        # thank Japan,' Shmyhal said"), and the events said in a quote carry it
         index = ActorIndex.build(found, sent_of)
         quotes = find_quotes(doc, article.id, article.text, spans, sent_of, self.quote_verbs,
                              lambda verb: [a for a, _ in self.coder.subject(verb, index).actors])
+        found += speaker_pronouns(doc, quotes, found, self.kb.country_name)
+        coded = code_events(article, spans, found, sent_of, self.coder, self.book, skip=skip)
         figures: dict[int, list[dict]] = {}
         for i, span in enumerate(spans):
             for f in find_figures(article.text[span.start_char:span.end_char]):
@@ -187,7 +213,8 @@ class Pipeline:
                                  doc[m.end - 1].idx + len(doc[m.end - 1].text), a, m.via)
                     for m in found for a in m.actors]
         return CodedArticle(article, sentences, mentions, events, quotes,
-                            [f for i in sorted(figures) for f in figures[i]])
+                            [f for i in sorted(figures) for f in figures[i]],
+                            discarded=[(i, scope, phrase) for i, (scope, phrase) in sorted(verdicts.items())])
 
 
 #: "the day after their meeting", "a week before the summit": a date relative to another event.
@@ -281,6 +308,22 @@ def _article_countries(mentions: Sequence[Mention]) -> list[str]:
     return sorted(counts, key=lambda c: -counts[c])
 
 
+def dictionary_folder(path: str | Path) -> Path:
+    """A dictionary folder, checked: it must hold at least a patterns or actors file.
+
+    Raises:
+        InputError: the folder is missing or holds none of the dictionary files.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise InputError(f"{path}: no such folder of dictionaries",
+                         hint="make one with `tacitus import FILES... --out FOLDER`")
+    if not list(folder.glob("patterns*.yaml")) and not (folder / "actors.yaml").exists():
+        raise InputError(f"{path}: no patterns*.yaml or actors.yaml in this folder",
+                         hint="make one with `tacitus import FILES... --out FOLDER`")
+    return folder
+
+
 _default: Pipeline | None = None
 
 
@@ -325,7 +368,8 @@ def _with_defaults(article: Article, options: Options) -> Article:
 
 def run(paths: Sequence[str], options: Options | None = None, store: Store | None = None,
         progress: bool = False, *, actors: Sequence[str] = (), patterns: Sequence[str] = (),
-        boilerplate: Sequence[str] = ()) -> RunReport:
+        boilerplate: Sequence[str] = (), stance: Sequence[str] = (), discards: Sequence[str] = (),
+        dictionaries: str | None = None) -> RunReport:
     """Read, code and store articles; bad inputs are skipped and reported, never fatal.
 
     Each article is stored in its own transaction, so a failure loses nothing stored before.
@@ -335,11 +379,14 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
         options: run settings and default metadata.
         store: where to store; None codes without storing.
         progress: show a progress bar (rich) on the terminal.
-        actors, patterns: extra dictionary files.
+        actors, patterns, stance, discards: extra dictionary files.
         boilerplate: extra boilerplate rule files (format of ``data/boilerplate.yaml``).
+        dictionaries: a folder of dictionaries that replaces the built-in ones (see
+            :class:`Pipeline`).
     """
     options = options or Options()
-    pipeline = Pipeline(options, actors=actors, patterns=patterns)
+    pipeline = Pipeline(options, actors=actors, patterns=patterns, stance=stance, discards=discards,
+                        dictionaries=dictionaries)
     report = RunReport(model=pipeline.model_description)
     articles: list[Article] = []
     for item in read(paths, options, boilerplate=boilerplate):

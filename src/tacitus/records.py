@@ -176,6 +176,8 @@ class Event:
     figures: list[dict[str, Any]] = field(default_factory=list)
     quote_id: str | None = None
     speaker: Actor | None = None
+    #: how the coder found it (features of its confidence); not exported
+    how: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def cameo_root(self) -> str:

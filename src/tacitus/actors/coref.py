@@ -198,7 +198,10 @@ class Coreference:
                 for s, m in reversed(history):
                     if sent - s > 1:
                         return None
-                    if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind == "country" \
+                    # a coded actor of an imported dictionary may be anything: only "it" as
+                    # a subject is taken for it, not "its"
+                    kinds = ("country", "actor") if lower == "it" else ("country",)
+                    if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind in kinds \
                             and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 return None
@@ -228,3 +231,33 @@ class Coreference:
                             actor = self._country_actor(a.country, doc[lefts[0].i: tok.i + 1].text, None, False)
                             return Mention(lefts[0].i, tok.i + 1, tok.i, (actor,), "np", "coref")
         return None
+
+
+#: First-person plural pronouns: inside a quote, the speaker's state or organisation.
+FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
+
+
+def speaker_pronouns(doc, quotes, mentions, country_name=lambda code: None) -> list[Mention]:  # noqa: ANN001
+    """ "We", "us", "our" inside a direct quote name its speaker's state (or organisation):
+    "'We thank Japan for its support,' Ukrainian Prime Minister Denys Shmyhal said" makes
+    Ukraine's government the one who thanks. A quote with no known speaker names nobody.
+
+    Args:
+        doc: the parsed article; quotes: its quotes (tacitus.attributes.quotes), with speakers;
+        mentions: the actor mentions found so far; country_name: a state's name by its code.
+    """
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    for q in quotes:
+        if q.kind != "direct" or q.speaker is None or not (q.speaker.country or q.speaker.code):
+            continue
+        sp = q.speaker
+        name = (country_name(sp.country) or sp.country) if sp.kind == "person" else sp.name
+        actor = Actor(text="", name=name, country=sp.country,
+                      role=sp.role, code=sp.code, kind="country" if sp.kind == "person" else sp.kind)
+        for start, end in q.parts or [(q.start, q.end)]:
+            span = doc.char_span(start, end, alignment_mode="contract")
+            for tok in span or []:
+                if tok.lower_ in FIRST_PERSON and tok.i not in taken:
+                    out.append(Mention(tok.i, tok.i + 1, tok.i, (actor.with_text(tok.text),), "np", "coref"))
+    return out

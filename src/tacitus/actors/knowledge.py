@@ -1,13 +1,17 @@
 """The actor knowledge base: countries, blocs and IGOs, people with their tenures, role words.
 
 Built-in files (``tacitus/data/``): ``countries.yaml``, ``blocs.yaml``, ``people.yaml``,
-``roles.yaml``; each documents its format at the top. A user file passed with ``--actors``
-may hold any of them; its shape says which:
+``roles.yaml`` and ``ambiguity.yaml``; each documents its format at the top. A user file
+passed with ``--actors`` may hold any of them; its shape says which:
 
     a mapping of 3-letter codes with ``name:``            -> countries (adds or replaces)
     a mapping of codes with ``kind:`` region/bloc/igo     -> blocs (adds or replaces)
     a list of entries with ``name:`` and ``from:``/``title:`` -> people (added)
+    a list of entries with ``name:``, ``code:`` and ``kind: actor``
+                                                          -> coded actors (added), as imported
+                                                             from another coder's dictionary
     a mapping of role codes to lists of words             -> roles (added)
+    a mapping of phrases with ``default:`` (and ``readings:``) -> ambiguity rules (adds or replaces)
 
 An entry with the key of a built-in one replaces it whole.
 """
@@ -21,10 +25,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tacitus.actors.ambiguity import Ambiguity
 from tacitus.datafiles import builtin_path, load_yaml
 from tacitus.errors import DataFileError
 
-BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "roles.yaml")
+BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "roles.yaml", "ambiguity.yaml")
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,20 @@ class Alias:
 
 
 @dataclass(frozen=True)
+class RoleWord:
+    """A word or phrase that gives an actor a role ("troops" MIL, "MSF" NGO before the state).
+
+    ``prefix``: the code goes before the actor's code (``NGO~`` in PETRARCH's agents: "MSF
+    Arnor" is NGOARN); otherwise after it ("Arnor diplomat" is ARNGOV). ``forms``: the phrase
+    is matched as written only (imported dictionaries list their plurals), not by lemma.
+    """
+
+    code: str
+    prefix: bool = False
+    forms: bool = False
+
+
+@dataclass(frozen=True)
 class CountryInfo:
     code: str
     name: str
@@ -57,16 +76,25 @@ class CountryInfo:
     capitals: tuple[str, ...]
 
 
-def _date(value: Any, path: str, line: int | None, key: str) -> date | None:
+def _date(value: Any, path: str, line: int | None, key: str, *, end: bool = False) -> date | None:
+    """A tenure date. ``YYYY-MM`` is allowed when only the month is known (a minister "in post
+    since July 2001"): it stands for the month's first day, or its last day when ``end``."""
     if value in (None, ""):
         return None
     if isinstance(value, date):
         return value
+    text = str(value)
     try:
-        return date.fromisoformat(str(value))
+        if len(text) == 7 and text[4] == "-":
+            first = date.fromisoformat(f"{text}-01")
+            if not end:
+                return first
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date.fromisoformat(text)
     except ValueError as err:
         raise DataFileError(path, f"{key}: {value!r} is not a date", line=line,
-                            hint="write dates as YYYY-MM-DD") from err
+                            hint="write dates as YYYY-MM-DD (or YYYY-MM when only the month is known)") from err
 
 
 def _list(entry: dict, key: str) -> list:
@@ -81,24 +109,26 @@ class KnowledgeBase:
         self.countries: dict[str, dict] = {}
         self.blocs: dict[str, dict] = {}
         self.people: list[dict] = []
-        self.roles: dict[str, str] = {}
+        self.roles: dict[str, RoleWord] = {}
+        self.ambiguity = Ambiguity()
         self._aliases: list[Alias] | None = None
         self._index: dict[str, list[Alias]] | None = None
 
     # -- loading ------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
-        """Load the built-in files, then each user file in ``extra``.
+    def load(cls, extra: Sequence[str | Path] = (), *, builtin: bool = True) -> KnowledgeBase:
+        """Load the built-in files (unless ``builtin`` is False), then each user file in ``extra``.
 
         Raises:
             DataFileError: a file is malformed (file and line in the message).
         """
         kb = cls()
-        for name in BUILTIN:
+        for name in BUILTIN if builtin else ():
             kb.add_file(builtin_path(name))
         for path in extra:
             kb.add_file(Path(path))
+        kb.ambiguity.check(kb)
         return kb
 
     def add_file(self, path: Path) -> None:
@@ -107,9 +137,11 @@ class KnowledgeBase:
         if isinstance(data, list):
             self._add_people(data, where)
         elif isinstance(data, dict):
-            values = [v for k, v in data.items() if k not in ("__line__", "__keylines__")]
+            values = [v for k, v in data.items() if k not in ("__line__", "__keylines__", "settings")]
             if values and all(isinstance(v, list) for v in values):
                 self._add_roles(data, where)
+            elif values and all(isinstance(v, dict) and "default" in v for v in values):
+                self.ambiguity.add(data, where)
             elif values and all(isinstance(v, dict) and "kind" in v for v in values):
                 self._add_blocs(data, where)
             elif values and all(isinstance(v, dict) for v in values):
@@ -117,7 +149,7 @@ class KnowledgeBase:
             else:
                 raise DataFileError(where, "cannot tell which kind of actor file this is",
                                     hint="see the comments at the top of tacitus/data/countries.yaml, "
-                                         "blocs.yaml, people.yaml or roles.yaml for the formats")
+                                         "blocs.yaml, people.yaml, roles.yaml or ambiguity.yaml for the formats")
         else:
             raise DataFileError(where, "expected a list (people) or a mapping (countries, blocs, roles)")
         self._aliases = None
@@ -153,22 +185,35 @@ class KnowledgeBase:
             if not entry.get("country") and not entry.get("code"):
                 raise DataFileError(where, f"{entry['name']}: give country: (ISO code) or code: (IGO code)",
                                     line=line)
+            kind = entry.get("kind") or "person"
+            if kind not in ("person", "actor"):
+                raise DataFileError(where, f"{entry['name']}: kind must be person or actor, not {kind!r}",
+                                    line=line)
             country = entry.get("country")
-            if country and country not in self.countries:
+            if country and country not in self.countries and kind == "person":
                 raise DataFileError(where, f"{entry['name']}: unknown country code {country!r}", line=line,
                                     hint="use the ISO 3166-1 alpha-3 code, as in countries.yaml")
             start = _date(entry.get("from"), where, line, "from")
-            end = _date(entry.get("until"), where, line, "until")
+            end = _date(entry.get("until"), where, line, "until", end=True)
             if start and end and end < start:
                 raise DataFileError(where, f"{entry['name']}: until is before from", line=line)
             self.people.append({**entry, "from": start, "until": end})
 
     def _add_roles(self, data: dict, where: str) -> None:
+        settings = data.get("settings") or {}
+        forms = isinstance(settings, dict) and settings.get("match") == "forms"
         for role, words in data.items():
-            if role in ("__line__", "__keylines__"):
+            if role in ("__line__", "__keylines__", "settings"):
                 continue
+            code = str(role)
+            prefix = code.endswith("~")
+            code = code.strip("~")
+            if not code.isalnum() or not code.isupper():
+                raise DataFileError(where, f"{role!r} is not a role code", line=data["__keylines__"].get(role),
+                                    hint="role codes are upper-case letters (GOV, MIL); end one with ~ to put "
+                                         "it before the actor's code (NGO~)")
             for w in words:
-                self.roles[str(w).lower()] = str(role)
+                self.roles[str(w).lower()] = RoleWord(code, prefix, forms)
 
     # -- aliases --------------------------------------------------------------------------
 
@@ -203,7 +248,8 @@ class KnowledgeBase:
                     yield alias(str(s["phrase"]), "seat", str(s.get("role") or "GOV"))
                 else:
                     yield alias(str(s), "seat", "GOV")
-        for code, e in self.blocs.items():
+        for key, e in self.blocs.items():
+            code = str(e.get("code") or key)  # two organs may share a code: UN Security Council
             kind = e["kind"]
             exact = set(_list(e, "ambiguous"))
             country = e.get("country") if kind != "igo" else None
@@ -217,10 +263,11 @@ class KnowledgeBase:
             country = e.get("country")
             role = e.get("role")
             code = e.get("code") or f"{country}{role or ''}"
+            kind = e.get("kind") or "person"
             for p in [e["name"], *_list(e, "aliases")]:
-                yield Alias(p, "person", e["name"], country, role, code, title=e.get("title"),
+                yield Alias(p, kind, e["name"], country, role, code, title=e.get("title"),
                             valid_from=e["from"], valid_until=e["until"],
-                            case_sensitive=p.isupper() and len(p) <= 4)
+                            case_sensitive=(p.isupper() and len(p) <= 4) if kind == "person" else False)
 
     def lookup(self, phrase: str, on: date | None = None) -> list[Alias]:
         """Aliases written as ``phrase``; people filtered to those in office on ``on``.
@@ -236,8 +283,8 @@ class KnowledgeBase:
             self._index = index
         found = [a for a in self._index.get(phrase.lower(), [])
                  if not a.case_sensitive or a.phrase == phrase]
-        people = [a for a in found if a.kind == "person"]
-        others = [a for a in found if a.kind != "person"]
+        people = [a for a in found if a.kind in ("person", "actor")]
+        others = [a for a in found if a.kind not in ("person", "actor")]
         if on is not None and people:
             current = [a for a in people if a.in_office(on)]
             if current:
@@ -248,6 +295,31 @@ class KnowledgeBase:
         else:
             people.sort(key=lambda a: a.valid_from or date.min, reverse=True)
         return people + others
+
+    def parse_code(self, code: str) -> tuple[str, str | None] | None:
+        """``(entry, role)`` of an actor code: a country ("USA"), a country and a role
+        ("USAGOV"), or a bloc or IGO ("IGOEUREEC"); None when the knowledge base has no such actor."""
+        if code in self.countries or code in self.blocs:
+            return code, None
+        if code[:3] in self.countries and code[3:] in {w.code for w in self.roles.values()}:
+            return code[:3], code[3:]
+        return None
+
+    def alias_for(self, code: str, like: Alias) -> Alias | None:
+        """An alias of the actor ``code`` written as ``like`` is (same phrase and kind): the
+        reading that an ambiguity rule picks for a name listed under another actor."""
+        parsed = self.parse_code(code)
+        if parsed is None:
+            return None
+        entry, role = parsed
+        if entry in self.countries:
+            kind = like.kind if like.kind in ("name", "adjective", "prefix", "capital", "seat") else "name"
+            return Alias(like.phrase, kind, self.countries[entry]["name"], entry, role, code,
+                         case_sensitive=like.case_sensitive)
+        e = self.blocs[entry]
+        country = e.get("country") if e["kind"] != "igo" else None
+        return Alias(like.phrase, e["kind"], e["name"], country, e.get("role"), str(e.get("code") or code),
+                     case_sensitive=like.case_sensitive)
 
     def country(self, code: str) -> CountryInfo | None:
         e = self.countries.get(code)
@@ -264,9 +336,13 @@ class KnowledgeBase:
         return None
 
     def role_of(self, phrase: str) -> str | None:
-        return self.roles.get(phrase.lower())
+        word = self.roles.get(phrase.lower())
+        return word.code if word else None
 
     def role_phrases(self) -> dict[str, str]:
+        return {p: w.code for p, w in self.roles.items()}
+
+    def role_words(self) -> dict[str, RoleWord]:
         return dict(self.roles)
 
 

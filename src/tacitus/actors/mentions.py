@@ -25,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from tacitus.actors.knowledge import Alias, KnowledgeBase
+from tacitus.actors.knowledge import Alias, KnowledgeBase, RoleWord
 from tacitus.records import Actor
 
 #: Dependency labels that keep a word inside the name part of a noun phrase.
@@ -50,6 +50,9 @@ class Mention:
     role: str = "np"
     via: str = "dictionary"
     aliases: tuple[Alias, ...] = field(default=(), repr=False)
+    #: per actor, its code before role words were composed into it ("DNK" for "Danish
+    #: media"), for a coordinated role noun to build on ("Danish media and government")
+    bases: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -135,15 +138,16 @@ class ActorFinder:
             for key, doc in zip(store, docs, strict=False):
                 matcher.add(mark + key, [doc])
         self._roles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._role_of: dict[str, str] = {}
-        phrases = kb.role_phrases()
-        for phrase, role in phrases.items():
-            self._role_of[phrase.lower()] = role
-        role_docs = list(nlp.tokenizer.pipe(phrases.keys()))
-        for phrase, doc in zip(phrases, role_docs, strict=False):
+        self._role_of: dict[str, RoleWord] = {}
+        words = kb.role_words()
+        for phrase, word in words.items():
+            self._role_of[phrase.lower()] = word
+        role_docs = list(nlp.tokenizer.pipe(words.keys()))
+        for phrase, doc in zip(words, role_docs, strict=False):
             self._roles.add(phrase.lower(), [doc])
-        # plural role nouns ("ministers", "troops") are matched by lemma below
-        self._role_lemmas = {p: r for p, r in self._role_of.items() if " " not in p}
+        # plural role nouns ("ministers", "troops") are matched by lemma below, except the
+        # words of dictionaries that list their plurals themselves
+        self._role_lemmas = {p: r for p, r in self._role_of.items() if " " not in p and not r.forms}
 
     # -- lookups ----------------------------------------------------------------------
 
@@ -152,10 +156,10 @@ class ActorFinder:
         if not aliases:
             return []
         people = [a for a in aliases if a.kind == "person"]
-        others = [a for a in aliases if a.kind != "person"]
+        coded = [a for a in aliases if a.kind == "actor"]
+        others = [a for a in aliases if a.kind not in ("person", "actor")]
         if people and published is not None:
-            in_office = [a for a in people if (a.valid_from is None or a.valid_from <= published)
-                         and (a.valid_until is None or published <= a.valid_until)]
+            in_office = [a for a in people if a.in_office(published)]
             if in_office:
                 people = in_office
             else:
@@ -163,21 +167,36 @@ class ActorFinder:
                 people = sorted(past or people, key=lambda a: a.valid_until or date.max, reverse=True)
         elif people:
             people = sorted(people, key=lambda a: a.valid_from or date.min, reverse=True)
-        return people + others
+        if coded:
+            # a coded actor's dated codes apply in their dates, the first listed winning; its
+            # undated code applies otherwise; with neither, it names no actor then
+            dated = [a for a in coded if a.valid_from is not None or a.valid_until is not None]
+            undated = [a for a in coded if a.valid_from is None and a.valid_until is None]
+            if published is not None:
+                coded = [a for a in dated if a.in_office(published)][:1] or undated[:1]
+            else:
+                coded = undated[:1] or dated[:1]
+        return people + coded + others
+
+    def role_spans(self, doc: Doc) -> list[RoleSpan]:
+        """Title and role words ("foreign minister", "troops", "MSF"), longest first."""
+        found: list[Span] = []
+        words: dict[tuple[int, int], RoleWord] = {}
+        for match_id, start, end in self._roles(doc):
+            span = doc[start:end]
+            found.append(span)
+            words[(start, end)] = self._role_of[doc.vocab.strings[match_id]]
+        for tok in doc:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                word = self._role_lemmas.get(tok.lemma_.lower())
+                if word and (tok.i, tok.i + 1) not in words:
+                    found.append(doc[tok.i: tok.i + 1])
+                    words[(tok.i, tok.i + 1)] = word
+        return [RoleSpan(s.start, s.end, words[(s.start, s.end)]) for s in filter_spans(found)]
 
     def role_tokens(self, doc: Doc) -> dict[int, str]:
         """Token index -> role code for title and role words ("foreign minister", "troops")."""
-        roles: dict[int, str] = {}
-        for match_id, start, end in self._roles(doc):
-            phrase = doc.vocab.strings[match_id]
-            for i in range(start, end):
-                roles[i] = self._role_of[phrase]
-        for tok in doc:
-            if tok.i not in roles and tok.pos_ in ("NOUN", "PROPN"):
-                role = self._role_lemmas.get(tok.lemma_.lower())
-                if role:
-                    roles[tok.i] = role
-        return roles
+        return {i: r.word.code for r in self.role_spans(doc) for i in range(r.start, r.end)}
 
     # -- the main entry ---------------------------------------------------------------
 
@@ -195,17 +214,27 @@ class ActorFinder:
                 spans.append(span)
                 keys[(start, end)] = key
         spans = filter_spans(spans)
-        roles = self.role_tokens(doc)
+        role_spans = [r for r in self.role_spans(doc)
+                      if not any(sp.start < r.end and r.start < sp.end for sp in spans)]
+        roles = {i: r.word.code for r in role_spans for i in range(r.start, r.end)}
+        role_at = {i: r for r in role_spans for i in range(r.start, r.end)}
         by_head: dict[int, list[tuple[Span, list[Alias]]]] = {}
         for span in spans:
             cands = self._candidates(span, keys[(span.start, span.end)], published)
+            # ambiguous names ("Georgia", "Congo", "Jordan"): context cues pick the reading
+            cands = self.kb.ambiguity.choose(self.kb, span, cands)
             if not cands or _inside_other_name(span, cands[0].kind, roles):
                 continue
-            head = _np_head(span.root)
+            root = span.root
+            if root.dep_ == "det" and len(span) > 1:
+                # "The KU" as a name: its determiner is not where the phrase hangs
+                root = max((t for t in span if t.dep_ != "det"), key=lambda t: t.i)
+            head = _np_head(root)
             by_head.setdefault(head.i, []).append((span, cands))
         mentions: list[Mention] = []
         for head_i, items in sorted(by_head.items()):
-            mentions.extend(self._compose(doc, doc[head_i], items, roles))
+            mentions.extend(self._compose(doc, doc[head_i], items, role_at))
+        mentions.extend(self._role_phrases(doc, mentions, role_at))
         # unknown people with a title and a country: "Uzbek Foreign Minister Bakhtiyor Saidov"
         taken = {m.head for m in mentions if m.role == "np"}
         for ent in doc.ents:
@@ -226,21 +255,23 @@ class ActorFinder:
         mentions.sort(key=lambda m: (m.start, m.head))
         return mentions
 
-    def _actor(self, alias: Alias, text: str, role: str | None = None) -> Actor:
-        role = role or alias.role
-        if alias.kind == "person" or alias.country is None:
-            code = alias.code
-        else:
-            code = f"{alias.country}{role}" if role else alias.country
+    def _actor(self, alias: Alias, text: str, roles: Sequence[RoleWord] = ()) -> Actor:
+        """The actor an alias names, with the roles of the words around it composed into its
+        code: "Russian" + "troops" = RUSMIL; "MSF" (NGO~) + "Arnor" + "diplomat" = NGOARNGOV."""
         kind = {"name": "country", "adjective": "country", "prefix": "country", "capital": "country",
                 "seat": "country"}.get(alias.kind, alias.kind)
+        if alias.kind == "person" or (alias.country is None and alias.kind != "actor"):
+            return Actor(text=text, name=alias.name, country=alias.country, role=alias.role, code=alias.code,
+                         kind=kind)
+        code, role = compose_code(_base(alias), roles, alias.role)
         return Actor(text=text, name=alias.name, country=alias.country, role=role, code=code, kind=kind)
 
     def _compose(self, doc: Doc, head: Token, items: list[tuple[Span, list[Alias]]],
-                 roles: dict[int, str]) -> Iterable[Mention]:
+                 role_at: dict[int, RoleSpan]) -> Iterable[Mention]:
         chunk = _chunk(head)
         start = min([chunk[0].i] + [s.start for s, _ in items])
         text = doc[start: head.i + 1].text
+        chunk_roles = _roles_in(range(start, head.i + 1), role_at)
         # a known person anywhere in the name part names the whole phrase
         for span, cands in items:
             if cands[0].kind == "person" and (span.root.i == head.i or head.i < span.end):
@@ -249,27 +280,163 @@ class ActorFinder:
                 return
         head_items = [(s, c) for s, c in items if s.start <= head.i < s.end]
         mods = [(s, c) for s, c in items if not (s.start <= head.i < s.end)]
-        head_role = roles.get(head.i)
+        head_role = role_at.get(head.i)
+        listed = [(sp, c) for sp, c in mods if c[0].kind in ("name", "actor") and
+                  any(t.lower_ in (",", "and") for t in doc[sp.end: head.i])]
+        if head_items and listed:
+            # "Arnor, Calenardhon and the evil awful Gondor": a list of names the parser
+            # folded into one noun phrase names each of them
+            span, cands = head_items[0]
+            items_all = [*listed, (span, cands)]
+            yield Mention(start, head.i + 1, head.i,
+                          tuple(self._actor(c[0], sp.text) for sp, c in items_all), "np",
+                          aliases=tuple(cands), bases=tuple(_base(c[0]) for _, c in items_all))
+            return
         if head_items:
             span, cands = head_items[0]
-            role = None
-            # "the Kremlin" is the government; "Kremlin spokesman" too. A country name with a
-            # role word before it ("the Russian Foreign Ministry" has the role at the head)
-            yield Mention(start if mods else span.start, head.i + 1, head.i,
-                          (self._actor(cands[0], doc[start if mods else span.start: head.i + 1].text, role),),
-                          "np", aliases=tuple(cands))
+            # "the Kremlin" is the government; "Kremlin spokesman" too. A name may carry role
+            # words before it ("MSF Arnor" in imported dictionaries)
+            begin = start if mods else span.start
+            yield Mention(begin, head.i + 1, head.i,
+                          (self._actor(cands[0], doc[begin: head.i + 1].text, chunk_roles),),
+                          "np", aliases=tuple(cands), bases=(_base(cands[0]),))
             return
-        if head_role and mods:
-            # "French troops", "Kremlin spokesman", "the Kazakh foreign ministry"
-            countries = [c for _, c in mods if c[0].kind in COUNTRY_KINDS or c[0].country]
+        if (head_role or chunk_roles) and mods:
+            # "French troops", "Kremlin spokesman", "the Kazakh foreign ministry"; and a
+            # title before an unknown name: "Arnor President Umbardacil"
+            countries = [c for _, c in mods if c[0].kind in COUNTRY_KINDS or c[0].country or c[0].kind == "actor"]
             if countries:
-                actors = tuple(self._actor(c[0], text, head_role) for c in countries)
-                yield Mention(start, head.i + 1, head.i, actors, "np", aliases=tuple(countries[0]))
+                actors = tuple(self._actor(c[0], text, chunk_roles) for c in countries)
+                via = "dictionary"
+                if not head_role:
+                    # an unknown person with a title: "Uzbek Foreign Minister Bakhtiyor Saidov"
+                    last_role = max(i for i in range(start, head.i + 1) if i in role_at)
+                    name = doc[last_role + 1: head.i + 1].text
+                    actors = tuple(Actor(a.text, name, a.country, a.role, a.code, "person") for a in actors)
+                    via = "title"
+                yield Mention(start, head.i + 1, head.i, actors, "np", via, aliases=tuple(countries[0]),
+                              bases=tuple(_base(c[0]) for c in countries))
                 return
         # the names only modify another noun: "Western sanctions", "Franco-Kazakh cooperation"
         for span, cands in mods:
             yield Mention(span.start, span.end, head.i, (self._actor(cands[0], span.text),),
                           "modifier", aliases=tuple(cands))
+
+    def _role_phrases(self, doc: Doc, mentions: list[Mention], role_at: dict[int, RoleSpan]) -> list[Mention]:
+        """Role nouns whose state is named around them, not before them: "Gondor's
+        government", "the government of France", "soldiers from Chad", "lawmakers in Georgia",
+        and "Danish media and government" (the second takes the first one's state)."""
+        np_of = {m.head: m for m in mentions if m.role == "np"}
+        mods_of: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.role == "modifier":
+                mods_of.setdefault(m.head, []).append(m)
+        covered = {i for m in mentions if m.role == "np" for i in range(m.start, m.end)}
+        out: list[Mention] = []
+        for tok in doc:
+            if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if _np_head(tok) is not tok:
+                continue  # a role word modifying another noun ("government newspaper")
+            chunk = _chunk(tok)
+            roles = _roles_in([t.i for t in chunk], role_at)
+            if not roles:
+                continue  # "Gondor's government", and "Gondor's Prime Minister Falastur" too
+            bases: list[Mention] = []
+            for child in tok.children:
+                if child.dep_ == "poss" and child.i in np_of:
+                    bases = [np_of[child.i]]
+                elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and not bases:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and pobj.i in np_of:
+                            bases = [np_of[pobj.i]] + [np_of[c.i] for c in pobj.conjuncts if c.i in np_of]
+                        elif pobj.dep_ == "pobj" and pobj.i in mods_of:
+                            bases = mods_of[pobj.i]  # "soldiers from the Gondor border"
+            inherited: tuple[RoleWord, ...] = ()
+            from_conjunct = False
+            if not bases and tok.dep_ == "conj" and tok.head.i in np_of:
+                from_conjunct = True
+                # "Danish media and government": the first conjunct's state, and its roles
+                # other than its head's
+                first = np_of[tok.head.i]
+                first_head_role = role_at.get(first.head)
+                bases = [first]
+                inherited = tuple(r for r in _roles_in(range(first.start, first.end), role_at)
+                                  if first_head_role is None or r is not first_head_role.word)
+            actors = []
+            codes = []
+            for base in bases:
+                for k, a in enumerate(base.actors):
+                    if a.country is None and a.kind not in ("actor",):
+                        continue  # an organisation's officials are coded as the organisation
+                    if a.kind == "person":
+                        base_code = a.country or a.code  # "Macron's spokesman": FRA + GOV
+                    elif from_conjunct:
+                        base_code = base.bases[k] if k < len(base.bases) else (a.country or a.code)
+                    else:
+                        base_code = a.code  # "Gondor's government", "the Quibbler's editors"
+                    code, role = compose_code(base_code, (*inherited, *roles))
+                    kind = "country" if a.kind == "person" else a.kind
+                    actors.append(Actor(doc[chunk[0].i: tok.i + 1].text, a.name, a.country, role, code, kind))
+                    codes.append(base_code)
+            if actors:
+                out.append(Mention(chunk[0].i, tok.i + 1, tok.i, tuple(actors), "np", "role", bases=tuple(codes)))
+                np_of[tok.i] = out[-1]
+                covered |= set(range(chunk[0].i, tok.i + 1))
+        return out
+
+
+@dataclass(frozen=True)
+class RoleSpan:
+    """Where a role word or phrase is, and what it says."""
+
+    start: int
+    end: int
+    word: RoleWord
+
+
+def _roles_in(indices: Iterable[int], role_at: dict[int, RoleSpan]) -> tuple[RoleWord, ...]:
+    """The role words over these tokens, once each, in text order."""
+    seen: list[RoleSpan] = []
+    for i in indices:
+        r = role_at.get(i)
+        if r is not None and r not in seen:
+            seen.append(r)
+    return tuple(r.word for r in seen)
+
+
+def _base(alias: Alias) -> str:
+    """The code an alias gives before role words: a coded actor's own code, else its state
+    (with the alias's own role: the Kremlin is RUSGOV)."""
+    if alias.kind == "actor" or alias.country is None:
+        return alias.code
+    return f"{alias.country}{alias.role or ''}"
+
+
+def compose_code(base: str, roles: Sequence[RoleWord], own_role: str | None = None) -> tuple[str, str | None]:
+    """An actor code with role codes composed in: ``("ARN", [GOV]) -> ("ARNGOV", "GOV")``.
+
+    Prefix roles go before the base ("NGO" + "ARN"), others after it, in text order; a role
+    the code already has is not added again ("USAGOV" + GOV stays USAGOV). Returns the code and
+    the actor's role part (the roles after its state or organisation).
+    """
+    parts = [base[i:i + 3] for i in range(0, len(base), 3)]
+    prefix = ""
+    suffix = ""
+    for r in roles:
+        chunks = [r.code[i:i + 3] for i in range(0, len(r.code), 3)]
+        have = parts + [prefix[i:i + 3] for i in range(0, len(prefix), 3)] + \
+            [suffix[i:i + 3] for i in range(0, len(suffix), 3)]
+        if all(c in have for c in chunks):
+            continue
+        if r.prefix:
+            prefix += r.code
+        else:
+            suffix += r.code
+    role = ((own_role or "") + suffix) or None
+    if own_role is None and len(base) > 3 and not suffix:
+        role = None
+    return prefix + base + suffix, role
 
 
 def mention_char_span(doc: Doc, mention: Mention) -> tuple[int, int]:

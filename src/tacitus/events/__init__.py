@@ -7,13 +7,14 @@ quad class, PLOVER type) to each event.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
 from tacitus.actors.mentions import Mention
 from tacitus.events import codebook
+from tacitus.events.confidence import ConfidenceModel, default_model, features
 from tacitus.events.coder import ActorIndex, Coder, choose
 from tacitus.events.patterns import PatternBook
 from tacitus.records import Article, Event
@@ -30,7 +31,8 @@ class Coded(NamedTuple):
 
 
 def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[Mention],
-                sent_of: Sequence[int], coder: Coder, book: PatternBook) -> list[Coded]:
+                sent_of: Sequence[int], coder: Coder, book: PatternBook,
+                skip: Collection[int] = (), confidence: ConfidenceModel | None = None) -> list[Coded]:
     """Code every sentence of an article.
 
     Args:
@@ -40,17 +42,25 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
         sent_of: for each token of the Doc, the index of its sentence.
         coder: a :class:`Coder` built on ``book``.
         book: the pattern book (for the symmetric codes).
+        skip: indices of sentences not to code (discarded: see :mod:`tacitus.events.discards`).
+        confidence: the model that turns how an event was found into its confidence
+            (default: ``data/confidence.yaml``).
 
     Returns:
         Events in sentence order, each with its trigger token and sentence, without dates or
         places (the attributes stage adds them).
     """
     index = ActorIndex.build(mentions, sent_of)
+    confidence = confidence or default_model()
     events: list[Coded] = []
     for i, sent in enumerate(sentences):
+        if i in skip:
+            continue
         chosen = choose(coder.code_sentence(sent, index, i), book.symmetric_codes)
         for cand in chosen:
-            info = codebook.lookup(cand.code)
+            info = codebook.describe(cand.code)
+            feats = features(cand.how, sentence_length=len(sent), source_kind=cand.source.kind,
+                             target_kind=cand.target.kind if cand.target else None, code=cand.code)
             event = Event(
                 article_id=article.id,
                 article_path=article.path,
@@ -65,12 +75,13 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
                 quad_class=info.quad_class,
                 goldstein=info.goldstein,
                 negated=cand.negated,
-                confidence=max(0.05, min(1.0, cand.confidence)),
+                confidence=confidence(feats),
                 pattern=cand.pattern,
                 trigger=cand.trigger.text,
                 publisher=article.publisher,
                 published=article.published.isoformat() if article.published else None,
                 url=article.url,
+                how=sorted(feats),
             )
             events.append(Coded(event, cand.trigger, sent))
     return events

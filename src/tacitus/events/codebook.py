@@ -17,7 +17,7 @@ from importlib import resources
 
 from tacitus.errors import DataFileError, TacitusError
 
-__all__ = ["CodeInfo", "all_codes", "is_code", "lookup", "roots"]
+__all__ = ["CodeInfo", "all_codes", "describe", "is_code", "lookup", "roots"]
 
 _TABLE = "cameo_codebook.csv"
 _COLUMNS = ("code", "root", "parent", "name", "goldstein", "quad_class", "plover_event",
@@ -139,6 +139,25 @@ def lookup(code: str) -> CodeInfo:
     if isinstance(code, str) and code in table:
         return table[code]
     raise TacitusError(f"{code!r} is not a CAMEO code", hint=_hint(code, table))
+
+
+def describe(code: str) -> CodeInfo:
+    """The codebook facts of any event code a dictionary may produce.
+
+    A CAMEO code gives its own facts. A code of a user dictionary that CAMEO lacks (the
+    PETRARCH test dictionaries use "1011" or "903") takes the quad class, Goldstein value and
+    PLOVER type of its nearest CAMEO ancestor ("0579" those of "057"), with an empty name; a
+    code with no CAMEO ancestor has none of them.
+    """
+    table = _table()
+    if code in table:
+        return table[code]
+    for cut in (3, 2):
+        parent = table.get(code[:cut])
+        if parent is not None and len(code) > cut:
+            return CodeInfo(code, parent.root, parent.code, "", parent.goldstein, parent.quad_class,
+                            parent.plover, parent.plover_mode, parent.plover_context)
+    return CodeInfo(code, code[:2], "", "", None, None, None, None, ())  # type: ignore[arg-type]
 
 
 def _hint(code: object, table: dict[str, CodeInfo]) -> str:

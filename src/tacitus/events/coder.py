@@ -26,11 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
 from tacitus.actors.coref import salient_states
 from tacitus.actors.mentions import Mention
+from tacitus.events.matcher import Binding, Matcher, post_domain, pre_domain
 from tacitus.events.patterns import Pattern, PatternBook
 from tacitus.records import Actor
 
@@ -53,6 +55,8 @@ PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "provin
 #: Visits: a noun "X's visit" with no destination takes the other state in focus as host.
 VISIT_CODES = frozenset({"042"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Prepositions whose gerund shares the main clause's subject ("after meeting X, Y ...").
+TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "without", "when", "by"})
 
 
 @dataclass
@@ -68,6 +72,40 @@ class Candidate:
     negated: bool = False
     notes: list[str] = field(default_factory=list)
     targets: tuple[int, ...] = ()  # token indices of the target phrase heads
+    #: how the event was found, for its confidence: "noun", "inherited", "coref-source",
+    #: "context-pair", "reported", "generic", "speech", "group", "reciprocal", "stance" ...
+    how: tuple[str, ...] = ()
+
+
+class Pair(NamedTuple):
+    """A source/target pair and how its actors were found."""
+
+    source: Actor
+    target: Actor | None
+    penalty: float
+    how: tuple[str, ...] = ()
+
+
+@dataclass
+class Hit:
+    """A pattern that matched at a trigger, with what it found there."""
+
+    pattern: Pattern
+    obj: Token | None
+    targets: list[Token]          # target nouns of the simple form, objects of "(to)"
+    binding: Binding | None       # general form: its slots and words
+
+    @property
+    def rank(self) -> tuple[int, int, int, int]:
+        """Most specific first (for a general pattern, by the words it matched here: of
+        "&currency" and "&hypercurr", "austrian gold florin" is matched best by the second);
+        then a more specific code; then an event over "no event"; then the pattern written first."""
+        p = self.pattern
+        specificity = p.specificity
+        if self.binding is not None:
+            specificity = 1 + len(self.binding.words) + sum(len(v) for v in self.binding.slots.values()) \
+                + len(self.binding.prep_objects)
+        return (specificity, 0 if p.is_null else len(p.code), 0 if p.is_null else 1, -p.order)
 
 
 @dataclass
@@ -78,11 +116,13 @@ class ActorIndex:
     mods_of: dict[int, list[Mention]]
     mentions: list[Mention]
     sent_of: Sequence[int]
+    mod_at: dict[int, Mention] = field(default_factory=dict)
 
     @classmethod
     def build(cls, mentions: Iterable[Mention], sent_of: Sequence[int]) -> ActorIndex:
         np_at: dict[int, Mention] = {}
         mods_of: dict[int, list[Mention]] = {}
+        mod_at: dict[int, Mention] = {}
         ms = list(mentions)
         for m in ms:
             if m.role == "np":
@@ -91,7 +131,14 @@ class ActorIndex:
                     np_at.setdefault(i, m)
             else:
                 mods_of.setdefault(m.head, []).append(m)
-        return cls(np_at, mods_of, ms, sent_of)
+                for i in range(m.start, m.end):
+                    mod_at.setdefault(i, m)
+        return cls(np_at, mods_of, ms, sent_of, mod_at)
+
+    def span_at(self, i: int) -> tuple[int, int] | None:
+        """The token span of the actor mention covering token ``i`` (a name or a modifier)."""
+        m = self.np_at.get(i) or self.mod_at.get(i)
+        return (m.start, m.end) if m is not None else None
 
     def pair_in_focus(self, sent: int) -> list[Actor]:
         """The two states most named up to this sentence (recent names count more)."""
@@ -133,6 +180,9 @@ class Coder:
         self.refusal_codes: dict[str, str] = st.get("refusal", {}).get("refusal_codes", {})
         self.refusal_default = st.get("refusal", {}).get("default", "120")
         self.threat_verbs = w("threat", "verbs")
+        self.request_verbs = w("request", "verbs")
+        self.event_nouns = w("arguments", "event_nouns")
+        self.self_codes = frozenset(str(c) for c in st.get("choice", {}).get("self_codes", []) or [])
         self.threat_codes: dict[str, str] = st.get("threat", {}).get("threat_codes", {})
         self.threat_default = st.get("threat", {}).get("default", "130")
         self.neg_words = w("negation", "words")
@@ -146,34 +196,49 @@ class Coder:
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
         self.conditionals = w("hedges", "conditionals")
         self.possibility = w("hedges", "possibility")
+        self.appeals: dict[str, str] = {str(k): str(v) for k, v in (st.get("speech", {}).get("appeals") or {}).items()}
+        self.subject_negation = w("negation", "subject_words")
+        # negated code -> the code its negation is coded as (empty: negated events are kept,
+        # marked negated); imported dictionaries bring their own table
+        self.negation_codes: dict[str, str] = {str(k): str(v) for k, v in
+                                               (st.get("negation", {}).get("codes") or {}).items()}
+        self._matchers = {False: Matcher(None, forms=False), True: Matcher(None, forms=True)}
+        self.keep_nested = str(st.get("nesting", {}).get("keep", "both"))
 
     # ------------------------------------------------------------------ arguments
 
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
-        """Actors a noun phrase names: its own, else possessor, adjective, or of/with complement."""
+        """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's
+        largest backer, the United States"); its possessor ("Russia's annexation"); its
+        adjective ("Western sanctions"); a complement ("the government of France", "the attack
+        on Israel", "the coup in Niger"); or the agent of a participle ("the proposal put
+        forward by Egypt")."""
         m = idx.np_at.get(tok.i)
         if m is not None:
             return [(a, m.via) for a in m.actors]
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.np_actors(tok.head.head, idx, depth + 1)
+        if tok.lower_ == "whose" and tok.head.head.dep_ == "relcl":
+            return self.np_actors(tok.head.head.head, idx, depth + 1)  # "Belarus, whose president"
         if depth > 2:
             return []
+        # an apposition that is itself a name says who this is
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i in idx.np_at:
+                return self.np_actors(child, idx, depth + 1)
         possessors = [c for c in tok.children if c.dep_ == "poss"]
         # a named possessor first ("Russia's annexation"), then adjectives ("his Greek
         # counterparts" are Greek), then a possessive pronoun ("its state firm")
         for child in possessors:
-            if child.pos_ != "PRON":
+            if child.pos_ != "PRON" or child.lower_ == "whose":
                 found = self.np_actors(child, idx, depth + 1)
                 if found:
                     return found
         mods = idx.mods_of.get(tok.i)
-        if mods and tok.lemma_.lower() not in PLACE_NOUNS:
+        if mods and not (tok.lemma_.lower() in PLACE_NOUNS and all(
+                a.kind in ("region", "bloc") for mm in mods for a in mm.actors)):
+            # "a Western capital" is no visit to the West; "the Ukrainian city of Kherson" is Ukraine
             return [(a, m.via) for m in mods for a in m.actors]
-        for child in possessors:
-            if child.pos_ == "PRON":
-                found = self.np_actors(child, idx, depth + 1)
-                if found:
-                    return found
         # "Qasem Soleimani, head of Iran's Quds Force": the apposition says who it is
         for child in tok.children:
             if child.dep_ == "appos":
@@ -181,8 +246,13 @@ class Coder:
                 if found:
                     return found
         # "the attack by Somalia", "the government of France", "ties with Kazakhstan",
-        # "flights to Cuba"
-        for prep in ("by", "of", "with", "between", "from", "to", "against"):
+        # "flights to Cuba", "the attack on Israel"; and where a thing is, for a thing that is
+        # not itself an event ("an oil refinery in southern Russia", not "talks in Geneva")
+        preps = ["by", "of", "with", "between", "from", "to", "against", "on"]
+        lemma = tok.lemma_.lower()
+        if lemma not in self.book.nouns and lemma not in self.event_nouns and tok.tag_ != "VBG":
+            preps += ["in", "inside", "near"]
+        for prep in preps:
             for child in tok.children:
                 if child.dep_ in ("prep", "agent") and child.lower_ == prep:
                     for pobj in child.children:
@@ -190,25 +260,60 @@ class Coder:
                             found = self.group(pobj, idx, depth + 1)
                             if found:
                                 return found
+        # a possessive pronoun after the complements: "its border with Belarus" is about Belarus,
+        # "its state firm" about its state
+        for child in possessors:
+            if child.pos_ == "PRON":
+                found = self.np_actors(child, idx, depth + 1)
+                if found:
+                    return found
+        # "the ceasefire proposal put forward by Egypt and Qatar"
+        for child in tok.children:
+            if child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj":
+                                found = self.group(pobj, idx, depth + 1)
+                                if found:
+                                    return found
         return []
 
     def group(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
-        """A noun phrase and its conjuncts: "Kazakhstan and Uzbekistan" -> both."""
+        """A noun phrase and its conjuncts: "Kazakhstan and Uzbekistan" -> both.
+
+        A list the parser read as appositions ("Evil Mordor, the awful Arnor, and good
+        Gondor") counts too, when the apposition is itself a name of another actor; an
+        apposition that only describes ("Ukraine, a close ally of the US") does not.
+        """
         found = list(self.np_actors(tok, idx, depth))
-        for conj in tok.conjuncts:
-            if conj.i > tok.i:
-                for item in self.np_actors(conj, idx, depth):
-                    if all(item[0].key != f[0].key for f in found):
-                        found.append(item)
+        members = [c for c in tok.conjuncts if c.i > tok.i]
+        own = idx.np_at.get(tok.i)
+        is_name = own is not None and own.head == tok.i and own.via == "dictionary"
+        for child in tok.children if is_name else ():
+            m = idx.np_at.get(child.i)
+            if child.dep_ == "appos" and m is not None and m.head == child.i and m.via == "dictionary":
+                members.append(child)
+                members.extend(c for c in child.conjuncts if c.i > child.i)
+        for conj in members:
+            for item in self.np_actors(conj, idx, depth):
+                if all(item[0].key != f[0].key for f in found):
+                    found.append(item)
         return found
 
     def subject(self, verb: Token, idx: ActorIndex, depth: int = 0) -> Found:
         """The agent of a verb, through passives, coordination, control and relative clauses."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            child = subjects[0]
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return Found(self.group(verb.head, idx), inherited=True)
+            found = self.group(child, idx)
+            for other in subjects[1:]:
+                # "Lions, tigers, and Gondor welcomed": a list the parser split in two
+                found += [a for a in self.group(other, idx) if all(a[0].key != f[0].key for f in found)]
+            return Found(found)
         for child in verb.children:
-            if child.dep_ == "nsubj" or child.dep_ == "csubj":
-                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return Found(self.group(verb.head, idx), inherited=True)
-                return Found(self.group(child, idx))
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -223,10 +328,23 @@ class Coder:
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             found = self.subject(head, idx, depth + 1)
         elif dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
-            if head.pos_ in ("VERB", "AUX"):
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None) if dep == "xcomp" else None
+            passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) \
+                if dep == "xcomp" else None
+            if obj is not None and self.group(obj, idx):
+                # "urged Eriador to respond": the object does what it is urged to do
+                found = Found(self.group(obj, idx))
+            elif passive_subject is not None:
+                # "Gollum was seen to break into ...": the passive's subject breaks in
+                found = Found(self.group(passive_subject, idx))
+            elif head.pos_ in ("VERB", "AUX"):
                 found = self.subject(head, idx, depth + 1)
             elif head.pos_ == "ADJ":  # "is likely to start", "was free to develop"
                 found = self.subject(head.head, idx, depth + 1)
+        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS and \
+                head.head.pos_ in ("VERB", "AUX"):
+            # "After meeting Erdogan in Istanbul, Zelensky thanked Turkey": Zelensky met him
+            found = self.subject(head.head, idx, depth + 1)
         elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ == "for":
             # "praised Kazakhstan for refusing": the object is the one who refused
             gov = head.head
@@ -263,6 +381,15 @@ class Coder:
     def _object(self, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubjpass"):
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head  # "the missiles that North Korea sent to Russia"
+                if child.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or child.like_num:
+                    # "provided $300 million in military aid": what was provided is the aid
+                    for prep in child.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "worth"):
+                            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                            if pobj is not None:
+                                return pobj
                 return child
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return verb.head  # "agreements reached in ...", "sanctions imposed on ..."
@@ -273,15 +400,31 @@ class Coder:
         words |= {c.lower_ for c in noun.children}
         return all(words & m for m in mods)
 
-    def match_verb(self, verb: Token, idx: ActorIndex) -> list[tuple[Pattern, Token | None, list[Token]]]:
-        """Patterns that match a verb: (pattern, object noun, target tokens)."""
-        patterns = self.book.verbs.get(verb.lemma_.lower())
+    def match_verb(self, verb: Token, idx: ActorIndex) -> list[Hit]:
+        """Patterns that match a verb, each with what it found (object, target tokens, slots)."""
+        keys = {verb.lemma_.lower(), verb.lower_}
+        patterns = {id(p): p for k in keys for p in self.book.verbs.get(k, ())}
         if not patterns:
             return []
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
         obj = self._object(verb)
-        out = []
-        for p in patterns:
+        out: list[Hit] = []
+        domains: tuple[list[Token], list[Token]] | None = None
+        for p in patterns.values():
+            if p.setting("match") == "forms" and verb.lower_ not in p.head:
+                continue
+            if p.general:
+                if domains is None:
+                    domains = (pre_domain(verb), post_domain(verb))
+                matcher = self._matchers[p.setting("match") == "forms"]
+                matcher.actor_span = idx.span_at
+                binding = matcher.match(p, verb, *domains)
+                if binding is None:
+                    continue
+                if p.object_kind and not self._object_ok(p, obj, idx):
+                    continue
+                out.append(Hit(p, obj, list(binding.prep_objects), binding))
+                continue
             if any(pt not in particles for pt in p.particles):
                 continue
             targets: list[Token] = []
@@ -303,14 +446,19 @@ class Coder:
                 targets = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
                 if obj is not None:
                     targets.insert(0, obj)
-            if p.object_kind:
-                is_actor = obj is not None and obj.i in idx.np_at
-                if (p.object_kind == "actor") != is_actor:
-                    continue
-                if p.object_kind == "thing" and obj is None:
-                    continue
-            out.append((p, obj, targets))
+            if p.object_kind and not self._object_ok(p, obj, idx):
+                continue
+            out.append(Hit(p, obj, targets, None))
         return out
+
+    def _object_ok(self, p: Pattern, obj: Token | None, idx: ActorIndex) -> bool:
+        # the object names an actor itself, by an adjective ("her Chinese counterpart") or by an
+        # apposition ("her counterpart, Wang Yi"); not by a complement ("the deal with Iran")
+        is_actor = obj is not None and (obj.i in idx.np_at or obj.i in idx.mods_of or any(
+            c.dep_ == "appos" and c.i in idx.np_at for c in obj.children))
+        if (p.object_kind == "actor") != is_actor:
+            return False
+        return not (p.object_kind == "thing" and obj is None)
 
     def match_noun(self, noun: Token) -> list[tuple[Pattern, list[Token]]]:
         patterns = self.book.nouns.get(noun.lemma_.lower())
@@ -331,8 +479,17 @@ class Coder:
     # ------------------------------------------------------------------ stance
 
     def _negated(self, tok: Token) -> bool:
-        if any(c.dep_ == "neg" or (c.lower_ in self.neg_words and c.dep_ in ("neg", "advmod", "det", "preconj", "cc"))
-               for c in tok.children):
+        def negates(c: Token) -> bool:
+            return c.dep_ == "neg" or (c.lower_ in self.neg_words and c.dep_ in ("neg", "advmod", "det", "preconj", "cc"))
+
+        if any(negates(c) for c in tok.children):
+            return True
+        # "Neither Hungary nor Slovakia will send weapons": the subject's "neither" negates
+        for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if any(g.lower_ in self.subject_negation and g.i < subj.i for g in subj.children):
+                return True
+        # "did not even ever clash": the parser may hang "not" on an adverb of the verb
+        if any(negates(g) for c in tok.children if c.dep_ == "advmod" and c.i < tok.i for g in c.children):
             return True
         if tok.dep_ == "conj" and any(c.lower_ == "nor" for c in tok.head.children if c.dep_ == "cc"):
             return True  # "neither backing Moscow nor joining ...": "nor" hangs on the first verb
@@ -342,13 +499,17 @@ class Coder:
         return False
 
     def _hedged(self, tok: Token) -> bool:
-        """Under "if"/"unless": the act is hypothetical."""
+        """Under "if"/"unless", or under a modal of possibility or obligation ("could invade",
+        "should lift", "Should China attack, ..."): the act is not reported as happening."""
         cur = tok
         for _ in range(6):
             if any(c.dep_ == "mark" and c.lower_ in self.conditionals for c in cur.children):
                 return True
-            if cur.head is cur:
-                break
+            if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
+                return True
+            if cur.head is cur or cur.dep_ in ("ccomp", "parataxis", "relcl", "advcl") and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+                break  # the clause of a speech verb or another clause: its own modals only
             cur = cur.head
         return False
 
@@ -391,8 +552,11 @@ class Coder:
                     kind, wrapper = "threat", head
                 elif head.pos_ in ("VERB", "AUX") and lemma in self.intent_verbs:
                     kind, wrapper = "intent", head
-                elif head.pos_ == "ADJ" and lemma in self.intent_adjs:
-                    kind, wrapper = "intent", head
+                elif (head.pos_ == "ADJ" or head.tag_ == "VBN") and lemma in self.intent_adjs:
+                    kind, wrapper = "intent", head  # "is likely to", "is set to" (a participle)
+                elif head.pos_ in ("VERB", "AUX") and lemma in self.request_verbs and dep == "xcomp":
+                    kind, wrapper = "request", head  # "invited Macron to visit": not done, asked
+                    break
                 elif head.pos_ == "NOUN" and lemma in self.intent_nouns:
                     kind, wrapper = "intent", head
                 if self._negated(head):
@@ -407,20 +571,40 @@ class Coder:
         return kind, wrapper, negated, possible, reported
 
     def transform(self, code: str, kind: str | None) -> str:
+        """The code of an act under a wrapper: its intent, refusal or threat code. The tables
+        are keyed by root, and by 3-digit code where a code needs its own ("045" mediate ->
+        "039" intent to mediate)."""
         root = code[:2]
+
+        def look(table: dict[str, str], default: str) -> str:
+            return table.get(code[:3], table.get(root, default))
+
         if kind == "refusal":
-            return self.refusal_codes.get(root, self.refusal_default)
+            return look(self.refusal_codes, self.refusal_default)
         if kind == "threat":
-            return self.threat_codes.get(root, self.threat_default)
+            return look(self.threat_codes, self.threat_default)
         if kind == "intent":
-            return self.intent_codes.get(root, code if root == "03" else self.intent_default) \
-                if int(root) <= 9 else self.threat_codes.get(root, self.threat_default)
+            return look(self.intent_codes, code if root == "03" else self.intent_default) \
+                if int(root) <= 9 else look(self.threat_codes, self.threat_default)
         if kind == "modal":
             if int(root) <= 9:
-                return self.intent_codes.get(root, code if root == "03" else self.intent_default)
+                return look(self.intent_codes, code if root == "03" else self.intent_default)
             if int(root) >= 15:
-                return self.threat_codes.get(root, self.threat_default)
+                return look(self.threat_codes, self.threat_default)
         return code
+
+    def _speech_event(self, speech: Token, comp: Token, idx: ActorIndex, code: str, why: str) -> list[Candidate]:
+        """The speaker of ``speech`` to the subject of its reported clause ``comp``."""
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return []
+        addressee = self.group(subj, idx)
+        speaker = self.subject(speech, idx)
+        negated = self._negated(speech)
+        conf = DIRECT - (INHERITED if speaker.inherited else 0)
+        return [Candidate(code, s, t, speech, f"{code}:speech:{speech.lemma_} + {why}", conf - penalty, negated,
+                          how=("speech", *(("inherited",) if speaker.inherited else ()), *how))
+                for s, t, penalty, how in self._pairs(speaker.actors, addressee, False, idx, 0)]
 
     # ------------------------------------------------------------------ the sentence
 
@@ -435,76 +619,116 @@ class Coder:
             # ("Cairo summit denounces Turkish-Libyan agreement")
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and (
                     tok.tag_ == "VBG" or any(c.dep_ in ("dobj", "nsubj") for c in tok.children))):
-                matches = self.match_verb(tok, idx)
-                if matches:
-                    best = max(p.specificity for p, _, _ in matches)
-                    for p, obj, targets in matches:
-                        if p.specificity == best:
-                            out.extend(self._verb_events(tok, p, obj, targets, idx, sent_index, wrapped_triggers))
+                hits = self.match_verb(tok, idx)
+                if hits:
+                    best = max(hits, key=lambda h: h.rank)
+                    if not best.pattern.is_null:
+                        out.extend(self._verb_events(tok, best, idx, sent_index, wrapped_triggers))
             if tok.pos_ in ("NOUN", "PROPN"):
                 matches_n = self.match_noun(tok)
                 if matches_n:
                     best = max(p.specificity for p, _ in matches_n)
                     for p, targets in matches_n:
                         if p.specificity == best:
-                            out.extend(self._noun_events(tok, p, targets, idx, sent_index))
+                            out.extend(self._noun_events(tok, p, targets, idx, sent_index, wrapped_triggers))
         # a noun event that is the object of a coded verb is what that verb is about, not a
         # new event: "refused to recognise Russia's annexation of ..." codes the refusal only
         verb_objects: set[int] = set()
+        nouns = {c.trigger.i: c for c in out if c.trigger.pos_ in ("NOUN", "PROPN")}
         for c in out:
             if c.trigger.pos_ in ("VERB", "AUX"):
-                verb_objects |= {ch.i for ch in c.trigger.children if ch.dep_ in ("dobj", "nsubjpass")}
+                objs = {ch.i for ch in c.trigger.children if ch.dep_ in ("dobj", "nsubjpass")}
+                for i in objs:
+                    # "launched a drone attack on Ukraine": the noun's 195 is more specific
+                    # than the verb's 190 of the same root
+                    noun = nouns.get(i)
+                    if noun is not None and noun.code[:2] == c.code[:2] and noun.code != c.code \
+                            and c.code[2:] == "0":
+                        c.code = noun.code
+                verb_objects |= objs
                 verb_objects |= set(c.targets)  # "withdrew from a treaty with Iran"
         out = [c for c in out if c.trigger.i not in verb_objects]
+        if self.keep_nested == "upper":
+            out = self._upper_only(out)
         out.extend(self._wrapper_events(sent, idx, sent_index, wrapped_triggers))
+        out = [c for c in out if not self._hedged(c.trigger)]
         out.extend(self._accusations(sent, idx))
-        return [c for c in out if not self._hedged(c.trigger)]
+        # an actor acting on itself says nothing about a relation: kept only for the codes
+        # that allow it (``choice.self_codes``); other actors of one state need ``domestic``
+        return [c for c in out if c.target is None or c.source.code != c.target.code
+                or c.code in self.self_codes or c.code[:3] in self.self_codes]
+
+    @staticmethod
+    def _upper_only(candidates: list[Candidate]) -> list[Candidate]:
+        """Drop the events of verbs inside the complement of an earlier coded verb."""
+        coded = {c.trigger.i for c in candidates if c.trigger.pos_ in ("VERB", "AUX")}
+
+        def governed(tok: Token) -> bool:
+            cur = tok
+            for _ in range(6):
+                if cur.dep_ not in ("xcomp", "ccomp") or cur.head is cur:
+                    return False
+                cur = cur.head
+                if cur.i in coded and cur.i < tok.i:
+                    return True
+            return False
+
+        return [c for c in candidates if not governed(c.trigger)]
 
     def _pairs(self, sources: list[tuple[Actor, str]], targets: list[tuple[Actor, str]],
                symmetric: bool, idx: ActorIndex, sent_index: int,
-               partner: bool = True) -> list[tuple[Actor, Actor | None, float]]:
+               partner: bool = True, has_phrase: bool = True) -> list[Pair]:
         """Source/target pairs, with the confidence penalty of how they were found.
 
         ``partner``: an event with no party named may take the two states in focus (the
         caller allows it only for agentless passives of light verbs, and not when the target
         slot holds a phrase that names no actor: "Yugansk was sold to a shell company").
+        ``has_phrase``: with the ``monadic`` option, an event with no target actor is kept
+        only when this is true (patterns read by PETRARCH's rules need a noun phrase where
+        the target would be: "said on Saturday" is no event, "burned down its embassy" is).
         """
-        def pen(items: Iterable[tuple[Actor, str]]) -> float:
-            return sum(COREF for _, via in items if via in ("coref", "context"))
+        def make(s: tuple[Actor, str], t: tuple[Actor, str] | None) -> Pair:
+            how = []
+            if s[1] in ("coref", "context"):
+                how.append("coref-source")
+            if t is not None and t[1] in ("coref", "context"):
+                how.append("coref-target")
+            if s[1] in ("role", "title") or (t is not None and t[1] in ("role", "title")):
+                how.append("composed-actor")
+            return Pair(s[0], t[0] if t else None, COREF * sum(x.startswith("coref") for x in how), tuple(how))
 
-        out: list[tuple[Actor, Actor | None, float]] = []
+        out: list[Pair] = []
         if targets:
             for s in sources:
                 for t in targets:
                     if s[0].key != t[0].key or self.domestic:
-                        out.append((s[0], t[0], pen([s, t])))
+                        out.append(make(s, t))
             return out
         if symmetric:
             if len(sources) >= 2:
                 # "Egypt, Greece and Cyprus met": one event between the first and each other
-                return [(sources[0][0], other[0], pen([sources[0], other])) for other in sources[1:]]
+                return [make(sources[0], other) for other in sources[1:]]
             # "agreements were signed": an agentless passive of a light verb takes the two
             # states in focus. A single named party does not get a partner guessed for it
             # ("Russia has signed the Charter" names no other party).
             pair = idx.pair_in_focus(sent_index)
             if len(pair) == 2 and not sources and partner:
-                return [(pair[0], pair[1], CONTEXT_PAIR)]
-        if self.monadic:
-            return [(s[0], None, pen([s])) for s in sources]
+                return [Pair(pair[0], pair[1], CONTEXT_PAIR, ("context-pair",))]
+        if self.monadic and has_phrase:
+            return [Pair(s[0], None, make(s, None).penalty, ("monadic", *make(s, None).how)) for s in sources]
         return []
 
-    def _verb_events(self, verb: Token, p: Pattern, obj: Token | None, targets: list[Token],
-                     idx: ActorIndex, sent_index: int, wrapped: set[int]) -> list[Candidate]:
+    def _verb_events(self, verb: Token, hit: Hit, idx: ActorIndex, sent_index: int,
+                     wrapped: set[int]) -> list[Candidate]:
+        p, obj, targets = hit.pattern, hit.obj, hit.targets
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
             (verb.dep_ == "acl" and verb.tag_ == "VBN")
-        if passive and not p.objects:
+        group: list[tuple[Actor, str]] = []
+        if hit.binding is not None:
+            src, tgt, group = self._general_arguments(verb, hit, idx, passive)
+        elif passive and not p.objects:
             # "Kazakhstan was praised by France": the subject is the target
-            src = Found([])
-            for child in verb.children:
-                if child.dep_ == "agent":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            src = Found(self.group(pobj, idx))
+            src = Found(self._agent(verb, idx))
             tgt = self.group(obj, idx) if obj is not None and not p.preps else []
             if p.preps:
                 tgt = [a for t in targets for a in self.group(t, idx)]
@@ -515,12 +739,23 @@ class Coder:
             # "an agreement signed between Turkey and Libya"; not "a deal brokered between ...",
             # whose source is the unnamed mediator
             src, tgt = Found(tgt[:1]), tgt[1:2]
+        src_keys = {a.key for a, _ in src.actors}
+        if src and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
+                all(t[0].key in src_keys for t in tgt) and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "met Albanese in Canberra and signed agreements", "protested to China and
+            # demanded the release of its fishermen": the other party of the first verb
+            tgt = [a for a in self._clause_targets(verb.head, idx) if a[0].key not in src_keys] or tgt
         kind, wrapper, negated, possible, reported = self.stance(verb)
+        if kind == "request":
+            return []  # the act asked for is the request's content, coded with the request
         code = self.transform(p.code, kind)
         if kind in ("intent", "refusal", "threat") and wrapper is not None:
             wrapped.add(wrapper.i)
         symmetric = p.symmetric and kind not in ("refusal", "threat")
-        if not src and (not passive or self._unresolved_subject(verb)):
+        if group:
+            return self._group_events(code, group, verb, p, negated, possible, reported)
+        if not src and (not passive or self._unresolved_subject(verb)) and hit.binding is None:
             # only an agentless passive ("agreements were signed") takes its parties from the
             # context; "I met with my family" or an active verb whose subject was not found
             # names nobody
@@ -529,10 +764,138 @@ class Coder:
             - (REPORTED if reported else 0)
         out = []
         slot_filled = bool(targets) and (bool(p.preps) or not p.objects)
-        context_ok = passive and bool(p.objects) and not slot_filled
-        for s, t, penalty in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=context_ok):
-            out.append(Candidate(code, s, t, verb, p.id, conf - penalty, negated,
-                                 [f"stance={kind}"] if kind else [], tuple(x.i for x in targets)))
+        context_ok = passive and bool(p.objects) and not slot_filled and hit.binding is None
+        code, negated = self.negate(code, negated)
+        has_phrase = p.setting("default_target") != "first_actor" or any(
+            t.dep_ in ("dobj", "pobj", "dative", "attr") and t.pos_ in ("NOUN", "PROPN", "PRON")
+            and t.ent_type_ not in ("DATE", "TIME") for t in post_domain(verb))
+        base_how = ["verb", "general" if p.general else "simple"]
+        base_how += ["bare"] if p.specificity <= 1 else []
+        base_how += ["inherited"] if src.inherited else []
+        base_how += ["possible"] if possible else []
+        base_how += ["reported"] if reported else []
+        base_how += ["stance"] if kind else []
+        base_how += ["passive"] if passive else []
+        for s, t, penalty, how in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=context_ok,
+                                              has_phrase=has_phrase):
+            notes = [f"stance={kind}"] if kind else []
+            out.append(Candidate(code, s, t, verb, p.id, conf - penalty, negated, notes, tuple(x.i for x in targets),
+                                 how=(*base_how, *how)))
+            if p.reciprocal and t is not None:
+                back, back_negated = self.negate(p.reciprocal, negated) if negated else (p.reciprocal, False)
+                out.append(Candidate(back, t, s, verb, p.id, conf - penalty, back_negated,
+                                     [*notes, "reciprocal"], tuple(x.i for x in targets),
+                                     how=(*base_how, *how, "reciprocal")))
+        return out
+
+    def _clause_targets(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """Who a verb acts on: its object, else the object of its with/to/on/against/at phrase."""
+        obj = self._object(verb)
+        if obj is not None and obj.dep_ == "dobj":
+            found = self.group(obj, idx)
+            if found:
+                return found
+        return [a for t in self._preps(verb, frozenset({"with", "to", "on", "against", "at"}))
+                for a in self.group(t, idx)]
+
+    def negate(self, code: str, negated: bool) -> tuple[str, bool]:
+        """A negated act, recoded where the stance rules say what its negation is
+        (``negation.codes``: "did not clash" is no conflict but cooperation in some
+        codebooks); otherwise kept, marked negated."""
+        if negated and code in self.negation_codes:
+            return self.negation_codes[code], False
+        return code, negated
+
+    def _agent(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.group(pobj, idx)
+        return []
+
+    def _slot(self, tok: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """The actors of a slot: the whole coordinated phrase its mention belongs to."""
+        m = idx.np_at.get(tok.i)
+        if m is None:
+            mod = idx.mod_at.get(tok.i)
+            if mod is None:
+                return []
+            # "Eriadori and Calenardhon leaders": every name that modifies the same noun
+            return [(a, x.via) for x in idx.mods_of.get(mod.head, [mod]) for a in x.actors]
+        head = tok.doc[m.head]
+        if head.dep_ == "poss" and head.head.i in idx.np_at:
+            head = head.head  # "Ithilen's president": the president, not Ithilen
+        while head.dep_ == "conj" and head.head is not head and head.head.i < head.i:
+            head = head.head
+        return self.group(head, idx)
+
+    def _first_actor(self, verb: Token, idx: ActorIndex, exclude: set[str]) -> list[tuple[Actor, str]]:
+        """The first actor named among the verb's complements (PETRARCH's default target),
+        other than the actors (by code) in ``exclude``."""
+        for tok in post_domain(verb, targets=True):
+            if idx.span_at(tok.i) is not None:
+                found = [a for a in self._slot(tok, idx) if a[0].code not in exclude]
+                if found:
+                    return found
+        return []
+
+    def _general_arguments(self, verb: Token, hit: Hit, idx: ActorIndex,
+                           passive: bool) -> tuple[Found, list[tuple[Actor, str]], list[tuple[Actor, str]]]:
+        """Source, target and group of a general pattern: its slots first, then the file's rules."""
+        p, binding = hit.pattern, hit.binding
+        assert binding is not None
+        slots = binding.slots
+        before = {i for e in p.before for i in e.slots()}
+        group: list[tuple[Actor, str]] = []
+        if "group" in slots:
+            group = self.subject(verb, idx).actors if "group" in before else \
+                [a for t in slots["group"] for a in self._slot(t, idx)]
+        src = Found([])
+        tgt: list[tuple[Actor, str]] = []
+        subject_is_target = "target" in before
+        if "source" in slots:
+            src = self.subject(verb, idx) if "source" in before and not passive else \
+                Found([a for t in slots["source"] for a in self._slot(t, idx)])
+        if "target" in slots:
+            tgt = [a for t in slots["target"] for a in self._slot(t, idx)]
+            if subject_is_target:
+                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    tgt = self.group(subj, idx)
+        if passive and not tgt and "target" not in slots:
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            tgt = self.group(subj, idx) if subj is not None else []
+        if not src and "source" not in slots:
+            if passive or subject_is_target:
+                src = Found(self._agent(verb, idx))
+                if not src and p.setting("passive_source") == "first_actor":
+                    src = Found(self._first_actor(verb, idx, {a.code for a, _ in tgt}))
+            else:
+                src = self.subject(verb, idx)
+        if not tgt and "target" not in slots and not passive:
+            if hit.targets:
+                tgt = [a for t in hit.targets for a in self.group(t, idx)]
+            elif p.setting("default_target") == "first_actor":
+                tgt = self._first_actor(verb, idx, {a.code for a, _ in src.actors})
+            else:
+                objs = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+                if hit.obj is not None:
+                    objs.insert(0, hit.obj)
+                tgt = [a for t in objs for a in self.group(t, idx)]
+        return src, tgt, group
+
+    def _group_events(self, code: str, group: list[tuple[Actor, str]], verb: Token, p: Pattern,
+                      negated: bool, possible: bool, reported: bool) -> list[Candidate]:
+        """"Gondor and Osgiliath postponed their meeting": each member acts on each other."""
+        code, negated = self.negate(code, negated)
+        conf = DIRECT - (POSSIBLE if possible else 0) - (REPORTED if reported else 0)
+        out = []
+        for s, _ in group:
+            for t, _ in group:
+                if s.key != t.key:
+                    out.append(Candidate(code, s, t, verb, p.id, conf, negated, ["group"],
+                                         how=("verb", "general" if p.general else "simple", "group")))
         return out
 
     def _unresolved_subject(self, verb: Token) -> bool:
@@ -554,7 +917,7 @@ class Coder:
         return False
 
     def _noun_events(self, noun: Token, p: Pattern, targets: list[Token], idx: ActorIndex,
-                     sent_index: int) -> list[Candidate]:
+                     sent_index: int, wrapped: set[int] | None = None) -> list[Candidate]:
         sources: list[tuple[Actor, str]] = []
         tgt = [a for t in targets for a in self.group(t, idx)]
         for child in noun.children:
@@ -568,6 +931,11 @@ class Coder:
         if not sources:
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ == "by":
+                    sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
+        if not sources and p.preps and "of" not in p.preps and tgt:
+            # "the visit of Uzbek President Mirziyoyev to Kazakhstan": "of" says who visits
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
                     sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
         inherited = False
         if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
@@ -596,14 +964,22 @@ class Coder:
         if gov is not None and gov.pos_ in ("VERB", "AUX"):
             # "ready to expand cooperation with France": the verb's stance applies to the noun;
             # so does the verb itself when it is one of intent or refusal ("vowed support for")
-            kind, _, gov_negated, _, _ = self.stance(gov)
+            kind, wrapper, gov_negated, _, _ = self.stance(gov)
+            if kind in ("intent", "refusal", "threat") and wrapper is not None and wrapped is not None:
+                wrapped.add(wrapper.i)  # "refused to attend talks with": the refusal is coded here
+            if kind == "request":
+                return []
             lemma = gov.lemma_.lower()
             if lemma in self.cancels and (lemma != "call" or any(c.lower_ == "off" for c in gov.children)):
                 negated = True  # "cancelled a meeting with", "called off the talks"
             if lemma in self.intent_verbs:
                 kind = "intent"
+                if wrapped is not None:
+                    wrapped.add(gov.i)
             elif lemma in self.refusal_verbs:
                 kind = "refusal"
+                if wrapped is not None:
+                    wrapped.add(gov.i)
             negated = negated or gov_negated
             code = self.transform(p.code, kind)
         conf = DIRECT - NOMINAL - (INHERITED if inherited else 0)
@@ -623,8 +999,10 @@ class Coder:
             if not sources or sources[0][0].key not in pair_keys or len(partner) != 1:
                 return []
             tgt = [(partner[0], "context")]
-        for s, t, penalty in self._pairs(sources, tgt, symmetric, idx, sent_index):
-            out.append(Candidate(code, s, t, noun, p.id, conf - penalty, negated))
+        for s, t, penalty, how in self._pairs(sources, tgt, symmetric, idx, sent_index):
+            out.append(Candidate(code, s, t, noun, p.id, conf - penalty, negated,
+                                 how=("noun", *(("inherited",) if inherited else ()),
+                                      *(("stance",) if kind else ()), *how)))
         return out
 
     def _wrapper_events(self, sent: Span, idx: ActorIndex, sent_index: int,
@@ -672,18 +1050,26 @@ class Coder:
             conf = DIRECT - GENERIC - (INHERITED if src.inherited else 0) - (POSSIBLE if possible else 0)
             # "the two presidents agreed to ...": an intent shared by a group is mutual
             mutual = kind == "intent" and not tgt and len(src.actors) >= 2
-            for s, t, penalty in self._pairs(src.actors, tgt, mutual, idx, sent_index):
-                out.append(Candidate(code, s, t, tok, f"{code}:stance:{kind} {lemma}", conf - penalty, negated))
+            for s, t, penalty, how in self._pairs(src.actors, tgt, mutual, idx, sent_index):
+                out.append(Candidate(code, s, t, tok, f"{code}:stance:{kind} {lemma}", conf - penalty, negated,
+                                     how=("generic", *(("inherited",) if src.inherited else ()), *how)))
         return out
 
     def _accusations(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
-        """"X said Y was trying to ...": X accuses Y."""
+        """"X said Y was trying to ...": X accuses Y; "X said Y should/must ...": X appeals
+        to Y, or demands of Y (``speech.appeals``)."""
         out = []
         for tok in sent:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.speech_verbs:
                 continue
             for comp in tok.children:
-                if comp.dep_ != "ccomp" or comp.lemma_.lower() not in self.accusation_verbs:
+                if comp.dep_ != "ccomp":
+                    continue
+                modal = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
+                if modal is not None:
+                    out.extend(self._speech_event(tok, comp, idx, self.appeals[modal], f"should/must {modal}"))
+                    continue
+                if comp.lemma_.lower() not in self.accusation_verbs:
                     continue
                 subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
                 if subj is None:
@@ -692,10 +1078,11 @@ class Coder:
                 speaker = self.subject(tok, idx)
                 negated = self._negated(comp) or self._negated(tok)
                 conf = DIRECT - (INHERITED if speaker.inherited else 0)
-                for s, t, penalty in self._pairs(speaker.actors, accused, False, idx, 0):
+                for s, t, penalty, how in self._pairs(speaker.actors, accused, False, idx, 0):
                     out.append(Candidate(self.accusation_code, s, t, tok,
                                          f"{self.accusation_code}:speech:{tok.lemma_} + {comp.lemma_}",
-                                         conf - penalty, negated))
+                                         conf - penalty, negated,
+                                         how=("speech", *(("inherited",) if speaker.inherited else ()), *how)))
         return out
 
 

@@ -1,13 +1,30 @@
 """The event pattern dictionary: loading ``patterns.yaml`` and ``stance.yaml`` into match-ready records.
 
-The file formats are documented at the top of each data file. A pattern string such as
-``sign agreement|deal with`` becomes a :class:`Pattern` with ``head={"sign"}``,
-``objects={"agreement", "deal"}`` and ``preps={"with"}``.
+The file formats are documented at the top of each data file. A pattern comes in one of two
+forms:
+
+* the **simple form**, a verb (or noun) lemma followed by plain words, as in
+  ``sign agreement|deal with``: :class:`Pattern` with ``head={"sign"}``,
+  ``objects={"agreement", "deal"}`` and ``preps={"with"}``; the object must be the verb's
+  direct object and the final preposition introduces the target;
+* the **general form**, recognised by any of ``* ( ) { } $ + % ^ & _``, which can say more:
+  words before the head (``heavily *criticise``), prepositional phrases that must be there
+  (``*act (on resolution)``), noun phrases (``*abandon {diplomatic ties}``), where the source
+  and the target sit (``+ *receive aid (from $)``), a subject group acting on itself
+  (``% *postpone meeting``), word lists (``*contribute &currency``), adjacent words
+  (``wire_*tap``). Its elements become :class:`Element` records matched in order around the
+  head (see :mod:`tacitus.events.coder`).
+
+A file may also define ``synsets:`` (named word lists used as ``&name``) and ``settings:``
+(how its patterns are applied: ``match: forms`` when its words are inflected forms rather than
+lemmas, as in dictionaries imported from PETRARCH; ``default_target`` and ``passive_source``
+for the argument rules its patterns were written for).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +37,31 @@ from tacitus.errors import DataFileError
 #: Words that introduce the target of an event ("meet with X", "sanctions against X").
 PREPOSITIONS = frozenset(
     "with to in at on against from for over about into toward towards by of upon onto "
-    "between among near around off along through behind across".split()
+    "between among near around off along through behind across outside inside beyond amid "
+    "alongside within throughout".split()
 )
 #: Verb particles ("pull out", "crack down", "back down").
 PARTICLES = frozenset("up down out off away back over ahead forward together apart in on".split())
+#: The code of a pattern that matches but means "no event" (it blocks less specific ones).
+NULL_CODE = "---"
+#: Characters that mark the general form of a pattern.
+GENERAL_MARKS = set("*(){}$+%^&_")
+#: A code: 2 to 4 digits (CAMEO, or a code of a user dictionary), or the null code.
+CODE_RE = re.compile(r"^(\d{2,4}|---)$")
+
+#: How the arguments of a file's patterns are found, and the defaults of built-in files.
+SETTINGS = {
+    # "lemma": a word matches a token's lemma or its form; "forms": only its form (imported
+    # dictionaries list every inflected form themselves)
+    "match": ("lemma", "forms"),
+    # with no target slot: "object" = the direct object (or indirect object) and the phrases
+    # that complement it; "first_actor" = the first actor after the verb (PETRARCH's rule)
+    "default_target": ("object", "first_actor"),
+    # a passive with no "by X": "none" = no source; "first_actor" = the first actor after the
+    # verb is the source (PETRARCH's rule: "X was criticised over its dispute with Y")
+    "passive_source": ("none", "first_actor"),
+}
+DEFAULT_SETTINGS = {key: values[0] for key, values in SETTINGS.items()}
 
 
 def spelling_variants(word: str) -> set[str]:
@@ -39,12 +77,55 @@ def spelling_variants(word: str) -> set[str]:
     return found
 
 
-def _alternatives(position: str) -> frozenset[str]:
+def _alternatives(position: str, *, forms: bool = False) -> frozenset[str]:
     words: set[str] = set()
     for w in position.split("|"):
         if w:
-            words |= spelling_variants(w.lower())
+            words |= {w.lower()} if forms else spelling_variants(w.lower())
     return frozenset(words)
+
+
+@dataclass(frozen=True)
+class Element:
+    """One element of a general-form pattern.
+
+    Attributes:
+        kind: ``word`` (a token whose lemma or form is one of ``words``), ``prep`` (a
+            prepositional phrase: the preposition is one of ``words``, ``children`` match in
+            its object), ``np`` (a noun phrase: the last child is its head noun, the others
+            its modifiers), ``source`` / ``target`` (``$`` / ``+``: where that actor is),
+            ``group`` (``%``: a group whose members act on each other), ``skip`` (``^``: any
+            one word) or ``alt`` (a word list: one of ``options`` must match).
+        adjacent: written joined to the element before it with ``_``: the two must touch.
+    """
+
+    kind: str
+    words: frozenset[str] = frozenset()
+    children: tuple[Element, ...] = ()
+    options: tuple[tuple[Element, ...], ...] = ()
+    adjacent: bool = False
+
+    @property
+    def weight(self) -> int:
+        """How many words it asks for: what makes one pattern more specific than another."""
+        if self.kind == "word":
+            return 1
+        if self.kind == "prep":
+            return 1 + sum(c.weight for c in self.children)
+        if self.kind == "np":
+            return sum(c.weight for c in self.children)
+        if self.kind == "alt":
+            return min((sum(e.weight for e in o) for o in self.options), default=0)
+        return 1 if self.kind in ("source", "target", "group") else 0
+
+    def slots(self) -> Iterable[str]:
+        if self.kind in ("source", "target", "group"):
+            yield self.kind
+        for c in self.children:
+            yield from c.slots()
+        for o in self.options:
+            for e in o:
+                yield from e.slots()
 
 
 @dataclass(frozen=True)
@@ -52,15 +133,22 @@ class Pattern:
     """One way of expressing a CAMEO event.
 
     Attributes:
-        code: the CAMEO code.
+        code: the CAMEO code (``---`` for a pattern that blocks: "approve budget" is no event).
         kind: ``verb`` or ``noun``.
-        head: lemmas of the verb (or the event noun).
+        head: lemmas (or forms) of the verb or the event noun.
         particles: verb particles that must be present ("out" in "pull out of").
         objects: for light verbs, lemmas of the object noun ("talks" in "hold talks").
         object_mods: words that must modify the object or noun ("humanitarian" in "humanitarian aid").
         preps: prepositions that introduce the target; empty means the direct object.
         object_kind: ``actor`` / ``thing`` / None: a condition on the direct object.
         symmetric: both actors play the same part.
+        before, after: general form: the elements before and after the head, in text order.
+        general: the pattern is in the general form.
+        reciprocal: also code the reverse event (target to source) with this code
+            ("arrive in" 042 gives the host's 043).
+        head_joined: the word before the head touches it ("wire_*tap").
+        order: the pattern's rank in the files read (earlier first), the last tie-break.
+        settings: how the pattern's file asks for it to be applied (see ``SETTINGS``).
         text: the pattern as written; where: file and line.
     """
 
@@ -75,16 +163,34 @@ class Pattern:
     symmetric: bool = False
     text: str = ""
     where: str = ""
+    before: tuple[Element, ...] = ()
+    after: tuple[Element, ...] = ()
+    general: bool = False
+    reciprocal: str | None = None
+    settings: tuple[tuple[str, str], ...] = ()
+    head_joined: bool = False
+    order: int = 0
 
     @property
     def specificity(self) -> int:
         """More matched words = more specific; used to choose between matching patterns."""
         return (1 + len(self.particles) + (1 if self.objects else 0) + len(self.object_mods)
-                + (1 if self.preps else 0) + (1 if self.object_kind else 0))
+                + (1 if self.preps else 0) + (1 if self.object_kind else 0)
+                + sum(e.weight for e in self.before) + sum(e.weight for e in self.after))
 
     @property
     def id(self) -> str:
         return f"{self.code}:{self.kind}:{self.text}"
+
+    @property
+    def is_null(self) -> bool:
+        return self.code == NULL_CODE
+
+    def setting(self, key: str) -> str:
+        return dict(self.settings).get(key, DEFAULT_SETTINGS[key])
+
+    def slots(self) -> set[str]:
+        return {s for e in (*self.before, *self.after) for s in e.slots()}
 
 
 @dataclass
@@ -96,11 +202,13 @@ class PatternBook:
     symmetric_codes: set[str] = field(default_factory=set)
     stance: dict[str, Any] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    count: int = 0
 
     def add(self, pattern: Pattern) -> None:
         index = self.verbs if pattern.kind == "verb" else self.nouns
         for lemma in pattern.head:
             index[lemma].append(pattern)
+        self.count += 1
 
     def remove_code(self, code: str) -> None:
         for index in (self.verbs, self.nouns):
@@ -119,23 +227,36 @@ class PatternBook:
         return frozenset(str(w).lower() for w in self.stance.get(section, {}).get(key, []) or [])
 
 
+# ---------------------------------------------------------------------------- simple form
+
 def parse_pattern(text: str, code: str, kind: str, *, object_kind: str | None = None,
-                  symmetric: bool = False, where: str = "") -> Pattern:
-    """Turn ``"sign agreement|deal with"`` into a :class:`Pattern` (see the module docstring)."""
-    positions = text.split()
-    if not positions:
+                  symmetric: bool = False, where: str = "", synsets: dict[str, Element] | None = None,
+                  settings: dict[str, str] | None = None, reciprocal: str | None = None) -> Pattern:
+    """Turn a pattern string into a :class:`Pattern` (see the module docstring).
+
+    Raises:
+        ValueError: the pattern is empty or malformed (the message says where).
+    """
+    if not text.split():
         raise ValueError("empty pattern")
+    settings = dict(settings or {})
+    items = tuple(sorted(settings.items()))
+    if GENERAL_MARKS & set(text):
+        return _parse_general(text, code, kind, object_kind=object_kind, symmetric=symmetric,
+                              where=where, synsets=synsets or {}, settings=items, reciprocal=reciprocal)
+    forms = settings.get("match") == "forms"
+    positions = text.split()
     preps: frozenset[str] = frozenset()
     last = positions[-1].split("|")
     if len(positions) > 1 and all(w in PREPOSITIONS for w in last):
         preps = frozenset(last)
         positions = positions[:-1]
     if kind == "noun":
-        head = _alternatives(positions[-1])
-        mods = tuple(_alternatives(p) for p in positions[:-1])
+        head = _alternatives(positions[-1], forms=forms)
+        mods = tuple(_alternatives(p, forms=forms) for p in positions[:-1])
         return Pattern(code, kind, head, object_mods=mods, preps=preps, symmetric=symmetric,
-                       text=text, where=where)
-    head = _alternatives(positions[0])
+                       text=text, where=where, reciprocal=reciprocal, settings=items)
+    head = _alternatives(positions[0], forms=forms)
     rest = positions[1:]
     particles: list[str] = []
     while rest and rest[0] in PARTICLES:
@@ -143,26 +264,231 @@ def parse_pattern(text: str, code: str, kind: str, *, object_kind: str | None = 
     objects: frozenset[str] = frozenset()
     mods: tuple[frozenset[str], ...] = ()
     if rest:
-        objects = _alternatives(rest[-1])
-        mods = tuple(_alternatives(p) for p in rest[:-1])
+        objects = _alternatives(rest[-1], forms=forms)
+        mods = tuple(_alternatives(p, forms=forms) for p in rest[:-1])
     return Pattern(code, kind, head, tuple(particles), objects, mods, preps, object_kind,
-                   symmetric, text, where)
+                   symmetric, text, where, reciprocal=reciprocal, settings=items)
 
 
-def _read_patterns(book: PatternBook, path: Path) -> None:
+# ---------------------------------------------------------------------------- general form
+
+_TOKEN = re.compile(r"\s*(\(|\)|\{|\}|[^\s(){}]+)")
+
+
+def _tokens(text: str) -> list[str]:
+    out = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            raise ValueError(f"cannot read {text[pos:]!r}")
+        out.append(m.group(1))
+        pos = m.end()
+    return out
+
+
+class _Reader:
+    """A recursive reader of general-form pattern text into elements."""
+
+    def __init__(self, text: str, synsets: dict[str, Element], forms: bool) -> None:
+        self.toks = _tokens(text)
+        self.pos = 0
+        self.synsets = synsets
+        self.forms = forms
+        self.head_at: int | None = None  # index of the head element in the top-level list
+        self.head: frozenset[str] | None = None
+
+    def elements(self, closing: str | None, top: bool) -> list[Element]:
+        out: list[Element] = []
+        while self.pos < len(self.toks):
+            tok = self.toks[self.pos]
+            self.pos += 1
+            if tok == closing:
+                return out
+            if tok in (")", "}"):
+                raise ValueError(f"unbalanced {tok!r}")
+            if tok in ("(", "{"):
+                inner = self.elements(")" if tok == "(" else "}", top=False)
+                if tok == "(":
+                    if not inner or inner[0].kind != "word":
+                        raise ValueError("a prepositional phrase starts with its preposition: (with +)")
+                    out.append(Element("prep", inner[0].words, tuple(inner[1:])))
+                else:
+                    if not inner:
+                        raise ValueError("empty noun phrase {}")
+                    out.append(Element("np", children=tuple(inner)))
+                continue
+            out.extend(self.run(tok, top, out))
+        if closing is not None:
+            raise ValueError(f"missing {closing!r}")
+        return out
+
+    def run(self, tok: str, top: bool, so_far: list[Element]) -> list[Element]:
+        """One whitespace-free run such as ``wire_*tap``, ``cease-fire`` or ``$``."""
+        parts = tok.split("_")
+        out: list[Element] = []
+        for k, part in enumerate(parts):
+            if not part:
+                continue
+            adjacent = k > 0
+            if part.startswith("*"):
+                if not top:
+                    raise ValueError("the head (*) cannot be inside () or {}")
+                if self.head is not None:
+                    raise ValueError("two heads (*) in one pattern")
+                word = part[1:]
+                head_el = self.word(word) if word else None
+                if head_el is None or head_el.kind not in ("word", "alt"):
+                    raise ValueError("* must be joined to the head word: *sign, *&verbs")
+                self.head = head_el.words if head_el.kind == "word" else \
+                    frozenset(w for o in head_el.options for e in o[:1] for w in e.words)
+                self.head_at = len(so_far) + len(out)
+                out.append(Element("head", self.head, adjacent=adjacent))
+                continue
+            elements = self.symbol(part) or self.word(part)
+            els = [elements] if isinstance(elements, Element) else list(elements)
+            if adjacent and els:
+                els[0] = _with_adjacent(els[0])
+            out.extend(els)
+        return out
+
+    def symbol(self, part: str) -> Element | None:
+        return {"$": Element("source"), "+": Element("target"), "%": Element("group"),
+                "^": Element("skip")}.get(part)
+
+    def word(self, part: str) -> Element | list[Element]:
+        if part.startswith("&"):
+            name = part[1:].lower()
+            if name not in self.synsets:
+                raise ValueError(f"unknown word list &{name}: define it under synsets:")
+            return self.synsets[name]
+        if "-" in part.strip("-") and not self.forms:
+            # spaCy splits "cease-fire" into cease, -, fire: match the three, adjacent
+            bits = [b for b in re.split(r"(-)", part) if b]
+            return [Element("word", _alternatives(b), adjacent=k > 0) for k, b in enumerate(bits)]
+        if "-" in part.strip("-"):
+            bits = [b for b in re.split(r"(-)", part) if b]
+            return [Element("word", frozenset({b.lower()}), adjacent=k > 0) for k, b in enumerate(bits)]
+        return Element("word", _alternatives(part, forms=self.forms))
+
+
+def _with_adjacent(e: Element) -> Element:
+    return Element(e.kind, e.words, e.children, e.options, True)
+
+
+def parse_synset(name: str, members: Sequence[str], synsets: dict[str, Element], forms: bool) -> Element:
+    """A named word list: each member a word, a phrase or a prepositional phrase."""
+    options: list[tuple[Element, ...]] = []
+    for member in members:
+        reader = _Reader(str(member), synsets, forms)
+        els = reader.elements(None, top=False)
+        if not els:
+            raise ValueError(f"&{name}: empty member")
+        options.append(tuple(els))
+    if all(len(o) == 1 and o[0].kind == "word" and not o[0].adjacent for o in options):
+        return Element("word", frozenset(w for o in options for w in o[0].words))
+    # flatten nested word lists
+    flat: list[tuple[Element, ...]] = []
+    for o in options:
+        if len(o) == 1 and o[0].kind == "alt":
+            flat.extend(o[0].options)
+        elif len(o) == 1 and o[0].kind == "word" and len(o[0].words) > 1:
+            flat.extend((Element("word", frozenset({w})),) for w in o[0].words)
+        else:
+            flat.append(o)
+    return Element("alt", frozenset(w for o in flat for w in o[0].words), options=tuple(flat))
+
+
+def _parse_general(text: str, code: str, kind: str, *, object_kind: str | None, symmetric: bool,
+                   where: str, synsets: dict[str, Element], settings: tuple[tuple[str, str], ...],
+                   reciprocal: str | None) -> Pattern:
+    forms = dict(settings).get("match") == "forms"
+    reader = _Reader(text, synsets, forms)
+    elements = reader.elements(None, top=True)
+    if reader.head is None:
+        # no *: the first word is the head ("sign (with +)")
+        first = next((k for k, e in enumerate(elements) if e.kind in ("word", "alt")), None)
+        if first is None:
+            raise ValueError("a pattern needs a head word")
+        e = elements[first]
+        head = e.words if e.kind == "word" else frozenset(w for o in e.options for w in o[0].words)
+        elements[first] = Element("head", head)
+        reader.head_at, reader.head = first, head
+    at = reader.head_at
+    assert at is not None and reader.head is not None
+    before = tuple(elements[:at])
+    after = list(elements[at + 1:])
+    head_joined = elements[at].adjacent and bool(before)
+    kind_ok = kind in ("verb", "noun")
+    if not kind_ok:
+        raise ValueError(f"unknown pattern kind {kind!r}")
+    slots = [s for e in (*before, *after) for s in e.slots()]
+    for s in ("source", "target"):
+        if slots.count(s) > 1:
+            raise ValueError(f"the {s} ({'$' if s == 'source' else '+'}) is marked twice")
+    return Pattern(code, kind, reader.head, object_kind=object_kind, symmetric=symmetric, text=text,
+                   where=where, before=before, after=tuple(after), general=True, reciprocal=reciprocal,
+                   settings=settings, head_joined=head_joined)
+
+
+# ---------------------------------------------------------------------------- files
+
+def _settings(data: dict, path: Path, line: int | None) -> dict[str, str]:
+    raw = data.get("settings") or {}
+    if not isinstance(raw, dict):
+        raise DataFileError(str(path), "settings: must be a mapping", line=line)
+    out: dict[str, str] = {}
+    for key, value in raw.items():
+        if key in ("__line__", "__keylines__"):
+            continue
+        if key not in SETTINGS:
+            raise DataFileError(str(path), f"unknown setting {key!r}", line=raw.get("__line__", line),
+                                hint="settings are " + ", ".join(SETTINGS))
+        if value not in SETTINGS[key]:
+            raise DataFileError(str(path), f"{key}: must be one of {', '.join(SETTINGS[key])}, not {value!r}",
+                                line=raw.get("__line__", line))
+        out[key] = value
+    return out
+
+
+def _synsets(data: dict, path: Path, forms: bool) -> dict[str, Element]:
+    raw = data.get("synsets") or {}
+    if not isinstance(raw, dict):
+        raise DataFileError(str(path), "synsets: must map names to lists of words", line=data.get("__line__"))
+    out: dict[str, Element] = {}
+    lines = raw.get("__keylines__", {})
+    for name, members in raw.items():
+        if name in ("__line__", "__keylines__"):
+            continue
+        if isinstance(members, str):
+            members = [members]
+        if not isinstance(members, list) or not members:
+            raise DataFileError(str(path), f"synset {name!r} must be a list of words or phrases",
+                                line=lines.get(name))
+        try:
+            out[str(name).lower()] = parse_synset(str(name), [str(m) for m in members], out, forms)
+        except ValueError as err:
+            raise DataFileError(str(path), f"synset {name!r}: {err}", line=lines.get(name)) from err
+    return out
+
+
+def _read_patterns(book: PatternBook, path: Path, *, builtin: bool = False) -> None:
     data = load_yaml(path, with_lines=True)
     if not isinstance(data, dict):
         raise DataFileError(str(path), "expected a mapping of CAMEO codes to pattern blocks",
                             hint='start each block with a quoted code, e.g. "042":')
     keylines = data.get("__keylines__", {})
+    settings = _settings(data, path, keylines.get("settings"))
+    synsets = _synsets(data, path, settings.get("match") == "forms")
     for code, block in data.items():
-        if code in ("__line__", "__keylines__"):
+        if code in ("__line__", "__keylines__", "settings", "synsets"):
             continue
         line = keylines.get(code)
         code = str(code)
-        if not code.isdigit() or not 2 <= len(code) <= 4:
+        if not CODE_RE.match(code) or (builtin and code != NULL_CODE and not code.isdigit()):
             raise DataFileError(str(path), f"{code!r} is not a CAMEO code", line=line,
-                                hint='quote codes so the leading zero stays: "042"')
+                                hint='quote codes so the leading zero stays: "042"; "---" blocks an event')
         if not isinstance(block, dict):
             raise DataFileError(str(path), f"block {code} must be a mapping with verbs:/nouns:", line=line)
         if block.get("replace"):
@@ -176,18 +502,35 @@ def _read_patterns(book: PatternBook, path: Path) -> None:
             for k, item in enumerate(items):
                 item_line = lines[k] if k < len(lines) else line
                 object_kind = None
+                reciprocal = None
                 if isinstance(item, dict):
                     item_line = item.get("__line__", line)
                     object_kind = item.get("object")
+                    reciprocal = item.get("reciprocal")
                     item = item.get("pattern")
                     if object_kind not in (None, "actor", "thing"):
                         raise DataFileError(str(path), f"object: must be actor or thing, not {object_kind!r}",
                                             line=item_line)
+                    if reciprocal is not None and not CODE_RE.match(str(reciprocal)):
+                        raise DataFileError(str(path), f"reciprocal: {reciprocal!r} is not a code", line=item_line)
                 if not isinstance(item, str) or not item.strip():
                     raise DataFileError(str(path), f"a pattern of {code} is empty or not text", line=item_line)
-                book.add(parse_pattern(item, code, kind[:-1], object_kind=object_kind,
-                                       symmetric=symmetric, where=f"{path.name}:{item_line}"))
+                try:
+                    pattern = parse_pattern(item, code, kind[:-1], object_kind=object_kind,
+                                            symmetric=symmetric, where=f"{path.name}:{item_line}",
+                                            synsets=synsets, settings=settings,
+                                            reciprocal=str(reciprocal) if reciprocal is not None else None)
+                except ValueError as err:
+                    raise DataFileError(str(path), f"pattern {item!r} of {code}: {err}", line=item_line,
+                                        hint="see the syntax at the top of tacitus/data/patterns.yaml") from err
+                book.add(_ordered(pattern, book.count))
     book.files.append(str(path))
+
+
+def _ordered(p: Pattern, order: int) -> Pattern:
+    from dataclasses import replace
+
+    return replace(p, order=order)
 
 
 def _strip_lines(value: Any) -> Any:
@@ -198,18 +541,45 @@ def _strip_lines(value: Any) -> Any:
     return value
 
 
-def load(extra: Sequence[str | Path] = ()) -> PatternBook:
+def load_stance(extra: Sequence[str | Path] = ()) -> dict[str, Any]:
+    """The built-in stance rules, with each section of each file in ``extra`` replacing the
+    built-in section of the same name (a key present in a user section replaces that key)."""
+    stance = _strip_lines(load_yaml(builtin_path("stance.yaml")))
+    for path in extra:
+        data = _strip_lines(load_yaml(path))
+        if not isinstance(data, dict):
+            raise DataFileError(str(path), "expected a mapping of stance sections (intent:, negation: ...)",
+                                hint="see tacitus/data/stance.yaml")
+        for section, values in data.items():
+            if section not in stance:
+                raise DataFileError(str(path), f"unknown stance section {section!r}",
+                                    hint="sections: " + ", ".join(stance))
+            if not isinstance(values, dict):
+                raise DataFileError(str(path), f"{section}: must be a mapping")
+            stance[section] = {**stance[section], **values}
+    return stance
+
+
+def load(extra: Sequence[str | Path] = (), *, builtin: bool = True,
+         stance: Sequence[str | Path] = ()) -> PatternBook:
     """Load the built-in patterns and stance rules, then each user pattern file in ``extra``.
 
     A user file has the format of ``patterns.yaml``; its patterns are added to the built-in
     ones, and a block with ``replace: true`` first removes the built-in patterns of that code.
 
+    Args:
+        extra: user pattern files.
+        builtin: load the built-in patterns first (False: only ``extra``, as when coding with
+            a dictionary imported from another coder).
+        stance: user stance files laid over the built-in ``stance.yaml``.
+
     Raises:
         DataFileError: a file is malformed (the message gives file and line).
     """
     book = PatternBook()
-    _read_patterns(book, builtin_path("patterns.yaml"))
-    book.stance = _strip_lines(load_yaml(builtin_path("stance.yaml")))
+    if builtin:
+        _read_patterns(book, builtin_path("patterns.yaml"), builtin=True)
+    book.stance = load_stance(stance)
     for path in extra:
         _read_patterns(book, Path(path))
     return book

@@ -1,0 +1,82 @@
+"""How likely a coded event is right: a logistic model over how the event was found.
+
+The coder records, for every event, the ways its trigger and actors were found
+(``Candidate.how``: a noun event, a subject inherited through a coordination, an actor found by
+coreference, a bare-verb pattern, reported speech ...). ``data/confidence.yaml`` holds one
+weight per such feature and an intercept, fitted by ``scripts/fit_confidence.py`` on the
+development gold sets (the seed gold, the PETRARCH validation records, the linguistic test set
+and the pattern coverage sentences; the PLOVER gold sentences are held out to check it). The
+confidence is ``1 / (1 + exp(-(intercept + sum of the weights of its features)))``: a
+probability, calibrated on those sets (the fitting script prints the table).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tacitus.datafiles import builtin_path, load_yaml
+from tacitus.errors import DataFileError
+
+#: A sentence longer than this (in tokens) is parsed less reliably.
+LONG_SENTENCE = 35
+
+
+def features(how: Iterable[str], *, sentence_length: int, source_kind: str | None, target_kind: str | None,
+             code: str) -> set[str]:
+    """The model's features of one event: how it was found, and a few facts about it."""
+    found = set(how)
+    if sentence_length > LONG_SENTENCE:
+        found.add("long-sentence")
+    for side, kind in (("source", source_kind), ("target", target_kind)):
+        if kind in ("igo", "bloc", "region"):
+            found.add(f"{side}-organisation")
+        elif kind == "person":
+            found.add(f"{side}-person")
+    if target_kind is None:
+        found.add("no-target")
+    if code[2:] == "0" or len(code) == 2:
+        found.add("root-code")  # 040, 190: the general code of its family
+    return found
+
+
+@dataclass
+class ConfidenceModel:
+    """Intercept and weights of the logistic model (see the module docstring)."""
+
+    intercept: float = 1.7
+    weights: dict[str, float] = field(default_factory=dict)
+    source: str = ""
+
+    def __call__(self, feats: Iterable[str]) -> float:
+        z = self.intercept + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping, source: str = "") -> ConfidenceModel:
+        try:
+            intercept = float(data["intercept"])
+            weights = {str(k): float(v) for k, v in (data.get("weights") or {}).items()
+                       if k not in ("__line__", "__keylines__")}
+        except (KeyError, TypeError, ValueError) as err:
+            raise DataFileError(source or "confidence.yaml", f"expected intercept: and weights: numbers ({err})",
+                                hint="regenerate it with scripts/fit_confidence.py") from err
+        return cls(intercept, weights, source)
+
+
+def load(path: str | Path | None = None) -> ConfidenceModel:
+    """The confidence model in ``path`` (default: the built-in ``data/confidence.yaml``)."""
+    path = Path(path) if path is not None else builtin_path("confidence.yaml")
+    data = load_yaml(path)
+    if not isinstance(data, Mapping):
+        raise DataFileError(str(path), "expected a mapping with intercept: and weights:",
+                            hint="regenerate it with scripts/fit_confidence.py")
+    return ConfidenceModel.from_mapping(data, str(path))
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> ConfidenceModel:
+    return load()
