@@ -60,7 +60,7 @@ CASES = [
     ("0214", "KOR", "JPN", "South Korea requested intelligence from Japan on the missile launch."),
     ("022", "ARM", "FRA", "Armenian Prime Minister Nikol Pashinyan sought support from France in the dispute."),
     ("023", "LBN", "EGY", "Lebanon requested help from Egypt to restore its power grid."),
-    ("0231", "EGY", "IGOIMF", "Egypt requested a new loan from the IMF to ease its currency crisis."),
+    ("0231", "EGY", "IGOBUSIMF", "Egypt requested a new loan from the IMF to ease its currency crisis."),
     ("0232", "UKR", "DEU", "Ukraine requested more air defence missiles from Germany on Tuesday."),
     ("0233", "SYR", "IGOUNO", "Syria sought humanitarian assistance from the United Nations after the floods."),
     ("0234", "HTI", "IGOUNO", "Haiti requested protection from the United Nations as gangs advanced on the capital."),
@@ -73,7 +73,7 @@ CASES = [
     ("027", "IGOAFRAFU", "ETH", "The African Union urged a settlement with Ethiopia over the dam dispute."),
     ("028", "SDN", "SAU", "Sudan sought mediation from Saudi Arabia to end the fighting."),
     # 03
-    ("030", "KAZ", "FRA", "Kazakhstan pledged cooperation with France on critical minerals."),
+    ("030", "KAZ", "FRA", "Kazakhstan offered cooperation to France on critical minerals."),
     ("031", "JPN", "IND", "Japan promised a partnership with India on high-speed rail."),
     ("0311", "SAU", "PAK", "Saudi Arabia pledged investments in Pakistan worth $5 billion."),
     ("0311", "CHN", "SRB", "China promised economic cooperation to Serbia during Xi's visit."),
@@ -146,7 +146,7 @@ CASES = [
     # 07
     ("070", "USA", "UKR", "The United States sent aid to Ukraine on Friday."),
     ("070", "USA", "UKR", "Washington helped Ukraine with air defence systems."),
-    ("071", "IGOIMF", "PAK", "The IMF approved a $3 billion loan for Pakistan."),
+    ("071", "IGOBUSIMF", "PAK", "The IMF approved a $3 billion loan for Pakistan."),
     ("071", "CHN", "LKA", "China lent Sri Lanka $2 billion."),
     ("071", "IGOEUREEC", "UKR", "The European Union provided financial aid to Ukraine on Thursday."),
     ("072", "USA", "TWN", "The United States approved an arms sale to Taiwan worth $300 million."),
@@ -196,7 +196,7 @@ CASES = [
     ("1014", "KOR", "JPN", "South Korea demanded information from Japan on the release of water."),
     ("102", "CHN", "JPN", "China demanded an apology from Japan."),
     ("103", "PAK", "CHN", "Pakistan demanded aid from China."),
-    ("1031", "ARG", "IGOIMF", "Argentina demanded funding from the IMF."),
+    ("1031", "ARG", "IGOBUSIMF", "Argentina demanded funding from the IMF."),
     ("1032", "UKR", "DEU", "Ukraine demanded missiles from Germany."),
     ("1033", "SDN", "IGOUNO", "Sudan demanded humanitarian aid from the United Nations."),
     ("1034", "UKR", "WST", "Ukraine demanded security guarantees from the West."),
@@ -238,8 +238,8 @@ CASES = [
     ("1211", "USA", "CHN", "The United States blocked a takeover by a Chinese company."),
     ("1212", "IND", "USA", "India rejected military cooperation with the United States."),
     ("1213", "GBR", "USA", "A British court blocked the hacker's extradition to the United States."),
-    ("122", "IGOIMF", "PAK", "The IMF rejected an aid request from Pakistan."),
-    ("1221", "IGOIMF", "ARG", "The IMF turned down a loan request from Argentina."),
+    ("122", "IGOBUSIMF", "PAK", "The IMF rejected an aid request from Pakistan."),
+    ("1221", "IGOBUSIMF", "ARG", "The IMF turned down a loan request from Argentina."),
     ("1222", "DEU", "UKR", "Germany rejected a missile request from Ukraine."),
     ("123", "RUS", "WST", "Russia rejected reform demands from the West."),
     ("124", "ISR", "IGOUNO", "Israel rejected demands from the United Nations to halt its offensive."),
@@ -296,7 +296,7 @@ CASES = [
     ("161", "COL", "ISR", "Colombia cut diplomatic ties with Israel."),
     ("161", "CHL", "ISR", "Chile recalled its ambassador from Israel."),
     ("162", "USA", "IGOUNO", "The United States suspended aid to the United Nations agency."),
-    ("1621", "IGOWBK", "NER", "The World Bank suspended loans to Niger after the coup."),
+    ("1621", "IGOUNODEVWBK", "NER", "The World Bank suspended loans to Niger after the coup."),
     ("1622", "USA", "EGY", "The United States withheld military aid from Egypt."),
     ("1623", "USA", "AFG", "The United States cut humanitarian aid to Afghanistan."),
     ("163", "IGOEUREEC", "RUS", "The European Union imposed sanctions on Russia."),
@@ -306,7 +306,7 @@ CASES = [
     ("163", "USA", "CHN", "The US trade war with China hurt farmers."),
     ("164", "UKR", "RUS", "Ukraine suspended talks with Russia."),
     ("165", "QAT", "ISR", "Qatar suspended mediation between Israel and Hamas."),
-    ("166", "USA", "IGOUNOWHO", "The United States withdrew from the World Health Organization."),
+    ("166", "USA", "IGOUNOHLHWHO", "The United States withdrew from the World Health Organization."),
     ("1661", "IGOUNO", "MLI", "The United Nations withdrew peacekeepers from Mali."),
     ("1662", "IGOUNOIAE", "IRN", "The IAEA withdrew inspectors from Iran."),
     ("1663", "IGOUNO", "AFG", "The United Nations evacuated aid workers from Afghanistan."),
@@ -323,7 +323,7 @@ CASES = [
     ("1724", "RUS", "UKR", "Russia imposed martial law in Ukraine's annexed regions."),
     ("173", "RUS", "USA", "Russian police arrested an American citizen on Friday."),
     ("173", "RUS", "USA", "Russia charged a US journalist with espionage."),
-    ("173", "IGOICC", "RUS", "The ICC issued a warrant for Russia's president."),
+    ("173", "IGOJUDICC", "RUS", "The ICC issued a warrant for Russia's president."),
     ("174", "POL", "RUS", "Poland expelled 45 Russian diplomats."),
     ("175", "CHN", "HKG", "China cracked down on Hong Kong's activists."),
     # 18
@@ -370,8 +370,8 @@ CASES = [
 # mostly domestic, so their sentences are coded with ``domestic=True``.
 DOMESTIC_CASES = [
     # 08
-    ("0813", "KEN", "KEN", "Kenyan authorities lifted the curfew on Nairobi."),
-    ("0814", "THA", "THA", "Thai authorities lifted martial law in Bangkok."),
+    ("0813", "KEN", "KEN", "Kenyan authorities lifted the curfew on Kenyan residents."),
+    ("0814", "THA", "THA", "Thai authorities lifted martial law for Thai citizens in 2015."),
     ("082", "KOR", "KOR", "South Korean doctors called off their strike against the South Korean government."),
     # 15
     ("151", "FRA", "FRA", "France raised the police alert in Paris."),]
