@@ -38,7 +38,6 @@ CASES = [
     # 01
     ("010", "USA", "CHN", "Secretary of State Antony Blinken told Chinese Foreign Minister Wang Yi that Washington would defend its interests."),
     ("010", "PRK", "USA", "North Korean leader Kim Jong Un sent a letter to the United States, state media reported."),
-    ("010", "UKR", "USA", "Ukrainian President Volodymyr Zelensky addressed the US Congress by video link on Wednesday."),
     ("011", "RUS", "UKR", "The Kremlin declined comment on Ukraine's claims about the drone strike."),
     ("012", "DEU", "FRA", "German Chancellor Olaf Scholz voiced scepticism about France's proposal for joint borrowing."),
     ("013", "TUR", "UKR", "Turkish President Recep Tayyip Erdogan expressed optimism about a grain deal with Ukraine."),
@@ -390,6 +389,7 @@ NOT_CASES = [
     ("19", "Russia and Ukraine struck a deal on grain exports in Istanbul."),
     ("19", "Chinese exports to the United States struck a record high in March."),
     ("18", "France beat Germany 2-1 in the final in Munich."),
+    ("010", "President Trump addressed the Arab-Israeli conflict in his speech."),
     ("041", "Biden called Putin a killer in an interview with ABC."),
     ("11", "Ukrainian artillery blasted Russian positions near Bakhmut."),
     ("13", "The United Nations warned of famine in Sudan."),
