@@ -29,7 +29,15 @@ GSR = SHARED / "reference" / "gold" / "plover-gsr-cameo" / "PLOVER_GSR_CAMEO.txt
 
 def main(argv: list[str] | None = None) -> int:
     from tacitus.events.confidence import load
-    from tacitus.validation.calibration import L2, above, development_sets, fit, format_table, gsr_set, rescore
+    from tacitus.validation.calibration import (
+        L2,
+        above,
+        development_sets,
+        fit,
+        format_table,
+        gsr_set,
+        rescore,
+    )
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="print the current model's tables, write nothing")

@@ -84,7 +84,9 @@ def spec(item: dict[str, Any], *, forbid: bool = False) -> Spec:
 
 def matches(event: tacitus.Event, s: Spec) -> bool:
     """The event is the one the spec describes (the negated flag is checked by the caller)."""
-    if not (event.cameo == s.code or (len(s.code) == 2 and event.cameo_root == s.code)):
+    # a code matches itself and its more specific children (CAMEO is a hierarchy: 0841
+    # "Return, release person(s)" is a 084 "Return, release"); a root matches its family
+    if not event.cameo.startswith(s.code):
         return False
     source = event.source.key if event.source else None
     target = event.target.key if event.target else None

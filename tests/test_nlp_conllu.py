@@ -138,14 +138,14 @@ GERUND = ("Washington accused Moscow of shelling the plant.", conllu("""
 8 . . PUNCT . 2 punct
 """))
 
-# Kenya sent troops to Somalia: once with UD v1 labels, once with UD v2 (obj, obl, flat)
-V1 = ("Kenyan President William Ruto sent troops to Somalia.", conllu("""
+# Kenya sent weapons to Somalia: once with UD v1 labels, once with UD v2 (obj, obl, flat)
+V1 = ("Kenyan President William Ruto sent weapons to Somalia.", conllu("""
 1 Kenyan kenyan ADJ JJ 2 amod
 2 President President PROPN NNP 4 compound
 3 William William PROPN NNP 4 name
 4 Ruto Ruto PROPN NNP 5 nsubj
 5 sent send VERB VBD 0 root
-6 troops troop NOUN NNS 5 dobj
+6 weapons weapon NOUN NNS 5 dobj
 7 to to ADP IN 8 case
 8 Somalia Somalia PROPN NNP 5 nmod SpaceAfter=No
 9 . . PUNCT . 5 punct
@@ -156,7 +156,7 @@ V2 = (V1[0], conllu("""
 3 William William PROPN NNP 5 nsubj
 4 Ruto Ruto PROPN NNP 3 flat
 5 sent send VERB VBD 0 root
-6 troops troop NOUN NNS 5 obj
+6 weapons weapon NOUN NNS 5 obj
 7 to to ADP IN 8 case
 8 Somalia Somalia PROPN NNP 5 obl SpaceAfter=No
 9 . . PUNCT . 5 punct
@@ -236,7 +236,7 @@ def test_nlp_conllu_dative_particle_and_gerund(model):
 def test_nlp_conllu_ud_v1_and_v2_labels_give_one_tree(model):
     v1, v2 = converted(model, V1), converted(model, V2)
     assert arcs(v1) == arcs(v2)
-    assert {("William", "compound", "Ruto"), ("Ruto", "nsubj", "sent"), ("troops", "dobj", "sent"),
+    assert {("William", "compound", "Ruto"), ("Ruto", "nsubj", "sent"), ("weapons", "dobj", "sent"),
             ("to", "prep", "sent"), ("Somalia", "pobj", "to")} <= arcs(v2)
 
 
@@ -278,9 +278,9 @@ def test_nlp_conllu_curly_quote_aligns_to_text(model):
 
 def test_nlp_conllu_lemmas_from_the_model_on_request(model):
     text, parse = V1
-    shells = parse.replace("troops\ttroop", "troops\ttroops")
-    assert doc_from_conllu(model, shells, sentence=text)[5].lemma_ == "troops"
-    assert doc_from_conllu(model, shells, sentence=text, lemmas="model")[5].lemma_ == "troop"
+    shells = parse.replace("weapons\tweapon", "weapons\tweapons")
+    assert doc_from_conllu(model, shells, sentence=text)[5].lemma_ == "weapons"
+    assert doc_from_conllu(model, shells, sentence=text, lemmas="model")[5].lemma_ == "weapon"
     with pytest.raises(InputError, match="lemmas"):
         doc_from_conllu(model, parse, lemmas="udpipe")
 

@@ -23,12 +23,12 @@ from tacitus.attributes import dates, places
 from tacitus.attributes.figures import find_figures
 from tacitus.attributes.quotes import Quote, find_quotes, quote_of
 from tacitus.attributes.sectors import COOPERATION_ROOTS, sectors_of_sentence
+from tacitus.errors import InputError
 from tacitus.events import code_events
 from tacitus.events.coder import ActorIndex, Coder
 from tacitus.events.discards import Discards
 from tacitus.events.patterns import PatternBook
 from tacitus.events.patterns import load as load_patterns
-from tacitus.errors import InputError
 from tacitus.ingest import article_from_text, parse_text, read
 from tacitus.link import link_article
 from tacitus.records import (
@@ -267,7 +267,7 @@ def _dateline_place(text: str, countries: Sequence[str]) -> tuple[int, Location]
 def _future(trigger) -> bool:  # noqa: ANN001 - spaCy Token
     """Told in the present or future tense: "travels on Thursday", "will meet on Friday"."""
     verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
         return True
@@ -283,7 +283,7 @@ def _clause_text(trigger, sentence) -> str:  # noqa: ANN001 - spaCy Token, Span
     2024": the date of the relative clause is not the date of the agreements.
     """
     verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     keep = {t.i for t in verb.subtree}
     for child in verb.children:

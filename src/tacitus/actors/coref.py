@@ -142,7 +142,7 @@ class Coreference:
     @staticmethod
     def _clause_subject_keys(tok: Token, history: list[tuple[int, Mention]]) -> set[str]:
         verb = tok
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
         return {a.key for _, m in history if m.head in subjects for a in m.actors}

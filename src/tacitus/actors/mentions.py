@@ -63,12 +63,12 @@ def _np_head(token: Token) -> Token:
     """Climb from a name to the head of the noun phrase it belongs to (not across 's)."""
     # "his Greek, Cypriot and French counterparts": a conjunct of a modifier modifies too
     first = token
-    while first.dep_ == "conj" and first.head is not first and first.head.pos_ in ("ADJ", "PROPN") \
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("ADJ", "PROPN") \
             and first.head.i < first.i:
         first = first.head
     if first is not token and first.dep_ in ("amod", "compound", "nmod"):
         token = first
-    while token.head is not token and token.head.i > token.i and (
+    while token.head.i != token.i and token.head.i > token.i and (
             (token.dep_ in ("compound", "amod", "nmod", "flat") and token.head.pos_ in ("NOUN", "PROPN"))
             # the first of a hyphenated pair: "Turkish-Libyan agreement", "Franco-Kazakh ties"
             or (token.dep_ == "npadvmod" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-")):

@@ -320,7 +320,7 @@ class Coder:
                         return Found(self.group(pobj, idx))
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return Found([])  # passive without "by X": the agent is not in the clause
-        if depth > 4 or verb.head is verb:
+        if depth > 4 or verb.head.i == verb.i:
             return Found([])
         head = verb.head
         dep = verb.dep_
@@ -507,7 +507,7 @@ class Coder:
                 return True
             if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
                 return True
-            if cur.head is cur or cur.dep_ in ("ccomp", "parataxis", "relcl", "advcl") and \
+            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis", "relcl", "advcl") and \
                     any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
                 break  # the clause of a speech verb or another clause: its own modals only
             cur = cur.head
@@ -529,7 +529,7 @@ class Coder:
                     possible = True
             dep = cur.dep_
             head = cur.head
-            if head is cur:
+            if head.i == cur.i:
                 break
             if dep == "conj":
                 if any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in cur.children):
@@ -666,7 +666,7 @@ class Coder:
         def governed(tok: Token) -> bool:
             cur = tok
             for _ in range(6):
-                if cur.dep_ not in ("xcomp", "ccomp") or cur.head is cur:
+                if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i:
                     return False
                 cur = cur.head
                 if cur.i in coded and cur.i < tok.i:
@@ -739,6 +739,13 @@ class Coder:
             # "an agreement signed between Turkey and Libya"; not "a deal brokered between ...",
             # whose source is the unnamed mediator
             src, tgt = Found(tgt[:1]), tgt[1:2]
+        elif p.symmetric and passive and not src:
+            # "talks were held in Riyadh between US and Russian delegations": the parties
+            between = [a for t in self._preps(verb, frozenset({"between"})) +
+                       (self._preps(obj, frozenset({"between"})) if obj is not None else [])
+                       for a in self.group(t, idx)]
+            if len(between) >= 2:
+                src, tgt = Found(between[:1]), between[1:2]
         src_keys = {a.key for a, _ in src.actors}
         if src and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
                 all(t[0].key in src_keys for t in tgt) and \
@@ -827,7 +834,7 @@ class Coder:
         head = tok.doc[m.head]
         if head.dep_ == "poss" and head.head.i in idx.np_at:
             head = head.head  # "Ithilen's president": the president, not Ithilen
-        while head.dep_ == "conj" and head.head is not head and head.head.i < head.i:
+        while head.dep_ == "conj" and head.head.i != head.i and head.head.i < head.i:
             head = head.head
         return self.group(head, idx)
 
@@ -912,7 +919,7 @@ class Coder:
                         return True
                     if child.dep_ != "nsubjpass":
                         return False
-            if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head is cur:
+            if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head.i == cur.i:
                 return False
             cur = cur.head
         return False

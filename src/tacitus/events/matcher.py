@@ -89,7 +89,7 @@ def grammatical_subject(head: Token) -> Token | None:
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
         if subj is not None:
             return subj
-        if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
