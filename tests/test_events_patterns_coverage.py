@@ -27,9 +27,8 @@ from tacitus.records import Options
 
 PUBLISHED = "2024-03-15"
 PATTERNS_FILE = Path(tacitus.__file__).parent / "data" / "patterns.yaml"
-#: Three-digit codes with no block yet: both need an adjunct with a fixed noun ("on the
-#: sidelines of", "as human shields") that the pattern syntax cannot state yet.
-KNOWN_GAPS = {"044", "184"}
+#: Three-digit codes with no block (none left: 044 and 184 are written in the general form).
+KNOWN_GAPS: set[str] = set()
 
 # (code, source, target, sentence): the sentence must give exactly this code from source to
 # target (either way round for symmetric codes). Sources and targets are actor keys: a
@@ -367,6 +366,41 @@ CASES = [
 
 # Events inside one state are dropped unless the run keeps domestic events; these codes are
 # mostly domestic, so their sentences are coded with ``domestic=True``.
+# The general form (words around the head, fixed prepositional phrases, $ and + where the
+# source and target stand): wordings that invert the usual roles or name the event with a
+# fixed noun outside the object.
+CASES += [
+    ("018", "FRA", "MAR", "Morocco received condolences from France after the earthquake."),
+    ("023", "SOM", "KEN", "Somalia appealed for aid from Kenya after the floods."),
+    ("041", "DEU", "CHN", "German Chancellor Olaf Scholz spoke by phone with Chinese Premier Li Qiang on Monday."),
+    ("041", "IND", "USA", "Indian Prime Minister Narendra Modi took a call from US President Joe Biden."),
+    ("042", "ITA", "TUN", "Tunisia received a visit from Italian Prime Minister Giorgia Meloni on Tuesday."),
+    ("044", "USA", "CHN", "Biden met Chinese President Xi Jinping on the sidelines of the APEC summit in San Francisco."),
+    ("051", "IGOUNO", "QAT", "Qatar drew praise from the United Nations for its mediation."),
+    ("070", "JPN", "PHL", "The Philippines received assistance from Japan after the typhoon."),
+    ("071", "IGOBUSIMF", "EGY", "Egypt secured a loan from the International Monetary Fund."),
+    ("075", "RUS", "SYR", "Syria's ousted leader found refuge in Russia, the Kremlin said."),
+    ("087", "FRA", "NER", "France pulled its troops out of Niger last year."),
+    ("111", "CHN", "PHL", "The Philippines drew criticism from China over its naval drills."),
+    ("111", "TUR", "SWE", "Sweden came under criticism from Turkey after the protest."),
+    ("112", "ISR", "IRN", "Israel held Iran responsible for the drone attack."),
+    ("1121", "UKR", "RUS", "Ukraine accused Russia of corruption in the grain trade."),
+    ("1122", "USA", "CHN", "The United States accused China of human rights abuses in Xinjiang."),
+    ("1123", "ARM", "AZE", "Armenia accused Azerbaijan of aggression along the border."),
+    ("1124", "UKR", "RUS", "Ukraine accused Russia of war crimes in Bucha."),
+    ("1125", "CHN", "GBR", "China accused Britain of espionage on Monday."),
+    ("115", "ZAF", "ISR", "South Africa took Israel to court at The Hague."),
+    ("163", "USA", "IRN", "The United States hit Iran with new sanctions on Friday."),
+    ("163", "IGOEUREEC", "BLR", "Belarus faces new sanctions from the European Union."),
+    ("173", "RUS", "USA", "Russian security services took an American journalist into custody."),
+    ("174", "RUS", "EST", "Estonian diplomats were expelled from Russia on Tuesday."),
+    ("181", "IRN", "GBR", "Iranian forces took British sailors hostage in the Gulf."),
+    ("184", "RUS", "UKR", "Ukraine accused Russian forces of using Ukrainian civilians as human shields."),
+    ("190", "RUS", "UKR", "Ukrainian positions came under fire from Russian troops overnight."),
+    ("1722", "USA", "YEM", "The United States designated Yemen's Houthis as a terrorist organisation."),
+    ("1823", "IND", "PAK", "Indian troops beat a Pakistani fisherman to death, Islamabad said."),
+]
+
 DOMESTIC_CASES = [
     # 08
     ("0813", "KEN", "KEN", "Kenyan authorities lifted the curfew on Kenyan residents."),
@@ -457,7 +491,12 @@ def test_events_patterns_coverage_every_block_has_a_sentence():
 
 
 def _signatures(p: Pattern):
-    """Every concrete word combination a pattern matches (one per alternative)."""
+    """Every concrete word combination a pattern matches (one per alternative); a general-form
+    pattern by its head and its elements."""
+    if p.general:
+        for head in sorted(p.head):
+            yield (p.kind, head, p.before, p.after, p.object_kind)
+        return
     for head, obj, mods, prep in itertools.product(
             sorted(p.head), sorted(p.objects) or [None],
             itertools.product(*(sorted(m) for m in p.object_mods)), sorted(p.preps) or [None]):

@@ -345,8 +345,9 @@ class Coder:
                 head.head.pos_ in ("VERB", "AUX"):
             # "After meeting Erdogan in Istanbul, Zelensky thanked Turkey": Zelensky met him
             found = self.subject(head.head, idx, depth + 1)
-        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ == "for":
-            # "praised Kazakhstan for refusing": the object is the one who refused
+        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ in ("for", "of"):
+            # "praised Kazakhstan for refusing", "accused Russia of using civilians as shields":
+            # the object is the one who refused, who used them
             gov = head.head
             obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
             if obj is not None:
@@ -572,12 +573,12 @@ class Coder:
 
     def transform(self, code: str, kind: str | None) -> str:
         """The code of an act under a wrapper: its intent, refusal or threat code. The tables
-        are keyed by root, and by 3-digit code where a code needs its own ("045" mediate ->
-        "039" intent to mediate)."""
+        are keyed by root, and by code where a code has its own ("045" mediate -> "039" intent
+        to mediate, "072" military aid -> "0332"); the code itself is looked up first."""
         root = code[:2]
 
         def look(table: dict[str, str], default: str) -> str:
-            return table.get(code[:3], table.get(root, default))
+            return table.get(code, table.get(code[:3], table.get(root, default)))
 
         if kind == "refusal":
             return look(self.refusal_codes, self.refusal_default)

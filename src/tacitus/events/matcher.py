@@ -30,8 +30,8 @@ NOT_COMPLEMENTS = frozenset({
 })
 #: Below the complements: clauses attached to a word, not part of what the head says.
 ATTACHED_CLAUSES = frozenset({"relcl", "advcl", "parataxis", "appos"})
-#: Words that may come between the words of a prepositional phrase: articles, possessives,
-#: numbers, punctuation.
+#: In a dictionary read by forms (imported from PETRARCH), the only words that may come between
+#: the words of a prepositional phrase: articles, possessives, numbers, punctuation.
 LOOSE_POS = frozenset({"DET", "PRON", "NUM", "PUNCT"})
 
 
@@ -61,7 +61,9 @@ def post_domain(head: Token, *, targets: bool = False) -> list[Token]:
     """
     out: list[Token] = []
     stack = [c for c in head.children if c.i > head.i and (
-        c.dep_ not in NOT_COMPLEMENTS or (targets and c.dep_ == "advcl" and _infinitive(c)))]
+        c.dep_ not in NOT_COMPLEMENTS or (targets and c.dep_ == "advcl" and _infinitive(c))
+        # a predicate of the object the parser hangs as a clause: "held Iran responsible"
+        or (c.dep_ == "advcl" and c.pos_ == "ADJ" and not any(g.dep_ in ("mark", "nsubj") for g in c.children)))]
     while stack:
         tok = stack.pop()
         if not targets and tok.dep_ == "ccomp" and any(
@@ -180,7 +182,7 @@ class Matcher:
                 words = sorted({t.i for t in found.words[len(nb.words):]})
                 gaps = zip([tok.i, *words], words, strict=False)
                 doc = tok.doc
-                if any(doc[k].pos_ not in LOOSE_POS for a, z in gaps for k in range(a + 1, z)):
+                if self.forms and any(doc[k].pos_ not in LOOSE_POS for a, z in gaps for k in range(a + 1, z)):
                     continue
                 yield found, _last(found, tok.i)
         elif kind == "np":
