@@ -1,0 +1,608 @@
+"""A development gold set of real news, hand-coded in CAMEO: precision and recall of tacitus.
+
+``tests/data/news_gold.yaml`` lists sentences of two corpora in ``../shared/corpora`` (the
+Wikinews articles of 2019-2020 and the BBC politics articles of 2004-2005), each with every
+event a careful CAMEO 1.1b3 coder codes from it: source, target, code. The file holds no text
+of the corpora (the project keeps them out of the repository; the BBC's terms forbid
+republishing): a sentence is named by its corpus, its article (the Wikinews URL, or the BBC
+file as ``politics/NNN.txt``), its index among the pipeline's sentences and the hash of its
+words (:func:`sentence_hash`), and this module reads the text back from the corpora to find it. ``scripts/news_sentences.py`` lists the sentences
+worth annotating; the header of the YAML file gives the coding rules.
+
+Judging (:func:`judge`), for every annotated sentence found again by its hash:
+
+* each non-negated event tacitus codes there is *right* when it matches a gold event of the
+  sentence: source and target name the gold actors (a country or region code is matched to
+  the actor's country, an IGO code to the actor's IGO code or its organisation part, as
+  :func:`tacitus.evaluate.names` does), either way round for the symmetric codes of
+  ``data/patterns.yaml`` (meet, agree, cooperate); the code is the gold code or under it (a
+  2-digit root takes its family, a 3-digit code its 4-digit children); a gold event marked
+  ``negated`` (the text says it did not happen) is never matched;
+* recall is the share of the gold events found, each by a different event of the sentence;
+  negated gold events are not counted, and domestic ones (same state on both sides) only when
+  the pipeline keeps domestic events;
+* an article's events outside the annotated sentences are not judged.
+
+This is a development set: engineers read its errors to improve the coder. Its figures move
+when the coder does; the floors in ``tests/test_validation_news_gold.py`` only catch regressions.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tacitus.errors import DataFileError
+from tacitus.evaluate import names
+from tacitus.records import Actor, Article, Event
+
+if TYPE_CHECKING:
+    from tacitus.pipeline import CodedArticle, Pipeline
+
+#: The corpora, by the name the gold file gives them.
+CORPORA = ("wikinews", "bbc")
+#: The Wikinews files under ``corpora/wikinews-2019-2020``.
+WIKINEWS_FILES = ("wikinews_2019.csv", "wikinews_2020.csv")
+#: The BBC category read, under ``corpora/bbc-news-2005/bbc``.
+BBC_CATEGORY = "politics"
+#: The BBC files carry no date; all are from 2004-2005. Relative dates resolve against this one.
+BBC_DATE = "2005-03-01"
+#: Gold actor codes that name a kind of actor, not one: an international NGO ("human rights
+#: groups") is "NGO" and matches any actor coded as an NGO.
+GENERIC_CODES = frozenset({"NGO"})
+#: Length of a sentence hash (hex digits of SHA-1).
+HASH_LENGTH = 12
+#: The environment variable that points at the shared folder, when it is not ../shared.
+SHARED_ENV = "TACITUS_SHARED"
+#: Seconds one article may take to code before it is given up and reported. The whole of
+#: both corpora (about 700 articles) codes in about 90 s, the longest article in about 5 s;
+#: on 2026-11-30 one BBC article (politics/254.txt) never finished: the walk up to a clause's
+#: verb in actors/coref.py (``verb.head is not verb``) does not stop at a root that is no verb.
+ARTICLE_SECONDS = 60
+
+
+def default_shared() -> Path:
+    """``$TACITUS_SHARED``, else ``shared`` next to the repository of this source file."""
+    if os.environ.get(SHARED_ENV):
+        return Path(os.environ[SHARED_ENV])
+    return Path(__file__).resolve().parents[4] / "shared"
+
+
+def sentence_hash(text: str) -> str:
+    """The hash that names a sentence: SHA-1 of its words joined by single spaces, 12 hex digits."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+# ---------------------------------------------------------------------------- the corpora
+
+
+@dataclass(frozen=True)
+class CorpusArticle:
+    """One article of a corpus, with the key the gold file names it by."""
+
+    corpus: str
+    key: str
+    title: str
+    text: str  # title + "\n\n" + body, as tests/test_pipeline_corpus.py builds it
+    published: str
+
+
+def corpus_missing(shared: Path | None = None) -> str | None:
+    """Why the corpora cannot be read (a reason to skip), or None when they are there."""
+    shared = shared or default_shared()
+    wanted = [shared / "corpora" / "wikinews-2019-2020" / n for n in WIKINEWS_FILES]
+    wanted.append(shared / "corpora" / "bbc-news-2005" / "bbc" / BBC_CATEGORY)
+    absent = [str(p) for p in wanted if not p.exists()]
+    return f"{', '.join(absent)} absent: the news gold set reads its sentences from the shared corpora" \
+        if absent else None
+
+
+def read_corpus(corpus: str, shared: Path | None = None) -> Iterator[CorpusArticle]:
+    """The articles of one corpus, in file order.
+
+    Wikinews: both CSV files, rows titled "TEST PAGE..." left out, keyed by URL. BBC: the
+    politics files, keyed ``politics/NNN.txt``; a file whose text repeats an earlier one (the
+    corpus has 14 such copies) is left out, so each sentence has one key.
+    """
+    shared = shared or default_shared()
+    if corpus == "wikinews":
+        for name in WIKINEWS_FILES:
+            path = shared / "corpora" / "wikinews-2019-2020" / name
+            with path.open(encoding="utf-8", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    if row["title"].startswith("TEST PAGE"):
+                        continue
+                    yield CorpusArticle("wikinews", row["url"], row["title"],
+                                        row["title"] + "\n\n" + row["text"], row["date"])
+    elif corpus == "bbc":
+        seen: set[str] = set()
+        folder = shared / "corpora" / "bbc-news-2005" / "bbc" / BBC_CATEGORY
+        for path in sorted(folder.glob("*.txt")):
+            raw = path.read_bytes()
+            try:
+                content = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                content = raw.decode("latin-1")
+            digest = hashlib.sha1(raw).hexdigest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+            title, _, body = content.strip().partition("\n")
+            yield CorpusArticle("bbc", f"{BBC_CATEGORY}/{path.name}", title.strip(),
+                                title.strip() + "\n\n" + body.strip(), BBC_DATE)
+    else:
+        raise ValueError(f"unknown corpus {corpus!r}: known {', '.join(CORPORA)}")
+
+
+class CodingTimeout(Exception):
+    """An article took longer than :data:`ARTICLE_SECONDS` to code."""
+
+
+def code_with_limit(pipeline: Pipeline, article: Article, seconds: float = ARTICLE_SECONDS) -> CodedArticle:
+    """Code one article with ``pipeline.code_articles``, giving up after ``seconds``.
+
+    The limit uses SIGALRM, so it holds only in the main thread of a Unix process; elsewhere
+    the article is coded without one.
+
+    Raises:
+        CodingTimeout: the article took longer.
+    """
+    import signal
+    import threading
+
+    def code() -> CodedArticle:
+        return next(iter(pipeline.code_articles([article])))
+
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        return code()
+
+    def expire(signum: int, frame: Any) -> None:
+        raise CodingTimeout(f"{article.path}: not coded in {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return code()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def to_article(item: CorpusArticle) -> Article:
+    """The pipeline's Article for a corpus article (path = its key, published = its date)."""
+    from tacitus.ingest import article_from_text
+
+    return article_from_text(item.text, path=item.key, published=item.published)
+
+
+# ---------------------------------------------------------------------------- the gold file
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """One event a coder codes from a sentence.
+
+    Attributes:
+        source, target: actor codes: ISO 3166-1 alpha-3 ("FRA"), a CAMEO region ("WST") or
+            tacitus' IGO code ("IGOUNO").
+        code: a CAMEO code ("042"), or a 2-digit root ("04") where coders would differ.
+        domestic: the same state on both sides; counted only when domestic events are kept.
+        negated: the text says it did not happen; never matched, never counted.
+        note: why the choice was debatable, if it was.
+    """
+
+    source: str
+    target: str
+    code: str
+    domestic: bool = False
+    negated: bool = False
+    note: str | None = None
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    def describe(self) -> str:
+        flags = "".join(f" {f}" for f, on in (("domestic", self.domestic), ("negated", self.negated)) if on)
+        return f"{self.source} {self.code} {self.target}{flags}"
+
+
+@dataclass(frozen=True)
+class GoldSentence:
+    """One annotated sentence, named by its corpus, article, index and hash (never its text)."""
+
+    corpus: str
+    article: str
+    sentence: int
+    hash: str
+    events: tuple[GoldEvent, ...]
+    note: str | None = None
+    line: int | None = None
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.corpus, self.article, self.sentence)
+
+    def where(self) -> str:
+        return f"{self.corpus} {self.article} #{self.sentence} {self.hash}"
+
+
+_HEX = set("0123456789abcdef")
+
+
+def _actor_code_ok(code: str) -> bool:
+    return code.isalpha() and code.isupper() and (len(code) == 3 or (code.startswith("IGO") and len(code) >= 6))
+
+
+def load(path: str | Path) -> list[GoldSentence]:
+    """Read the gold file: a YAML list of sentences (format in the header of news_gold.yaml).
+
+    Raises:
+        DataFileError: the file is not such a list, or an entry is malformed (a missing field,
+            an unknown corpus or CAMEO code, a hash that is not 12 hex digits, a domestic flag
+            that disagrees with the actors, a sentence listed twice), with its line.
+    """
+    from tacitus.datafiles import load_yaml
+    from tacitus.events.codebook import is_code
+
+    where = str(path)
+    data = load_yaml(path, with_lines=True)
+    if not isinstance(data, list):
+        raise DataFileError(where, "expected a list of sentences",
+                            hint="each entry: {corpus, article, sentence, hash, events}")
+    out: list[GoldSentence] = []
+    seen: dict[tuple[str, str, Any], int] = {}
+    for item, line in zip(data, getattr(data, "lines", [None] * len(data)), strict=True):
+        if not isinstance(item, dict):
+            raise DataFileError(where, "an entry must be a mapping", line=line)
+        missing = [k for k in ("corpus", "article", "sentence", "hash", "events") if k not in item]
+        if missing:
+            raise DataFileError(where, f"entry lacks {', '.join(missing)}", line=line)
+        corpus, article, index, digest = item["corpus"], str(item["article"]), item["sentence"], str(item["hash"])
+        if corpus not in CORPORA:
+            raise DataFileError(where, f"unknown corpus {corpus!r}", line=line, hint=f"known: {', '.join(CORPORA)}")
+        if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+            raise DataFileError(where, f"sentence must be an index (0, 1, ...), not {index!r}", line=line)
+        if len(digest) != HASH_LENGTH or not set(digest) <= _HEX:
+            raise DataFileError(where, f"hash {digest!r} is not {HASH_LENGTH} lower-case hex digits", line=line,
+                                hint="scripts/news_sentences.py prints each sentence's hash")
+        for key in ((corpus, article, index), (corpus, article, digest)):
+            if key in seen:
+                raise DataFileError(where, f"{corpus} {article} {key[2]} is listed twice (line {seen[key]})",
+                                    line=line)
+            seen[key] = line or 0
+        if not isinstance(item["events"], list):
+            raise DataFileError(where, "events must be a list ([] when nothing is coded)", line=line)
+        events = []
+        for ev in item["events"]:
+            if not isinstance(ev, dict) or not {"source", "target", "code"} <= set(ev):
+                raise DataFileError(where, "an event needs source, target and code", line=line)
+            code, src, tgt = str(ev["code"]), str(ev["source"]), str(ev["target"])
+            if not is_code(code) or len(code) < 2:
+                raise DataFileError(where, f"{code!r} is not a CAMEO code", line=line,
+                                    hint='quote codes to keep their zeros: code: "042"')
+            for actor in (src, tgt):
+                if not _actor_code_ok(actor):
+                    raise DataFileError(where, f"{actor!r} is not an actor code", line=line,
+                                        hint="ISO alpha-3 (FRA), a CAMEO region (WST) or an IGO code (IGOUNO)")
+            domestic = bool(ev.get("domestic", False))
+            if domestic != (src == tgt):
+                raise DataFileError(where, f"{src} {code} {tgt}: domestic must be true exactly when "
+                                    "source and target are the same", line=line)
+            events.append(GoldEvent(src, tgt, code, domestic, bool(ev.get("negated", False)), ev.get("note")))
+        out.append(GoldSentence(corpus, article, index, digest, tuple(events), item.get("note"), line))
+    return out
+
+
+# ---------------------------------------------------------------------------- matching
+
+
+def symmetric_codes() -> frozenset[str]:
+    """The codes whose two actors play the same part: ``symmetric: true`` in data/patterns.yaml."""
+    from tacitus.datafiles import builtin_path, load_yaml
+
+    blocks = load_yaml(builtin_path("patterns.yaml")) or {}
+    return frozenset(str(k) for k, v in blocks.items() if isinstance(v, dict) and v.get("symmetric"))
+
+
+def actor_matches(gold: str, actor: Actor | None) -> bool:
+    """A gold actor code names the actor: its country (or region), or its IGO code.
+
+    A full IGO code matches the actor's code or an organ of it (IGOEUREEC: IGOEUREECLEG) and,
+    as :func:`tacitus.evaluate.names` does, an IGO code with the same organisation part. A
+    generic code (:data:`GENERIC_CODES`: "NGO") matches any actor of that kind or role.
+    """
+    if actor is None:
+        return False
+    if gold in GENERIC_CODES:
+        return actor.code.startswith(gold) or actor.role == gold
+    if gold.startswith("IGO"):
+        return actor.code.startswith(gold) or names(gold[-3:], {"country": None, "code": actor.code})
+    return names(gold, actor.to_dict())
+
+
+def code_matches(gold: GoldEvent, event: Event) -> bool:
+    """The gold code or a code under it: a root takes its family ("04": "042"), a 3-digit
+    code its 4-digit children ("033": "0331"); the gold file codes at most 3 digits."""
+    return event.cameo.startswith(gold.code)
+
+
+def event_matches(gold: GoldEvent, event: Event, symmetric: Iterable[str] = ()) -> bool:
+    """Code and actors agree (either way round for a symmetric code); a negated gold never matches."""
+    if gold.negated or not code_matches(gold, event):
+        return False
+    if actor_matches(gold.source, event.source) and actor_matches(gold.target, event.target):
+        return True
+    sym = set(symmetric)
+    either = event.cameo in sym or event.cameo[:3] in sym or gold.code in sym
+    return either and actor_matches(gold.target, event.source) and actor_matches(gold.source, event.target)
+
+
+def _assign(golds: Sequence[GoldEvent], events: Sequence[Event], symmetric: frozenset[str]) -> dict[int, int]:
+    """A largest one-to-one matching of gold events to events: {gold index: event index}."""
+    owner: dict[int, int] = {}  # event index -> gold index
+
+    def place(g: int, seen: set[int]) -> bool:
+        for e, event in enumerate(events):
+            if e not in seen and event_matches(golds[g], event, symmetric):
+                seen.add(e)
+                if e not in owner or place(owner[e], seen):
+                    owner[e] = g
+                    return True
+        return False
+
+    for g in range(len(golds)):
+        place(g, set())
+    return {g: e for e, g in owner.items()}
+
+
+# ---------------------------------------------------------------------------- judging
+
+
+@dataclass
+class JudgedEvent:
+    """One event tacitus coded in an annotated sentence, and whether a gold event backs it."""
+
+    event: Event
+    right: bool
+    sentence: GoldSentence
+    gold: GoldEvent | None = None  # the gold event it matches, if any
+
+
+@dataclass
+class SentenceResult:
+    """One annotated sentence, found again (or not) and judged."""
+
+    gold: GoldSentence
+    found: bool
+    index: int | None = None  # its index in today's split (may differ from the file's)
+    text: str = ""  # read from the corpus at run time, never stored
+    events: list[JudgedEvent] = field(default_factory=list)
+    counted: list[GoldEvent] = field(default_factory=list)  # gold events recall counts
+    matched: list[GoldEvent] = field(default_factory=list)  # ... and those an event found
+    negated: int = 0  # tacitus' negated events here (ignored)
+    reason: str = ""  # why it was not found
+
+    @property
+    def missed(self) -> list[GoldEvent]:
+        return [g for g in self.counted if g not in self.matched]
+
+
+@dataclass
+class RootCounts:
+    """Per CAMEO root: gold events counted and found; events coded and right."""
+
+    gold: int = 0
+    found: int = 0
+    emitted: int = 0
+    right: int = 0
+
+
+@dataclass
+class NewsScore:
+    sentences: list[SentenceResult]
+    domestic: bool
+    label: str = ""
+
+    @property
+    def judged(self) -> list[JudgedEvent]:
+        return [j for s in self.sentences for j in s.events]
+
+    @property
+    def lost(self) -> list[SentenceResult]:
+        """Annotated sentences whose hash is no longer found (the splitter may have changed)."""
+        return [s for s in self.sentences if not s.found]
+
+    @property
+    def gold_events(self) -> int:
+        return sum(len(s.counted) for s in self.sentences if s.found)
+
+    @property
+    def found_events(self) -> int:
+        return sum(len(s.matched) for s in self.sentences if s.found)
+
+    @property
+    def right(self) -> int:
+        return sum(j.right for j in self.judged)
+
+    @property
+    def precision(self) -> float:
+        judged = self.judged
+        return self.right / len(judged) if judged else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found_events / self.gold_events if self.gold_events else 0.0
+
+    @property
+    def found_share(self) -> float:
+        return (len(self.sentences) - len(self.lost)) / len(self.sentences) if self.sentences else 0.0
+
+    def per_root(self) -> dict[str, RootCounts]:
+        table: dict[str, RootCounts] = {}
+        for s in self.sentences:
+            for g in s.counted:
+                table.setdefault(g.root, RootCounts()).gold += 1
+            for g in s.matched:
+                table[g.root].found += 1
+            for j in s.events:
+                row = table.setdefault(j.event.cameo_root, RootCounts())
+                row.emitted += 1
+                row.right += j.right
+        return dict(sorted(table.items()))
+
+
+def _default_pipeline() -> Pipeline:
+    import tacitus
+
+    return tacitus.Pipeline(tacitus.Options(domestic=True))
+
+
+def code_gold_articles(sentences: Sequence[GoldSentence], pipeline: Pipeline, shared: Path | None = None,
+                       ) -> dict[tuple[str, str], CodedArticle | str]:
+    """Code the articles the gold sentences come from, one at a time (:func:`code_with_limit`).
+
+    Returns:
+        {(corpus, key): the CodedArticle, or why it could not be coded}.
+
+    Raises:
+        FileNotFoundError: the corpora are absent (see :func:`corpus_missing`).
+    """
+    reason = corpus_missing(shared)
+    if reason:
+        raise FileNotFoundError(reason)
+    wanted = {(s.corpus, s.article) for s in sentences}
+    out: dict[tuple[str, str], CodedArticle | str] = {}
+    for corpus in sorted({c for c, _ in wanted}):
+        for item in read_corpus(corpus, shared):
+            if (corpus, item.key) in wanted:
+                try:
+                    out[(corpus, item.key)] = code_with_limit(pipeline, to_article(item))
+                except CodingTimeout as err:
+                    out[(corpus, item.key)] = f"coding gave up: {err}"
+    return out
+
+
+def judge_sentence(gold: GoldSentence, events: Sequence[Event], *, domestic: bool,
+                   symmetric: Iterable[str] | None = None, index: int | None = None,
+                   text: str = "") -> SentenceResult:
+    """Judge the events coded in one annotated sentence (negated ones are set aside).
+
+    Args:
+        gold: the annotated sentence.
+        events: every event the pipeline coded in it.
+        domestic: the pipeline keeps domestic events (domestic gold events then count).
+        symmetric: the codes judged either way round; default :func:`symmetric_codes`.
+        index, text: where the sentence is in today's split, and its text (for reports).
+    """
+    sym = frozenset(symmetric_codes() if symmetric is None else symmetric)
+    positive = [e for e in events if not e.negated]
+    counted = [g for g in gold.events if not g.negated and (domestic or not g.domestic)]
+    pairs = _assign(counted, positive, sym)
+    result = SentenceResult(gold, True, gold.sentence if index is None else index, text, counted=counted,
+                            matched=[counted[g] for g in sorted(pairs)], negated=len(events) - len(positive))
+    for event in positive:
+        backing = next((g for g in gold.events if event_matches(g, event, sym)), None)
+        result.events.append(JudgedEvent(event, backing is not None, gold, backing))
+    return result
+
+
+def judge(sentences: Sequence[GoldSentence], pipeline: Pipeline | None = None, *,
+          shared: Path | None = None, label: str = "") -> NewsScore:
+    """Code the gold sentences' articles and judge every event coded in an annotated sentence.
+
+    Each sentence is found by its hash (the one nearest its recorded index if the hash occurs
+    twice); one not found is reported in :attr:`NewsScore.lost` and not judged.
+
+    Args:
+        sentences: from :func:`load`.
+        pipeline: the pipeline under test; default ``Pipeline(Options(domestic=True))``.
+        shared: the shared folder holding ``corpora/`` (default :func:`default_shared`).
+        label: a name for the run, shown in reports.
+
+    Raises:
+        FileNotFoundError: the corpora are absent.
+    """
+    pipeline = pipeline or _default_pipeline()
+    domestic = bool(pipeline.options.domestic)
+    symmetric = symmetric_codes()
+    coded = code_gold_articles(sentences, pipeline, shared)
+    results = []
+    for gold in sentences:
+        article = coded.get((gold.corpus, gold.article))
+        if article is None or isinstance(article, str):
+            results.append(SentenceResult(gold, False, reason=article or "article not in the corpus"))
+            continue
+        same = [s for s in article.sentences if sentence_hash(s.text) == gold.hash]
+        if not same:
+            results.append(SentenceResult(gold, False, reason="no sentence of the article has this hash"))
+            continue
+        sent = min(same, key=lambda s: abs(s.index - gold.sentence))
+        events = [e for e in article.events if e.sentence_index == sent.index]
+        results.append(judge_sentence(gold, events, domestic=domestic, symmetric=symmetric,
+                                      index=sent.index, text=sent.text))
+    return NewsScore(results, domestic, label)
+
+
+# ---------------------------------------------------------------------------- reporting
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "   n/a"
+
+
+def describe_event(event: Event) -> str:
+    src = event.source.code if event.source else "-"
+    tgt = event.target.code if event.target else "-"
+    return f"{src} {event.cameo} {tgt}"
+
+
+def summary_line(score: NewsScore) -> str:
+    """One line: precision and recall with their counts."""
+    return (f"news gold{' ' + score.label if score.label else ''}: precision {score.precision:.3f} "
+            f"({score.right}/{len(score.judged)}), recall {score.recall:.3f} "
+            f"({score.found_events}/{score.gold_events}); {len(score.sentences) - len(score.lost)}"
+            f"/{len(score.sentences)} sentences found")
+
+
+def format_report(score: NewsScore, title: str, *, listing: bool = True) -> str:
+    """Precision, recall, a table per CAMEO root, the calibration table, and (``listing``) the
+    wrong and missed events with their sentences, read from the corpus."""
+    from tacitus.validation.score import calibration, format_calibration
+
+    judged = score.judged
+    n = len(score.sentences)
+    lines = [title, "",
+             f"precision: {_pct(score.right, len(judged))} ({score.right}/{len(judged)} events match a gold event)",
+             f"recall:    {_pct(score.found_events, score.gold_events)} ({score.found_events}/{score.gold_events} "
+             f"gold events found{'' if score.domestic else '; domestic ones not counted'})",
+             f"sentences: {n - len(score.lost)}/{n} found by their hash; "
+             f"{sum(s.negated for s in score.sentences)} negated events ignored",
+             "", f"{'root':<5} {'gold':>5} {'found':>6} {'coded':>6} {'right':>6} {'precision':>9}"]
+    for root, c in score.per_root().items():
+        lines.append(f"{root:<5} {c.gold:>5} {c.found:>6} {c.emitted:>6} {c.right:>6} {_pct(c.right, c.emitted):>9}")
+    lines += ["", "calibration: our events by confidence, and how many were right",
+              format_calibration(calibration((j.event.confidence, j.right) for j in judged))]
+    if score.lost:
+        lines += ["", "not found by their hash (the sentence splitter or the corpus may have changed):"]
+        lines += [f"  {s.gold.where()} (line {s.gold.line}): {s.reason}" for s in score.lost]
+    if listing:
+        lines += ["", "wrong events (coded, not in the gold):"]
+        for s in score.sentences:
+            for j in s.events:
+                if not j.right:
+                    gold = "; ".join(g.describe() for g in s.gold.events) or "nothing"
+                    lines.append(f"  {s.gold.where()}  coded {describe_event(j.event)}  gold: {gold}\n"
+                                 f"      {' '.join(s.text.split())}")
+        lines += ["", "missed gold events:"]
+        for s in score.sentences:
+            for g in s.missed:
+                coded = "; ".join(describe_event(j.event) for j in s.events) or "nothing"
+                lines.append(f"  {s.gold.where()}  gold {g.describe()}  coded: {coded}\n"
+                             f"      {' '.join(s.text.split())}")
+    return "\n".join(lines)
