@@ -182,6 +182,9 @@ class Coder:
         self.threat_verbs = w("threat", "verbs")
         self.request_verbs = w("request", "verbs")
         self.event_nouns = w("arguments", "event_nouns")
+        self.nominal_objects = w("nominal", "object_of")
+        self.nominal_not_subjects = w("nominal", "not_subject_of")
+        self.nominal_preps = w("nominal", "prepositions")
         self.self_codes = frozenset(str(c) for c in st.get("choice", {}).get("self_codes", []) or [])
         self.threat_codes: dict[str, str] = st.get("threat", {}).get("threat_codes", {})
         self.threat_default = st.get("threat", {}).get("default", "130")
@@ -925,8 +928,36 @@ class Coder:
             cur = cur.head
         return False
 
+    def _reported_happening(self, noun: Token) -> bool:
+        """Whether the sentence reports a noun event happening, not merely mentioning it.
+
+        "announced sanctions against Iran", "opened a visit to Africa", "talks were held",
+        "in talks with", a headline: yes. "details emerged about Trump's call with Zelensky",
+        "during a 2018 trip to France", "the embargo is likely to be lifted": no (the event
+        is a reference, told elsewhere or not at all). The verbs and prepositions are in
+        ``stance.yaml`` (``nominal``).
+        """
+        if not self.nominal_objects:
+            return True  # no rule given: every noun event counts
+        cur = noun
+        while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
+            cur = cur.head
+        dep, head = cur.dep_, cur.head
+        if dep == "ROOT" or head.i == cur.i:
+            return True  # a headline or a fragment: "US troop withdrawal from Syria"
+        lemma = head.lemma_.lower()
+        if dep in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+            return lemma in self.nominal_objects
+        if dep == "nsubj" and head.pos_ in ("VERB", "AUX"):
+            return lemma not in self.nominal_not_subjects
+        if dep == "pobj" and head.dep_ in ("prep", "agent"):
+            return head.lower_ in self.nominal_preps and head.head.pos_ in ("VERB", "AUX")
+        return dep in ("xcomp", "ccomp", "advcl") or (head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT")
+
     def _noun_events(self, noun: Token, p: Pattern, targets: list[Token], idx: ActorIndex,
                      sent_index: int, wrapped: set[int] | None = None) -> list[Candidate]:
+        if not self._reported_happening(noun):
+            return []
         sources: list[tuple[Actor, str]] = []
         tgt = [a for t in targets for a in self.group(t, idx)]
         for child in noun.children:

@@ -417,6 +417,7 @@ def petrarch_stance(ontology: str | Path | None) -> Converted:
         "refusal: {verbs: [], adjectives: [], generic: []}",
         "threat: {verbs: []}",
         "request: {verbs: []}",
+        "nominal: {object_of: []}",
         "speech:",
         "  accusation: {verbs: []}",
         "  appeals: {}",
