@@ -200,7 +200,9 @@ class Coreference:
                         return None
                     # a coded actor of an imported dictionary may be anything: only "it" as
                     # a subject is taken for it, not "its"
-                    kinds = ("country", "actor") if lower == "it" else ("country",)
+                    # an organisation is "it" too ("The EU has announced that it will start
+                    # talks"): as the subject, like a state
+                    kinds = ("country", "igo", "bloc", "actor") if lower == "it" else ("country", "igo", "bloc")
                     if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind in kinds \
                             and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")

@@ -170,6 +170,7 @@ class Coder:
         self.intent_adjs = w("intent", "adjectives")
         self.intent_nouns = w("intent", "nouns")
         self.intent_modals = w("intent", "modals")
+        self.intent_be_to = bool(st.get("intent", {}).get("be_to", False))
         self.intent_codes: dict[str, str] = st.get("intent", {}).get("intent_codes", {})
         self.intent_default = st.get("intent", {}).get("default", "030")
         # words that are an event by themselves, with nothing codable inside ("pledged to abide")
@@ -517,6 +518,13 @@ class Coder:
             cur = cur.head
         return False
 
+    @staticmethod
+    def _description(tok: Token) -> bool:
+        """A verb in the present tense in a relative clause describes its antecedent, it does
+        not report news: "Turkey, which occupies northern Cyprus, ..."."""
+        return tok.dep_ == "relcl" and tok.tag_ in ("VBZ", "VBP") and \
+            not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+
     def stance(self, trigger: Token) -> tuple[str | None, Token | None, bool, bool, bool]:
         """Walk up from a trigger: (wrapper kind, wrapper token, negated, possible, reported)."""
         kind: str | None = None
@@ -558,6 +566,9 @@ class Coder:
                     kind, wrapper = "intent", head
                 elif (head.pos_ == "ADJ" or head.tag_ == "VBN") and lemma in self.intent_adjs:
                     kind, wrapper = "intent", head  # "is likely to", "is set to" (a participle)
+                elif lemma == "be" and dep == "xcomp" and self.intent_be_to and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                    kind, wrapper = "intent", head  # "Straw is to visit Thailand": planned
                 elif head.pos_ in ("VERB", "AUX") and lemma in self.request_verbs and dep == "xcomp":
                     kind, wrapper = "request", head  # "invited Macron to visit": not done, asked
                     break
@@ -624,6 +635,9 @@ class Coder:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and (
                     tok.tag_ == "VBG" or any(c.dep_ in ("dobj", "nsubj") for c in tok.children))):
                 hits = self.match_verb(tok, idx)
+                if hits and tok.lemma_.lower() in self.generic_intent and any(
+                        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children):
+                    hits = []  # "agreed with Italy to push forward with plans": an intent, coded below
                 if hits:
                     best = max(hits, key=lambda h: h.rank)
                     if not best.pattern.is_null:
@@ -655,7 +669,7 @@ class Coder:
         if self.keep_nested == "upper":
             out = self._upper_only(out)
         out.extend(self._wrapper_events(sent, idx, sent_index, wrapped_triggers))
-        out = [c for c in out if not self._hedged(c.trigger)]
+        out = [c for c in out if not self._hedged(c.trigger) and not self._description(c.trigger)]
         out.extend(self._accusations(sent, idx))
         # an actor acting on itself says nothing about a relation: kept only for the codes
         # that allow it (``choice.self_codes``); other actors of one state need ``domestic``

@@ -413,7 +413,7 @@ def petrarch_stance(ontology: str | Path | None) -> Converted:
         "# tacitus stance rules for dictionaries imported from PETRARCH (written by `tacitus import`).",
         "# PETRARCH's verb dictionaries code intent, refusal and threat verbs with patterns of their",
         "# own, and \"will\" changes nothing; so tacitus' own wrappers are switched off here.",
-        "intent: {verbs: [], adjectives: [], nouns: [], modals: [], generic: []}",
+        "intent: {verbs: [], adjectives: [], nouns: [], modals: [], generic: [], be_to: false}",
         "refusal: {verbs: [], adjectives: [], generic: []}",
         "threat: {verbs: []}",
         "request: {verbs: []}",
