@@ -186,7 +186,8 @@ CASES = [
     ("094", "UKR", "RUS", "Ukraine investigated war crimes by Russia in Bucha."),
     # 10
     ("100", "POL", "RUS", "Poland demanded an explanation from Russia after a missile entered its airspace."),
-    ("100", "USA", "RUS", "The United States called for Russia's withdrawal from Ukraine."),
+    ("100", "USA", "RUS", "The United States demanded Russia's withdrawal from Ukraine."),
+    ("020", "USA", "RUS", "The United States called for Russia's withdrawal from Ukraine."),
     ("101", "UKR", "TUR", "Ukraine demanded cooperation from Turkey on grain exports."),
     ("1011", "POL", "DEU", "Poland demanded reparations from Germany for the Second World War."),
     ("1012", "LTU", "DEU", "Lithuania demanded military cooperation from Germany."),

@@ -443,7 +443,9 @@ class Coder:
             elif p.preps:
                 targets = self._preps(verb, p.preps)
                 if not targets and obj is not None:
-                    targets = self._preps(obj, p.preps)  # "voiced concern at X" parsed under the noun
+                    # "voiced concern at X" parsed under the noun; not a "from" of the noun's own
+                    # ("demanded Russia's withdrawal from Ukraine": Ukraine is not asked)
+                    targets = self._preps(obj, p.preps - {"from"})
                 if not targets:
                     continue
             else:
