@@ -3,12 +3,12 @@
 
     python scripts/fit_confidence.py [--check] [--l2 2.0]
 
-Codes every development gold set (tacitus.validation.calibration: the seed gold, the PETRARCH
-validation records, the linguistic cases, the pattern coverage cases, the hand-coded real news
-of tests/data/news_gold.yaml), judges each event right or wrong, fits an L2-regularised
-logistic model of right/wrong on how each event was found, writes it with its calibration
-table in the file's header, and prints the tables of every set and of the held-out PLOVER gold
-sentences (which are never fitted on).
+Codes every development gold set (tacitus.validation.calibration: the seed gold, the
+linguistic cases, the hand-coded real news of tests/data/news_gold.yaml, and the PETRARCH
+validation records), judges each event right or wrong, fits an L2-regularised logistic model
+of right/wrong on how each event was found (on the sets coded with the built-in dictionaries),
+writes it with its calibration table in the file's header, and prints the tables of every set
+and of the held-out PLOVER gold sentences (which are never fitted on).
 
 Rerun it after changing the coder or its dictionaries; --check only prints the tables of the
 current model and writes nothing.
@@ -30,6 +30,7 @@ GSR = SHARED / "reference" / "gold" / "plover-gsr-cameo" / "PLOVER_GSR_CAMEO.txt
 def main(argv: list[str] | None = None) -> int:
     from tacitus.events.confidence import load
     from tacitus.validation.calibration import (
+        FIT_SETS,
         L2,
         above,
         development_sets,
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sets = development_sets(ROOT, SHARED)
     held = gsr_set(GSR) if GSR.exists() else []
-    dev = [j for items in sets.values() for j in items]
+    dev = [j for name, items in sets.items() if name in FIT_SETS for j in items]
     model = load() if args.check else fit(dev, l2=args.l2)
     lines = []
     for name, items in [*sets.items(), ("plover-gsr (held out)", held)]:
@@ -62,9 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         "# tacitus confidence: a logistic model of how likely a coded event is right, from how it was",
         "# found (tacitus/events/confidence.py). Written by scripts/fit_confidence.py on "
         f"{date.today().isoformat()}: do not edit",
-        "# by hand, rerun the script after changing the coder. Development sets: "
-        + ", ".join(f"{k} ({len(v)} events)" for k, v in sets.items()) + f"; L2 = {args.l2}.",
-        f"# Above 0.8 on them: {right}/{n} right. Calibration (events and right per confidence bin):",
+        "# by hand, rerun the script after changing the coder. Fitted on: "
+        + ", ".join(f"{k} ({len(v)} events)" for k, v in sets.items() if k in FIT_SETS) + f"; L2 = {args.l2}.",
+        f"# Above 0.8 on them: {right}/{n} right. Calibration (events and right per confidence bin) on",
+        "# every set, the PETRARCH records and the held-out PLOVER sentences included:",
         *("#   " + line for line in report.splitlines()),
         "",
         f"intercept: {model.intercept:.3f}",

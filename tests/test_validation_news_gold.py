@@ -30,10 +30,15 @@ GOLD = Path(__file__).resolve().parent / "data" / "news_gold.yaml"
 # events): default precision 0.578 (85/147), recall 0.378 (85/225); domestic precision 0.533
 # (90/169), recall 0.345 (90/261); 298/298 sentences found by their hash. Floors sit about 10
 # points under.
-PRECISION_FLOOR = 0.48
-RECALL_FLOOR = 0.28
-DOMESTIC_PRECISION_FLOOR = 0.43
-DOMESTIC_RECALL_FLOOR = 0.25
+#: Floors about 10 points under the figures of 2026-11-29 (default 0.72 / 0.41, domestic
+#: 0.66 / 0.38): they catch regressions, they are not targets.
+PRECISION_FLOOR = 0.60
+RECALL_FLOOR = 0.31
+DOMESTIC_PRECISION_FLOOR = 0.55
+DOMESTIC_RECALL_FLOOR = 0.28
+#: The confidence's promise (data/confidence.yaml is fitted on this set among others): events
+#: above 0.8 are right at least this often.
+CALIBRATED_SHARE = 0.8
 #: Share of the annotated sentences that must still be found by their hash.
 FOUND_FLOOR = 0.95
 
@@ -215,3 +220,11 @@ def test_validation_news_gold_floors(measured, capsys):
     # keeping domestic events can only add events, and adds the domestic gold events to recall
     assert len(domestic.judged) >= len(default.judged)
     assert domestic.gold_events > default.gold_events
+
+
+def test_validation_news_gold_confidence_above_08_is_right(measured):
+    default, _ = measured
+    high = [j for j in default.judged if j.event.confidence > 0.8]
+    assert len(high) >= 30, "too few confident events to check the calibration"
+    share = sum(j.right for j in high) / len(high)
+    assert share >= CALIBRATED_SHARE, f"events above 0.8 right {share:.0%} of the time"

@@ -59,7 +59,7 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
         chosen = choose(coder.code_sentence(sent, index, i), book.symmetric_codes)
         for cand in chosen:
             info = codebook.describe(cand.code)
-            feats = features(cand.how, sentence_length=len(sent), source_kind=cand.source.kind,
+            feats = features(cand.how, source_kind=cand.source.kind,
                              target_kind=cand.target.kind if cand.target else None, code=cand.code)
             event = Event(
                 article_id=article.id,

@@ -965,7 +965,15 @@ class Coder:
         if dep in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
             return lemma in self.nominal_objects
         if dep == "nsubj" and head.pos_ in ("VERB", "AUX"):
-            return lemma not in self.nominal_not_subjects
+            if lemma not in self.nominal_not_subjects:
+                return True
+            # "Mr. Tokayev's visit is part of ...": an actor's own event, described as a fact,
+            # has happened; "the visit will be short" and "the embargo is likely ..." have not
+            described = [c for c in head.children if c.dep_ in ("attr", "acomp")]
+            return (any(c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON") for c in cur.children)
+                    and head.tag_ in ("VBZ", "VBD", "VBP")
+                    and not any(c.dep_ in ("aux", "xcomp") for c in head.children)
+                    and not any(c.dep_ == "xcomp" for d in described for c in d.children))
         if dep == "pobj" and head.dep_ in ("prep", "agent"):
             return head.lower_ in self.nominal_preps and head.head.pos_ in ("VERB", "AUX")
         return dep in ("xcomp", "ccomp", "advcl") or (head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT")
