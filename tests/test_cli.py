@@ -69,6 +69,13 @@ def test_cli_events_filters_and_formats(files):
     assert csv_out.splitlines()[0].startswith("event_id,article_id")
     table = run("events", "--db", db).output
     assert "LVA" in table and "events in" in table
+    every = [json.loads(x) for x in run("events", "--db", db, "--format", "jsonl").output.splitlines()]
+    cut = sorted(r["confidence"] for r in every)[len(every) // 2]
+    sure = [json.loads(x) for x in run("events", "--db", db, "--min-confidence", str(cut),
+                                       "--format", "jsonl").output.splitlines()]
+    assert 0 < len(sure) < len(every) or len({r["confidence"] for r in every}) == 1
+    assert all(r["confidence"] >= cut for r in sure)
+    assert {r["event_id"] for r in sure} == {r["event_id"] for r in every if r["confidence"] >= cut}
     missing = CliRunner().invoke(cli, ["events", "--db", str(files / "none.duckdb")])
     assert missing.exit_code == 1 and "no store at" in missing.output
 

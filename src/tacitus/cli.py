@@ -140,9 +140,11 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
 @click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
 @click.option("--negated", is_flag=True, help="Include events the text says did NOT happen.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="P",
+              help="Only events whose confidence (probability of being right, 0-1) is at least P.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events_cmd(db: str, actor: str | None, dyad: str | None, code: str | None, since: date | None,
-               until: date | None, negated: bool, fmt: str) -> None:
+               until: date | None, negated: bool, min_confidence: float | None, fmt: str) -> None:
     """List stored events (one per coded sentence event), filtered.
 
     JSON Lines add ``merged_event_id``: the merged event (see `tacitus dyad`, `tacitus export`)
@@ -165,7 +167,8 @@ def events_cmd(db: str, actor: str | None, dyad: str | None, code: str | None, s
     try:
         with Store(db, read_only=True) as store:
             rows = store.events(actor=actor.upper() if actor else None, dyad=pair, code=code,
-                                since=since, until=until, include_negated=negated, merged=_has_merged(store))
+                                since=since, until=until, include_negated=negated, merged=_has_merged(store),
+                                min_confidence=min_confidence)
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
     if fmt == "table":

@@ -259,7 +259,8 @@ class Store:
     def events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
                directed: bool = False, code: str | None = None, since: date | None = None,
                until: date | None = None, include_negated: bool = False,
-               article_id: str | None = None, merged: bool = False) -> list[dict[str, Any]]:
+               article_id: str | None = None, merged: bool = False,
+               min_confidence: float | None = None) -> list[dict[str, Any]]:
         """Stored events as export dicts, filtered.
 
         Args:
@@ -272,6 +273,7 @@ class Store:
             article_id: only this article's events.
             merged: add ``merged_event_id``, the merged event (``merged_events``) each belongs
                 to, or None when its article is not linked (or it is negated).
+            min_confidence: only events whose confidence is at least this.
         """
         where, params = [], []
         if not include_negated:
@@ -300,6 +302,9 @@ class Store:
         if until:
             where.append("date <= ?")
             params.append(until)
+        if min_confidence is not None:
+            where.append("confidence >= ?")
+            params.append(min_confidence)
         if article_id:
             where.append("article_id = ?")
             params.append(article_id)
