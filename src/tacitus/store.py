@@ -158,6 +158,42 @@ def unflatten(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _event_filters(actor: str | None, dyad: tuple[str, str] | None, directed: bool, code: str | None,
+                   since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions and their parameters for the filters shared by events and merged events.
+
+    An actor matches a country, or a CAMEO code or its prefix, as source or target; a dyad
+    matches either way round unless ``directed``; a code is a CAMEO prefix; dates are inclusive.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+
+    def side(prefix: str, value: str) -> str:
+        params.extend([value, value + "%"])
+        return f"({prefix}_country = ? OR {prefix}_code LIKE ?)"
+
+    if actor:
+        where.append(f"({side('source', actor)} OR {side('target', actor)})")
+    if dyad:
+        a, b = dyad
+        forward = f"({side('source', a)} AND {side('target', b)})"
+        if directed:
+            where.append(forward)
+        else:
+            backward = f"({side('source', b)} AND {side('target', a)})"
+            where.append(f"({forward} OR {backward})")
+    if code:
+        where.append("cameo LIKE ?")
+        params.append(code + "%")
+    if since:
+        where.append("date >= ?")
+        params.append(since)
+    if until:
+        where.append("date <= ?")
+        params.append(until)
+    return where, params
+
+
 class Store:
     """The event store.
 
@@ -275,33 +311,9 @@ class Store:
                 to, or None when its article is not linked (or it is negated).
             min_confidence: only events whose confidence is at least this.
         """
-        where, params = [], []
+        where, params = _event_filters(actor, dyad, directed, code, since, until)
         if not include_negated:
             where.append("NOT negated")
-
-        def side(prefix: str, value: str) -> str:
-            params.extend([value, value + "%"])
-            return f"({prefix}_country = ? OR {prefix}_code LIKE ?)"
-
-        if actor:
-            where.append(f"({side('source', actor)} OR {side('target', actor)})")
-        if dyad:
-            a, b = dyad
-            forward = f"({side('source', a)} AND {side('target', b)})"
-            if directed:
-                where.append(forward)
-            else:
-                backward = f"({side('source', b)} AND {side('target', a)})"
-                where.append(f"({forward} OR {backward})")
-        if code:
-            where.append("cameo LIKE ?")
-            params.append(code + "%")
-        if since:
-            where.append("date >= ?")
-            params.append(since)
-        if until:
-            where.append("date <= ?")
-            params.append(until)
         if min_confidence is not None:
             where.append("confidence >= ?")
             params.append(min_confidence)
@@ -342,28 +354,7 @@ class Store:
 
         A dyad matches either way round; an actor matches a country, or a CAMEO code or its prefix.
         """
-        where, params = [], []
-
-        def side(prefix: str, value: str) -> str:
-            params.extend([value, value + "%"])
-            return f"({prefix}_country = ? OR {prefix}_code LIKE ?)"
-
-        if actor:
-            where.append(f"({side('source', actor)} OR {side('target', actor)})")
-        if dyad:
-            a, b = dyad
-            forward = f"({side('source', a)} AND {side('target', b)})"
-            backward = f"({side('source', b)} AND {side('target', a)})"
-            where.append(f"({forward} OR {backward})")
-        if code:
-            where.append("cameo LIKE ?")
-            params.append(code + "%")
-        if since:
-            where.append("date >= ?")
-            params.append(since)
-        if until:
-            where.append("date <= ?")
-            params.append(until)
+        where, params = _event_filters(actor, dyad, False, code, since, until)
         if event_ids is not None:
             if not event_ids:
                 return []
