@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from tacitus.errors import DataFileError
 from tacitus.evaluate import names
 from tacitus.records import Actor, Article, Event
+from tacitus.validation.score import max_matching
 
 if TYPE_CHECKING:
     from tacitus.pipeline import CodedArticle, Pipeline
@@ -345,20 +346,7 @@ def event_matches(gold: GoldEvent, event: Event, symmetric: Iterable[str] = ()) 
 
 def _assign(golds: Sequence[GoldEvent], events: Sequence[Event], symmetric: frozenset[str]) -> dict[int, int]:
     """A largest one-to-one matching of gold events to events: {gold index: event index}."""
-    owner: dict[int, int] = {}  # event index -> gold index
-
-    def place(g: int, seen: set[int]) -> bool:
-        for e, event in enumerate(events):
-            if e not in seen and event_matches(golds[g], event, symmetric):
-                seen.add(e)
-                if e not in owner or place(owner[e], seen):
-                    owner[e] = g
-                    return True
-        return False
-
-    for g in range(len(golds)):
-        place(g, set())
-    return {g: e for e, g in owner.items()}
+    return max_matching(len(golds), len(events), lambda g, e: event_matches(golds[g], events[e], symmetric))
 
 
 # ---------------------------------------------------------------------------- judging

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tacitus.errors import InputError
@@ -165,27 +165,32 @@ def _event_matches(expected: Triple, emitted: Triple) -> bool:
             and actor_matches(expected[1], emitted[1]))
 
 
-def match_events(expected: Sequence[Triple], emitted: Sequence[Triple]) -> dict[int, int]:
-    """A maximum one-to-one matching, emitted index -> expected index (multiset matching).
+def max_matching(n_left: int, n_right: int, ok: Callable[[int, int], bool]) -> dict[int, int]:
+    """A maximum one-to-one matching of left to right items that ``ok(left, right)`` allows.
 
-    Augmenting paths rather than first-come pairing, because a quoted expected code and an
-    exact one can both accept the same emitted event.
+    Augmenting paths (Kuhn's algorithm) rather than first-come pairing, because a loose gold
+    line and an exact one can both accept the same event. Returns {left index: right index}.
     """
-    owner: dict[int, int] = {}  # expected index -> emitted index
+    owner: dict[int, int] = {}  # right index -> left index
 
-    def assign(i: int, seen: set[int]) -> bool:
-        for j, exp in enumerate(expected):
-            if j in seen or not _event_matches(exp, emitted[i]):
+    def place(i: int, seen: set[int]) -> bool:
+        for j in range(n_right):
+            if j in seen or not ok(i, j):
                 continue
             seen.add(j)
-            if j not in owner or assign(owner[j], seen):
+            if j not in owner or place(owner[j], seen):
                 owner[j] = i
                 return True
         return False
 
-    for i in range(len(emitted)):
-        assign(i, set())
+    for i in range(n_left):
+        place(i, set())
     return {i: j for j, i in owner.items()}
+
+
+def match_events(expected: Sequence[Triple], emitted: Sequence[Triple]) -> dict[int, int]:
+    """A maximum one-to-one matching, emitted index -> expected index (multiset matching)."""
+    return max_matching(len(emitted), len(expected), lambda i, j: _event_matches(expected[j], emitted[i]))
 
 
 def _pair(records: Sequence[ValidationRecord], outcomes: Iterable[Outcome]) -> list[Outcome | None]:
