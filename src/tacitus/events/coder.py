@@ -182,6 +182,9 @@ class Coder:
         self.refusal_default = st.get("refusal", {}).get("default", "120")
         self.threat_verbs = w("threat", "verbs")
         self.request_verbs = w("request", "verbs")
+        req = st.get("request", {}) or {}
+        self.request_clause_verbs: dict[str, str] = {str(k): str(v) for k, v in (req.get("clause_verbs") or {}).items()}
+        self.request_clause_nouns: dict[str, str] = {str(k): str(v) for k, v in (req.get("clause_nouns") or {}).items()}
         self.event_nouns = w("arguments", "event_nouns")
         self.nominal_objects = w("nominal", "object_of")
         self.nominal_not_subjects = w("nominal", "not_subject_of")
@@ -550,6 +553,9 @@ class Coder:
                     break  # "have refused ... and have pledged": a new clause
                 cur = head
                 continue
+            if self._request_clause(cur) is not None:
+                kind, wrapper = "request", head  # "demanded that Israel withdraw": asked, not done
+                break
             if dep in ("xcomp", "acl", "pcomp", "acomp"):
                 lemma = head.lemma_.lower()
                 if dep == "pcomp" and head.dep_ == "prep":
@@ -586,6 +592,30 @@ class Coder:
                 reported = True
             break
         return kind, wrapper, negated, possible, reported
+
+    def _request_clause(self, comp: Token) -> tuple[str, Token] | None:
+        """When ``comp`` is the clause of an act asked for, (the asking's code, the asking
+        word): the "that"-clause of a demanding verb ("demanded that Israel withdraw"), or a
+        clause after a demanding noun that is its verb's object ("reiterated its demand that
+        Israel ease ...", "renewed its call for Ukraine to withdraw": spaCy hangs the clause
+        on the verb)."""
+        head = comp.head
+        if head.i == comp.i:
+            return None
+        marks = {c.lower_ for c in comp.children if c.dep_ == "mark"}
+        if head.pos_ == "NOUN" and head.lemma_.lower() in self.request_clause_nouns and head.i < comp.i \
+                and comp.pos_ in ("VERB", "AUX") and comp.tag_ not in ("VBG", "VBN") and (comp.dep_ in ("acl", "ccomp") or (
+                    comp.dep_ in ("relcl", "advcl") and marks & {"that", "for"})):
+            return self.request_clause_nouns[head.lemma_.lower()], head  # "Russia's demand that NATO withdraw"
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        if comp.dep_ == "ccomp" and head.lemma_.lower() in self.request_clause_verbs:
+            return self.request_clause_verbs[head.lemma_.lower()], head
+        if comp.dep_ == "ccomp" or (comp.dep_ == "advcl" and "for" in marks):
+            for obj in head.children:
+                if obj.dep_ == "dobj" and obj.i < comp.i and obj.lemma_.lower() in self.request_clause_nouns:
+                    return self.request_clause_nouns[obj.lemma_.lower()], obj
+        return None
 
     def transform(self, code: str, kind: str | None) -> str:
         """The code of an act under a wrapper: its intent, refusal or threat code. The tables
@@ -1112,7 +1142,9 @@ class Coder:
                         break
             code = {"refusal": self.refusal_default, "intent": self.intent_default,
                     "threat": self.threat_default}[kind]
-            _, _, negated, possible, _ = self.stance(tok)
+            outer, _, negated, possible, _ = self.stance(tok)
+            if outer == "request":
+                continue  # "demanded that its partners refuse to ...": asked for, not done
             conf = DIRECT - GENERIC - (INHERITED if src.inherited else 0) - (POSSIBLE if possible else 0)
             # "the two presidents agreed to ...": an intent shared by a group is mutual
             mutual = kind == "intent" and not tgt and len(src.actors) >= 2
@@ -1121,15 +1153,45 @@ class Coder:
                                      how=("generic", *(("inherited",) if src.inherited else ()), *how)))
         return out
 
+    def _request_event(self, verb: Token, comp: Token, asked: tuple[str, Token], idx: ActorIndex) -> list[Candidate]:
+        """The asking of an act asked for in a clause (``_request_clause``): from the asker
+        (the noun's possessor, else the verb's subject) to the clause's subject."""
+        code, word = asked
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return []
+        addressee = self.group(subj, idx)
+        noun = word.pos_ == "NOUN"
+        poss = next((c for c in word.children if c.dep_ == "poss"), None) if noun else None
+        asker = self.group(poss, idx) if poss is not None else []
+        inherited = False
+        if not asker and noun:
+            # "reiterated its demand that ...": the subject of the verb whose object the noun is
+            verb = word.head if word.dep_ == "dobj" and word.head.pos_ in ("VERB", "AUX") else verb
+            if verb.i == word.i:
+                return []
+        if not asker:
+            found = self.subject(verb, idx)
+            asker, inherited = found.actors, found.inherited
+        negated = self._negated(verb) or (noun and self._negated(word))
+        conf = DIRECT - (INHERITED if inherited else 0) - (NOMINAL if noun else 0)
+        return [Candidate(code, s, t, word, f"{code}:request:{word.lemma_} + clause", conf - penalty, negated,
+                          how=("speech", *(("inherited",) if inherited else ()), *how))
+                for s, t, penalty, how in self._pairs(asker, addressee, False, idx, 0)]
+
     def _accusations(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
         """"X said Y was trying to ...": X accuses Y; "X said Y should/must ...": X appeals
         to Y, or demands of Y (``speech.appeals``)."""
         out = []
         for tok in sent:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.speech_verbs:
+            if tok.pos_ not in ("VERB", "NOUN"):
                 continue
             for comp in tok.children:
-                if comp.dep_ != "ccomp":
+                asked = self._request_clause(comp)
+                if asked is not None:
+                    out.extend(self._request_event(tok, comp, asked, idx))
+                    continue
+                if comp.dep_ != "ccomp" or tok.lemma_.lower() not in self.speech_verbs:
                     continue
                 modal = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
                 if modal is not None:
