@@ -297,11 +297,15 @@ class Coder:
         members = [c for c in tok.conjuncts if c.i > tok.i]
         own = idx.np_at.get(tok.i)
         is_name = own is not None and own.head == tok.i and own.via == "dictionary"
-        for child in tok.children if is_name else ():
+        for child in tok.children:
+            if child.dep_ != "appos":
+                continue
             m = idx.np_at.get(child.i)
-            if child.dep_ == "appos" and m is not None and m.head == child.i and m.via == "dictionary":
+            if is_name and m is not None and m.head == child.i and m.via == "dictionary":
                 members.append(child)
-                members.extend(c for c in child.conjuncts if c.i > child.i)
+            # "his Israeli counterpart, Ariel Sharon, and the Palestinian leader, Mahmoud
+            # Abbas": the parser hangs the next member of the list on the apposition
+            members.extend(c for c in child.conjuncts if c.i > child.i)
         for conj in members:
             for item in self.np_actors(conj, idx, depth):
                 if all(item[0].key != f[0].key for f in found):
@@ -708,6 +712,13 @@ class Coder:
         return [c for c in out if c.target is None or c.source.code != c.target.code
                 or c.code in self.self_codes or c.code[:3] in self.self_codes]
 
+    def _mutual(self, symmetric: bool, targets: list, target: Actor | None, code: str) -> bool:
+        """Whether a pair from a group ("Both sides agreed to begin talks") is also coded the
+        other way round: a mutual act became each party's intent (036), which has a direction,
+        and each of them expresses it."""
+        return symmetric and not targets and target is not None and \
+            code not in self.book.symmetric_codes and code[:3] not in self.book.symmetric_codes
+
     @staticmethod
     def _upper_only(candidates: list[Candidate]) -> list[Candidate]:
         """Drop the events of verbs inside the complement of an earlier coded verb."""
@@ -839,6 +850,9 @@ class Coder:
             notes = [f"stance={kind}"] if kind else []
             out.append(Candidate(code, s, t, verb, p.id, conf - penalty, negated, notes, tuple(x.i for x in targets),
                                  how=(*base_how, *how)))
+            if self._mutual(symmetric, tgt, t, code):
+                out.append(Candidate(code, t, s, verb, p.id, conf - penalty, negated, [*notes, "mutual"],
+                                     tuple(x.i for x in targets), how=(*base_how, *how)))
             if p.reciprocal and t is not None:
                 back, back_negated = self.negate(p.reciprocal, negated) if negated else (p.reciprocal, False)
                 out.append(Candidate(back, t, s, verb, p.id, conf - penalty, back_negated,
@@ -1017,6 +1031,14 @@ class Coder:
         for child in noun.children:
             if child.dep_ == "poss":
                 sources = self.group(child, idx)
+        if sources and not tgt and p.code in VISIT_CODES:
+            # "Mr Straw's China trip": with the visitor named as the possessor, the place
+            # named before the noun is where the visit goes
+            own = {a.key for a, _ in sources}
+            named = [(a, m.via) for m in idx.mods_of.get(noun.i, ()) for a in m.actors]
+            named += [a for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                      for a in self.np_actors(c, idx)]
+            tgt = [a for a in named if a[0].key not in own]
         if not sources and noun.i in idx.mods_of:
             # "Western sanctions" names who sanctions; "the Lisbon summit", "the Minsk accords"
             # name where, not who
@@ -1099,6 +1121,9 @@ class Coder:
             out.append(Candidate(code, s, t, noun, p.id, conf - penalty, negated,
                                  how=("noun", *(("inherited",) if inherited else ()),
                                       *(("stance",) if kind else ()), *how)))
+            if self._mutual(symmetric, tgt, t, code):
+                out.append(Candidate(code, t, s, noun, p.id, conf - penalty, negated, ["mutual"],
+                                     how=out[-1].how))
         return out
 
     def _wrapper_events(self, sent: Span, idx: ActorIndex, sent_index: int,
