@@ -189,6 +189,8 @@ class Coder:
         self.nominal_objects = w("nominal", "object_of")
         self.nominal_not_subjects = w("nominal", "not_subject_of")
         self.nominal_preps = w("nominal", "prepositions")
+        self.nominal_unrealised = w("nominal", "not_happened")
+        self.nominal_called_off = w("nominal", "called_off")
         self.self_codes = frozenset(str(c) for c in st.get("choice", {}).get("self_codes", []) or [])
         self.threat_codes: dict[str, str] = st.get("threat", {}).get("threat_codes", {})
         self.threat_default = st.get("threat", {}).get("default", "130")
@@ -1100,6 +1102,14 @@ class Coder:
                     wrapped.add(gov.i)
             negated = negated or gov_negated
             code = self.transform(p.code, kind)
+        if kind is None and any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_unrealised
+                                for c in noun.children):
+            # "announced Xi's upcoming visit to Moscow": reported, but not happened yet; an
+            # intent ("Trump's planned trip" in a phrase that only mentions it is not coded)
+            kind = "intent"
+            code = self.transform(p.code, kind)
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_called_off for c in noun.children):
+            negated = True  # "the cancelled visit to Warsaw"
         conf = DIRECT - NOMINAL - (INHERITED if inherited else 0)
         symmetric = p.symmetric and kind not in ("refusal", "threat")
         out = []
