@@ -128,3 +128,14 @@ def test_cli_patterns_and_explain():
     assert unknown.exit_code == 1 and "not a CAMEO code" in unknown.output
     shown = run("explain", "Serbia refused to impose sanctions on Russia.", "--published", "2022-03-01").output
     assert "patterns that fired" in shown and "stance=refusal" in shown and "SRB" in shown and "RUS" in shown
+
+
+def test_cli_explain_with_a_user_pattern_file(tmp_path):
+    """A user checking a pattern of their own sees it fire in explain, with its file's code."""
+    sentence = "Armenia mothballed its cooperation with Russia."
+    assert "161:verb:mothball" not in run("explain", sentence).output
+    extra = tmp_path / "mine.yaml"
+    extra.write_text('"161":  # Reduce or break diplomatic relations\n  verbs:\n    - mothball cooperation with\n',
+                     encoding="utf-8")
+    shown = run("explain", sentence, "--patterns", str(extra), "--published", "2024-03-01").output
+    assert "161:verb:mothball" in shown and "ARM" in shown and "RUS" in shown

@@ -20,7 +20,7 @@ import pytest
 
 import tacitus
 from tacitus.events import codebook
-from tacitus.events.patterns import PARTICLES, PREPOSITIONS, Pattern, default_book
+from tacitus.events.patterns import NULL_CODE, PARTICLES, PREPOSITIONS, Pattern, default_book
 from tacitus.ingest import article_from_text
 from tacitus.pipeline import Pipeline
 from tacitus.records import Options
@@ -58,6 +58,7 @@ CASES = [
     ("0214", "KOR", "JPN", "South Korea requested intelligence from Japan on the missile launch."),
     ("022", "ARM", "FRA", "Armenian Prime Minister Nikol Pashinyan sought support from France in the dispute."),
     ("023", "LBN", "EGY", "Lebanon requested help from Egypt to restore its power grid."),
+    ("0233", "SDN", "TCD", "Thousands of Sudanese refugees sought asylum in Chad."),
     ("0231", "EGY", "IGOBUSIMF", "Egypt requested a new loan from the IMF to ease its currency crisis."),
     ("0232", "UKR", "DEU", "Ukraine requested more air defence missiles from Germany on Tuesday."),
     ("0233", "SYR", "IGOUNO", "Syria sought humanitarian assistance from the United Nations after the floods."),
@@ -153,6 +154,7 @@ CASES = [
     ("073", "JPN", "TUR", "Japan sent humanitarian aid to Turkey after the earthquake."),
     ("074", "BGD", "SSD", "Bangladesh deployed peacekeepers to South Sudan."),
     ("074", "USA", "UKR", "The United States provided security guarantees to Ukraine."),
+    ("074", "IND", "COD", "Indian peacekeeping troops arrived in Congo under the UN flag."),
     ("075", "RUS", "SYR", "Russia granted asylum to Assad's family."),
     # 08
     ("080", "GRC", "IGOEUREEC", "Greece bowed to pressure from the European Union."),
@@ -435,6 +437,8 @@ NOT_CASES = [
     ("166", "Russian troops withdrew from Kherson in November 2022."),
     ("086", "The trade act gave African countries access to the US market."),
     ("111", "Ireland round off their campaign with games against Switzerland on 12 October."),
+    ("042", "US troops arrived in Poland on Monday for a NATO exercise."),
+    ("042", "Two Chinese warships arrived in Cambodia for joint drills."),
 ]
 
 
@@ -485,8 +489,9 @@ def test_events_patterns_coverage_every_three_digit_code_has_patterns():
 
 
 def test_events_patterns_coverage_every_block_has_a_sentence():
-    """Each code of the dictionary is exercised by at least one sentence above."""
-    tested = {c[0] for c in CASES} | {c[0] for c in DOMESTIC_CASES}
+    """Each code of the dictionary is exercised by at least one sentence above (the no-event
+    block by one of NOT_CASES)."""
+    tested = {c[0] for c in CASES} | {c[0] for c in DOMESTIC_CASES} | {NULL_CODE}
     untested = {p.code for p in default_book().patterns()} - tested
     assert not untested, sorted(untested)
 

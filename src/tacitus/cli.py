@@ -348,7 +348,17 @@ def import_cmd(files: tuple[str, ...], out: str, dialect: str | None) -> None:
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
               help="Explain with this folder of dictionaries instead of the built-in ones.")
 @click.option("--domestic", is_flag=True, help="Keep events whose source and target are the same country.")
-def explain_cmd(text: str, published: date | None, dictionaries: str | None, domestic: bool) -> None:
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary, as for tacitus code; repeatable.")
+@click.option("--patterns", "pattern_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra pattern file, as for tacitus code; repeatable.")
+@click.option("--stance", "stance_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Stance rules laid over data/stance.yaml, as for tacitus code; repeatable.")
+@click.option("--discards", "discard_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra discard phrases, as for tacitus code; repeatable.")
+def explain_cmd(text: str, published: date | None, dictionaries: str | None, domestic: bool,
+                actor_files: tuple[str, ...], pattern_files: tuple[str, ...], stance_files: tuple[str, ...],
+                discard_files: tuple[str, ...]) -> None:
     """Show why a sentence is coded as it is: parse, actors, patterns that fired, events.
 
     Example: tacitus explain "Kazakhstan and Uzbekistan have refused to recognise Russia's annexation."
@@ -356,7 +366,9 @@ def explain_cmd(text: str, published: date | None, dictionaries: str | None, dom
     from tacitus.explain import explain
 
     try:
-        result = explain(text, published=published, dictionaries=dictionaries, domestic=domestic)
+        result = explain(text, published=published, dictionaries=dictionaries, domestic=domestic,
+                         actors=actor_files, patterns=pattern_files, stance=stance_files,
+                         discards=discard_files)
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
     console = _console()

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -51,7 +52,8 @@ class Explanation:
 
 
 def explain(text: str, *, published: date | str | None = None, dictionaries: str | None = None,
-            domestic: bool = False) -> Explanation:
+            domestic: bool = False, actors: Sequence[str] = (), patterns: Sequence[str] = (),
+            stance: Sequence[str] = (), discards: Sequence[str] = ()) -> Explanation:
     """Code a text and keep what each stage saw.
 
     Args:
@@ -59,13 +61,15 @@ def explain(text: str, *, published: date | str | None = None, dictionaries: str
         published: the publication date relative dates are read against.
         dictionaries: a folder of dictionaries to use instead of the built-in ones.
         domestic: keep events within one country.
+        actors, patterns, stance, discards: extra data files, as for ``tacitus code``.
     """
     from tacitus import nlp
     from tacitus.pipeline import Pipeline, _pipeline
     from tacitus.records import Options
 
-    if dictionaries is not None or domestic:
-        pipe = Pipeline(Options(domestic=domestic), dictionaries=dictionaries)
+    if dictionaries is not None or domestic or actors or patterns or stance or discards:
+        pipe = Pipeline(Options(domestic=domestic), dictionaries=dictionaries, actors=actors,
+                        patterns=patterns, stance=stance, discards=discards)
     else:
         pipe = _pipeline(None)
     article = article_from_text(text, published=published)
