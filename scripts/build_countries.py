@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from tacitus.datafiles import load_yaml
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "tacitus" / "data" / "countries.yaml"
 HEADER = """\
 # tacitus countries: every ISO 3166-1 country, keyed by its alpha-3 code (also its CAMEO code).
@@ -96,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report missing countries")
     args = parser.parse_args(argv)
-    curated = yaml.safe_load(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
+    curated = load_yaml(OUT) if OUT.exists() else {}
     if args.check:
         import pycountry
 

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+import tacitus
 from tacitus.actors.knowledge import KnowledgeBase, default_kb
+from tacitus.datafiles import builtin_path
 from tacitus.errors import DataFileError
 
 
@@ -104,3 +106,26 @@ def test_actors_coreference_pairs_and_honorifics():
 def test_actors_the_country_is_the_nearest_state():
     found = mentions_of("Officials in Kazakhstan spoke on Monday. The country is building a nuclear plant.")
     assert ("The country", "KAZ", "Kazakhstan", "coref") in found
+
+
+def test_actors_he_and_his_refer_to_a_titled_subject():
+    """'his' in the clause of "the Nigerian president" is his, not the nearer named host's; a
+    subject "He" in the next sentence continues that subject."""
+    text = ("On Tuesday the Nigerian president met Chancellor Olaf Scholz in Berlin on his first visit to Germany. "
+            "He is due to travel to Hamburg on Wednesday.")
+    found = mentions_of(text, published=date(2024, 2, 14))
+    assert ("his", "NGAGOV", "Nigeria", "coref") in found
+    assert ("He", "NGAGOV", "Nigeria", "coref") in found
+    events = tacitus.code(text, published="2024-02-14")
+    assert any(e.cameo == "042" and e.source.code == "NGAGOV" and e.target.country == "DEU" for e in events)
+
+
+def test_actors_data_words_are_not_booleans(tmp_path):
+    """YAML 1.1 reads on/off/yes/no as booleans; the data files are lists of words."""
+    from tacitus.datafiles import load_yaml
+
+    f = tmp_path / "words.yaml"
+    f.write_text("prepositions: [in, on, at]\nwords: [no, off, yes]\nflag: true\n", encoding="utf-8")
+    data = load_yaml(f)
+    assert data == {"prepositions": ["in", "on", "at"], "words": ["no", "off", "yes"], "flag": True}
+    assert "on" in load_yaml(builtin_path("stance.yaml"))["nominal"]["prepositions"]

@@ -5,6 +5,7 @@ Built-in files live in ``tacitus/data/``; users pass their own files with the sa
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,23 @@ def builtin_path(name: str) -> Path:
     return Path(str(resources.files("tacitus") / "data" / name))
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader that records the 1-based line of every mapping, as ``__line__``."""
+class _WordLoader(yaml.SafeLoader):
+    """A SafeLoader where only true/false are booleans (as in YAML 1.2).
+
+    YAML 1.1 also reads on, off, yes, no, y and n as booleans, and the data files are lists
+    of words: "prepositions: [in, on, at]" must keep "on" a word.
+    """
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_WordLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+class _LineLoader(_WordLoader):
+    """A loader that records the 1-based line of every mapping, as ``__line__``."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -66,7 +82,7 @@ def load_yaml(path: str | Path, *, with_lines: bool = False) -> Any:
         raise DataFileError(str(path), f"cannot read the file ({err.strerror})",
                             hint="check the path given with --actors/--patterns") from err
     try:
-        return yaml.load(text, Loader=_LineLoader if with_lines else yaml.SafeLoader)  # noqa: S506
+        return yaml.load(text, Loader=_LineLoader if with_lines else _WordLoader)  # noqa: S506
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -40,6 +40,11 @@ PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
+#: Head nouns of a title that names one person ("the Pakistani president", "Russia's foreign
+#: minister"): "he"/"his" may refer to them as to a named leader.
+PERSON_TITLES = frozenset("president premier chancellor minister secretary king queen emir sultan "
+                          "prince leader envoy ambassador spokesman spokeswoman spokesperson "
+                          "general commander senator governor mayor diplomat negotiator".split())
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
 
 
@@ -212,13 +217,23 @@ class Coreference:
                 # is the likelier antecedent than the nearest name
                 root = tok.sent.root
                 for s, m in history:
-                    if s == sent and m.role == "np" and m.actors[0].kind == "person" and m.head < tok.i \
+                    if s == sent and m.role == "np" and _personal(doc, m) and m.head < tok.i \
                             and doc[m.head].dep_ == "nsubj" and doc[m.head].head.i == root.i:
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+                if tok.dep_ in ("nsubj", "nsubjpass") and not any(
+                        s == sent and m.head < tok.i and _personal(doc, m) for s, m in history):
+                    # "The Pakistani president met Tony Blair. He is due to visit Manchester":
+                    # a subject pronoun continues the last sentence's subject
+                    for s, m in history:
+                        head = doc[m.head]
+                        if s == sent - 1 and m.role == "np" and len(m.actors) == 1 and _personal(doc, m) \
+                                and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
+                            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             for s, m in reversed(history):
                 if sent - s > 2:
                     break
-                if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind in wanted:
+                if m.role == "np" and len(m.actors) == 1 and (
+                        m.actors[0].kind in wanted or (wanted == ("person",) and _personal(doc, m))):
                     return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             return None
         # "the country"
@@ -233,6 +248,16 @@ class Coreference:
                             actor = self._country_actor(a.country, doc[lefts[0].i: tok.i + 1].text, None, False)
                             return Mention(lefts[0].i, tok.i + 1, tok.i, (actor,), "np", "coref")
         return None
+
+
+def _personal(doc: Doc, m: Mention) -> bool:
+    """Whether a mention names one person: a known person, or a title ("the Pakistani
+    president", "Uzbek Foreign Minister X" with an unknown name)."""
+    if m.actors[0].kind == "person":
+        return True
+    head = doc[m.head]
+    return len(m.actors) == 1 and head.tag_ in ("NN", "NNP") and head.lemma_.lower() in PERSON_TITLES \
+        or (head.tag_ == "NNP" and any(t.lemma_.lower() in PERSON_TITLES for t in doc[m.start:m.head]))
 
 
 #: First-person plural pronouns: inside a quote, the speaker's state or organisation.
