@@ -54,6 +54,11 @@ PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "provin
                          "airport", "base", "territory", "soil"})
 #: Visits: a noun "X's visit" with no destination takes the other state in focus as host.
 VISIT_CODES = frozenset({"042"})
+#: A symmetric event among this many parties or fewer ("Cyprus, Greece and Israel signed")
+#: is coded between every two of them, as the news gold's coders do (3 parties: 3 events, 4:
+#: 6); among more (a summit of twenty), between the first named and each other, so that
+#: one summit does not make hundreds of events.
+ALL_PAIRS_MAX = 4
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Prepositions whose gerund shares the main clause's subject ("after meeting X, Y ...").
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "without", "when", "by"})
@@ -437,6 +442,9 @@ class Coder:
                     continue
                 if p.object_kind and not self._object_ok(p, obj, idx):
                     continue
+                if "group" in binding.slots and any(e.kind == "group" for e in p.before) \
+                        and len(self.subject(verb, idx).actors) < 2:
+                    continue  # "% *meet" needs a group: "Sunak met with Macron" is "meet with"'s
                 out.append(Hit(p, obj, list(binding.prep_objects), binding))
                 continue
             if any(pt not in particles for pt in p.particles):
@@ -468,6 +476,8 @@ class Coder:
         return out
 
     def _object_ok(self, p: Pattern, obj: Token | None, idx: ActorIndex) -> bool:
+        if p.object_kind == "none":
+            return obj is None  # "Egypt and Greece met in Cairo", not "... met the deadline"
         # the object names an actor itself, by an adjective ("her Chinese counterpart") or by an
         # apposition ("her counterpart, Wang Yi"); not by a complement ("the deal with Iran")
         is_actor = obj is not None and (obj.i in idx.np_at or obj.i in idx.mods_of or any(
@@ -769,7 +779,10 @@ class Coder:
             return out
         if symmetric:
             if len(sources) >= 2:
-                # "Egypt, Greece and Cyprus met": one event between the first and each other
+                # "Egypt, Greece and Cyprus met": one event between every two of them (among
+                # more than ALL_PAIRS_MAX, between the first and each other)
+                if len(sources) <= ALL_PAIRS_MAX:
+                    return [make(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
                 return [make(sources[0], other) for other in sources[1:]]
             # "agreements were signed": an agentless passive of a light verb takes the two
             # states in focus. A single named party does not get a partner guessed for it
@@ -801,14 +814,14 @@ class Coder:
         if not src and "between" in p.preps and len(tgt) >= 2 and p.symmetric:
             # "an agreement signed between Turkey and Libya"; not "a deal brokered between ...",
             # whose source is the unnamed mediator
-            src, tgt = Found(tgt[:1]), tgt[1:2]
+            src, tgt = Found(tgt), []  # every two of them (ALL_PAIRS_MAX)
         elif p.symmetric and passive and not src:
             # "talks were held in Riyadh between US and Russian delegations": the parties
             between = [a for t in self._preps(verb, frozenset({"between"})) +
                        (self._preps(obj, frozenset({"between"})) if obj is not None else [])
                        for a in self.group(t, idx)]
             if len(between) >= 2:
-                src, tgt = Found(between[:1]), between[1:2]
+                src, tgt = Found(between), []
         src_keys = {a.key for a, _ in src.actors}
         if src and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
                 all(t[0].key in src_keys for t in tgt) and \
@@ -1073,7 +1086,7 @@ class Coder:
         if p.preps and "between" in p.preps and len(tgt) >= 2 and (not sources or inherited):
             # "announced deals between Israel and Bahrain": the parties are the two named, not
             # whoever announced, welcomed or brokered them
-            sources, tgt, inherited = tgt[:1], tgt[1:2], False
+            sources, tgt, inherited = (tgt, [], False) if p.symmetric else (tgt[:1], tgt[1:2], False)
         if len(sources) >= 2 and not tgt and p.symmetric:
             pass  # "Franco-Kazakh cooperation": _pairs makes the pair
         negated = self._negated(noun)
