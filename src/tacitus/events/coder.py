@@ -191,6 +191,7 @@ class Coder:
         self.request_clause_verbs: dict[str, str] = {str(k): str(v) for k, v in (req.get("clause_verbs") or {}).items()}
         self.request_clause_nouns: dict[str, str] = {str(k): str(v) for k, v in (req.get("clause_nouns") or {}).items()}
         self.event_nouns = w("arguments", "event_nouns")
+        self.instrument_verbs = w("arguments", "instrument_verbs")
         self.nominal_objects = w("nominal", "object_of")
         self.nominal_not_subjects = w("nominal", "not_subject_of")
         self.nominal_preps = w("nominal", "prepositions")
@@ -375,6 +376,10 @@ class Coder:
                 found = Found([])  # "agreements reached": passive participle, agent unknown
             else:
                 found = Found(self.np_actors(head, idx))  # "Kazakhstan's readiness to expand"
+                if not found and verb.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ == "VERB" \
+                        and head.head.lemma_.lower() in self.instrument_verbs:
+                    # "Iran launched missiles targeting US troops": the weapon's user acts
+                    found = self.subject(head.head, idx, depth + 1)
         elif dep == "relcl":
             found = Found(self.group(head, idx))
         elif dep == "acomp" or dep == "ccomp" and head.pos_ == "AUX":
