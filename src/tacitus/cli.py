@@ -57,6 +57,22 @@ def _events_table(events: list[dict], title: str | None = None) -> Table:
     return table
 
 
+def _coder_data_options(command):  # noqa: ANN001, ANN201 - a click command
+    """The data files a user lays over the built-in ones (tacitus code and tacitus explain)."""
+    def file_option(flag: str, dest: str, text: str):  # noqa: ANN202
+        return click.option(flag, dest, multiple=True, type=click.Path(exists=True, dir_okay=False),
+                            help=text + "; repeatable.")
+
+    for option in reversed((
+            file_option("--actors", "actor_files", "Extra actor dictionary (YAML, same format as the built-in ones)"),
+            file_option("--patterns", "pattern_files", "Extra pattern file (YAML, same format as data/patterns.yaml)"),
+            file_option("--stance", "stance_files", "Stance rules laid over data/stance.yaml (same format)"),
+            file_option("--discards", "discard_files",
+                        "Extra discard phrases (YAML, same format as data/discards.yaml)"))):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tacitus", prog_name="tacitus")
 def cli() -> None:
@@ -75,16 +91,9 @@ def cli() -> None:
 @click.option("--out", "out", help="Also write this run's events to FILE.jsonl, .csv or .parquet ('-': JSON Lines to stdout).")
 @click.option("--domestic", is_flag=True, help="Keep events whose source and target are the same country.")
 @click.option("--monadic", is_flag=True, help="Keep events that have a source but no target.")
-@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra actor dictionary (YAML, same format as the built-in ones); repeatable.")
-@click.option("--patterns", "pattern_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra pattern file (YAML, same format as data/patterns.yaml); repeatable.")
+@_coder_data_options
 @click.option("--boilerplate", "boilerplate_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra boilerplate rules (YAML, same format as data/boilerplate.yaml); repeatable.")
-@click.option("--stance", "stance_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Stance rules laid over data/stance.yaml (same format); repeatable.")
-@click.option("--discards", "discard_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra discard phrases (YAML, same format as data/discards.yaml); repeatable.")
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
               help="A folder of dictionaries (as `tacitus import` writes) that replaces the built-in ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary, not the events table.")
@@ -348,14 +357,7 @@ def import_cmd(files: tuple[str, ...], out: str, dialect: str | None) -> None:
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
               help="Explain with this folder of dictionaries instead of the built-in ones.")
 @click.option("--domestic", is_flag=True, help="Keep events whose source and target are the same country.")
-@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra actor dictionary, as for tacitus code; repeatable.")
-@click.option("--patterns", "pattern_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra pattern file, as for tacitus code; repeatable.")
-@click.option("--stance", "stance_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Stance rules laid over data/stance.yaml, as for tacitus code; repeatable.")
-@click.option("--discards", "discard_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra discard phrases, as for tacitus code; repeatable.")
+@_coder_data_options
 def explain_cmd(text: str, published: date | None, dictionaries: str | None, domestic: bool,
                 actor_files: tuple[str, ...], pattern_files: tuple[str, ...], stance_files: tuple[str, ...],
                 discard_files: tuple[str, ...]) -> None:

@@ -187,9 +187,13 @@ class Coder:
         self.refusal_default = st.get("refusal", {}).get("default", "120")
         self.threat_verbs = w("threat", "verbs")
         self.request_verbs = w("request", "verbs")
-        req = st.get("request", {}) or {}
-        self.request_clause_verbs: dict[str, str] = {str(k): str(v) for k, v in (req.get("clause_verbs") or {}).items()}
-        self.request_clause_nouns: dict[str, str] = {str(k): str(v) for k, v in (req.get("clause_nouns") or {}).items()}
+
+        def table(section: str, key: str) -> dict[str, str]:
+            """A word -> code table of the stance file ("demand": "100")."""
+            return {str(k): str(v) for k, v in ((st.get(section) or {}).get(key) or {}).items()}
+
+        self.request_clause_verbs = table("request", "clause_verbs")
+        self.request_clause_nouns = table("request", "clause_nouns")
         self.event_nouns = w("arguments", "event_nouns")
         self.instrument_verbs = w("arguments", "instrument_verbs")
         self.nominal_objects = w("nominal", "object_of")
@@ -211,12 +215,11 @@ class Coder:
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
         self.conditionals = w("hedges", "conditionals")
         self.possibility = w("hedges", "possibility")
-        self.appeals: dict[str, str] = {str(k): str(v) for k, v in (st.get("speech", {}).get("appeals") or {}).items()}
+        self.appeals = table("speech", "appeals")
         self.subject_negation = w("negation", "subject_words")
         # negated code -> the code its negation is coded as (empty: negated events are kept,
         # marked negated); imported dictionaries bring their own table
-        self.negation_codes: dict[str, str] = {str(k): str(v) for k, v in
-                                               (st.get("negation", {}).get("codes") or {}).items()}
+        self.negation_codes = table("negation", "codes")
         self._matchers = {False: Matcher(None, forms=False), True: Matcher(None, forms=True)}
         self.keep_nested = str(st.get("nesting", {}).get("keep", "both"))
 
