@@ -551,8 +551,14 @@ class Coder:
     def _description(tok: Token) -> bool:
         """A verb in the present tense in a relative clause describes its antecedent, it does
         not report news: "Turkey, which occupies northern Cyprus, ..."."""
-        return tok.dep_ == "relcl" and tok.tag_ in ("VBZ", "VBP") and \
-            not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        if tok.dep_ != "relcl":
+            return False
+        if tok.tag_ in ("VBZ", "VBP"):
+            return not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        # "Northern Cyprus, which is recognised only by Turkey": a present passive describes
+        # too; "which is being shelled" (progressive) and "which was occupied" report
+        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        return tok.tag_ == "VBN" and len(aux) == 1 and aux[0].dep_ == "auxpass" and aux[0].tag_ in ("VBZ", "VBP")
 
     def stance(self, trigger: Token) -> tuple[str | None, Token | None, bool, bool, bool]:
         """Walk up from a trigger: (wrapper kind, wrapper token, negated, possible, reported)."""
