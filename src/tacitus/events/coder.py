@@ -196,6 +196,7 @@ class Coder:
         self.request_clause_nouns = table("request", "clause_nouns")
         self.event_nouns = w("arguments", "event_nouns")
         self.instrument_verbs = w("arguments", "instrument_verbs")
+        self.place_target_roots = frozenset(str(r) for r in (st.get("arguments") or {}).get("place_target_roots") or [])
         self.nominal_objects = w("nominal", "object_of")
         self.nominal_not_subjects = w("nominal", "not_subject_of")
         self.nominal_preps = w("nominal", "prepositions")
@@ -836,6 +837,13 @@ class Coder:
                        for a in self.group(t, idx)]
             if len(between) >= 2:
                 src, tgt = Found(between), []
+        if src and not tgt and not p.preps and p.code[:2] in self.place_target_roots and obj is not None \
+                and obj.pos_ in ("NOUN", "PRON"):
+            # "Israeli troops killed 30 people in Gaza": the victims, named by no actor, are
+            # in a place that names one
+            own = {a.key for a, _ in src.actors}
+            tgt = [a for t in self._preps(verb, frozenset({"in", "inside"})) for a in self.group(t, idx)
+                   if a[0].key not in own]
         src_keys = {a.key for a, _ in src.actors}
         if src and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
                 all(t[0].key in src_keys for t in tgt) and \
