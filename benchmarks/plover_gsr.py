@@ -10,7 +10,9 @@ then again with the domestic option on (events inside one country kept), and pri
 event-type recall, full recall (type, source and target), precision, a table per type, the
 confusion between types, and how often our events were right at each confidence.
 
-This set is held out: do not tune the coder or the dictionaries on it. The floors in
+This set is the outside check: never write a pattern, an actor or a rule for its sentences.
+On 2026-11-30 its high-confidence errors were read once and four general faults they showed
+were fixed, so it is no longer strictly held out (the README says so). The floors in
 tests/test_validation_plover_gsr.py only guard against regressions.
 
 --misses lists the gold records not fully found, with what we coded instead;

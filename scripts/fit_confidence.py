@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     dev = [j for name, items in sets.items() if name in FIT_SETS for j in items]
     model = load() if args.check else fit(dev, l2=args.l2)
     lines = []
-    for name, items in [*sets.items(), ("plover-gsr (held out)", held)]:
+    for name, items in [*sets.items(), ("plover-gsr (not fitted on)", held)]:
         lines.append(format_table(name, rescore(items, model)))
     report = "\n".join(lines)
     print(report)

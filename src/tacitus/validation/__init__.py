@@ -2,7 +2,7 @@
 
     records     PETRARCH validation record files (both dialects) -> ValidationRecord
     score       a coder's Outcome per record -> Score, report, failures, calibration
-    plover_gsr  the PLOVER gold-standard sentences (held out) -> recall, precision, confusion
+    plover_gsr  the PLOVER gold-standard sentences (the outside check, never fitted on) -> recall, precision, confusion
 
 The data files live in ../shared/reference and are read from there, never copied.
 """
