@@ -211,6 +211,8 @@ class Coder:
         self.cancels = w("negation", "cancels")
         self.denials = w("negation", "denials")
         self.speech_verbs = w("speech", "verbs")
+        self.verbal_verbs = w("speech", "verbal_attacks")
+        self.verbal_code = str((st.get("speech") or {}).get("verbal_attack_code") or "")
         acc = st.get("speech", {}).get("accusation", {})
         self.accusation_code = str(acc.get("code", "112"))
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
@@ -856,6 +858,10 @@ class Coder:
         if kind == "request":
             return []  # the act asked for is the request's content, coded with the request
         code = self.transform(p.code, kind)
+        if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and any(
+                c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.lemma_.lower() in self.speech_verbs
+                for c in verb.children):
+            code = self.verbal_code  # "Mbeki attacked British imperialists, saying ...": words
         if kind in ("intent", "refusal", "threat") and wrapper is not None:
             wrapped.add(wrapper.i)
         symmetric = p.symmetric and kind not in ("refusal", "threat")
