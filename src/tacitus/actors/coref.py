@@ -226,14 +226,13 @@ class Coreference:
                     # a subject pronoun continues the last sentence's subject
                     for s, m in history:
                         head = doc[m.head]
-                        if s == sent - 1 and m.role == "np" and len(m.actors) == 1 and _personal(doc, m) \
+                        if s == sent - 1 and m.role == "np" and _personal(doc, m) \
                                 and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
                             return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
-            for s, m in reversed(history):
+            for s, m in reversed(history):  # wanted is ("person",) here: "it" returned above
                 if sent - s > 2:
                     break
-                if m.role == "np" and len(m.actors) == 1 and (
-                        m.actors[0].kind in wanted or (wanted == ("person",) and _personal(doc, m))):
+                if m.role == "np" and _personal(doc, m):
                     return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             return None
         # "the country"
@@ -253,11 +252,14 @@ class Coreference:
 def _personal(doc: Doc, m: Mention) -> bool:
     """Whether a mention names one person: a known person, or a title ("the Pakistani
     president", "Uzbek Foreign Minister X" with an unknown name)."""
+    if len(m.actors) != 1:
+        return False
     if m.actors[0].kind == "person":
         return True
     head = doc[m.head]
-    return len(m.actors) == 1 and head.tag_ in ("NN", "NNP") and head.lemma_.lower() in PERSON_TITLES \
-        or (head.tag_ == "NNP" and any(t.lemma_.lower() in PERSON_TITLES for t in doc[m.start:m.head]))
+    if head.tag_ in ("NN", "NNP") and head.lemma_.lower() in PERSON_TITLES:
+        return True  # "the Pakistani president"
+    return head.tag_ == "NNP" and any(t.lemma_.lower() in PERSON_TITLES for t in doc[m.start:m.head])
 
 
 #: First-person plural pronouns: inside a quote, the speaker's state or organisation.

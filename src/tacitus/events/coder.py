@@ -673,16 +673,19 @@ class Coder:
                 return look(self.threat_codes, self.threat_default)
         return code
 
-    def _speech_event(self, speech: Token, comp: Token, idx: ActorIndex, code: str, why: str) -> list[Candidate]:
-        """The speaker of ``speech`` to the subject of its reported clause ``comp``."""
+    def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
+                      speaker: Found | None = None, negated: bool | None = None,
+                      minus: float = 0.0) -> list[Candidate]:
+        """From the speaker (by default the subject of ``trigger``) to the subject of the
+        clause ``comp``: an appeal ("said Y should ..."), a demand ("demanded that Y ...")."""
         subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return []
         addressee = self.group(subj, idx)
-        speaker = self.subject(speech, idx)
-        negated = self._negated(speech)
-        conf = DIRECT - (INHERITED if speaker.inherited else 0)
-        return [Candidate(code, s, t, speech, f"{code}:speech:{speech.lemma_} + {why}", conf - penalty, negated,
+        speaker = self.subject(trigger, idx) if speaker is None else speaker
+        negated = self._negated(trigger) if negated is None else negated
+        conf = DIRECT - (INHERITED if speaker.inherited else 0) - minus
+        return [Candidate(code, s, t, trigger, pattern, conf - penalty, negated,
                           how=("speech", *(("inherited",) if speaker.inherited else ()), *how))
                 for s, t, penalty, how in self._pairs(speaker.actors, addressee, False, idx, 0)]
 
@@ -1233,27 +1236,19 @@ class Coder:
         """The asking of an act asked for in a clause (``_request_clause``): from the asker
         (the noun's possessor, else the verb's subject) to the clause's subject."""
         code, word = asked
-        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None:
-            return []
-        addressee = self.group(subj, idx)
-        noun = word.pos_ == "NOUN"
-        poss = next((c for c in word.children if c.dep_ == "poss"), None) if noun else None
-        asker = self.group(poss, idx) if poss is not None else []
-        inherited = False
-        if not asker and noun:
-            # "reiterated its demand that ...": the subject of the verb whose object the noun is
-            verb = word.head if word.dep_ == "dobj" and word.head.pos_ in ("VERB", "AUX") else verb
-            if verb.i == word.i:
-                return []
+        pattern = f"{code}:request:{word.lemma_} + clause"
+        if word.pos_ != "NOUN":
+            return self._speech_event(verb, comp, idx, code, pattern)
+        poss = next((c for c in word.children if c.dep_ == "poss"), None)
+        asker = Found(self.group(poss, idx)) if poss is not None else Found([])
         if not asker:
-            found = self.subject(verb, idx)
-            asker, inherited = found.actors, found.inherited
-        negated = self._negated(verb) or (noun and self._negated(word))
-        conf = DIRECT - (INHERITED if inherited else 0) - (NOMINAL if noun else 0)
-        return [Candidate(code, s, t, word, f"{code}:request:{word.lemma_} + clause", conf - penalty, negated,
-                          how=("speech", *(("inherited",) if inherited else ()), *how))
-                for s, t, penalty, how in self._pairs(asker, addressee, False, idx, 0)]
+            # "reiterated its demand that ...": the subject of the verb whose object the noun is
+            if not (word.dep_ == "dobj" and word.head.pos_ in ("VERB", "AUX")):
+                return []
+            verb = word.head
+            asker = self.subject(verb, idx)
+        return self._speech_event(word, comp, idx, code, pattern, speaker=asker,
+                                  negated=self._negated(verb) or self._negated(word), minus=NOMINAL)
 
     def _accusations(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
         """"X said Y was trying to ...": X accuses Y; "X said Y should/must ...": X appeals
@@ -1271,7 +1266,8 @@ class Coder:
                     continue
                 modal = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
                 if modal is not None:
-                    out.extend(self._speech_event(tok, comp, idx, self.appeals[modal], f"should/must {modal}"))
+                    code = self.appeals[modal]
+                    out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + should/must {modal}"))
                     continue
                 if comp.lemma_.lower() not in self.accusation_verbs:
                     continue
