@@ -196,7 +196,7 @@ class Coder:
         self.request_clause_nouns = table("request", "clause_nouns")
         self.event_nouns = w("arguments", "event_nouns")
         self.instrument_verbs = w("arguments", "instrument_verbs")
-        self.place_target_roots = frozenset(str(r) for r in (st.get("arguments") or {}).get("place_target_roots") or [])
+        self.place_target_roots = w("arguments", "place_target_roots")
         self.nominal_objects = w("nominal", "object_of")
         self.nominal_not_subjects = w("nominal", "not_subject_of")
         self.nominal_preps = w("nominal", "prepositions")
