@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
-"""Development check on real news: tacitus against the hand-coded sentences of tests/data/news_gold.yaml.
+"""Development check on real news: tacitus against the hand-coded dev gold of tests/data/news_gold/.
 
     python benchmarks/news_gold.py [--quiet] [--events FILE.jsonl]
 
-Reads the gold file, codes the articles its sentences come from (Wikinews 2019-2020 and BBC
+Reads the gold files, codes the articles their sentences come from (Wikinews 2019-2020 and BBC
 politics, read from ../shared/corpora) with ``tacitus.Pipeline()`` and again with the domestic
-option on (events inside one country kept), and prints for each run: precision, recall, a
-table per CAMEO root, how often our events were right at each confidence, the sentences no
-longer found by their hash, then every wrong event and every missed gold event with its
-sentence, read from the corpus (the text is printed, never stored).
+option on (events inside one country kept), and prints for each run:
 
-This is a development set: read its errors to improve the coder, and never edit a gold entry
-to fit the coder. The floors in tests/test_validation_news_gold.py only guard against regressions.
+* the **tune** half of the gold (articles chosen by a hash of their key,
+  ``tacitus.validation.news_gold.half``): precision, recall, a table per CAMEO root, the missed
+  events by cause (actor unknown, stance, other code, arguments, no trigger), the calibration,
+  then every wrong and every missed event with its sentence, read from the corpus (the text is
+  printed, never stored);
+* the **check** half: the same figures, never its sentences or its errors. Read the errors of
+  the tune half only; the gap between the halves is how much the coder fits what was read;
+* both halves again for the whole articles alone (every sentence coded, none chosen because
+  the coder fired there), and the summary lines.
 
---quiet leaves out the lists of wrong and missed events;
---events writes one JSON line per judged event (run, confidence, right...), for calibration.
+Never edit a gold entry to fit the coder. The floors in tests/test_validation_news_gold.py only
+guard against regressions.
+
+--quiet leaves out the lists of wrong and missed events of the tune half;
+--events writes one JSON line per judged event of the tune half (run, confidence, right...).
 """
 
 from __future__ import annotations
@@ -25,13 +32,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "data" / "news_gold.yaml"
+GOLD = ROOT / "tests" / "data" / "news_gold"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--quiet", action="store_true", help="leave out the lists of wrong and missed events")
-    parser.add_argument("--events", metavar="FILE.jsonl", help="write every judged event with whether it was right")
+    parser.add_argument("--events", metavar="FILE.jsonl", help="write every judged tune-half event with whether it was right")
     args = parser.parse_args(argv)
 
     import tacitus
@@ -39,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus_missing,
         format_report,
         judge,
-        load,
+        load_all,
         summary_line,
     )
 
@@ -47,18 +54,23 @@ def main(argv: list[str] | None = None) -> int:
     if reason:
         print(f"skipped: {reason}", file=sys.stderr)
         return 0
-    gold = load(GOLD)
+    gold = load_all(GOLD)
     runs = [judge(gold, tacitus.Pipeline(), label="default"),
             judge(gold, tacitus.Pipeline(tacitus.Options(domestic=True)), label="domestic")]
     for score in runs:
         title = ("tacitus.Pipeline(), built-in dictionaries" if score.label == "default"
                  else "tacitus.Pipeline with the domestic option (events inside one country kept)")
-        print(format_report(score, f"News gold sentences ({len(gold)}): {title}", listing=not args.quiet))
+        tune, check = score.only("tune"), score.only("check")
+        print(format_report(tune, f"News gold, TUNE half ({len(tune.sentences)} sentences): {title}",
+                            listing=not args.quiet and score.label == "default"))
+        print()
+        print(format_report(check, f"News gold, CHECK half ({len(check.sentences)} sentences, figures only): "
+                            f"{title}", listing=False))
         print()
     if args.events:
         with open(args.events, "w", encoding="utf-8") as fh:
             for score in runs:
-                for j in score.judged:
+                for j in score.only("tune").judged:
                     e = j.event
                     fh.write(json.dumps({
                         "run": score.label, "corpus": j.sentence.corpus, "article": j.sentence.article,
@@ -66,7 +78,12 @@ def main(argv: list[str] | None = None) -> int:
                         "cameo": e.cameo, "target": e.target.code if e.target else None,
                         "confidence": round(e.confidence, 3), "how": e.how, "right": j.right}) + "\n")
     for score in runs:
-        print(summary_line(score))
+        whole = score.whole_articles()
+        for part in (score.only("tune"), score.only("check"), whole.only("tune"), whole.only("check")):
+            print(summary_line(part))
+        gap = score.only("tune").recall - score.only("check").recall
+        print(f"news gold {score.label}: tune-check recall gap {gap:+.3f}, precision gap "
+              f"{score.only('tune').precision - score.only('check').precision:+.3f}")
     return 0
 
 

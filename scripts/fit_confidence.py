@@ -4,7 +4,7 @@
     python scripts/fit_confidence.py [--check] [--l2 2.0]
 
 Codes every development gold set (tacitus.validation.calibration: the seed gold, the
-linguistic cases, the hand-coded real news of tests/data/news_gold.yaml, and the PETRARCH
+linguistic cases, the hand-coded real news of tests/data/news_gold/ (its tune half), and the PETRARCH
 validation records), judges each event right or wrong, fits an L2-regularised logistic model
 of right/wrong on how each event was found (on the sets coded with the built-in dictionaries),
 writes it with its calibration table in the file's header, and prints the tables of every set

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""List the sentences of the shared news corpora worth hand-coding for tests/data/news_gold.yaml.
+"""List the sentences of the shared news corpora worth hand-coding for tests/data/news_gold/.
 
     python scripts/news_sentences.py [--seed 2024] [--sample N] [--corpus wikinews|bbc]
                                      [--context] [--only-new]
@@ -18,7 +18,7 @@ For each sentence: the corpus, the article key (Wikinews URL, or ``politics/NNN.
 sentence index, its hash (``sha1(" ".join(sentence.split()))[:12]``), the text, and what tacitus
 coded (source code, CAMEO code, target code; ``neg`` for a negated event, ``dom`` for a
 domestic one). ``--context`` also prints the sentence before (for pronouns) and the article's
-date; ``--only-new`` leaves out the sentences tests/data/news_gold.yaml already has.
+date; ``--only-new`` leaves out the sentences tests/data/news_gold/ already has.
 
 The text goes to standard output only: nothing of the corpora may be written into the repository.
 """
@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "data" / "news_gold.yaml"
+GOLD = ROOT / "tests" / "data" / "news_gold"
 
 
 def describe(event) -> str:  # noqa: ANN001 - tacitus.Event
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         CodingTimeout,
         code_with_limit,
         corpus_missing,
-        load,
+        load_all,
         read_corpus,
         sentence_hash,
         to_article,
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if reason:
         print(f"skipped: {reason}", file=sys.stderr)
         return 0
-    known = {(g.corpus, g.article, g.hash) for g in load(GOLD)} if args.only_new and GOLD.exists() else set()
+    known = {(g.corpus, g.article, g.hash) for g in load_all(GOLD)} if args.only_new and GOLD.exists() else set()
     pipeline = tacitus.Pipeline(tacitus.Options(domestic=True))
     coded_rows: list[tuple] = []
     other_rows: list[tuple] = []

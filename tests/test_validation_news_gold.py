@@ -21,10 +21,12 @@ from tacitus.validation.news_gold import (
     actor_matches,
     judge_sentence,
     load,
+    load_all,
     sentence_hash,
 )
 
-GOLD = Path(__file__).resolve().parent / "data" / "news_gold.yaml"
+GOLD = Path(__file__).resolve().parent / "data" / "news_gold"
+SAMPLE = GOLD / "sentences.yaml"
 
 # Measured on branch news-gold, 2026-11-30 (benchmarks/news_gold.py, 298 sentences, 264 gold
 # events): default precision 0.578 (85/147), recall 0.378 (85/225); domestic precision 0.533
@@ -60,8 +62,9 @@ def sentence(*events: GoldEvent) -> GoldSentence:
 
 
 def test_validation_news_gold_file_format():
-    gold = load(GOLD)  # load itself rejects malformed entries
-    assert 250 <= len(gold) <= 350
+    gold = load(SAMPLE)  # load itself rejects malformed entries
+    # the sample of 2026-11-30, less the articles since coded whole (tests/data/news_gold/articles-*)
+    assert 120 <= len(gold) <= 350
     keys = [(g.corpus, g.article, g.sentence) for g in gold]
     assert len(set(keys)) == len(keys)
     assert len({(g.corpus, g.article, g.hash) for g in gold}) == len(gold)
@@ -81,7 +84,7 @@ def test_validation_news_gold_file_holds_no_corpus_text():
     reason = news_gold.corpus_missing()
     if reason:
         pytest.skip(reason)
-    gold = load(GOLD)
+    gold = load_all(GOLD)
     wanted = {(g.corpus, g.article) for g in gold}
 
     def words(text: str) -> list[str]:
@@ -93,8 +96,10 @@ def test_validation_news_gold_file_holds_no_corpus_text():
             if (corpus, item.key) in wanted:
                 w = words(item.text)
                 runs |= {tuple(w[i:i + 6]) for i in range(len(w) - 5)}
-    text = "\n".join(line for line in GOLD.read_text(encoding="utf-8").splitlines()
-                     if line.startswith("#")) + " ".join(g.note or "" for g in gold)
+    text = "\n".join(line for path in sorted(GOLD.glob("*.yaml"))
+                     for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.lstrip().startswith("#")) + " ".join(g.note or "" for g in gold)
+    text += " ".join(e.note or "" for g in gold for e in g.events)
     mine = words(text)
     copied = {" ".join(mine[i:i + 6]) for i in range(len(mine) - 5) if tuple(mine[i:i + 6]) in runs}
     assert not copied
@@ -198,7 +203,7 @@ def measured():
         pytest.skip(reason)
     import tacitus
 
-    gold = load(GOLD)
+    gold = load_all(GOLD)
     return (news_gold.judge(gold, tacitus.Pipeline(), label="default"),
             news_gold.judge(gold, tacitus.Pipeline(tacitus.Options(domestic=True)), label="domestic"))
 
@@ -228,3 +233,67 @@ def test_validation_news_gold_confidence_above_08_is_right(measured):
     assert len(high) >= 30, "too few confident events to check the calibration"
     share = sum(j.right for j in high) / len(high)
     assert share >= CALIBRATED_SHARE, f"events above 0.8 right {share:.0%} of the time"
+
+
+# ---------------------------------------------------------------------------- whole articles, halves
+
+
+def test_validation_news_gold_whole_articles_cover_every_sentence_once():
+    gold = load_all(GOLD)
+    whole = [g for g in gold if g.whole]
+    articles: dict[tuple[str, str], list[int]] = {}
+    for g in whole:
+        articles.setdefault((g.corpus, g.article), []).append(g.sentence)
+    assert len(articles) >= 40, "the dev gold holds at least 40 whole articles"
+    for key, indices in articles.items():
+        # every sentence, from the headline on, in order
+        assert sorted(indices) == list(range(len(indices))), f"{key}: sentences missing"
+    # an article is coded in one file only: none of the whole articles is in the sample too
+    assert not {(g.corpus, g.article) for g in gold if not g.whole} & set(articles)
+
+
+def test_validation_news_gold_halves_split_by_article():
+    gold = load_all(GOLD)
+    halves: dict[tuple[str, str], set[str]] = {}
+    for g in gold:
+        halves.setdefault((g.corpus, g.article), set()).add(g.half)
+    assert all(len(h) == 1 for h in halves.values())
+    counts = {h: sum(1 for v in halves.values() if h in v) for h in news_gold.HALVES}
+    # a hash split: neither half is much smaller than the other
+    assert min(counts.values()) >= 0.35 * sum(counts.values())
+    assert news_gold.half("bbc", "politics/001.txt") == news_gold.half("bbc", "politics/001.txt")
+
+
+def test_validation_news_gold_loader_reads_whole_article_files(tmp_path):
+    path = tmp_path / "articles-x.yaml"
+    path.write_text('whole_articles: true\nsentences:\n'
+                    '- {corpus: bbc, article: "politics/900.txt", sentence: 0, hash: "0123456789ab", events: []}\n',
+                    encoding="utf-8")
+    (tmp_path / "sample.yaml").write_text(
+        '- {corpus: bbc, article: "politics/900.txt", sentence: 0, hash: "0123456789ab", events: []}\n',
+        encoding="utf-8")
+    with pytest.raises(Exception, match="is also in"):
+        load_all(tmp_path)
+    (tmp_path / "sample.yaml").unlink()
+    [entry] = load_all(tmp_path)
+    assert entry.whole and entry.file == "articles-x.yaml"
+    path.write_text("whole_articles: false\nsentences: []\n", encoding="utf-8")
+    with pytest.raises(Exception, match="whole_articles: true"):
+        load(path)
+
+
+def test_validation_news_gold_missed_events_have_a_cause():
+    fra, deu = actor("FRA"), actor("DEU")
+    gold = GoldEvent("FRA", "DEU", "042")
+    result = news_gold.SentenceResult(sentence(gold), True, counted=[gold], actors=[fra])
+    assert result.cause(gold) == "actor unknown"
+    result.actors = [fra, deu]
+    assert result.cause(gold) == "no trigger"
+    result.coded = [event(fra, deu, "036")]
+    assert result.cause(gold) == "stance"
+    result.coded = [event(fra, deu, "111")]
+    assert result.cause(gold) == "other code"
+    result.coded = [event(fra, actor("ITA"), "042")]
+    assert result.cause(gold) == "arguments"
+    score = NewsScore([result], False)
+    assert score.per_cause()["arguments"] == 1 and sum(score.per_cause().values()) == 1

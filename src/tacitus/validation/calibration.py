@@ -15,7 +15,7 @@ Development sets (the model is fitted on them):
 * ``linguistics``: tests/data/coder_cases.yaml, written for this project: an event matching an
   ``expect`` line is right, one matching a ``forbid`` line or no line of a case that lists its
   events is wrong;
-* ``news``: real news hand-coded for this project (tests/data/news_gold.yaml, sentences of
+* ``news``: real news hand-coded for this project (tests/data/news_gold/, its tune half: sentences of
   ../shared/corpora): an event matching a gold event of its sentence is right.
 
 Held out (never fitted on): ``plover-gsr``, the PLOVER gold sentences (real wire news).
@@ -151,12 +151,13 @@ def case_set(path: Path, name: str) -> list[Judged]:
     return out
 
 
-def news_set(path: Path) -> list[Judged]:
-    """The hand-coded real news (tests/data/news_gold.yaml): events matching a gold event right."""
+def news_set(folder: Path) -> list[Judged]:
+    """The tune half of the hand-coded real news (tests/data/news_gold/): events matching a gold
+    event right. The check half is never fitted on: it measures how well the fit holds."""
     from tacitus.pipeline import Pipeline
-    from tacitus.validation.news_gold import judge, load
+    from tacitus.validation.news_gold import judge, load_all
 
-    score = judge(load(path), Pipeline())
+    score = judge([g for g in load_all(folder) if g.half == "tune"], Pipeline())
     return [Judged("news", frozenset(j.event.how), j.event.confidence, j.right,
                    f"{j.event.cameo}: {j.event.sentence[:80]}") for s in score.sentences for j in s.events]
 
@@ -181,8 +182,8 @@ def development_sets(root: Path, shared: Path) -> dict[str, list[Judged]]:
         sets["coverage"] = case_set(cases / "pattern_cases.yaml", "coverage")
     if (shared / "gold" / "seed-000.jsonl").exists():
         sets["seed"] = seed_set(shared)
-    if (cases / "news_gold.yaml").exists() and (shared / "corpora").exists():
-        sets["news"] = news_set(cases / "news_gold.yaml")
+    if (cases / "news_gold").is_dir() and (shared / "corpora").exists():
+        sets["news"] = news_set(cases / "news_gold")
     validation = shared / "reference" / "petrarch2-validation"
     if validation.exists():
         sets["petrarch-ud"] = petrarch_set(validation / "universalpetrarch-ud" / "PETR_Validate_records_2_02.xml",

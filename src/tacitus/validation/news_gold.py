@@ -1,6 +1,6 @@
 """A development gold set of real news, hand-coded in CAMEO: precision and recall of tacitus.
 
-``tests/data/news_gold.yaml`` lists sentences of two corpora in ``../shared/corpora`` (the
+``tests/data/news_gold/`` lists sentences of two corpora in ``../shared/corpora`` (the
 Wikinews articles of 2019-2020 and the BBC politics articles of 2004-2005), each with every
 event a careful CAMEO 1.1b3 coder codes from it: source, target, code. The file holds no text
 of the corpora (the project keeps them out of the repository; the BBC's terms forbid
@@ -224,10 +224,19 @@ class GoldSentence:
     events: tuple[GoldEvent, ...]
     note: str | None = None
     line: int | None = None
+    #: from a file of whole articles (every sentence of the article coded, ``[]`` included)
+    whole: bool = False
+    #: the file it was read from
+    file: str = ""
 
     @property
     def key(self) -> tuple[str, str, int]:
         return (self.corpus, self.article, self.sentence)
+
+    @property
+    def half(self) -> str:
+        """``tune`` or ``check``: :func:`half` of its article."""
+        return half(self.corpus, self.article)
 
     def where(self) -> str:
         return f"{self.corpus} {self.article} #{self.sentence} {self.hash}"
@@ -235,13 +244,51 @@ class GoldSentence:
 
 _HEX = set("0123456789abcdef")
 
+#: The two halves of the dev gold. Engineers read the errors of the tune half only; the check
+#: half gives figures and nothing else, and the gap between the two is how much the coder was
+#: fitted to what was read.
+HALVES = ("tune", "check")
+
+
+def half(corpus: str, article: str) -> str:
+    """The half of the dev gold an article belongs to, fixed by a hash of its key.
+
+    Every sentence of an article falls in the same half, so that reading an error never shows
+    a sentence of a check article.
+    """
+    digest = hashlib.sha1(f"{corpus}:{article}".encode()).hexdigest()
+    return HALVES[int(digest, 16) % 2]
+
 
 def _actor_code_ok(code: str) -> bool:
     return code.isalpha() and code.isupper() and (len(code) == 3 or (code.startswith("IGO") and len(code) >= 6))
 
 
+def load_all(folder: str | Path) -> list[GoldSentence]:
+    """Every gold file (``*.yaml``) of a folder, in name order; a sentence may be in one only.
+
+    Raises:
+        DataFileError: as :func:`load`, or a sentence is in two files.
+    """
+    out: list[GoldSentence] = []
+    seen: dict[tuple[str, str, Any], str] = {}
+    for path in sorted(Path(folder).glob("*.yaml")):
+        for s in load(path):
+            for key in ((s.corpus, s.article, s.sentence), (s.corpus, s.article, s.hash)):
+                if key in seen:
+                    raise DataFileError(str(path), f"{s.corpus} {s.article} {key[2]} is also in {seen[key]}",
+                                        line=s.line)
+                seen[key] = f"{path.name}:{s.line}"
+            out.append(s)
+    return out
+
+
 def load(path: str | Path) -> list[GoldSentence]:
-    """Read the gold file: a YAML list of sentences (format in the header of news_gold.yaml).
+    """Read a gold file (format in tests/data/news_gold/README.md).
+
+    The file is a YAML list of sentences (a sample of an article's sentences), or a mapping
+    ``{whole_articles: true, sentences: [...]}`` whose articles are coded sentence by sentence,
+    every one of them.
 
     Raises:
         DataFileError: the file is not such a list, or an entry is malformed (a missing field,
@@ -253,6 +300,13 @@ def load(path: str | Path) -> list[GoldSentence]:
 
     where = str(path)
     data = load_yaml(path, with_lines=True)
+    whole = False
+    if isinstance(data, dict):
+        whole = data.get("whole_articles") is True
+        if not whole or not isinstance(data.get("sentences"), list):
+            raise DataFileError(where, "a mapping must be {whole_articles: true, sentences: [...]}",
+                                line=data.get("__line__"))
+        data = data["sentences"]
     if not isinstance(data, list):
         raise DataFileError(where, "expected a list of sentences",
                             hint="each entry: {corpus, article, sentence, hash, events}")
@@ -296,7 +350,8 @@ def load(path: str | Path) -> list[GoldSentence]:
                 raise DataFileError(where, f"{src} {code} {tgt}: domestic must be true exactly when "
                                     "source and target are the same", line=line)
             events.append(GoldEvent(src, tgt, code, domestic, bool(ev.get("negated", False)), ev.get("note")))
-        out.append(GoldSentence(corpus, article, index, digest, tuple(events), item.get("note"), line))
+        out.append(GoldSentence(corpus, article, index, digest, tuple(events), item.get("note"), line,
+                                whole, Path(path).name))
     return out
 
 
@@ -375,10 +430,37 @@ class SentenceResult:
     matched: list[GoldEvent] = field(default_factory=list)  # ... and those an event found
     negated: int = 0  # tacitus' negated events here (ignored)
     reason: str = ""  # why it was not found
+    coded: list[Event] = field(default_factory=list)  # every event coded here, negated ones too
+    actors: list[Actor] = field(default_factory=list)  # the actors the pipeline found here
 
     @property
     def missed(self) -> list[GoldEvent]:
         return [g for g in self.counted if g not in self.matched]
+
+    def cause(self, gold: GoldEvent) -> str:
+        """Why a missed gold event was missed: the first of :data:`CAUSES` that holds."""
+        if not all(any(actor_matches(code, a) for a in self.actors) for code in (gold.source, gold.target)):
+            return "actor unknown"
+        same_pair = [e for e in self.coded
+                     if (actor_matches(gold.source, e.source) and actor_matches(gold.target, e.target))
+                     or (actor_matches(gold.target, e.source) and actor_matches(gold.source, e.target))]
+        if any(e.negated or e.cameo[:2] in STANCE_ROOTS or gold.root in STANCE_ROOTS for e in same_pair):
+            return "stance"
+        if same_pair:
+            return "other code"
+        if any(e.cameo.startswith(gold.root) for e in self.coded):
+            return "arguments"
+        return "no trigger"
+
+
+#: Why a gold event was missed, in the order :meth:`SentenceResult.cause` tries them:
+#: a gold actor is not among the actors found in the sentence; the pair was coded but as
+#: negated, intended, refused or threatened, or the gold is such a stance and the act was
+#: coded; the pair was coded with another code; the act was coded between other actors
+#: (arguments: the parse or the argument rules); nothing coded the act at all.
+CAUSES = ("actor unknown", "stance", "other code", "arguments", "no trigger")
+#: The roots a stance rule turns an act into: intent, appeal, demand, refusal, threat.
+STANCE_ROOTS = frozenset({"02", "03", "10", "12", "13"})
 
 
 @dataclass
@@ -396,6 +478,8 @@ class NewsScore:
     sentences: list[SentenceResult]
     domestic: bool
     label: str = ""
+    #: sentences of whole articles that no gold entry covers (corpus, article, index, text)
+    gaps: list[tuple[str, str, int, str]] = field(default_factory=list)
 
     @property
     def judged(self) -> list[JudgedEvent]:
@@ -430,6 +514,27 @@ class NewsScore:
     @property
     def found_share(self) -> float:
         return (len(self.sentences) - len(self.lost)) / len(self.sentences) if self.sentences else 0.0
+
+    def only(self, which: str) -> NewsScore:
+        """The score of one half of the gold (:func:`half`): ``tune`` or ``check``."""
+        if which not in HALVES:
+            raise ValueError(f"unknown half {which!r}: {', '.join(HALVES)}")
+        return NewsScore([s for s in self.sentences if s.gold.half == which], self.domestic,
+                         f"{self.label} {which}".strip(),
+                         [g for g in self.gaps if half(g[0], g[1]) == which])
+
+    def whole_articles(self) -> NewsScore:
+        """The score of the sentences of whole articles only (no sample chosen by the coder)."""
+        return NewsScore([s for s in self.sentences if s.gold.whole], self.domestic,
+                         f"{self.label} whole-articles".strip(), self.gaps)
+
+    def per_cause(self) -> dict[str, int]:
+        """Missed gold events by :data:`CAUSES`."""
+        table = dict.fromkeys(CAUSES, 0)
+        for s in self.sentences:
+            for g in s.missed:
+                table[s.cause(g)] += 1
+        return table
 
     def per_root(self) -> dict[str, RootCounts]:
         table: dict[str, RootCounts] = {}
@@ -493,7 +598,8 @@ def judge_sentence(gold: GoldSentence, events: Sequence[Event], *, domestic: boo
     counted = [g for g in gold.events if not g.negated and (domestic or not g.domestic)]
     pairs = _assign(counted, positive, sym)
     result = SentenceResult(gold, True, gold.sentence if index is None else index, text, counted=counted,
-                            matched=[counted[g] for g in sorted(pairs)], negated=len(events) - len(positive))
+                            matched=[counted[g] for g in sorted(pairs)], negated=len(events) - len(positive),
+                            coded=list(events))
     for event in positive:
         backing = next((g for g in gold.events if event_matches(g, event, sym)), None)
         result.events.append(JudgedEvent(event, backing is not None, gold, backing))
@@ -532,9 +638,18 @@ def judge(sentences: Sequence[GoldSentence], pipeline: Pipeline | None = None, *
             continue
         sent = min(same, key=lambda s: abs(s.index - gold.sentence))
         events = [e for e in article.events if e.sentence_index == sent.index]
-        results.append(judge_sentence(gold, events, domestic=domestic, symmetric=symmetric,
-                                      index=sent.index, text=sent.text))
-    return NewsScore(results, domestic, label)
+        result = judge_sentence(gold, events, domestic=domestic, symmetric=symmetric,
+                                index=sent.index, text=sent.text)
+        result.actors = [m.actor for m in article.mentions if m.sentence_index == sent.index]
+        results.append(result)
+    covered = {(r.gold.corpus, r.gold.article, r.index) for r in results if r.found}
+    gaps = []
+    for corpus, key in sorted({(g.corpus, g.article) for g in sentences if g.whole}):
+        article = coded.get((corpus, key))
+        if article is not None and not isinstance(article, str):
+            gaps += [(corpus, key, s.index, s.text) for s in article.sentences
+                     if (corpus, key, s.index) not in covered]
+    return NewsScore(results, domestic, label, gaps)
 
 
 # ---------------------------------------------------------------------------- reporting
@@ -574,6 +689,11 @@ def format_report(score: NewsScore, title: str, *, listing: bool = True) -> str:
              "", f"{'root':<5} {'gold':>5} {'found':>6} {'coded':>6} {'right':>6} {'precision':>9}"]
     for root, c in score.per_root().items():
         lines.append(f"{root:<5} {c.gold:>5} {c.found:>6} {c.emitted:>6} {c.right:>6} {_pct(c.right, c.emitted):>9}")
+    causes = score.per_cause()
+    lines += ["", "missed gold events by cause: " + ", ".join(f"{k} {v}" for k, v in causes.items())]
+    if score.gaps:
+        lines += ["", f"{len(score.gaps)} sentences of whole articles have no gold entry (annotate them):"]
+        lines += [f"  {c} {a} #{i}" for c, a, i, _ in score.gaps[:20]]
     lines += ["", "calibration: our events by confidence, and how many were right",
               format_calibration(calibration((j.event.confidence, j.right) for j in judged))]
     if score.lost:
@@ -591,6 +711,6 @@ def format_report(score: NewsScore, title: str, *, listing: bool = True) -> str:
         for s in score.sentences:
             for g in s.missed:
                 coded = "; ".join(describe_event(j.event) for j in s.events) or "nothing"
-                lines.append(f"  {s.gold.where()}  gold {g.describe()}  coded: {coded}\n"
+                lines.append(f"  {s.gold.where()}  gold {g.describe()}  coded: {coded}  [{s.cause(g)}]\n"
                              f"      {' '.join(s.text.split())}")
     return "\n".join(lines)
