@@ -19,6 +19,7 @@ from tacitus import nlp
 from tacitus.actors.coref import Coreference, speaker_pronouns
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention
+from tacitus.actors.openworld import OpenWorld
 from tacitus.attributes import dates, places
 from tacitus.attributes.figures import find_figures
 from tacitus.attributes.quotes import Quote, find_quotes, quote_of
@@ -107,6 +108,7 @@ class Pipeline:
         self.book: PatternBook = load_patterns(patterns, builtin=builtin, stance=stance)
         self.discards = Discards.load(discards, builtin=builtin)
         self.finder = ActorFinder(self.kb, self.model.nlp)
+        self.openworld = OpenWorld(self.kb, self.finder)
         self.coref = Coreference(self.kb)
         self.coder = Coder(self.book, domestic=self.options.domestic, monadic=self.options.monadic)
         self.quote_verbs = self.coder.speech_verbs | self.book.stance_words("speech", "quote_verbs")
@@ -139,6 +141,7 @@ class Pipeline:
         spans = nlp.sentence_spans(doc)
         sent_of = nlp.sentence_index(doc, spans)
         found: list[Mention] = self.finder.find(doc, article.published)
+        found = self.openworld.resolve(doc, found, sent_of)
         found += self.coref.resolve(doc, found, sent_of)
         return spans, sent_of, found
 

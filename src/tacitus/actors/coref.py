@@ -264,12 +264,15 @@ def _personal(doc: Doc, m: Mention) -> bool:
 
 #: First-person plural pronouns: inside a quote, the speaker's state or organisation.
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
+#: First-person singular pronouns: inside a quote, the speaker.
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine"})
 
 
 def speaker_pronouns(doc, quotes, mentions, country_name=lambda code: None) -> list[Mention]:  # noqa: ANN001
     """ "We", "us", "our" inside a direct quote name its speaker's state (or organisation):
     "'We thank Japan for its support,' Ukrainian Prime Minister Denys Shmyhal said" makes
-    Ukraine's government the one who thanks. A quote with no known speaker names nobody.
+    Ukraine's government the one who thanks; "I", "me", "my" name the speaker ("'I condemn
+    this attack,' the Arnorian president said"). A quote with no known speaker names nobody.
 
     Args:
         doc: the parsed article; quotes: its quotes (tacitus.attributes.quotes), with speakers;
@@ -289,4 +292,6 @@ def speaker_pronouns(doc, quotes, mentions, country_name=lambda code: None) -> l
             for tok in span or []:
                 if tok.lower_ in FIRST_PERSON and tok.i not in taken:
                     out.append(Mention(tok.i, tok.i + 1, tok.i, (actor.with_text(tok.text),), "np", "coref"))
+                elif tok.lower_ in FIRST_PERSON_SINGULAR and tok.i not in taken and tok.pos_ == "PRON":
+                    out.append(Mention(tok.i, tok.i + 1, tok.i, (sp.with_text(tok.text),), "np", "coref"))
     return out

@@ -124,6 +124,11 @@ class ActorFinder:
     def __init__(self, kb: KnowledgeBase, vocab_nlp) -> None:  # noqa: ANN001 - spaCy Language
         self.kb = kb
         nlp = vocab_nlp
+        # "an Arnor-backed militia" is not Arnor's: the words are in data/descriptors.yaml
+        from tacitus.datafiles import builtin_path, load_yaml
+
+        descriptors = load_yaml(builtin_path("descriptors.yaml")) or {}
+        self.backer_words = frozenset(str(w).lower() for w in descriptors.get("backer_words") or ())
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._aliases: dict[str, list[Alias]] = {}
@@ -225,6 +230,8 @@ class ActorFinder:
             cands = self.kb.ambiguity.choose(self.kb, span, cands)
             if not cands or _inside_other_name(span, cands[0].kind, roles):
                 continue
+            if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in self.backer_words:
+                continue  # "Arnor-backed", "Gondor-made": the backer or maker is not the actor
             root = span.root
             if root.dep_ == "det" and len(span) > 1:
                 # "The KU" as a name: its determiner is not where the phrase hangs

@@ -1,0 +1,264 @@
+"""Open-world actors: names the dictionaries do not know, when the article says whose they are.
+
+The knowledge base cannot list every airline, militia, minister or envoy in the news. An
+article usually says whose they are the first time it names them, and then uses a short form.
+This stage reads spaCy's named entities (people and organisations) that no dictionary mention
+covers and gives one an actor when its own noun phrase ties it to a known state:
+
+    "Iranian carrier Mahan Qeshm"             a nationality or country modifier   -> IRN
+    "Ana Lopes, Portugal's foreign minister"  an apposition naming a state's role -> PRTGOV
+    "the Chilean leader, Mario Rojas,"        (the same, the other way round)
+    "Ana Lopes of Portugal"                   "of"/"from" a state                 -> PRT
+    "Portugal's Ana Lopes"                    a possessive state                  -> PRT
+
+A state joined to the name by "-backed", "-led", "-made"... ("an Iran-backed militia") is the
+backer, maker or leader, not the group: the finder makes no mention of it (``backer_words`` in
+``data/descriptors.yaml``), so no actor is made from it here either.
+
+Later in the article the same actor is recognised by its full name, a person's surname, an
+acronym given in brackets or made of the name's initials ("Syrian Liberation Front (SLF)",
+later "the SLF"), and a definite description by the noun that introduced it ("the carrier",
+"the minister") or, for blocs and organisations, by a noun of their kind ("the bloc", "the
+alliance"), within a few sentences. Every such mention has ``via = "introduced"``: the coder
+marks the events it takes part in (``how``: ``open-world-actor``), which lowers their confidence,
+and ``tacitus explain`` shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.actors.knowledge import KnowledgeBase
+from tacitus.actors.mentions import ActorFinder, Mention, _chunk, _np_head
+from tacitus.datafiles import builtin_path, load_yaml
+from tacitus.records import Actor
+
+#: spaCy entity labels that may name an actor the dictionaries lack.
+ENTITY_LABELS = frozenset({"PERSON", "ORG"})
+#: How many sentences a definite description ("the carrier") may reach back.
+DESCRIPTION_REACH = 3
+#: The ``via`` of every mention this stage makes.
+VIA = "introduced"
+
+
+@dataclass(frozen=True)
+class Descriptors:
+    """The words of ``data/descriptors.yaml``."""
+
+    kind_nouns: dict[str, frozenset[str]]
+
+    @classmethod
+    def load(cls) -> Descriptors:
+        data = load_yaml(builtin_path("descriptors.yaml")) or {}
+        kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
+        return cls(kinds)
+
+
+class OpenWorld:
+    """Finds the open-world actors of one article (after the dictionary mentions)."""
+
+    def __init__(self, kb: KnowledgeBase, finder: ActorFinder) -> None:
+        self.kb = kb
+        self.finder = finder
+        self.words = Descriptors.load()
+
+    # -- first mentions ---------------------------------------------------------------------
+
+    def _state_of(self, doc: Doc, ent: Span, head: Token, np_of: dict[int, Mention],
+                  mods_of: dict[int, list[Mention]]) -> tuple[Actor, Mention | None, str | None] | None:
+        """The state actor the entity's phrase ties it to, the modifier mention used (to be
+        absorbed; None for a tie by apposition, possessive or "of") and the noun that
+        described it ("carrier", "minister")."""
+        for m in mods_of.get(head.i, ()):
+            a = m.actors[0]
+            if len(m.actors) == 1 and a.country and a.kind == "country":
+                noun = next((t.lemma_.lower() for t in doc[m.end: ent.start] if t.pos_ == "NOUN"), None)
+                return a, m, noun
+        for tok in (*head.children, head):
+            other = None
+            if tok is head and head.dep_ == "appos":
+                host = head.head
+                other = np_of.get(host.i)
+                # "Spain's envoy to Rabat, Ana Lopes": the apposition hangs on the last noun,
+                # but names the envoy, who is the sender's
+                if host.dep_ == "pobj" and host.head.lower_ == "to" and host.head.head.i in np_of:
+                    other = np_of[host.head.head.i]
+            elif tok.dep_ == "appos":
+                other = np_of.get(tok.i)
+            elif tok.dep_ == "poss":
+                other = np_of.get(tok.i)
+                if other is not None and other.actors[0].kind != "country":
+                    other = None
+            elif tok.dep_ == "prep" and tok.lower_ in ("of", "from"):
+                pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                other = np_of.get(pobj.i) if pobj is not None else None
+                if other is not None and other.actors[0].kind != "country":
+                    other = None
+            if other is not None and len(other.actors) == 1 and other.actors[0].country:
+                noun = doc[other.head].lemma_.lower() if doc[other.head].pos_ == "NOUN" else None
+                return other.actors[0], None, noun
+        return None
+
+    def resolve(self, doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int]) -> list[Mention]:
+        """The dictionary mentions plus the open-world ones, in text order; a modifier that a
+        first mention absorbed ("Iranian" in "Iranian carrier X") is left out."""
+        found, absorbed = self.introduce(doc, mentions, sent_of)
+        kept = [m for m in mentions if id(m) not in absorbed]
+        return sorted([*kept, *found], key=lambda m: (m.start, m.head))
+
+    def introduce(self, doc: Doc, mentions: Sequence[Mention],
+                  sent_of: Sequence[int]) -> tuple[list[Mention], set[int]]:
+        """The open-world mentions of a Doc (first mentions, then later ones), and the ids of
+        the modifier mentions the first mentions absorbed."""
+        taken = {i for m in mentions if m.role == "np" for i in range(m.start, m.end)}
+        np_of = {m.head: m for m in mentions if m.role == "np"}
+        mods_of: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.role == "modifier":
+                mods_of.setdefault(m.head, []).append(m)
+        roles = self.finder.role_tokens(doc)
+        found: list[Mention] = []
+        aliases: list[tuple[int, tuple[str, ...], Actor]] = []   # (from token, words, actor)
+        # (sentence, noun, actor): "the minister" for a titled person named before
+        described: list[tuple[int, str, Actor]] = [
+            (sent_of[m.head], doc[i].lower_, m.actors[0]) for m in mentions
+            if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind == "person"
+            for i in range(m.start, m.head) if i in roles and doc[i].lower_ in PERSON_NOUNS]
+        absorbed: set[int] = set()
+        for ent in _candidates(doc):
+            # "Ana Lopes of Portugal" may come as one entity: the name is the part before "of"
+            cut = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), None)
+            if ent.label_ == "PERSON" and cut is not None and any(t.i in taken for t in doc[cut:ent.end]):
+                ent = doc[ent.start:cut]
+            if any(t.i in taken for t in ent):
+                continue
+            head = _np_head(ent.root)
+            if head.i in taken or head.i >= ent.end + 2:
+                continue
+            state = self._state_of(doc, ent, head, np_of, mods_of)
+            if state is None:
+                continue
+            base, modifier, noun = state
+            if head.pos_ == "PROPN":
+                # the whole name: the proper nouns that end at the phrase's head ("Ana" and
+                # "Quintela" may come as two candidates; either gives "Ana Quintela")
+                first = head.i
+                while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ in ("compound", "flat"):
+                    first -= 1
+                label = ent.label_ or next((e.label_ for e in doc.ents if e.start <= head.i < e.end), "")
+                ent = doc[first: head.i + 1]
+                if label and not ent.label_:
+                    ent.label_ = label
+            chunk = [t for t in _chunk(head) if t.i >= (modifier.start if modifier else ent.start)]
+            role = next((roles[t.i] for t in chunk if t.i in roles), None) or base.role
+            start = min([ent.start] + [t.i for t in chunk])
+            # a name the model did not label, tied by apposition, possessive or "of", is
+            # mostly a person's ("Ana Lopes of Portugal"); one under a modifier mostly not
+            unlabelled = not getattr(ent, "label_", "") and modifier is None and len(ent) <= 3
+            kind = "person" if ent.label_ == "PERSON" or (noun or "") in PERSON_NOUNS or unlabelled \
+                else "country"
+            code = f"{base.country}{role or ''}" if base.country and len(base.country) == 3 else base.code
+            actor = Actor(doc[start: head.i + 1].text, ent.text, base.country, role, code, kind)
+            mention = Mention(start, head.i + 1, head.i, (actor,), "np", VIA)
+            found.append(mention)
+            taken.update(range(start, head.i + 1))
+            if modifier is not None:
+                absorbed.add(id(modifier))
+            aliases += [(head.i + 1, words, actor) for words in _short_forms(ent, kind)]
+            if noun:
+                described.append((sent_of[head.i], noun, actor))
+        # acronyms given in brackets after any named actor: "the Syrian Liberation Front (SLF)"
+        for m in [*mentions, *found]:
+            if m.role == "np" and len(m.actors) == 1 and m.end + 2 < len(doc) and doc[m.end].text == "(" \
+                    and doc[m.end + 2].text == ")" and doc[m.end + 1].is_upper and len(doc[m.end + 1]) >= 2:
+                aliases.append((m.end + 3, (doc[m.end + 1].text,), m.actors[0]))
+        found += self._later(doc, taken, aliases, described, mentions, sent_of)
+        return found, absorbed
+
+    # -- later mentions ---------------------------------------------------------------------
+
+    def _later(self, doc: Doc, taken: set[int], aliases: list[tuple[int, tuple[str, ...], Actor]],
+               described: list[tuple[int, str, Actor]], mentions: Sequence[Mention],
+               sent_of: Sequence[int]) -> list[Mention]:
+        by_first: dict[str, list[tuple[int, tuple[str, ...], Actor]]] = {}
+        for item in aliases:
+            by_first.setdefault(item[1][0], []).append(item)
+        # an organisation named as such, not by the city that hosts it ("Brussels" is the EU)
+        groups = [(sent_of[m.head], m.actors[0]) for m in mentions if len(m.actors) == 1 and m.actors[0].kind in self.words.kind_nouns
+                  and doc[m.start].ent_type_ not in ("GPE", "LOC")]
+        out: list[Mention] = []
+        for tok in doc:
+            if tok.i in taken:
+                continue
+            for start, words, actor in sorted(by_first.get(tok.text, ()), key=lambda a: -len(a[1])):
+                end = tok.i + len(words)
+                if tok.i >= start and end <= len(doc) and tuple(t.text for t in doc[tok.i:end]) == words \
+                        and not any(i in taken for i in range(tok.i, end)):
+                    out.append(Mention(tok.i, end, end - 1, (actor.with_text(doc[tok.i:end].text),), "np", VIA))
+                    taken.update(range(tok.i, end))
+                    break
+            else:
+                mention = self._description(doc, tok, described, groups, sent_of)
+                if mention is not None:
+                    out.append(mention)
+                    taken.update(range(mention.start, mention.end))
+        return out
+
+    def _description(self, doc: Doc, tok: Token, described: list[tuple[int, str, Actor]],
+                     groups: list[tuple[int, Actor]], sent_of: Sequence[int]) -> Mention | None:
+        """ "the carrier" for an actor introduced as a carrier; "the bloc" for the last bloc."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+            return None
+        lefts = list(tok.lefts)
+        if len(lefts) != 1 or lefts[0].lower_ != "the" or _np_head(tok) is not tok:
+            return None
+        sent, noun = sent_of[tok.i], tok.lemma_.lower()
+        for s, word, actor in reversed(described):
+            if word == noun and 0 <= sent - s <= DESCRIPTION_REACH and s < sent:
+                return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
+        for s, actor in reversed(groups):
+            if s > sent or sent - s > DESCRIPTION_REACH:
+                continue
+            if noun in self.words.kind_nouns.get(actor.kind, ()) and s < sent:
+                return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
+        return None
+
+
+def _candidates(doc: Doc) -> list[Span]:
+    """Names that may be actors: spaCy's people and organisations, and runs of proper nouns
+    the small model left untagged ("Ana Lopes" before "of Portugal")."""
+    spans = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    in_ent = {t.i for e in doc.ents for t in e}
+    start = None
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.i not in in_ent and tok.text[:1].isupper() and tok.is_alpha:
+            start = tok.i if start is None else start
+            if tok.i + 1 == len(doc) or doc[tok.i + 1].pos_ != "PROPN" or doc[tok.i + 1].i in in_ent \
+                    or doc[tok.i + 1].is_sent_start:
+                spans.append(doc[start: tok.i + 1])
+                start = None
+        else:
+            start = None
+    return sorted(spans, key=lambda s: s.start)
+
+
+#: Nouns that describe one person: a name introduced by one of them is a person's.
+PERSON_NOUNS = frozenset("president premier chancellor minister secretary king queen emir sultan prince "
+                         "leader envoy ambassador spokesman spokeswoman spokesperson general commander "
+                         "senator governor mayor diplomat negotiator official lawmaker judge".split())
+
+
+def _short_forms(ent: Span, kind: str) -> list[tuple[str, ...]]:
+    """How an introduced name may come back: whole, a person's surname, an organisation's
+    initials."""
+    words = tuple(t.text for t in ent if t.text not in ("the", "The"))
+    forms = [words]
+    if kind == "person" and len(words) >= 2 and words[-1][:1].isupper():
+        forms.append((words[-1],))
+    capitals = [w for w in words if w[:1].isupper()]
+    if getattr(ent, "label_", "") == "ORG" and len(capitals) >= 2 and len(capitals) == len(words):
+        forms.append(("".join(w[0] for w in capitals),))
+    return forms
