@@ -330,7 +330,7 @@ def test_actors_kb_article_cues_decide_when_the_sentence_has_none():
 
 
 def test_actors_kb_a_us_politician_of_georgia_is_not_the_caucasus_state():
-    text = "Republican committee member Doug Collins of Georgia said the inquiry was unfair."
+    text = "Senator Jane Miller, a Republican of Georgia, called the hearing a farce."
     _, found = mentions(text)
     assert "GEO" not in {m.actor.code for m in found} and "USA" in {m.actor.code for m in found}
 

@@ -309,7 +309,7 @@ CASES = [
     ("163", "IGOEUREEC", "RUS", "The European Union imposed sanctions on Russia."),
     ("163", "USA", "CHN", "The United States slapped tariffs on China's electric vehicles."),
     ("163", "IGOEUREEC", "RUS", "The EU froze the assets of Russia's central bank."),
-    ("163", "IGOEUREEC", "CHN", "The EU imposed an arms ban on China in 1989."),
+    ("163", "IGOEUREEC", "CHN", "The EU imposed an arms ban on China after the crackdown."),
     ("163", "USA", "CHN", "The US trade war with China hurt farmers."),
     ("164", "UKR", "RUS", "Ukraine suspended talks with Russia."),
     ("165", "QAT", "ISR", "Qatar suspended mediation between Israel and Hamas."),

@@ -81,7 +81,7 @@ def test_ingest_clean_drops_each_kind_of_furniture():
         "Your email address will not be published. Required fields are marked *",
         "Read more with EURACTIV", "Read more at Example News", "(Edited by Ann Other)",
         "(Reporting by A. Writer in Astana; Editing by B. Editor)", "Photo: AFP", "Image: Jane Roe.",
-        "Sirhan in 1969 (Image: CDCR)", "Share this article", "Subscribe to our newsletter",
+        "The envoy in 2011 (Image: Jane Roe)", "Share this article", "Subscribe to our newsletter",
         "Follow us on Telegram", "Advertisement", "We use cookies to give you the best experience.",
         "© 2024 Example Media. All rights reserved.", "Tokayev greets Macron in Astana. REUTERS/Jane Doe",
         "Comments (12)",

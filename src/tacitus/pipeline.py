@@ -26,7 +26,8 @@ from tacitus.attributes.quotes import Quote, find_quotes, quote_of
 from tacitus.attributes.sectors import COOPERATION_ROOTS, sectors_of_sentence
 from tacitus.errors import InputError
 from tacitus.events import code_events
-from tacitus.events.coder import ActorIndex, Coder
+from tacitus.events.candidates import ActorIndex
+from tacitus.events.coder import Coder
 from tacitus.events.discards import Discards
 from tacitus.events.patterns import PatternBook
 from tacitus.events.patterns import load as load_patterns

@@ -15,24 +15,35 @@ them. For a matched name with a rule, it looks for cues in this order:
 At steps 2 and 3 the reading with the most cues wins (ties go to the reading listed first),
 so one stray word does not beat several. A reading either names an actor code (a country or
 an IGO of the knowledge base) or ``none``: the name is then not an actor at all.
+
+The knowledge base (``knowledge.py``) holds the rules and applies the reading this module
+picks (``KnowledgeBase.disambiguate``); this module does not know the knowledge base.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tacitus.errors import DataFileError
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from tacitus.actors.knowledge import Alias, KnowledgeBase
-
 #: The code of a reading that is not an actor ("the Jordan River").
 NONE = "none"
+
+
+class Named(Protocol):
+    """What a rule reads of a candidate reading of a name (``knowledge.Alias`` is one)."""
+
+    @property
+    def phrase(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
 
 
 def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str] | None:
@@ -132,15 +143,16 @@ class Ambiguity:
                                            tuple(_reading(r, where, line, str(phrase)) for r in readings))
             self._where[str(phrase)] = (where, line)
 
-    def check(self, kb: KnowledgeBase) -> None:
-        """Every reading's code must be an actor code the knowledge base can make (or ``none``).
+    def check(self, known: Callable[[str], bool]) -> None:
+        """Every reading's code must be an actor code that ``known`` accepts (the knowledge
+        base's codes), or ``none``.
 
         Raises:
             DataFileError: a reading names an unknown code (file and line in the message).
         """
         for phrase, rule in self.rules.items():
             for reading in rule.all_readings():
-                if reading.is_actor and kb.parse_code(reading.code) is None:
+                if reading.is_actor and not known(reading.code):
                     where, line = self._where[phrase]
                     raise DataFileError(where, f"{phrase!r}: unknown actor code {reading.code!r}", line=line,
                                         hint="use a code of countries.yaml or blocs.yaml (a country code may end "
@@ -151,7 +163,7 @@ class Ambiguity:
 
     # -- deciding ---------------------------------------------------------------------------
 
-    def rule_for(self, span: Span, cands: Sequence[Alias]) -> Rule | None:
+    def rule_for(self, span: Span, cands: Sequence[Named]) -> Rule | None:
         for phrase in [*(a.phrase for a in cands if a.kind != "person"), span.text]:
             rule = self.rules.get(phrase)
             if rule is not None:
@@ -191,21 +203,10 @@ class Ambiguity:
                 return Choice(best[1], f"{scope} cue {best[2]!r}")
         return Choice(rule.default, "default")
 
-    def choose(self, kb: KnowledgeBase, span: Span, cands: list[Alias]) -> list[Alias]:
-        """The candidates of a matched name after its rule (unchanged when it has none).
-
-        Returns an empty list when the name is not an actor here ("the Jordan River").
-        """
+    def reading(self, span: Span, cands: Sequence[Named]) -> Reading | None:
+        """The reading the context of ``span`` picks for a matched name with candidate
+        readings ``cands``; None when no rule covers the name."""
         if not cands:
-            return cands
+            return None
         rule = self.rule_for(span, cands)
-        if rule is None:
-            return cands
-        reading = self.decide(rule, span).reading
-        if not reading.is_actor:
-            return []
-        chosen = [a for a in cands if a.code == reading.code]
-        if chosen:
-            return chosen + [a for a in cands if a not in chosen]
-        made = kb.alias_for(reading.code, like=cands[0])
-        return [made, *cands] if made is not None else cands
+        return self.decide(rule, span).reading if rule is not None else None

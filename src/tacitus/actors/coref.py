@@ -222,7 +222,7 @@ class Coreference:
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 if tok.dep_ in ("nsubj", "nsubjpass") and not any(
                         s == sent and m.head < tok.i and _personal(doc, m) for s, m in history):
-                    # "The Pakistani president met Tony Blair. He is due to visit Manchester":
+                    # "The Kenyan president met Olaf Scholz. He flies on to Oslo tomorrow":
                     # a subject pronoun continues the last sentence's subject
                     for s, m in history:
                         head = doc[m.head]

@@ -23,11 +23,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tacitus.actors.ambiguity import Ambiguity
 from tacitus.datafiles import builtin_path, load_yaml
 from tacitus.errors import DataFileError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "roles.yaml", "ambiguity.yaml")
 
@@ -128,7 +131,7 @@ class KnowledgeBase:
             kb.add_file(builtin_path(name))
         for path in extra:
             kb.add_file(Path(path))
-        kb.ambiguity.check(kb)
+        kb.ambiguity.check(lambda code: kb.parse_code(code) is not None)
         return kb
 
     def add_file(self, path: Path) -> None:
@@ -320,6 +323,23 @@ class KnowledgeBase:
         country = e.get("country") if e["kind"] != "igo" else None
         return Alias(like.phrase, e["kind"], e["name"], country, e.get("role"), str(e.get("code") or code),
                      case_sensitive=like.case_sensitive)
+
+    def disambiguate(self, span: Span, cands: list[Alias]) -> list[Alias]:
+        """The candidates of a matched name after its ambiguity rule (unchanged when it has
+        none), the reading the rule picks first.
+
+        Returns an empty list when the name is not an actor here ("the Jordan River").
+        """
+        reading = self.ambiguity.reading(span, cands)
+        if reading is None:
+            return cands
+        if not reading.is_actor:
+            return []
+        chosen = [a for a in cands if a.code == reading.code]
+        if chosen:
+            return chosen + [a for a in cands if a not in chosen]
+        made = self.alias_for(reading.code, like=cands[0])
+        return [made, *cands] if made is not None else cands
 
     def country(self, code: str) -> CountryInfo | None:
         e = self.countries.get(code)

@@ -61,7 +61,7 @@ class Mention:
 
 def _np_head(token: Token) -> Token:
     """Climb from a name to the head of the noun phrase it belongs to (not across 's)."""
-    # "his Greek, Cypriot and French counterparts": a conjunct of a modifier modifies too
+    # "her Dutch, Belgian and Danish counterparts": a conjunct of a modifier modifies too
     first = token
     while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("ADJ", "PROPN") \
             and first.head.i < first.i:
@@ -227,7 +227,7 @@ class ActorFinder:
         for span in spans:
             cands = self._candidates(span, keys[(span.start, span.end)], published)
             # ambiguous names ("Georgia", "Congo", "Jordan"): context cues pick the reading
-            cands = self.kb.ambiguity.choose(self.kb, span, cands)
+            cands = self.kb.disambiguate(span, cands)
             if not cands or _inside_other_name(span, cands[0].kind, roles):
                 continue
             if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in self.backer_words:

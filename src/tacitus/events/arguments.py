@@ -1,0 +1,406 @@
+"""Arguments: who acts on whom in a clause, read from the parse and the actor index.
+
+The source is the clause's subject, followed through coordination, control ("refused to
+recognise": the refuser recognises), participles, relative clauses and passives ("was
+praised by X"); the target is the object or the preposition's object. An argument is read as
+a noun phrase: its own actor, else its possessor ("Russia's annexation"), its adjective
+("Western sanctions"), or its "of"/"with" complement. Coordinated actors give one event each
+("Kazakhstan and Uzbekistan have refused"). General patterns fill their slots
+(``_general_arguments``). ``_pairs`` turns the sources and targets into source/target pairs,
+with the confidence penalty of how their actors were found; symmetric events with no
+explicit target take the other party from a coordinated subject, else from the pair in focus.
+
+:class:`Arguments` is inherited by the coder; it reads the parse, the actor index and the
+pattern book, and knows nothing of stance.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
+from tacitus.events.matcher import post_domain
+from tacitus.events.patterns import PatternBook
+from tacitus.records import Actor
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+#: Nouns of places: an adjective on them describes the place, it is not a party ("his first
+#: visit to a Western capital" is no visit to the West).
+PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "province", "port", "border",
+                         "airport", "base", "territory", "soil"})
+#: Visits: a noun "X's visit" with no destination takes the other state in focus as host.
+#: A symmetric event among this many parties or fewer ("Cyprus, Greece and Israel signed")
+#: is coded between every two of them, as the news gold's coders do (3 parties: 3 events, 4:
+#: 6); among more (a summit of twenty), between the first named and each other, so that
+#: one summit does not make hundreds of events.
+ALL_PAIRS_MAX = 4
+#: Prepositions whose gerund shares the main clause's subject ("after meeting X, Y ...").
+TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "without", "when", "by"})
+
+
+class Arguments:
+    """Sources, targets and groups of a trigger."""
+
+    def __init__(self, book: PatternBook, *, domestic: bool = False, monadic: bool = False) -> None:
+        self.book = book
+        self.domestic = domestic
+        self.monadic = monadic
+        w = book.stance_words
+        self.event_nouns = w("arguments", "event_nouns")
+        self.instrument_verbs = w("arguments", "instrument_verbs")
+        self.place_target_roots = w("arguments", "place_target_roots")
+
+    def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
+        """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's
+        largest backer, the United States"); its possessor ("Russia's annexation"); its
+        adjective ("Western sanctions"); a complement ("the government of France", "the attack
+        on Israel", "the coup in Niger"); or the agent of a participle ("the proposal put
+        forward by Egypt")."""
+        m = idx.np_at.get(tok.i)
+        if m is not None:
+            return [(a, m.via) for a in m.actors]
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.np_actors(tok.head.head, idx, depth + 1)
+        if tok.lower_ == "whose" and tok.head.head.dep_ == "relcl":
+            return self.np_actors(tok.head.head.head, idx, depth + 1)  # "Belarus, whose president"
+        if depth > 2:
+            return []
+        # an apposition that is itself a name says who this is
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i in idx.np_at:
+                return self.np_actors(child, idx, depth + 1)
+        possessors = [c for c in tok.children if c.dep_ == "poss"]
+        # a named possessor first ("Russia's annexation"), then adjectives ("his Greek
+        # counterparts" are Greek), then a possessive pronoun ("its state firm")
+        for child in possessors:
+            if child.pos_ != "PRON" or child.lower_ == "whose":
+                found = self.np_actors(child, idx, depth + 1)
+                if found:
+                    return found
+        mods = idx.mods_of.get(tok.i)
+        if mods and not (tok.lemma_.lower() in PLACE_NOUNS and all(
+                a.kind in ("region", "bloc") for mm in mods for a in mm.actors)):
+            # "a Western capital" is no visit to the West; "the Ukrainian city of Kherson" is Ukraine
+            return [(a, m.via) for m in mods for a in m.actors]
+        # "Erik Lund, chief of Norway's coast guard": the apposition says who it is
+        for child in tok.children:
+            if child.dep_ == "appos":
+                found = self.np_actors(child, idx, depth + 1)
+                if found:
+                    return found
+        # "the attack by Somalia", "the government of France", "ties with Kazakhstan",
+        # "flights to Cuba", "the attack on Israel"; and where a thing is, for a thing that is
+        # not itself an event ("an oil refinery in southern Russia", not "talks in Geneva")
+        preps = ["by", "of", "with", "between", "from", "to", "against", "on"]
+        lemma = tok.lemma_.lower()
+        if lemma not in self.book.nouns and lemma not in self.event_nouns and tok.tag_ != "VBG":
+            preps += ["in", "inside", "near"]
+        for prep in preps:
+            for child in tok.children:
+                if child.dep_ in ("prep", "agent") and child.lower_ == prep:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.group(pobj, idx, depth + 1)
+                            if found:
+                                return found
+        # a possessive pronoun after the complements: "its border with Belarus" is about Belarus,
+        # "its state firm" about its state
+        for child in possessors:
+            if child.pos_ == "PRON":
+                found = self.np_actors(child, idx, depth + 1)
+                if found:
+                    return found
+        # "the ceasefire proposal put forward by Egypt and Qatar"
+        for child in tok.children:
+            if child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj":
+                                found = self.group(pobj, idx, depth + 1)
+                                if found:
+                                    return found
+        return []
+
+    def group(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
+        """A noun phrase and its conjuncts: "Kazakhstan and Uzbekistan" -> both.
+
+        A list the parser read as appositions ("Evil Mordor, the awful Arnor, and good
+        Gondor") counts too, when the apposition is itself a name of another actor; an
+        apposition that only describes ("Ukraine, a close ally of the US") does not.
+        """
+        found = list(self.np_actors(tok, idx, depth))
+        members = [c for c in tok.conjuncts if c.i > tok.i]
+        own = idx.np_at.get(tok.i)
+        is_name = own is not None and own.head == tok.i and own.via == "dictionary"
+        for child in tok.children:
+            if child.dep_ != "appos":
+                continue
+            m = idx.np_at.get(child.i)
+            if is_name and m is not None and m.head == child.i and m.via == "dictionary":
+                members.append(child)
+            # "her Kenyan counterpart, Ruto, and the Ugandan leader,
+            # Museveni": the parser hangs the next member of the list on the apposition
+            members.extend(c for c in child.conjuncts if c.i > child.i)
+        for conj in members:
+            for item in self.np_actors(conj, idx, depth):
+                if all(item[0].key != f[0].key for f in found):
+                    found.append(item)
+        return found
+
+    def subject(self, verb: Token, idx: ActorIndex, depth: int = 0) -> Found:
+        """The agent of a verb, through passives, coordination, control and relative clauses."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            child = subjects[0]
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return Found(self.group(verb.head, idx), inherited=True)
+            found = self.group(child, idx)
+            for other in subjects[1:]:
+                # "Lions, tigers, and Gondor welcomed": a list the parser split in two
+                found += [a for a in self.group(other, idx) if all(a[0].key != f[0].key for f in found)]
+            return Found(found)
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return Found(self.group(pobj, idx))
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return Found([])  # passive without "by X": the agent is not in the clause
+        if depth > 4 or verb.head.i == verb.i:
+            return Found([])
+        head = verb.head
+        dep = verb.dep_
+        found = Found([])
+        if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+            found = self.subject(head, idx, depth + 1)
+        elif dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None) if dep == "xcomp" else None
+            passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) \
+                if dep == "xcomp" else None
+            if obj is not None and self.group(obj, idx):
+                # "urged Eriador to respond": the object does what it is urged to do
+                found = Found(self.group(obj, idx))
+            elif passive_subject is not None:
+                # "Gollum was seen to break into ...": the passive's subject breaks in
+                found = Found(self.group(passive_subject, idx))
+            elif head.pos_ in ("VERB", "AUX"):
+                found = self.subject(head, idx, depth + 1)
+            elif head.pos_ == "ADJ":  # "is likely to start", "was free to develop"
+                found = self.subject(head.head, idx, depth + 1)
+        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS and \
+                head.head.pos_ in ("VERB", "AUX"):
+            # "After meeting Erdogan in Istanbul, Zelensky thanked Turkey": Zelensky met him
+            found = self.subject(head.head, idx, depth + 1)
+        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ in ("for", "of"):
+            # "praised Kazakhstan for refusing", "accused Russia of using civilians as shields":
+            # the object is the one who refused, who used them
+            gov = head.head
+            obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                found = Found(self.group(obj, idx))
+        elif dep == "acl":
+            if verb.tag_ == "VBN":
+                found = Found([])  # "agreements reached": passive participle, agent unknown
+            else:
+                found = Found(self.np_actors(head, idx))  # "Kazakhstan's readiness to expand"
+                if not found and verb.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ == "VERB" \
+                        and head.head.lemma_.lower() in self.instrument_verbs:
+                    # "Gondor launched rockets aimed at Mordor's forts": the weapon's user acts
+                    found = self.subject(head.head, idx, depth + 1)
+        elif dep == "relcl":
+            found = Found(self.group(head, idx))
+        elif dep == "acomp" or dep == "ccomp" and head.pos_ == "AUX":
+            found = self.subject(head, idx, depth + 1)
+        found.inherited = True
+        return found
+
+    def _preps(self, tok: Token, preps: frozenset[str]) -> list[Token]:
+        """Objects of the given prepositions under a token (the target's noun)."""
+        out = []
+        for child in tok.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+                out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            elif child.dep_ in ("prt", "advmod") and child.lower_ in preps:
+                # "pulled troops out of": prt then prep
+                for sub in child.children:
+                    if sub.dep_ == "prep" and sub.lower_ in preps:
+                        out.extend(c for c in sub.children if c.dep_ == "pobj")
+        return out
+
+    def _object(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head  # "the missiles that North Korea sent to Russia"
+                if child.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or child.like_num:
+                    # "provided $300 million in military aid": what was provided is the aid
+                    for prep in child.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "worth"):
+                            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                            if pobj is not None:
+                                return pobj
+                return child
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return verb.head  # "agreements reached in ...", "sanctions imposed on ..."
+        return None
+
+    def _clause_targets(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """Who a verb acts on: its object, else the object of its with/to/on/against/at phrase."""
+        obj = self._object(verb)
+        if obj is not None and obj.dep_ == "dobj":
+            found = self.group(obj, idx)
+            if found:
+                return found
+        return [a for t in self._preps(verb, frozenset({"with", "to", "on", "against", "at"}))
+                for a in self.group(t, idx)]
+
+    def _agent(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.group(pobj, idx)
+        return []
+
+    def _slot(self, tok: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """The actors of a slot: the whole coordinated phrase its mention belongs to."""
+        m = idx.np_at.get(tok.i)
+        if m is None:
+            mod = idx.mod_at.get(tok.i)
+            if mod is None:
+                return []
+            # "Eriadori and Calenardhon leaders": every name that modifies the same noun
+            return [(a, x.via) for x in idx.mods_of.get(mod.head, [mod]) for a in x.actors]
+        head = tok.doc[m.head]
+        if head.dep_ == "poss" and head.head.i in idx.np_at:
+            head = head.head  # "Ithilen's president": the president, not Ithilen
+        while head.dep_ == "conj" and head.head.i != head.i and head.head.i < head.i:
+            head = head.head
+        return self.group(head, idx)
+
+    def _first_actor(self, verb: Token, idx: ActorIndex, exclude: set[str]) -> list[tuple[Actor, str]]:
+        """The first actor named among the verb's complements (PETRARCH's default target),
+        other than the actors (by code) in ``exclude``."""
+        for tok in post_domain(verb, targets=True):
+            if idx.span_at(tok.i) is not None:
+                found = [a for a in self._slot(tok, idx) if a[0].code not in exclude]
+                if found:
+                    return found
+        return []
+
+    def _general_arguments(self, verb: Token, hit: Hit, idx: ActorIndex,
+                           passive: bool) -> tuple[Found, list[tuple[Actor, str]], list[tuple[Actor, str]]]:
+        """Source, target and group of a general pattern: its slots first, then the file's rules."""
+        p, binding = hit.pattern, hit.binding
+        assert binding is not None
+        slots = binding.slots
+        before = {i for e in p.before for i in e.slots()}
+        group: list[tuple[Actor, str]] = []
+        if "group" in slots:
+            group = self.subject(verb, idx).actors if "group" in before else \
+                [a for t in slots["group"] for a in self._slot(t, idx)]
+        src = Found([])
+        tgt: list[tuple[Actor, str]] = []
+        subject_is_target = "target" in before
+        if "source" in slots:
+            src = self.subject(verb, idx) if "source" in before and not passive else \
+                Found([a for t in slots["source"] for a in self._slot(t, idx)])
+        if "target" in slots:
+            tgt = [a for t in slots["target"] for a in self._slot(t, idx)]
+            if subject_is_target:
+                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    tgt = self.group(subj, idx)
+        if passive and not tgt and "target" not in slots:
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            tgt = self.group(subj, idx) if subj is not None else []
+        if not src and "source" not in slots:
+            if passive or subject_is_target:
+                src = Found(self._agent(verb, idx))
+                if not src and p.setting("passive_source") == "first_actor":
+                    src = Found(self._first_actor(verb, idx, {a.code for a, _ in tgt}))
+            else:
+                src = self.subject(verb, idx)
+        if not tgt and "target" not in slots and not passive:
+            if hit.targets:
+                tgt = [a for t in hit.targets for a in self.group(t, idx)]
+            elif p.setting("default_target") == "first_actor":
+                tgt = self._first_actor(verb, idx, {a.code for a, _ in src.actors})
+            else:
+                objs = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+                if hit.obj is not None:
+                    objs.insert(0, hit.obj)
+                tgt = [a for t in objs for a in self.group(t, idx)]
+        return src, tgt, group
+
+    def _unresolved_subject(self, verb: Token) -> bool:
+        """The clause has a pronoun subject (or agent) that names no actor."""
+        cur = verb
+        for _ in range(4):
+            for child in cur.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+                    head = child
+                    if child.dep_ == "agent":
+                        head = next((c for c in child.children if c.dep_ == "pobj"), child)
+                    if head.pos_ == "PRON" and head.lower_ not in RELATIVE_PRONOUNS:
+                        return True
+                    if child.dep_ != "nsubjpass":
+                        return False
+            if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head.i == cur.i:
+                return False
+            cur = cur.head
+        return False
+
+    def _pairs(self, sources: list[tuple[Actor, str]], targets: list[tuple[Actor, str]],
+               symmetric: bool, idx: ActorIndex, sent_index: int,
+               partner: bool = True, has_phrase: bool = True) -> list[Pair]:
+        """Source/target pairs, with the confidence penalty of how they were found.
+
+        ``partner``: an event with no party named may take the two states in focus (the
+        caller allows it only for agentless passives of light verbs, and not when the target
+        slot holds a phrase that names no actor: "the refinery was sold to an offshore firm").
+        ``has_phrase``: with the ``monadic`` option, an event with no target actor is kept
+        only when this is true (patterns read by PETRARCH's rules need a noun phrase where
+        the target would be: "said on Saturday" is no event, "burned down its embassy" is).
+        """
+        def make(s: tuple[Actor, str], t: tuple[Actor, str] | None) -> Pair:
+            how = []
+            if s[1] in ("coref", "context"):
+                how.append("coref-source")
+            if t is not None and t[1] in ("coref", "context"):
+                how.append("coref-target")
+            if s[1] in ("role", "title") or (t is not None and t[1] in ("role", "title")):
+                how.append("composed-actor")
+            return Pair(s[0], t[0] if t else None, COREF * sum(x.startswith("coref") for x in how), tuple(how))
+
+        out: list[Pair] = []
+        if targets:
+            for s in sources:
+                for t in targets:
+                    if s[0].key != t[0].key or self.domestic:
+                        out.append(make(s, t))
+            return out
+        if symmetric:
+            if len(sources) >= 2:
+                # "Egypt, Greece and Cyprus met": one event between every two of them (among
+                # more than ALL_PAIRS_MAX, between the first and each other)
+                if len(sources) <= ALL_PAIRS_MAX:
+                    return [make(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+                return [make(sources[0], other) for other in sources[1:]]
+            # "agreements were signed": an agentless passive of a light verb takes the two
+            # states in focus. A single named party does not get a partner guessed for it
+            # ("Chile has signed the convention" names no other party).
+            pair = idx.pair_in_focus(sent_index)
+            if len(pair) == 2 and not sources and partner:
+                return [Pair(pair[0], pair[1], CONTEXT_PAIR, ("context-pair",))]
+        if self.monadic and has_phrase:
+            return [Pair(s[0], None, make(s, None).penalty, ("monadic", *make(s, None).how)) for s in sources]
+        return []
+
+    def _mutual(self, symmetric: bool, targets: list, target: Actor | None, code: str) -> bool:
+        """Whether a pair from a group ("The two neighbours agreed to open talks") is also coded the
+        other way round: a mutual act became each party's intent (036), which has a direction,
+        and each of them expresses it."""
+        return symmetric and not targets and target is not None and \
+            code not in self.book.symmetric_codes and code[:3] not in self.book.symmetric_codes

@@ -1,0 +1,131 @@
+"""The events stage's working records: what the coder passes between its steps.
+
+``ActorIndex`` says where the article's actors are, by token; ``Found`` holds the actors found
+for one argument; ``Pair`` a source/target pair; ``Hit`` a pattern that matched at a trigger;
+``Candidate`` an event before the sentence-level choice (``coder.choose``) and before it
+becomes an :class:`tacitus.records.Event`. The confidence constants below are the coder's own
+first guess; the event's reported confidence comes from ``events/confidence.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Token
+
+from tacitus.actors.coref import salient_states
+from tacitus.actors.mentions import Mention
+from tacitus.events.matcher import Binding
+from tacitus.events.patterns import Pattern
+from tacitus.records import Actor
+
+# Confidence, by how the event's arguments were found. Starting values, to be calibrated on
+# the gold sets (issue 3); each lowers from DIRECT for what can go wrong on that path.
+DIRECT = 0.85          # subject and object of the trigger itself, dictionary actors
+INHERITED = 0.10       # minus: the source came through coordination/control/relative clause
+COREF = 0.10           # minus: an actor came from coreference ("the two countries", "its")
+NOMINAL = 0.10         # minus: a noun event ("a meeting with")
+CONTEXT_PAIR = 0.15    # minus: a symmetric event whose parties come from the context
+POSSIBLE = 0.15        # minus: under could/may/might
+REPORTED = 0.05        # minus: inside reported speech
+GENERIC = 0.10         # minus: an intent/refusal verb with no codable act inside
+
+
+@dataclass
+class Candidate:
+    """An event before records are built: what, who to whom, and why."""
+
+    code: str
+    source: Actor
+    target: Actor | None
+    trigger: Token
+    pattern: str
+    confidence: float
+    negated: bool = False
+    notes: list[str] = field(default_factory=list)
+    targets: tuple[int, ...] = ()  # token indices of the target phrase heads
+    #: how the event was found, for its confidence: "noun", "inherited", "coref-source",
+    #: "context-pair", "reported", "generic", "speech", "group", "reciprocal", "stance" ...
+    how: tuple[str, ...] = ()
+
+
+class Pair(NamedTuple):
+    """A source/target pair and how its actors were found."""
+
+    source: Actor
+    target: Actor | None
+    penalty: float
+    how: tuple[str, ...] = ()
+
+
+@dataclass
+class Hit:
+    """A pattern that matched at a trigger, with what it found there."""
+
+    pattern: Pattern
+    obj: Token | None
+    targets: list[Token]          # target nouns of the simple form, objects of "(to)"
+    binding: Binding | None       # general form: its slots and words
+
+    @property
+    def rank(self) -> tuple[int, int, int, int]:
+        """Most specific first (for a general pattern, by the words it matched here: of
+        "&currency" and "&hypercurr", "austrian gold florin" is matched best by the second);
+        then a more specific code; then an event over "no event"; then the pattern written first."""
+        p = self.pattern
+        specificity = p.specificity
+        if self.binding is not None:
+            specificity = 1 + len(self.binding.words) + sum(len(v) for v in self.binding.slots.values()) \
+                + len(self.binding.prep_objects)
+        return (specificity, 0 if p.is_null else len(p.code), 0 if p.is_null else 1, -p.order)
+
+
+@dataclass
+class ActorIndex:
+    """Where the article's actors are, by token."""
+
+    np_at: dict[int, Mention]
+    mods_of: dict[int, list[Mention]]
+    mentions: list[Mention]
+    sent_of: Sequence[int]
+    mod_at: dict[int, Mention] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, mentions: Iterable[Mention], sent_of: Sequence[int]) -> ActorIndex:
+        np_at: dict[int, Mention] = {}
+        mods_of: dict[int, list[Mention]] = {}
+        mod_at: dict[int, Mention] = {}
+        ms = list(mentions)
+        for m in ms:
+            if m.role == "np":
+                np_at.setdefault(m.head, m)
+                for i in range(m.start, m.end):
+                    np_at.setdefault(i, m)
+            else:
+                mods_of.setdefault(m.head, []).append(m)
+                for i in range(m.start, m.end):
+                    mod_at.setdefault(i, m)
+        return cls(np_at, mods_of, ms, sent_of, mod_at)
+
+    def span_at(self, i: int) -> tuple[int, int] | None:
+        """The token span of the actor mention covering token ``i`` (a name or a modifier)."""
+        m = self.np_at.get(i) or self.mod_at.get(i)
+        return (m.start, m.end) if m is not None else None
+
+    def pair_in_focus(self, sent: int) -> list[Actor]:
+        """The two states most named up to this sentence (recent names count more)."""
+        ranked = salient_states(((self.sent_of[m.start], m) for m in self.mentions), sent)
+        return [actor for _, actor in ranked[:2]]
+
+
+@dataclass
+class Found:
+    """Actors found for one argument, and how."""
+
+    actors: list[tuple[Actor, str]]  # (actor, via)
+    inherited: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.actors)

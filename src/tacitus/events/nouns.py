@@ -1,0 +1,179 @@
+"""Noun events: "Russia's annexation of Crimea", "sanctions against Iran", "talks with France".
+
+A noun that heads a noun pattern is an event when the sentence reports it happening
+(``_reported_happening``: "announced sanctions", "talks were held"), not when it only
+mentions it ("on his 2017 trip to Kenya"); the words are in ``stance.yaml`` (``nominal``).
+Its source is its possessor, its adjective, its "by" phrase, else the subject of the verb
+whose object it is; the stance of that verb applies to it ("ready to expand cooperation").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tacitus.events.arguments import Arguments
+from tacitus.events.candidates import DIRECT, INHERITED, NOMINAL, ActorIndex, Candidate
+from tacitus.events.patterns import Pattern, PatternBook
+from tacitus.events.stance import StanceRules
+from tacitus.records import Actor
+
+#: Visits: a noun "X's visit" with no destination takes the other state in focus as host.
+VISIT_CODES = frozenset({"042"})
+
+
+class NounEvents(Arguments, StanceRules):
+    """Events of nouns, for the coder: arguments and stance as for verbs."""
+
+    def __init__(self, book: PatternBook) -> None:
+        w = book.stance_words
+        self.nominal_objects = w("nominal", "object_of")
+        self.nominal_not_subjects = w("nominal", "not_subject_of")
+        self.nominal_preps = w("nominal", "prepositions")
+        self.nominal_unrealised = w("nominal", "not_happened")
+        self.nominal_called_off = w("nominal", "called_off")
+
+    def _reported_happening(self, noun: Token) -> bool:
+        """Whether the sentence reports a noun event happening, not merely mentioning it.
+
+        "announced sanctions against Iran", "opened a visit to Africa", "talks were held",
+        "in talks with", a headline: yes. "a report described Scholz's call with Macron",
+        "on his 2017 trip to Kenya", "the ban may well be eased": no (the event
+        is a reference, told elsewhere or not at all). The verbs and prepositions are in
+        ``stance.yaml`` (``nominal``).
+        """
+        if not self.nominal_objects:
+            return True  # no rule given: every noun event counts
+        cur = noun
+        while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
+            cur = cur.head
+        dep, head = cur.dep_, cur.head
+        if dep == "ROOT" or head.i == cur.i:
+            return True  # a headline or a fragment: "US troop withdrawal from Syria"
+        lemma = head.lemma_.lower()
+        if dep in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+            return lemma in self.nominal_objects
+        if dep == "nsubj" and head.pos_ in ("VERB", "AUX"):
+            if lemma not in self.nominal_not_subjects:
+                return True
+            # "Mr. Tokayev's visit is part of ...": an actor's own event, described as a fact,
+            # has happened; "the visit will be short" and "the embargo is likely ..." have not
+            described = [c for c in head.children if c.dep_ in ("attr", "acomp")]
+            return (any(c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON") for c in cur.children)
+                    and head.tag_ in ("VBZ", "VBD", "VBP")
+                    and not any(c.dep_ in ("aux", "xcomp") for c in head.children)
+                    and not any(c.dep_ == "xcomp" for d in described for c in d.children))
+        if dep == "pobj" and head.dep_ in ("prep", "agent"):
+            return head.lower_ in self.nominal_preps and head.head.pos_ in ("VERB", "AUX")
+        return dep in ("xcomp", "ccomp", "advcl") or (head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT")
+
+    def _noun_events(self, noun: Token, p: Pattern, targets: list[Token], idx: ActorIndex,
+                     sent_index: int, wrapped: set[int] | None = None) -> list[Candidate]:
+        if not self._reported_happening(noun):
+            return []
+        sources: list[tuple[Actor, str]] = []
+        tgt = [a for t in targets for a in self.group(t, idx)]
+        for child in noun.children:
+            if child.dep_ == "poss":
+                sources = self.group(child, idx)
+        if sources and not tgt and p.code in VISIT_CODES:
+            # "Mr Straw's China trip": with the visitor named as the possessor, the place
+            # named before the noun is where the visit goes
+            own = {a.key for a, _ in sources}
+            named = [(a, m.via) for m in idx.mods_of.get(noun.i, ()) for a in m.actors]
+            named += [a for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                      for a in self.np_actors(c, idx)]
+            tgt = [a for a in named if a[0].key not in own]
+        if not sources and noun.i in idx.mods_of:
+            # "Western sanctions" names who sanctions; "the Lisbon summit", "the Minsk accords"
+            # name where, not who
+            sources = [(a, m.via) for m in idx.mods_of[noun.i] for a in m.actors
+                       if not (m.aliases and m.aliases[0].kind == "capital")]
+        if not sources:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
+        if not sources and p.preps and "of" not in p.preps and tgt:
+            # "the visit of Uzbek President Mirziyoyev to Kazakhstan": "of" says who visits
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
+        inherited = False
+        if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            # "Biden announced sanctions against two Russian banks"
+            found = self.subject(noun.head, idx)
+            sources, inherited = found.actors, True
+        if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
+                and noun.head.head.pos_ in ("VERB", "AUX") and noun.head.lower_ not in ("of",):
+            found = self.subject(noun.head.head, idx)
+            sources, inherited = found.actors, True
+        if not tgt and not p.preps:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ in ("with", "between", "of", "to", "against", "on"):
+                    tgt = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
+                    if tgt:
+                        break
+        if p.preps and "between" in p.preps and len(tgt) >= 2 and (not sources or inherited):
+            # "announced accords between Peru and Chile": the parties are the two named, not
+            # whoever announced, welcomed or brokered them
+            sources, tgt, inherited = (tgt, [], False) if p.symmetric else (tgt[:1], tgt[1:2], False)
+        if len(sources) >= 2 and not tgt and p.symmetric:
+            pass  # "Franco-Kazakh cooperation": _pairs makes the pair
+        negated = self._negated(noun)
+        code, kind = p.code, None
+        # only for the object of a verb: "abide by Western sanctions" does not make the
+        # sanctions intended, but "expand cooperation" makes the cooperation what is intended
+        gov = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            # "ready to expand cooperation with France": the verb's stance applies to the noun;
+            # so does the verb itself when it is one of intent or refusal ("vowed support for")
+            kind, wrapper, gov_negated, _, _ = self.stance(gov)
+            if kind in ("intent", "refusal", "threat") and wrapper is not None and wrapped is not None:
+                wrapped.add(wrapper.i)  # "refused to attend talks with": the refusal is coded here
+            if kind == "request":
+                return []
+            lemma = gov.lemma_.lower()
+            if lemma in self.cancels and (lemma != "call" or any(c.lower_ == "off" for c in gov.children)):
+                negated = True  # "cancelled a meeting with", "called off the talks"
+            if lemma in self.intent_verbs:
+                kind = "intent"
+                if wrapped is not None:
+                    wrapped.add(gov.i)
+            elif lemma in self.refusal_verbs:
+                kind = "refusal"
+                if wrapped is not None:
+                    wrapped.add(gov.i)
+            negated = negated or gov_negated
+            code = self.transform(p.code, kind)
+        if kind is None and any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_unrealised
+                                for c in noun.children):
+            # "announced Xi's upcoming visit to Moscow": reported, but not happened yet; an
+            # intent ("Trump's planned trip" in a phrase that only mentions it is not coded)
+            kind = "intent"
+            code = self.transform(p.code, kind)
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_called_off for c in noun.children):
+            negated = True  # "the cancelled visit to Warsaw"
+        conf = DIRECT - NOMINAL - (INHERITED if inherited else 0)
+        symmetric = p.symmetric and kind not in ("refusal", "threat")
+        out = []
+        if not sources and not tgt:
+            return []  # "during the visit", "the signing of the bill": no party named at all
+        if not tgt and len(sources) < 2:
+            # a noun event names its other party, or it has none we can trust; except a visit
+            # that is what the clause is about: "Mr. Tokayev's visit is part of ..." (the host
+            # is the other state in focus), not "asked about Macron's visit"
+            possessed = any(c.dep_ == "poss" for c in noun.children)
+            if not (p.code in VISIT_CODES and possessed and noun.dep_ in ("nsubj", "nsubjpass", "ROOT")):
+                return []
+            partner = [a for a in idx.pair_in_focus(sent_index) if a.key != sources[0][0].key] if sources else []
+            pair_keys = {a.key for a in idx.pair_in_focus(sent_index)}
+            if not sources or sources[0][0].key not in pair_keys or len(partner) != 1:
+                return []
+            tgt = [(partner[0], "context")]
+        for s, t, penalty, how in self._pairs(sources, tgt, symmetric, idx, sent_index):
+            out.append(Candidate(code, s, t, noun, p.id, conf - penalty, negated,
+                                 how=("noun", *(("inherited",) if inherited else ()),
+                                      *(("stance",) if kind else ()), *how)))
+            if self._mutual(symmetric, tgt, t, code):
+                out.append(Candidate(code, t, s, noun, p.id, conf - penalty, negated, ["mutual"],
+                                     how=out[-1].how))
+        return out

@@ -1,0 +1,162 @@
+"""Events of saying and wanting: appeals, demands, accusations, and intents with no act inside.
+
+"X said Y was trying to ..." is X accusing Y (``speech.accusation``); "X said Y should ..." an
+appeal or a demand (``speech.appeals``); "demanded that Y withdraw", "its call for Y to ..."
+the asking of that act, from the asker to the clause's subject (``request.clause_verbs``,
+``request.clause_nouns``). An intent, refusal or threat verb with nothing codable inside
+("pledged to abide by Western sanctions") is coded as the general code of its kind.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from tacitus.events.arguments import Arguments
+from tacitus.events.candidates import (
+    DIRECT,
+    GENERIC,
+    INHERITED,
+    NOMINAL,
+    POSSIBLE,
+    ActorIndex,
+    Candidate,
+    Found,
+)
+from tacitus.events.patterns import PatternBook
+from tacitus.events.stance import StanceRules, word_table
+from tacitus.records import Actor
+
+
+class SpeechEvents(Arguments, StanceRules):
+    """Speech, request and wrapper events, for the coder."""
+
+    def __init__(self, book: PatternBook) -> None:
+        st = book.stance
+        w = book.stance_words
+        self.verbal_verbs = w("speech", "verbal_attacks")
+        self.verbal_code = str((st.get("speech") or {}).get("verbal_attack_code") or "")
+        acc = st.get("speech", {}).get("accusation", {})
+        self.accusation_code = str(acc.get("code", "112"))
+        self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
+        self.appeals = word_table(book, "speech", "appeals")
+
+    def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
+                      speaker: Found | None = None, negated: bool | None = None,
+                      minus: float = 0.0) -> list[Candidate]:
+        """From the speaker (by default the subject of ``trigger``) to the subject of the
+        clause ``comp``: an appeal ("said Y should ..."), a demand ("demanded that Y ...")."""
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return []
+        addressee = self.group(subj, idx)
+        speaker = self.subject(trigger, idx) if speaker is None else speaker
+        negated = self._negated(trigger) if negated is None else negated
+        conf = DIRECT - (INHERITED if speaker.inherited else 0) - minus
+        return [Candidate(code, s, t, trigger, pattern, conf - penalty, negated,
+                          how=("speech", *(("inherited",) if speaker.inherited else ()), *how))
+                for s, t, penalty, how in self._pairs(speaker.actors, addressee, False, idx, 0)]
+
+    def _wrapper_events(self, sent: Span, idx: ActorIndex, sent_index: int,
+                        wrapped: set[int]) -> list[Candidate]:
+        """Intent/refusal verbs with nothing codable inside: "pledged to abide by Western sanctions"."""
+        out = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.i in wrapped or tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+                continue
+            if tok.pos_ in ("VERB", "AUX"):
+                kind = "refusal" if lemma in self.generic_refusal else "intent" if lemma in self.generic_intent \
+                    else "threat" if lemma in self.threat_verbs else None
+            elif tok.pos_ == "ADJ":
+                kind = "refusal" if lemma in self.refusal_adjs else None
+            else:
+                kind = "intent" if lemma in self.generic_intent else None
+            if kind is None:
+                continue
+            comp = next((c for c in tok.children if c.dep_ in ("xcomp", "acl") and c.pos_ in ("VERB", "AUX")), None)
+            if comp is None:
+                continue
+            if tok.pos_ == "NOUN":
+                src = Found(self.np_actors(tok, idx)) if any(c.dep_ == "poss" for c in tok.children) else Found([])
+                if not src:
+                    gov = tok.head
+                    src = self.subject(gov, idx) if gov.pos_ in ("VERB", "AUX") else Found([])
+            else:
+                src = self.subject(tok, idx)
+            if not src:
+                continue
+            src_keys = {a.key for a, _ in src.actors}
+            tgt: list[tuple[Actor, str]] = []
+            for t in comp.subtree:
+                if t.i in idx.np_at or t.i in idx.mods_of:
+                    for a in self.np_actors(t, idx) if t.i in idx.np_at else \
+                            [(a, m.via) for m in idx.mods_of[t.i] for a in m.actors]:
+                        if a[0].key not in src_keys and all(a[0].key != x[0].key for x in tgt):
+                            tgt.append(a)
+                    if tgt:
+                        break
+            code = {"refusal": self.refusal_default, "intent": self.intent_default,
+                    "threat": self.threat_default}[kind]
+            outer, _, negated, possible, _ = self.stance(tok)
+            if outer == "request":
+                continue  # "demanded that its partners refuse to ...": asked for, not done
+            conf = DIRECT - GENERIC - (INHERITED if src.inherited else 0) - (POSSIBLE if possible else 0)
+            # "the two presidents agreed to ...": an intent shared by a group is mutual
+            mutual = kind == "intent" and not tgt and len(src.actors) >= 2
+            for s, t, penalty, how in self._pairs(src.actors, tgt, mutual, idx, sent_index):
+                out.append(Candidate(code, s, t, tok, f"{code}:stance:{kind} {lemma}", conf - penalty, negated,
+                                     how=("generic", *(("inherited",) if src.inherited else ()), *how)))
+        return out
+
+    def _request_event(self, verb: Token, comp: Token, asked: tuple[str, Token], idx: ActorIndex) -> list[Candidate]:
+        """The asking of an act asked for in a clause (``_request_clause``): from the asker
+        (the noun's possessor, else the verb's subject) to the clause's subject."""
+        code, word = asked
+        pattern = f"{code}:request:{word.lemma_} + clause"
+        if word.pos_ != "NOUN":
+            return self._speech_event(verb, comp, idx, code, pattern)
+        poss = next((c for c in word.children if c.dep_ == "poss"), None)
+        asker = Found(self.group(poss, idx)) if poss is not None else Found([])
+        if not asker:
+            # "reiterated its demand that ...": the subject of the verb whose object the noun is
+            if not (word.dep_ == "dobj" and word.head.pos_ in ("VERB", "AUX")):
+                return []
+            verb = word.head
+            asker = self.subject(verb, idx)
+        return self._speech_event(word, comp, idx, code, pattern, speaker=asker,
+                                  negated=self._negated(verb) or self._negated(word), minus=NOMINAL)
+
+    def _accusations(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
+        """"X said Y was trying to ...": X accuses Y; "X said Y should/must ...": X appeals
+        to Y, or demands of Y (``speech.appeals``)."""
+        out = []
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "NOUN"):
+                continue
+            for comp in tok.children:
+                asked = self._request_clause(comp)
+                if asked is not None:
+                    out.extend(self._request_event(tok, comp, asked, idx))
+                    continue
+                if comp.dep_ != "ccomp" or tok.lemma_.lower() not in self.speech_verbs:
+                    continue
+                modal = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
+                if modal is not None:
+                    code = self.appeals[modal]
+                    out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + should/must {modal}"))
+                    continue
+                if comp.lemma_.lower() not in self.accusation_verbs:
+                    continue
+                subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+                if subj is None:
+                    continue
+                accused = self.group(subj, idx)
+                speaker = self.subject(tok, idx)
+                negated = self._negated(comp) or self._negated(tok)
+                conf = DIRECT - (INHERITED if speaker.inherited else 0)
+                for s, t, penalty, how in self._pairs(speaker.actors, accused, False, idx, 0):
+                    out.append(Candidate(self.accusation_code, s, t, tok,
+                                         f"{self.accusation_code}:speech:{tok.lemma_} + {comp.lemma_}",
+                                         conf - penalty, negated,
+                                         how=("speech", *(("inherited",) if speaker.inherited else ()), *how)))
+        return out

@@ -1,0 +1,230 @@
+"""Stance: whether and how a trigger's act is reported (rules and words in ``data/stance.yaml``).
+
+Walking up from a trigger: intent ("pledged to", "is likely to", "will") turns the act into
+its 03x intent code; refusal ("refused to") into its 12x rejection; "threatened to" into 13x;
+a demand ("demanded that Israel withdraw") makes it asked for, not done; negation ("not",
+"without", "failed to", "denied that") marks it negated. Conditionals and modals of
+possibility hedge it, a present-tense relative clause only describes. ``transform`` and
+``negate`` give the code an act takes under its stance.
+
+:class:`StanceRules` holds the words and the rules; the coder inherits it. It reads only the
+parse and the stance file: no actors.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tacitus.events.patterns import PatternBook
+
+
+def word_table(book: PatternBook, section: str, key: str) -> dict[str, str]:
+    """A word -> code table of the stance file ("demand": "100")."""
+    st = book.stance
+    return {str(k): str(v) for k, v in ((st.get(section) or {}).get(key) or {}).items()}
+
+
+class StanceRules:
+    """The stance words of a pattern book and the rules that read them on a parse."""
+
+    def __init__(self, book: PatternBook) -> None:
+        st = book.stance
+        w = book.stance_words
+        self.intent_verbs = w("intent", "verbs")
+        self.intent_adjs = w("intent", "adjectives")
+        self.intent_nouns = w("intent", "nouns")
+        self.intent_modals = w("intent", "modals")
+        self.intent_be_to = bool(st.get("intent", {}).get("be_to", False))
+        self.intent_codes: dict[str, str] = st.get("intent", {}).get("intent_codes", {})
+        self.intent_default = st.get("intent", {}).get("default", "030")
+        # words that are an event by themselves, with nothing codable inside ("pledged to abide")
+        self.generic_intent = w("intent", "generic")
+        self.generic_refusal = w("refusal", "generic")
+        self.refusal_verbs = w("refusal", "verbs")
+        self.refusal_adjs = w("refusal", "adjectives")
+        self.refusal_codes: dict[str, str] = st.get("refusal", {}).get("refusal_codes", {})
+        self.refusal_default = st.get("refusal", {}).get("default", "120")
+        self.threat_verbs = w("threat", "verbs")
+        self.threat_codes: dict[str, str] = st.get("threat", {}).get("threat_codes", {})
+        self.threat_default = st.get("threat", {}).get("default", "130")
+        self.request_verbs = w("request", "verbs")
+        self.request_clause_verbs = word_table(book, "request", "clause_verbs")
+        self.request_clause_nouns = word_table(book, "request", "clause_nouns")
+        self.neg_words = w("negation", "words")
+        self.neg_governors = w("negation", "governors")
+        self.neg_wrappers = w("negation", "wrappers")
+        self.cancels = w("negation", "cancels")
+        self.denials = w("negation", "denials")
+        self.subject_negation = w("negation", "subject_words")
+        # negated code -> the code its negation is coded as (empty: negated events are kept,
+        # marked negated); imported dictionaries bring their own table
+        self.negation_codes = word_table(book, "negation", "codes")
+        self.speech_verbs = w("speech", "verbs")
+        self.conditionals = w("hedges", "conditionals")
+        self.possibility = w("hedges", "possibility")
+
+    def _negated(self, tok: Token) -> bool:
+        def negates(c: Token) -> bool:
+            return c.dep_ == "neg" or (c.lower_ in self.neg_words and c.dep_ in ("neg", "advmod", "det", "preconj", "cc"))
+
+        if any(negates(c) for c in tok.children):
+            return True
+        # "Neither Hungary nor Slovakia will send weapons": the subject's "neither" negates
+        for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if any(g.lower_ in self.subject_negation and g.i < subj.i for g in subj.children):
+                return True
+        # "did not even ever clash": the parser may hang "not" on an adverb of the verb
+        if any(negates(g) for c in tok.children if c.dep_ == "advmod" and c.i < tok.i for g in c.children):
+            return True
+        if tok.dep_ == "conj" and any(c.lower_ == "nor" for c in tok.head.children if c.dep_ == "cc"):
+            return True  # "neither backing Moscow nor joining ...": "nor" hangs on the first verb
+        head = tok.head
+        if tok.dep_ in ("pcomp", "pobj") and head.lower_ in self.neg_governors:
+            return True
+        return False
+
+    def _hedged(self, tok: Token) -> bool:
+        """Under "if"/"unless", or under a modal of possibility or obligation ("could invade",
+        "should lift", "Should China attack, ..."): the act is not reported as happening."""
+        cur = tok
+        for _ in range(6):
+            if any(c.dep_ == "mark" and c.lower_ in self.conditionals for c in cur.children):
+                return True
+            if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
+                return True
+            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis", "relcl", "advcl") and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+                break  # the clause of a speech verb or another clause: its own modals only
+            cur = cur.head
+        return False
+
+    @staticmethod
+    def _description(tok: Token) -> bool:
+        """A verb in the present tense in a relative clause describes its antecedent, it does
+        not report news: "Morocco, which controls most of Western Sahara, ..."."""
+        if tok.dep_ != "relcl":
+            return False
+        if tok.tag_ in ("VBZ", "VBP"):
+            return not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        # "Northern Cyprus, which is recognised only by Turkey": a present passive describes
+        # too; "which is being shelled" (progressive) and "which was occupied" report
+        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        return tok.tag_ == "VBN" and len(aux) == 1 and aux[0].dep_ == "auxpass" and aux[0].tag_ in ("VBZ", "VBP")
+
+    def stance(self, trigger: Token) -> tuple[str | None, Token | None, bool, bool, bool]:
+        """Walk up from a trigger: (wrapper kind, wrapper token, negated, possible, reported)."""
+        kind: str | None = None
+        wrapper: Token | None = None
+        negated = self._negated(trigger)
+        possible = False
+        reported = False
+        cur = trigger
+        for _ in range(8):
+            for c in cur.children:
+                if c.dep_ == "aux" and c.lower_ in self.intent_modals and kind is None:
+                    kind, wrapper = "modal", c
+                if c.dep_ == "aux" and c.lower_ in self.possibility:
+                    possible = True
+            dep = cur.dep_
+            head = cur.head
+            if head.i == cur.i:
+                break
+            if dep == "conj":
+                if any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in cur.children):
+                    break  # "have refused ... and have pledged": a new clause
+                cur = head
+                continue
+            if self._request_clause(cur) is not None:
+                kind, wrapper = "request", head  # "demanded that Israel withdraw": asked, not done
+                break
+            if dep in ("xcomp", "acl", "pcomp", "acomp"):
+                lemma = head.lemma_.lower()
+                if dep == "pcomp" and head.dep_ == "prep":
+                    if head.lower_ in self.neg_governors:
+                        negated = True
+                    break
+                if lemma in self.neg_wrappers:
+                    negated = True  # "failed to agree", "was unable to negotiate": it did not happen
+                elif head.pos_ in ("VERB", "AUX") and lemma in self.refusal_verbs:
+                    kind, wrapper = "refusal", head
+                elif head.pos_ == "ADJ" and lemma in self.refusal_adjs:
+                    kind, wrapper = "refusal", head
+                elif head.pos_ in ("VERB", "AUX") and lemma in self.threat_verbs:
+                    kind, wrapper = "threat", head
+                elif head.pos_ in ("VERB", "AUX") and lemma in self.intent_verbs:
+                    kind, wrapper = "intent", head
+                elif (head.pos_ == "ADJ" or head.tag_ == "VBN") and lemma in self.intent_adjs:
+                    kind, wrapper = "intent", head  # "is likely to", "is set to" (a participle)
+                elif lemma == "be" and dep == "xcomp" and self.intent_be_to and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                    kind, wrapper = "intent", head  # "Ms Baerbock is to visit Chile": planned
+                elif head.pos_ in ("VERB", "AUX") and lemma in self.request_verbs and dep == "xcomp":
+                    kind, wrapper = "request", head  # "invited Macron to visit": not done, asked
+                    break
+                elif head.pos_ == "NOUN" and lemma in self.intent_nouns:
+                    kind, wrapper = "intent", head
+                if self._negated(head):
+                    negated = True
+                cur = head
+                continue
+            if dep == "ccomp" and head.lemma_.lower() in self.denials:
+                negated = True  # "denied that it plans to invade": the denied act is not asserted
+            if dep == "ccomp" and head.lemma_.lower() in self.speech_verbs:
+                reported = True
+            break
+        return kind, wrapper, negated, possible, reported
+
+    def _request_clause(self, comp: Token) -> tuple[str, Token] | None:
+        """When ``comp`` is the clause of an act asked for, (the asking's code, the asking
+        word): the "that"-clause of a demanding verb ("demanded that Israel withdraw"), or a
+        clause after a demanding noun that is its verb's object ("reiterated its demand that
+        Israel ease ...", "renewed its call for Ukraine to withdraw": spaCy hangs the clause
+        on the verb)."""
+        head = comp.head
+        if head.i == comp.i:
+            return None
+        marks = {c.lower_ for c in comp.children if c.dep_ == "mark"}
+        if head.pos_ == "NOUN" and head.lemma_.lower() in self.request_clause_nouns and head.i < comp.i \
+                and comp.pos_ in ("VERB", "AUX") and comp.tag_ not in ("VBG", "VBN") and (comp.dep_ in ("acl", "ccomp") or (
+                    comp.dep_ in ("relcl", "advcl") and marks & {"that", "for"})):
+            return self.request_clause_nouns[head.lemma_.lower()], head  # "Russia's demand that NATO withdraw"
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        if comp.dep_ == "ccomp" and head.lemma_.lower() in self.request_clause_verbs:
+            return self.request_clause_verbs[head.lemma_.lower()], head
+        if comp.dep_ == "ccomp" or (comp.dep_ == "advcl" and "for" in marks):
+            for obj in head.children:
+                if obj.dep_ == "dobj" and obj.i < comp.i and obj.lemma_.lower() in self.request_clause_nouns:
+                    return self.request_clause_nouns[obj.lemma_.lower()], obj
+        return None
+
+    def transform(self, code: str, kind: str | None) -> str:
+        """The code of an act under a wrapper: its intent, refusal or threat code. The tables
+        are keyed by root, and by code where a code has its own ("045" mediate -> "039" intent
+        to mediate, "072" military aid -> "0332"); the code itself is looked up first."""
+        root = code[:2]
+
+        def look(table: dict[str, str], default: str) -> str:
+            return table.get(code, table.get(code[:3], table.get(root, default)))
+
+        if kind == "refusal":
+            return look(self.refusal_codes, self.refusal_default)
+        if kind == "threat":
+            return look(self.threat_codes, self.threat_default)
+        if kind == "intent":
+            return look(self.intent_codes, code if root == "03" else self.intent_default) \
+                if int(root) <= 9 else look(self.threat_codes, self.threat_default)
+        if kind == "modal":
+            if int(root) <= 9:
+                return look(self.intent_codes, code if root == "03" else self.intent_default)
+            if int(root) >= 15:
+                return look(self.threat_codes, self.threat_default)
+        return code
+
+    def negate(self, code: str, negated: bool) -> tuple[str, bool]:
+        """A negated act, recoded where the stance rules say what its negation is
+        (``negation.codes``: "did not clash" is no conflict but cooperation in some
+        codebooks); otherwise kept, marked negated."""
+        if negated and code in self.negation_codes:
+            return self.negation_codes[code], False
+        return code, negated
