@@ -372,6 +372,8 @@ class Arguments:
                 how.append("coref-target")
             if s[1] in ("role", "title") or (t is not None and t[1] in ("role", "title")):
                 how.append("composed-actor")
+            if s[1] == "introduced" or (t is not None and t[1] == "introduced"):
+                how.append("open-world-actor")  # a name no dictionary knows (actors/openworld.py)
             return Pair(s[0], t[0] if t else None, COREF * sum(x.startswith("coref") for x in how), tuple(how))
 
         out: list[Pair] = []
