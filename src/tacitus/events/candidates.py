@@ -114,6 +114,15 @@ class ActorIndex:
         m = self.np_at.get(i) or self.mod_at.get(i)
         return (m.start, m.end) if m is not None else None
 
+    def countries(self) -> list[str]:
+        """The states the article names, most named first (to rank places of the same name)."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            for a in m.actors:
+                if a.country and len(a.country) == 3:
+                    counts[a.country] = counts.get(a.country, 0) + 1
+        return sorted(counts, key=lambda c: -counts[c])
+
     def pair_in_focus(self, sent: int) -> list[Actor]:
         """The two states most named up to this sentence (recent names count more)."""
         ranked = salient_states(((self.sent_of[m.start], m) for m in self.mentions), sent)

@@ -264,13 +264,8 @@ class Coder(NounEvents, SpeechEvents):
                        for a in self.group(t, idx)]
             if len(between) >= 2:
                 src, tgt = Found(between), []
-        if src and not tgt and not p.preps and p.code[:2] in self.place_target_roots and obj is not None \
-                and obj.pos_ in ("NOUN", "PRON"):
-            # "Israeli troops killed 30 people in Gaza": the victims, named by no actor, are
-            # in a place that names one
-            own = {a.key for a, _ in src.actors}
-            tgt = [a for t in self._preps(verb, frozenset({"in", "inside"})) for a in self.group(t, idx)
-                   if a[0].key not in own]
+        if src and not tgt and p.code[:2] in self.place_target_roots:
+            tgt = self.place_targets(verb, obj, src, idx)
         src_keys = {a.key for a, _ in src.actors}
         if src and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
                 all(t[0].key in src_keys for t in tgt) and \

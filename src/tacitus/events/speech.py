@@ -38,6 +38,8 @@ class SpeechEvents(Arguments, StanceRules):
         acc = st.get("speech", {}).get("accusation", {})
         self.accusation_code = str(acc.get("code", "112"))
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
+        self.claim_verbs = frozenset(str(v) for v in acc.get("claim_verbs", []))
+        self.hostile_roots = frozenset(str(v) for v in acc.get("hostile_roots", []))
         self.appeals = word_table(book, "speech", "appeals")
 
     def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
@@ -126,9 +128,24 @@ class SpeechEvents(Arguments, StanceRules):
         return self._speech_event(word, comp, idx, code, pattern, speaker=asker,
                                   negated=self._negated(verb) or self._negated(word), minus=NOMINAL)
 
+    def _accused_act(self, verb: Token, comp: Token, idx: ActorIndex) -> bool:
+        """Whether the clause a speech verb reports is an accusation against its subject: a
+        claim or allegation of anything ("claims Y ships arms to Z", ``accusation.claim_verbs``),
+        or a statement of a hostile act ("said Y had shelled ...": a pattern of one of
+        ``accusation.hostile_roots``) or of plotting ("said Y was trying to ...",
+        ``accusation.verbs``)."""
+        lemma = comp.lemma_.lower()
+        if lemma in self.accusation_verbs:
+            return True
+        if comp.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in comp.children):
+            return False  # a clause, even when the tagger took its verb for a noun ("Y ships arms")
+        if verb.lemma_.lower() in self.claim_verbs:
+            return True
+        return any(h.pattern.code[:2] in self.hostile_roots for h in self.match_verb(comp, idx))
+
     def _accusations(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
-        """"X said Y was trying to ...": X accuses Y; "X said Y should/must ...": X appeals
-        to Y, or demands of Y (``speech.appeals``)."""
+        """"X said Y was trying to ...", "X claims Y ships arms to Z": X accuses Y; "X said Y
+        should/must ...": X appeals to Y, or demands of Y (``speech.appeals``)."""
         out = []
         for tok in sent:
             if tok.pos_ not in ("VERB", "NOUN"):
@@ -145,9 +162,11 @@ class SpeechEvents(Arguments, StanceRules):
                     code = self.appeals[modal]
                     out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + should/must {modal}"))
                     continue
-                if comp.lemma_.lower() not in self.accusation_verbs:
+                if not self._accused_act(tok, comp, idx):
                     continue
-                subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+                # the small model sometimes hangs the subject on the auxiliary ("that Y had armed")
+                subj = next((c for h in (comp, *(a for a in comp.children if a.dep_ == "aux"))
+                             for c in h.children if c.dep_ == "nsubj"), None)
                 if subj is None:
                     continue
                 accused = self.group(subj, idx)
