@@ -42,6 +42,9 @@ def pairs(text: str) -> set[tuple[str, str, str]]:
     # a definite description by the noun that introduced the name
     ("Kenyan carrier Jambo Skyways was banned by Uganda. The carrier protested to Uganda.",
      {("UGA", "172", "KEN"), ("KEN", "114", "UGA")}),
+    # an organisation's name without its generic last word; what a claim says is not coded
+    ("Germany banned Varzan Air of Iran on Monday. The US claims Varzan flies fighters to Syria.",
+     {("DEU", "172", "IRN"), ("USA", "112", "IRN")}),
     # a definite description by the kind of organisation named before
     ("NATO ministers met in Brussels on Monday. The alliance later criticised Russia.",
      {("IGOWSTNAT", "111", "RUS")}),
@@ -79,3 +82,8 @@ def test_actors_openworld_says_how_it_was_found():
 ])
 def test_actors_first_person_in_a_quote_is_the_speaker(text, expected):
     assert expected in pairs(text)
+
+
+def test_actors_openworld_a_claimed_act_is_not_coded_as_done():
+    found = pairs("Germany banned Varzan Air of Iran on Monday. The US claims Varzan flies fighters to Syria.")
+    assert not any(t.startswith("SYR") for _, _, t in found)

@@ -49,12 +49,13 @@ class Descriptors:
     """The words of ``data/descriptors.yaml``."""
 
     kind_nouns: dict[str, frozenset[str]]
+    org_generic_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Descriptors:
         data = load_yaml(builtin_path("descriptors.yaml")) or {}
         kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
-        return cls(kinds)
+        return cls(kinds, frozenset(str(w).lower() for w in data.get("org_generic_words") or ()))
 
 
 class OpenWorld:
@@ -167,7 +168,7 @@ class OpenWorld:
             taken.update(range(start, head.i + 1))
             if modifier is not None:
                 absorbed.add(id(modifier))
-            aliases += [(head.i + 1, words, actor) for words in _short_forms(ent, kind)]
+            aliases += [(head.i + 1, words, actor) for words in _short_forms(ent, kind, self.words.org_generic_words)]
             if noun:
                 described.append((sent_of[head.i], noun, actor))
         # acronyms given in brackets after any named actor: "the Syrian Liberation Front (SLF)"
@@ -251,14 +252,16 @@ PERSON_NOUNS = frozenset("president premier chancellor minister secretary king q
                          "senator governor mayor diplomat negotiator official lawmaker judge".split())
 
 
-def _short_forms(ent: Span, kind: str) -> list[tuple[str, ...]]:
+def _short_forms(ent: Span, kind: str, generic: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
     """How an introduced name may come back: whole, a person's surname, an organisation's
-    initials."""
+    initials, or its name without a generic last word ("Arnor Air": "Arnor")."""
     words = tuple(t.text for t in ent if t.text not in ("the", "The"))
     forms = [words]
     if kind == "person" and len(words) >= 2 and words[-1][:1].isupper():
         forms.append((words[-1],))
     capitals = [w for w in words if w[:1].isupper()]
+    if kind != "person" and len(words) >= 2 and words[-1].lower() in generic and words[0][:1].isupper():
+        forms.append(words[:-1])
     if getattr(ent, "label_", "") == "ORG" and len(capitals) >= 2 and len(capitals) == len(words):
         forms.append(("".join(w[0] for w in capitals),))
     return forms

@@ -213,6 +213,8 @@ class Coder(NounEvents, SpeechEvents):
             out = self._upper_only(out)
         out.extend(self._wrapper_events(sent, idx, sent_index, wrapped_triggers))
         out = [c for c in out if not self._hedged(c.trigger) and not self._description(c.trigger)]
+        claimed = self._claimed(sent)
+        out = [c for c in out if c.trigger.i not in claimed]
         out.extend(self._accusations(sent, idx))
         # an actor acting on itself says nothing about a relation: kept only for the codes
         # that allow it (``choice.self_codes``); other actors of one state need ``domestic``

@@ -143,6 +143,17 @@ class SpeechEvents(Arguments, StanceRules):
             return True
         return any(h.pattern.code[:2] in self.hostile_roots for h in self.match_verb(comp, idx))
 
+    def _claimed(self, sent: Span) -> set[int]:
+        """The tokens of clauses a claim verb reports ("claims Y ships arms to Z"): what is
+        claimed is the accusation, not an act reported as done."""
+        out: set[int] = set()
+        for tok in sent:
+            if tok.lemma_.lower() in self.claim_verbs:
+                for comp in tok.children:
+                    if comp.dep_ == "ccomp":
+                        out |= {t.i for t in comp.subtree}
+        return out
+
     def _accusations(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
         """"X said Y was trying to ...", "X claims Y ships arms to Z": X accuses Y; "X said Y
         should/must ...": X appeals to Y, or demands of Y (``speech.appeals``)."""
