@@ -59,6 +59,11 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
             continue
         chosen = choose(coder.code_sentence(sent, index, i), book.symmetric_codes)
         for cand in chosen:
+            if not cand.negated:
+                both = cand.target is not None and (cand.code in book.symmetric_codes
+                                                    or cand.code[:3] in book.symmetric_codes)
+                index.acts.append((i, cand.code, (cand.source, cand.target) if both else (cand.source,)))
+        for cand in chosen:
             info = codebook.describe(cand.code)
             feats = features(cand.how, source_kind=cand.source.kind,
                              target_kind=cand.target.kind if cand.target else None, code=cand.code)

@@ -50,6 +50,9 @@ class Arguments:
         self.instrument_verbs = w("arguments", "instrument_verbs")
         self.place_target_roots = w("arguments", "place_target_roots")
         self.place_preps = w("arguments", "place_prepositions")
+        acts = (book.stance.get("arguments") or {}).get("act_nouns") or {}
+        self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in acts.items()}
+        self.act_target_roots = w("arguments", "act_target_roots")
 
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's
@@ -262,6 +265,31 @@ class Arguments:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.group(pobj, idx)
+        return []
+
+    def act_owners(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Who did the act a definite noun names again: "Turkey launched an offensive ... The
+        operation was condemned by the EU" (the EU criticises Turkey).
+
+        The noun must be one of ``arguments.act_nouns``, with "the" and no actor of its own;
+        its owner is whoever did the last act of a matching root, coded in this sentence's
+        three predecessors (both parties of an agreement). Marked ``via = "context"``.
+        """
+        if noun is None or noun.lemma_.lower() not in self.act_nouns:
+            return []
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
+                noun.i in idx.np_at or noun.i in idx.mods_of:
+            return []
+        roots = self.act_nouns[noun.lemma_.lower()]
+        sent = idx.sent_of[noun.i]
+        own = {a.key for a, _ in src.actors}
+        for s, code, owners in reversed(idx.acts):
+            if sent - s > 3 or s >= sent:
+                continue
+            if not roots or code[:2] in roots:
+                found = [(a, "context") for a in owners if a is not None and a.key not in own]
+                if found:
+                    return found
         return []
 
     def place_targets(self, verb: Token, obj: Token | None, src: Found, idx: ActorIndex) -> list[tuple[Actor, str]]:

@@ -91,6 +91,9 @@ class ActorIndex:
     mentions: list[Mention]
     sent_of: Sequence[int]
     mod_at: dict[int, Mention] = field(default_factory=dict)
+    #: the acts coded so far in the article, in order: (sentence, CAMEO code, who did it), for
+    #: "the operation", "the agreement" named later (``Arguments.act_owners``)
+    acts: list[tuple[int, str, tuple[Actor, ...]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, mentions: Iterable[Mention], sent_of: Sequence[int]) -> ActorIndex:

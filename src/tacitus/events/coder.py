@@ -268,6 +268,8 @@ class Coder(NounEvents, SpeechEvents):
                 src, tgt = Found(between), []
         if src and not tgt and p.code[:2] in self.place_target_roots:
             tgt = self.place_targets(verb, obj, src, idx)
+        if src and not tgt and p.code[:2] in self.act_target_roots and not p.preps:
+            tgt = self.act_owners(obj, idx, src)
         src_keys = {a.key for a, _ in src.actors}
         if src and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
                 all(t[0].key in src_keys for t in tgt) and \
