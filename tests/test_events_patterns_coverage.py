@@ -334,7 +334,7 @@ CASES = [
     ("174", "POL", "RUS", "Poland expelled 45 Russian diplomats."),
     ("175", "CHN", "HKG", "China cracked down on Hong Kong's activists."),
     # 18
-    ("180", "PAK", "IRN", "Pakistan carried out a terrorist attack on Iran, Tehran claimed."),
+    ("180", "PAK", "IRN", "Pakistan carried out a terrorist attack on Iran, officials in Tehran said."),
     ("181", "IRN", "USA", "Iran kidnapped a US citizen."),
     ("182", "CHN", "IND", "Chinese troops beat up Indian soldiers in the valley."),
     ("1821", "RUS", "UKR", "Russian forces used sexual violence against Ukrainian civilians, the UN said."),
@@ -369,7 +369,7 @@ CASES = [
     ("201", "SRB", "XKX", "Serbia drove out the population of Kosovo in 1999."),
     ("202", "RUS", "UKR", "Russia committed genocide against Ukraine, Zelensky said."),
     ("203", "SRB", "BIH", "Serbia carried out ethnic cleansing of Bosnia's Muslims."),
-    ("204", "RUS", "UKR", "Russia used WMD against Ukraine, Kyiv claimed."),
+    ("204", "RUS", "UKR", "Russia used WMD against Ukraine, officials in Kyiv said."),
     ("2041", "SYR", "TUR", "Syria used chemical weapons against Turkey's soldiers."),
     ("2042", "USA", "JPN", "The United States dropped an atomic bomb on Japan in 1945."),]
 

@@ -129,6 +129,7 @@ class ActorFinder:
 
         descriptors = load_yaml(builtin_path("descriptors.yaml")) or {}
         self.backer_words = frozenset(str(w).lower() for w in descriptors.get("backer_words") or ())
+        self.weapon_nouns = frozenset(str(w).lower() for w in descriptors.get("weapon_nouns") or ())
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._aliases: dict[str, list[Alias]] = {}
@@ -353,7 +354,9 @@ class ActorFinder:
             for child in tok.children:
                 if child.dep_ == "poss" and child.i in np_of:
                     bases = [np_of[child.i]]
-                elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and not bases:
+                elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and not bases \
+                        and not (child.lower_ == "from" and tok.lemma_.lower() in self.weapon_nouns):
+                    # "soldiers from Chad" are Chad's; "jets from France" were bought there
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and pobj.i in np_of:
                             bases = [np_of[pobj.i]] + [np_of[c.i] for c in pobj.conjuncts if c.i in np_of]
