@@ -53,6 +53,7 @@ class Arguments:
         acts = (book.stance.get("arguments") or {}).get("act_nouns") or {}
         self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in acts.items()}
         self.act_target_roots = w("arguments", "act_target_roots")
+        self.statement_nouns = w("arguments", "statement_nouns")
 
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's
@@ -260,11 +261,23 @@ class Arguments:
                 for a in self.group(t, idx)]
 
     def _agent(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """The "by X" of a passive; also when the parser hangs it on the statement that made
+        the act ("was condemned in a joint statement by Egypt and Greece")."""
         for child in verb.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.group(pobj, idx)
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "with", "via"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in self.statement_nouns:
+                    for by in noun.children:
+                        if by.lower_ == "by" and by.dep_ in ("prep", "agent"):
+                            for pobj in by.children:
+                                if pobj.dep_ == "pobj":
+                                    return self.group(pobj, idx)
         return []
 
     def act_owners(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
