@@ -28,18 +28,21 @@ from tacitus.validation.news_gold import (
 GOLD = Path(__file__).resolve().parent / "data" / "news_gold"
 SAMPLE = GOLD / "sentences.yaml"
 
-# Measured on branch news-gold, 2026-11-30 (benchmarks/news_gold.py, 298 sentences, 264 gold
-# events): default precision 0.578 (85/147), recall 0.378 (85/225); domestic precision 0.533
-# (90/169), recall 0.345 (90/261); 298/298 sentences found by their hash. Floors sit about 10
-# points under.
-#: Floors about 10 points under the figures of 2026-11-29 (default 0.72 / 0.41, domestic
-#: 0.66 / 0.38): they catch regressions, they are not targets.
-PRECISION_FLOOR = 0.60
-RECALL_FLOOR = 0.31
-DOMESTIC_PRECISION_FLOOR = 0.55
-DOMESTIC_RECALL_FLOOR = 0.28
-#: The confidence's promise (data/confidence.yaml is fitted on this set among others): events
-#: above 0.8 are right at least this often.
+# Floors on both halves of the dev gold (tests/data/news_gold/README.md), a few points under
+# the figures of 2026-12-04 (benchmarks/news_gold.py, default options): whole articles, tune
+# half P 0.739 R 0.190, check half P 0.577 R 0.110; all gold, tune P 0.750 R 0.236, check
+# P 0.569 R 0.126. They catch regressions; they are not targets (issue 10's target is check-half
+# recall 0.55 at precision 0.75). Domestic runs sit a little lower.
+FLOORS = {  # (run, half): (precision, recall)
+    ("default", "tune"): (0.66, 0.19),
+    ("default", "check"): (0.48, 0.10),
+    ("domestic", "tune"): (0.62, 0.16),
+    ("domestic", "check"): (0.42, 0.085),
+}
+#: Whole articles only (no sentence chosen because the coder fired there).
+WHOLE_FLOORS = {"tune": (0.65, 0.16), "check": (0.48, 0.09)}
+#: The confidence's promise, on the half it is fitted on (data/confidence.yaml): events above
+#: 0.8 are right at least this often.
 CALIBRATED_SHARE = 0.8
 #: Share of the annotated sentences that must still be found by their hash.
 FOUND_FLOOR = 0.95
@@ -217,19 +220,29 @@ def test_validation_news_gold_sentences_still_found(measured):
 def test_validation_news_gold_floors(measured, capsys):
     default, domestic = measured
     with capsys.disabled():
-        print("\n" + news_gold.summary_line(default) + "\n" + news_gold.summary_line(domestic))
-    assert default.precision >= PRECISION_FLOOR
-    assert default.recall >= RECALL_FLOOR
-    assert domestic.precision >= DOMESTIC_PRECISION_FLOOR
-    assert domestic.recall >= DOMESTIC_RECALL_FLOOR
+        print()
+        for score in measured:
+            for part in (score.only("tune"), score.only("check")):
+                print(news_gold.summary_line(part))
+    for score in measured:
+        for half in news_gold.HALVES:
+            part = score.only(half)
+            precision, recall = FLOORS[(score.label, half)]
+            assert part.precision >= precision, f"{score.label} {half} precision {part.precision:.3f}"
+            assert part.recall >= recall, f"{score.label} {half} recall {part.recall:.3f}"
+    for half, (precision, recall) in WHOLE_FLOORS.items():
+        part = default.whole_articles().only(half)
+        assert part.precision >= precision and part.recall >= recall, news_gold.summary_line(part)
     # keeping domestic events can only add events, and adds the domestic gold events to recall
     assert len(domestic.judged) >= len(default.judged)
     assert domestic.gold_events > default.gold_events
+    # the whole articles leave no sentence unannotated
+    assert not default.gaps
 
 
 def test_validation_news_gold_confidence_above_08_is_right(measured):
     default, _ = measured
-    high = [j for j in default.judged if j.event.confidence > 0.8]
+    high = [j for j in default.only("tune").judged if j.event.confidence > 0.8]
     assert len(high) >= 30, "too few confident events to check the calibration"
     share = sum(j.right for j in high) / len(high)
     assert share >= CALIBRATED_SHARE, f"events above 0.8 right {share:.0%} of the time"
