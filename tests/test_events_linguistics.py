@@ -37,7 +37,7 @@ CASE_KINDS = frozenset({
     "coordination_actors", "coordination_verbs", "relative_clause", "apposition",
     "multiple_events", "specificity", "intent_vs_act", "self_event", "domestic", "plain",
     # added with issue 10: weapons, places, claims and warnings, acts named again
-    "forces", "speech", "act_anaphora",
+    "forces", "speech", "act_anaphora", "coreference",
 })
 OPTION_KEYS = frozenset({"domestic", "monadic"})
 CASE_KEYS = frozenset({"id", "case", "sentence", "published", "options", "expect", "forbid",

@@ -235,6 +235,10 @@ class Coreference:
                 if m.role == "np" and _personal(doc, m):
                     return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             return None
+        # "the government", "the prime minister": the state most in focus, its government
+        official = self._official(doc, tok, sent, history, salience)
+        if official is not None:
+            return official
         # "the country"
         if tok.lemma_.lower() in COUNTRY_NOUNS and tok.tag_ == "NN":
             lefts = [c for c in tok.lefts]
@@ -247,6 +251,45 @@ class Coreference:
                             actor = self._country_actor(a.country, doc[lefts[0].i: tok.i + 1].text, None, False)
                             return Mention(lefts[0].i, tok.i + 1, tok.i, (actor,), "np", "coref")
         return None
+
+
+    def _official(self, doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]],
+                  salience) -> Mention | None:  # noqa: ANN001
+        """ "the government", "the prime minister", "the foreign minister" with no state named:
+        the person of that state who was the subject just before ("Blair met Bush. The prime
+        minister urged ..."), else the government of the state most in focus."""
+        lemma = tok.lemma_.lower()
+        if lemma not in OFFICIAL_HEADS or tok.tag_ not in ("NN", "NNP") or tok.dep_ in ("compound", "poss"):
+            return None
+        lefts = list(tok.lefts)
+        if not lefts or lefts[0].lower_ != "the" or any(
+                t.lower_ not in OFFICE_WORDS for t in lefts[1:]) or any(c.dep_ == "prep" and c.lower_ == "of"
+                                                                        for c in tok.rights):
+            return None
+        start, text = lefts[0].i, doc[lefts[0].i: tok.i + 1].text
+        if lemma in PERSON_TITLES:
+            for s, m in reversed(history):
+                if sent - s > 1:
+                    break
+                head = doc[m.head]
+                if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind == "person" \
+                        and m.actors[0].role == "GOV" and head.dep_ in ("nsubj", "nsubjpass"):
+                    return Mention(start, tok.i + 1, tok.i, (m.actors[0].with_text(text),), "np", "coref")
+        ranked = salience(sent)
+        if not ranked:
+            return None
+        country, like = ranked[0]
+        actor = Actor(text=text, name=self.kb.country_name(country) or country, country=country,
+                      role="GOV", code=f"{country}GOV", kind="country")
+        return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
+
+
+#: Heads of a definite phrase that names a state's government or its leader ("the government",
+#: "the prime minister") when no state is named in it.
+OFFICIAL_HEADS = frozenset("government administration cabinet ministry president premier chancellor "
+                           "minister secretary".split())
+#: Words that may stand between "the" and such a head ("the prime minister", "the foreign secretary").
+OFFICE_WORDS = frozenset("prime foreign defence defense interior finance deputy vice home".split())
 
 
 def _personal(doc: Doc, m: Mention) -> bool:
