@@ -36,6 +36,7 @@ CASE_KINDS = frozenset({
     "reported_speech", "quoted_speech", "passive_agent", "passive_agentless", "nominal",
     "coordination_actors", "coordination_verbs", "relative_clause", "apposition",
     "multiple_events", "specificity", "intent_vs_act", "self_event", "domestic", "plain",
+    "generalised",
 })
 OPTION_KEYS = frozenset({"domestic", "monadic"})
 CASE_KEYS = frozenset({"id", "case", "sentence", "published", "options", "expect", "forbid",

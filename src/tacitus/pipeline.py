@@ -109,7 +109,8 @@ class Pipeline:
         self.discards = Discards.load(discards, builtin=builtin)
         self.finder = ActorFinder(self.kb, self.model.nlp)
         self.coref = Coreference(self.kb)
-        self.coder = Coder(self.book, domestic=self.options.domestic, monadic=self.options.monadic)
+        self.coder = Coder(self.book, domestic=self.options.domestic, monadic=self.options.monadic,
+                           generalise=self.options.generalise and builtin)
         self.quote_verbs = self.coder.speech_verbs | self.book.stance_words("speech", "quote_verbs")
 
     @property
