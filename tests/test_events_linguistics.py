@@ -38,6 +38,7 @@ CASE_KINDS = frozenset({
     "multiple_events", "specificity", "intent_vs_act", "self_event", "domestic", "plain",
     # added with issue 10: weapons, places, claims and warnings, acts named again
     "forces", "speech", "act_anaphora", "coreference",
+    "generalised",
 })
 OPTION_KEYS = frozenset({"domestic", "monadic"})
 CASE_KEYS = frozenset({"id", "case", "sentence", "published", "options", "expect", "forbid",

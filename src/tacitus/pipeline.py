@@ -111,7 +111,8 @@ class Pipeline:
         self.finder = ActorFinder(self.kb, self.model.nlp)
         self.openworld = OpenWorld(self.kb, self.finder)
         self.coref = Coreference(self.kb)
-        self.coder = Coder(self.book, domestic=self.options.domestic, monadic=self.options.monadic)
+        self.coder = Coder(self.book, domestic=self.options.domestic, monadic=self.options.monadic,
+                           generalise=self.options.generalise and builtin)
         self.quote_verbs = self.coder.speech_verbs | self.book.stance_words("speech", "quote_verbs")
 
     @property

@@ -245,6 +245,8 @@ class Options:
         domestic: keep events whose source and target are the same country.
         keep_negated: keep negated events (marked ``negated: true``) in the output.
         monadic: keep events with a source but no target ("Russia voiced concern").
+        generalise: code a verb that no pattern names by the nearest pattern in meaning
+            (``events/generalise.py``; built-in dictionaries only).
     """
 
     published: date | None = None
@@ -253,3 +255,4 @@ class Options:
     domestic: bool = False
     keep_negated: bool = True
     monadic: bool = False
+    generalise: bool = True

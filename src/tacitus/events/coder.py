@@ -25,7 +25,8 @@ Layout, one concern per module (records flow from ``candidates`` up to here, nev
 ``candidates.py`` the working records (``Candidate``, ``Found``, ``ActorIndex`` ...);
 ``arguments.py`` step 2 and the pairs of step 4; ``stance.py`` step 3; ``nouns.py`` noun
 events; ``speech.py`` speech, request and accusation events and intents with nothing codable
-inside. This module matches the patterns (step 1), codes verb events, puts a sentence's
+inside; ``generalise.py`` verbs no pattern names, coded by the nearest pattern in
+meaning. This module matches the patterns (step 1), codes verb events, puts a sentence's
 candidates together and makes the choice (step 5).
 """
 
@@ -44,6 +45,7 @@ from tacitus.events.candidates import (
     Found,
     Hit,
 )
+from tacitus.events.generalise import GeneralisedEvents
 from tacitus.events.matcher import Matcher, post_domain, pre_domain
 from tacitus.events.nouns import NounEvents
 from tacitus.events.patterns import Pattern, PatternBook
@@ -54,21 +56,26 @@ from tacitus.records import Actor
 __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 
 
-class Coder(NounEvents, SpeechEvents):
+class Coder(NounEvents, SpeechEvents, GeneralisedEvents):
     """Codes the sentences of one parsed article.
 
     The concerns are inherited, each from its module: :class:`Arguments` (``arguments.py``:
     who acts on whom), :class:`StanceRules` (``stance.py``: negation, intent, refusal,
-    hedges), :class:`NounEvents` (``nouns.py``) and :class:`SpeechEvents` (``speech.py``:
-    appeals, demands, accusations, intents with no act inside). This class matches the
-    patterns, codes verb events and puts a sentence's candidates together.
+    hedges), :class:`NounEvents` (``nouns.py``), :class:`SpeechEvents` (``speech.py``:
+    appeals, demands, accusations, intents with no act inside) and
+    :class:`GeneralisedEvents` (``generalise.py``: verbs no pattern names). This class
+    matches the patterns, codes verb events and puts a sentence's candidates together.
+
+    ``generalise``: code a verb no pattern names by its nearest pattern in meaning.
     """
 
-    def __init__(self, book: PatternBook, *, domestic: bool = False, monadic: bool = False) -> None:
+    def __init__(self, book: PatternBook, *, domestic: bool = False, monadic: bool = False,
+                 generalise: bool = True) -> None:
         Arguments.__init__(self, book, domestic=domestic, monadic=monadic)
         StanceRules.__init__(self, book)
         NounEvents.__init__(self, book)
         SpeechEvents.__init__(self, book)
+        GeneralisedEvents.__init__(self, book, generalise=generalise)
         st = book.stance
         self.self_codes = frozenset(str(c) for c in st.get("choice", {}).get("self_codes", []) or [])
         self._matchers = {False: Matcher(None, forms=False), True: Matcher(None, forms=True)}
@@ -185,6 +192,9 @@ class Coder(NounEvents, SpeechEvents):
                     best = max(hits, key=lambda h: h.rank)
                     if not best.pattern.is_null:
                         out.extend(self._verb_events(tok, best, idx, sent_index, wrapped_triggers))
+                elif tok.pos_ == "VERB":
+                    # a verb no pattern names: its nearest pattern in meaning (generalise.py)
+                    out.extend(self._generalised_events(tok, idx, sent_index))
             if tok.pos_ in ("NOUN", "PROPN"):
                 matches_n = self.match_noun(tok)
                 if matches_n:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tacitus.events.confidence import ConfidenceModel
+from tacitus.events.confidence import PRIORS, ConfidenceModel
 from tacitus.records import Event, Options
 
 #: L2 penalty of the logistic fit: large enough that a feature seen in a handful of events
@@ -198,7 +198,10 @@ def fit(items: Sequence[Judged], *, l2: float = L2, min_count: int = 5) -> Confi
     """L2-regularised logistic regression of right/wrong on the features (Newton's method).
 
     Features seen in fewer than ``min_count`` events get no weight. Every set weighs the same
-    in total, so the large PETRARCH sets do not drown the others.
+    in total, so the large PETRARCH sets do not drown the others. A feature with a prior
+    (``confidence.PRIORS``: "generalised", set on the news gold's tune half by
+    scripts/fit_generalise.py) is not fitted here: its prior is a fixed offset, so that the
+    hand-written linguistic cases of the generaliser do not teach the model to trust it.
     """
     import numpy as np
 
@@ -206,7 +209,8 @@ def fit(items: Sequence[Judged], *, l2: float = L2, min_count: int = 5) -> Confi
     for j in items:
         for f in j.features:
             counts[f] = counts.get(f, 0) + 1
-    names = sorted(f for f, n in counts.items() if n >= min_count)
+    names = sorted(f for f, n in counts.items() if n >= min_count and f not in PRIORS)
+    offset = np.array([sum(PRIORS.get(f, 0.0) for f in j.features) for j in items])
     col = {f: k for k, f in enumerate(names)}
     x = np.zeros((len(items), len(names) + 1))
     x[:, 0] = 1.0
@@ -223,7 +227,7 @@ def fit(items: Sequence[Judged], *, l2: float = L2, min_count: int = 5) -> Confi
     penalty = np.full(len(names) + 1, l2)
     penalty[0] = 0.0
     for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        p = 1.0 / (1.0 + np.exp(-(x @ beta + offset)))
         grad = x.T @ (w * (y - p)) - penalty * beta
         hess = -(x.T * (w * p * (1 - p))) @ x - np.diag(penalty)
         step = np.linalg.solve(hess, grad)
