@@ -285,16 +285,12 @@ class Store:
                     continue
                 key = "id" if name == "articles" else "article_id"
                 table = table.filter(pc.is_in(table.column(key), value_set=keep))
-                if name == "articles":  # the same text twice in one batch: stored once
-                    table = table.take(pa_array(_first_rows(table.column("id").to_pylist())))
-                elif name == "events":
+                if name == "events":  # one sentence can give the same event twice: stored once
                     table = table.take(pa_array(_first_rows(table.column("event_id").to_pylist())))
                 if table.num_rows:
                     self.db.register("_tacitus_rows", table)
-                    try:
-                        self.db.execute(f"INSERT INTO {name} SELECT * FROM _tacitus_rows")
-                    finally:
-                        self.db.unregister("_tacitus_rows")
+                    self.db.execute(f"INSERT INTO {name} SELECT * FROM _tacitus_rows")
+                    self.db.unregister("_tacitus_rows")
             self.db.execute("COMMIT")
         except duckdb.Error as err:
             self.db.execute("ROLLBACK")
@@ -454,6 +450,7 @@ class Rows:
 
         self.model = model
         self.version = __version__
+        self.ids: set[str] = set()
         self.columns: dict[str, dict[str, list]] = {t: {n: [] for n, _ in ROW_COLUMNS[t]} for t in TABLE_ORDER}
 
     def _row(self, table: str, values: list | tuple) -> None:
@@ -462,7 +459,10 @@ class Rows:
 
     def add(self, article: Article, sentences: list[Sentence], mentions: list[ActorMention],
             events: list[Event], quotes: list, figures: list[dict]) -> None:
-        """Add one coded article's rows."""
+        """Add one coded article's rows (an article already added is left out: same text, same id)."""
+        if article.id in self.ids:
+            return
+        self.ids.add(article.id)
         self._row("articles", [article.id, article.path, article.url, article.title, article.publisher,
                                _iso(article.published), article.text, datetime.now(UTC).replace(tzinfo=None),
                                self.version, self.model])
