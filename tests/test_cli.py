@@ -158,7 +158,7 @@ def test_cli_code_pipes_full_tsv_and_warns_once_about_undated_articles(files):
 def test_cli_code_lists_events_only_for_small_runs_unless_asked(tmp_path):
     states = ["Kenya", "Uganda", "Ghana", "Chile", "Peru", "Nepal", "Japan", "Spain", "Italy", "Egypt", "Yemen"]
     lines = [json.dumps({"text": f"{a} praised {b} on Friday for its help.", "published": "2024-05-03"})
-             for a in states for b in states[:2] if a != b][:21]
+             for a in states for b in states[:3] if a != b][:21]
     (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run("code", str(tmp_path / "many.jsonl"), "--db", str(tmp_path / "t.duckdb"), "--workers", "1")
     assert result.exit_code == 0 and "read 21, coded 21 (21 new" in result.stdout
