@@ -11,7 +11,6 @@ Stages, one module each, records flowing one way: ``ingest`` -> ``nlp`` -> ``act
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
-
 from typing import TYPE_CHECKING, Any
 
 from tacitus.errors import DataFileError, InputError, ModelError, StoreError, TacitusError
