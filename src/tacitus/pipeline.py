@@ -461,6 +461,8 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
                 yield article
 
         writer = _Writer(store)
+        if store is not None and (workers > 1 or engine == "dask"):
+            writer.warm_up()  # this process only writes: load the linker's model while workers parse
         for batch in coder.run(batches(todo())):
             report.model = report.model or batch.model
             report.skipped += batch.skipped
@@ -481,6 +483,25 @@ class _Writer:
     def __init__(self, store: Store | None) -> None:
         self.store = store
         self.linker = None  # built on first use: linking loads the sentence model lazily
+
+    def warm_up(self) -> None:
+        """Load the sentence model in a background thread (importing it takes seconds).
+
+        Linking asks the model about the pairs of sentences the lexical test cannot settle;
+        a run of more than a few articles nearly always has some. The model's loader holds a
+        lock, so the first batch's linking waits for this load instead of starting another.
+        """
+        import threading
+
+        from tacitus.link.agreement import Embedder
+
+        def load() -> None:
+            try:
+                Embedder.model()
+            except Exception:  # noqa: BLE001 - the linker loads it again and reports the error
+                log.debug("sentence model not preloaded", exc_info=True)
+
+        threading.Thread(target=load, name="tacitus-embedder", daemon=True).start()
 
     def write(self, batch, report: RunReport) -> set[str]:  # noqa: ANN001 - parallel.CodedBatch
         """Store and link a batch; returns the ids of the articles it added to the store."""
