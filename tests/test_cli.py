@@ -139,3 +139,31 @@ def test_cli_explain_with_a_user_pattern_file(tmp_path):
                      encoding="utf-8")
     shown = run("explain", sentence, "--patterns", str(extra), "--published", "2024-03-01").output
     assert "161:verb:mothball" in shown and "ARM" in shown and "RUS" in shown
+
+
+def test_cli_code_pipes_full_tsv_and_warns_once_about_undated_articles(files):
+    result = run("code", str(files / "a.txt"), str(files / "b.jsonl"), "--db", str(files / "t.duckdb"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["date", "source_code", "source_name", "cameo", "cameo_name", "target_code",
+                                    "target_name", "confidence", "sentence"]
+    rows = [line.split("\t") for line in lines[1:] if "\t" in line]
+    agreement = next(r for r in rows if r[3] == "057")
+    # nothing cut: the whole sentence, and the confidence column
+    assert agreement[8] == "Latvia and Estonia signed an agreement on border security, officials said."
+    assert 0 < float(agreement[7]) <= 1
+    assert result.stderr.count("warning: 1 of 3 articles have no publication date") == 1
+
+
+def test_cli_code_lists_events_only_for_small_runs_unless_asked(tmp_path):
+    states = ["Kenya", "Uganda", "Ghana", "Chile", "Peru", "Nepal", "Japan", "Spain", "Italy", "Egypt", "Yemen"]
+    lines = [json.dumps({"text": f"{a} praised {b} on Friday for its help.", "published": "2024-05-03"})
+             for a in states for b in states[:3] if a != b][:21]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("code", str(tmp_path / "many.jsonl"), "--db", str(tmp_path / "t.duckdb"), "--workers", "1")
+    assert result.exit_code == 0 and "read 21, coded 21 (21 new" in result.stdout
+    assert "source_code" not in result.stdout and "pass --table" in result.stderr
+    again = run("code", str(tmp_path / "many.jsonl"), "--db", str(tmp_path / "t.duckdb"), "--table")
+    assert again.stdout.startswith("date\tsource_code") and "coded 21 (0 new, 21 already stored)" in again.stdout
+    assert "praised" in again.stdout and "no publication date" not in again.stderr
+    assert "--scheduler and --shards go with --engine dask" in run("code", "x", "--scheduler", "tcp://a:1").output

@@ -11,9 +11,9 @@ Stages, one module each, records flowing one way: ``ingest`` -> ``nlp`` -> ``act
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from tacitus.errors import DataFileError, InputError, ModelError, StoreError, TacitusError
-from tacitus.pipeline import CodedArticle, Pipeline, RunReport, code, run
 from tacitus.records import (
     Actor,
     ActorMention,
@@ -24,6 +24,22 @@ from tacitus.records import (
     Sentence,
     Skipped,
 )
+
+if TYPE_CHECKING:
+    from tacitus.pipeline import CodedArticle, Pipeline, RunReport, code, run
+
+#: Loaded on first use: importing tacitus.pipeline imports spaCy (and thinc imports torch),
+#: which a worker process, or a command that never parses, should not pay for.
+_PIPELINE_NAMES = ("CodedArticle", "Pipeline", "RunReport", "code", "run")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PIPELINE_NAMES:
+        from tacitus import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'tacitus' has no attribute {name!r}")
+
 
 try:
     __version__ = version("tacitus")

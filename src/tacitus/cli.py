@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -57,6 +58,35 @@ def _events_table(events: list[dict], title: str | None = None) -> Table:
     return table
 
 
+#: ``tacitus code`` lists the events of runs up to this many articles (``--table``: of any run).
+TABLE_MAX_ARTICLES = 20
+#: Events kept for that table at most, unless ``--table`` asks for all.
+TABLE_MAX_EVENTS = 2000
+#: The columns of events written as TSV when standard output is not a terminal.
+TSV_COLUMNS = ("date", "source_code", "source_name", "cameo", "cameo_name", "target_code", "target_name",
+               "confidence", "sentence")
+
+
+def _print_events(events: list[dict], title: str | None = None) -> None:
+    """The events as a table on a terminal, or as full-width TSV (a header line) when piped."""
+    if sys.stdout.isatty():
+        _console().print(_events_table(events, title=title))
+        return
+    if title:
+        click.echo(title, err=True)
+    click.echo("\t".join(TSV_COLUMNS))
+    for e in events:
+        row = [e.get("date"), *(_side(e.get("source"))), f"{'NOT ' if e.get('negated') else ''}{e['cameo']}",
+               e.get("cameo_name"), *(_side(e.get("target"))), f"{e.get('confidence') or 0:.3f}", e["sentence"]]
+        click.echo("\t".join(" ".join(str(v).split()) if v is not None else "" for v in row))
+
+
+def _side(actor: dict | None) -> tuple[str | None, str | None]:
+    if not actor:
+        return None, None
+    return actor.get("code"), actor.get("name") or actor.get("text")
+
+
 def _coder_data_options(command):  # noqa: ANN001, ANN201 - a click command
     """The data files a user lays over the built-in ones (tacitus code and tacitus explain)."""
     def file_option(flag: str, dest: str, text: str):  # noqa: ANN202
@@ -97,43 +127,73 @@ def cli() -> None:
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
               help="A folder of dictionaries (as `tacitus import` writes) that replaces the built-in ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary, not the events table.")
+@click.option("--table", "table", is_flag=True,
+              help=f"Print the events table whatever the run's size (by default only for runs of up to "
+                   f"{TABLE_MAX_ARTICLES} articles).")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Processes that parse and code (default: the machine's cores; 1 for small runs).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Code on this machine, or on a Dask cluster (needs tacitus[dask]).")
+@click.option("--scheduler", metavar="ADDR",
+              help="With --engine dask: the scheduler's address (tcp://host:8786); a local cluster without it.")
+@click.option("--shards", type=click.Path(file_okay=False),
+              help="With --engine dask: the folder (shared with the workers) for the run's Parquet shards.")
 def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | None, url: str | None,
              db: str, out: str | None, domestic: bool, monadic: bool, actor_files: tuple[str, ...],
              pattern_files: tuple[str, ...], boilerplate_files: tuple[str, ...], stance_files: tuple[str, ...],
-             discard_files: tuple[str, ...], dictionaries: str | None, quiet: bool) -> None:
+             discard_files: tuple[str, ...], dictionaries: str | None, quiet: bool, table: bool,
+             workers: int | None, engine: str, scheduler: str | None, shards: str | None) -> None:
     """Code articles (files, folders, JSON Lines, or - for stdin) into events, stored in --db.
 
     Bad inputs are skipped with a reason and the run goes on; the exit status is 1 only when
-    nothing could be coded. Coding the same article again adds nothing to the store.
+    nothing could be coded. Coding the same article again adds nothing to the store. A
+    progress bar shows on standard error when it is a terminal.
 
     Example: tacitus code ../shared/seeds/000_d44e1bea3d174aff.txt --published 2023-11-01 --out events.jsonl
     """
-    from tacitus.export import format_for, write_events
+    from tacitus.export import EventSink, format_for
     from tacitus.pipeline import run
     from tacitus.records import Options
     from tacitus.store import Store
 
+    if (scheduler or shards) and engine != "dask":
+        raise click.UsageError("--scheduler and --shards go with --engine dask")
     options = Options(published=published, publisher=publisher, url=url, domestic=domestic, monadic=monadic)
+    shown: list[dict] = []
+
+    def on_events(events: list) -> None:
+        rows = [e.to_dict() for e in events]
+        if sink is not None:
+            sink.write(rows)
+        if table or len(shown) <= TABLE_MAX_EVENTS:  # a big run's events are not kept for a table
+            shown.extend(rows)
+
     try:
         if out and out != "-":
             format_for(out)
-        with Store(db) as store:
-            report = run(list(paths), options, store, progress=sys.stdout.isatty() and not quiet,
-                         actors=actor_files, patterns=pattern_files, boilerplate=boilerplate_files,
-                         stance=stance_files, discards=discard_files, dictionaries=dictionaries)
+        with Store(db) as store, (EventSink(out) if out else nullcontext()) as sink:
+            report = run(list(paths), options, store, progress=None, actors=actor_files, patterns=pattern_files,
+                         boilerplate=boilerplate_files, stance=stance_files, discards=discard_files,
+                         dictionaries=dictionaries, workers=workers, engine=engine, scheduler=scheduler,
+                         shards=shards, on_events=on_events, keep_events=False)
         click.echo(f"model: {report.model}", err=True)
         for skipped in report.skipped:
             click.echo(f"skipped {skipped}", err=True)
-        events = [e.to_dict() for e in report.coded_events]
-        if out:
-            write_events(events, out, "jsonl" if out == "-" else None)
-        elif not quiet:
-            _console().print(_events_table(events, title=f"{len(events)} events"))
+        if report.undated:
+            click.echo(f"warning: {report.undated} of {report.read} articles have no publication date, so "
+                       "'on Wednesday' or 'last week' cannot be dated: pass --published YYYY-MM-DD, or give "
+                       "each article a \"published\" field (JSON Lines)", err=True)
+        if not out and not quiet:
+            if table or report.read <= TABLE_MAX_ARTICLES:
+                _print_events(shown, title=f"{len(shown)} events")
+            else:
+                click.echo(f"(the events are not listed for a run of more than {TABLE_MAX_ARTICLES} articles: "
+                           f"pass --table, or see them with `tacitus events --db {db}`)", err=True)
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
     new = report.coded - report.duplicates
     summary = (f"read {report.read}, coded {report.coded} ({new} new, {report.duplicates} already stored), "
-               f"skipped {len(report.skipped)}, events {len(report.coded_events)}"
+               f"skipped {len(report.skipped)}, events {report.output_events}"
                + (f" (stored in {db})" if report.stored else ""))
     click.echo(summary, err=out == "-")
     if report.coded == 0:
@@ -181,7 +241,7 @@ def events_cmd(db: str, actor: str | None, dyad: str | None, code: str | None, s
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
     if fmt == "table":
-        _console().print(_events_table(rows, title=f"{len(rows)} events in {db}"))
+        _print_events(rows, title=f"{len(rows)} events in {db}")
     else:
         write_events(rows, "-", fmt)
 
@@ -442,13 +502,14 @@ def link_cmd(db: str) -> None:
     Example: tacitus link --db tacitus.duckdb
     """
     from tacitus.link import link_pending
+    from tacitus.progress import Progress
     from tacitus.store import Store
 
     if not Path(db).exists():
         raise click.ClickException(f"no store at {db}: run `tacitus code PATH...` first, or pass --db")
     try:
-        with Store(db) as store:
-            done = link_pending(store)
+        with Store(db) as store, Progress("articles linked") as bar:
+            done = link_pending(store, progress=lambda n, total: (bar.total(total), bar.advance(n - bar.done)))
             counts = store.counts()
     except TacitusError as err:
         raise click.ClickException(str(err)) from err

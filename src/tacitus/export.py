@@ -83,6 +83,60 @@ def write_events(events: Iterable[dict[str, Any]], path: str | Path, fmt: str | 
     return len(rows)
 
 
+class EventSink:
+    """Writes events as they come, batch by batch, to FILE.jsonl, .csv, .parquet or "-" (JSON Lines).
+
+    ``tacitus code --out`` streams through it, so a long run never holds its events in memory.
+    """
+
+    def __init__(self, path: str | Path, fmt: str | None = None) -> None:
+        self.path = str(path)
+        self.fmt = fmt or ("jsonl" if self.path == "-" else format_for(path))
+        self.count = 0
+        self.fh: Any = None
+        self.writer: Any = None
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            self.writer = pq.ParquetWriter(self.path, _arrow_schema())
+        elif self.fmt in ("jsonl", "csv"):
+            self.fh = sys.stdout if self.path == "-" else open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            if self.fmt == "csv":
+                self.writer = csv.DictWriter(self.fh, fieldnames=[n for n, _ in EVENT_COLUMNS])
+                self.writer.writeheader()
+        else:
+            raise InputError(f"unknown export format {self.fmt!r}", hint="use jsonl, csv or parquet")
+
+    def write(self, events: Iterable[dict[str, Any]]) -> None:
+        rows = list(events)
+        self.count += len(rows)
+        if self.fmt == "jsonl":
+            self.fh.write("".join(line + "\n" for line in to_jsonl_lines(rows)))
+        elif self.fmt == "csv":
+            for e in rows:
+                row = flatten(e)
+                row["sectors"] = ";".join(row["sectors"])
+                self.writer.writerow(row)
+        elif rows:
+            import pyarrow as pa
+
+            self.writer.write_table(pa.Table.from_pylist([flatten(e) for e in rows], schema=_arrow_schema()))
+
+    def close(self) -> None:
+        if self.fmt == "parquet":
+            self.writer.close()
+        elif self.fh is not None and self.fh is not sys.stdout:
+            self.fh.close()
+        elif self.fh is sys.stdout:
+            self.fh.flush()
+
+    def __enter__(self) -> EventSink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 # --- the merged level: one record per real-world event ------------------------------------
 
 #: GDELT 2.0's event table, its 61 columns in order (GDELT Event Codebook V2.0). Files have no

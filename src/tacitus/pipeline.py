@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,7 +32,6 @@ from tacitus.events.discards import Discards
 from tacitus.events.patterns import PatternBook
 from tacitus.events.patterns import load as load_patterns
 from tacitus.ingest import article_from_text, parse_text, read
-from tacitus.link import link_article
 from tacitus.records import (
     Actor,
     ActorMention,
@@ -76,6 +75,11 @@ class RunReport:
     skipped: list[Skipped] = field(default_factory=list)
     model: str = ""
     coded_events: list[Event] = field(default_factory=list)
+    #: events the run gave out (coded, or already stored), whether kept in coded_events or not
+    output_events: int = 0
+    #: articles with no publication date (relative dates in them cannot be resolved)
+    undated: int = 0
+    workers: int = 1
 
 
 class Pipeline:
@@ -132,6 +136,20 @@ class Pipeline:
 
     def code_article(self, article: Article) -> CodedArticle:
         return next(self._code_batch([article]))
+
+    def code_many(self, articles: Sequence[Article]) -> Iterator[CodedArticle | Skipped]:
+        """Code a batch parsed in one ``nlp.pipe`` call; an article that fails is skipped with
+        its reason (like spaCy's per-component error handler), and the others are coded."""
+        try:
+            docs = list(nlp.parse([parse_text(a.text) for a in articles]))
+        except Exception:  # noqa: BLE001 - find the article that broke the parse, one at a time
+            docs = [None] * len(articles)
+        for article, doc in zip(articles, docs, strict=True):
+            try:
+                yield self._code_doc(article, doc) if doc is not None else self.code_article(article)
+            except Exception as err:  # noqa: BLE001 - one bad article must not stop the run
+                log.exception("coding failed for %s", article.path)
+                yield Skipped(article.path or article.id, f"coding failed: {err}", article.line)
 
     def _code_batch(self, batch: list[Article]) -> Iterator[CodedArticle]:
         docs = nlp.parse([parse_text(a.text) for a in batch])
@@ -373,79 +391,148 @@ def _with_defaults(article: Article, options: Options) -> Article:
 
 
 def run(paths: Sequence[str], options: Options | None = None, store: Store | None = None,
-        progress: bool = False, *, actors: Sequence[str] = (), patterns: Sequence[str] = (),
+        progress: bool | None = False, *, actors: Sequence[str] = (), patterns: Sequence[str] = (),
         boilerplate: Sequence[str] = (), stance: Sequence[str] = (), discards: Sequence[str] = (),
-        dictionaries: str | None = None) -> RunReport:
-    """Read, code and store articles; bad inputs are skipped and reported, never fatal.
+        dictionaries: str | None = None, workers: int | None = 1, engine: str = "local",
+        scheduler: str | None = None, shards: str | None = None,
+        on_events: Callable[[list[Event]], None] | None = None, keep_events: bool = True) -> RunReport:
+    """Read, code, store and link articles; bad inputs are skipped and reported, never fatal.
 
-    Each article is stored in its own transaction, so a failure loses nothing stored before.
+    Articles stream through: they are read lazily, coded in batches of
+    ``tacitus.parallel.BATCH_ARTICLES`` (by ``workers`` processes, or on a Dask cluster), and
+    each batch is written in one transaction and linked in another, in input order. A failure
+    loses nothing stored before.
 
     Args:
         paths: files, directories, or "-" for standard input.
         options: run settings and default metadata.
         store: where to store; None codes without storing.
-        progress: show a progress bar (rich) on the terminal.
+        progress: show a progress bar on standard error (None: when it is a terminal).
         actors, patterns, stance, discards: extra dictionary files.
         boilerplate: extra boilerplate rule files (format of ``data/boilerplate.yaml``).
         dictionaries: a folder of dictionaries that replaces the built-in ones (see
             :class:`Pipeline`).
+        workers: processes that parse and code (1: this process; None: the machine's cores,
+            or 1 for a small run). With ``engine="dask"``, the local cluster's workers.
+        engine: ``"local"`` or ``"dask"`` (:mod:`tacitus.parallel.cluster`).
+        scheduler: the Dask scheduler's address; a local cluster is started without it.
+        shards: the folder the Dask workers write their Parquet shards to.
+        on_events: called with each batch's events, in input order (to write them out as
+            they come).
+        keep_events: keep every event in ``RunReport.coded_events`` (a long run may not want to).
     """
-    options = options or Options()
-    pipeline = Pipeline(options, actors=actors, patterns=patterns, stance=stance, discards=discards,
-                        dictionaries=dictionaries)
-    report = RunReport(model=pipeline.model_description)
-    articles: list[Article] = []
-    for item in read(paths, options, boilerplate=boilerplate):
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-        else:
-            articles.append(_with_defaults(item, options))
-    report.read = len(articles) + len(report.skipped)
-    todo = []
-    for article in articles:
-        if store is not None and store.has_article(article.id):
-            report.duplicates += 1
-            report.coded += 1
-            report.coded_events.extend(_stored_events(store, article))
-        else:
-            todo.append(article)
-    bar = None
-    if progress and todo:
-        from rich.progress import Progress
+    from tacitus.parallel import LocalEngine, PipelineSpec, batches, default_workers
+    from tacitus.progress import Progress, count_inputs
 
-        bar = Progress(transient=True)
-        bar.start()
-        task = bar.add_task("coding", total=len(todo))
-    try:
-        for article in todo:
-            try:
-                coded = pipeline.code_article(article)
-            except Exception as err:  # noqa: BLE001 - one bad article must not stop the run
-                log.exception("coding failed for %s", article.path)
-                report.skipped.append(Skipped(article.path or article.id, f"coding failed: {err}", article.line))
-                continue
-            finally:
-                if bar is not None:
-                    bar.advance(task)
-            report.coded += 1
-            report.coded_events.extend(coded.events)
-            if store is not None:
-                try:
-                    if store.add(coded.article, coded.sentences, coded.mentions, coded.events,
-                                 model=pipeline.model_description, quotes=coded.quotes, figures=coded.figures):
-                        report.stored += 1
-                        report.events += len(coded.events)
-                        link_article(store, coded.article.id)  # merge its mentions into events, stories
-                    else:
-                        report.duplicates += 1
-                except Exception as err:  # noqa: BLE001 - reported; earlier articles stay stored
-                    report.skipped.append(Skipped(article.path or article.id, f"could not store: {err}", article.line))
-            else:
-                report.events += len(coded.events)
-    finally:
-        if bar is not None:
-            bar.stop()
+    options = options or Options()
+    spec = PipelineSpec(options, tuple(actors), tuple(patterns), tuple(stance), tuple(discards), dictionaries)
+    report = RunReport()
+    total = count_inputs(paths) if progress is not False or workers is None else None
+    report.workers = workers = workers if workers is not None else default_workers(total)
+    if engine == "dask":
+        from tacitus.parallel.cluster import DaskEngine
+
+        coder = DaskEngine(spec, scheduler=scheduler, workers=workers, shards=shards)
+    elif engine == "local":
+        coder = LocalEngine(spec, workers)
+    else:
+        raise InputError(f"unknown engine {engine!r}", hint="use local or dask")
+
+    def emit(events: list[Event]) -> None:
+        report.output_events += len(events)
+        if keep_events:
+            report.coded_events.extend(events)
+        if on_events is not None and events:
+            on_events(events)
+
+    with Progress("articles", total, show=progress) as bar:
+        def todo() -> Iterator[Article]:
+            seen: set[str] = set()
+            for item in read(paths, options, boilerplate=boilerplate):
+                report.read += 1
+                if isinstance(item, Skipped):
+                    report.skipped.append(item)
+                    bar.advance()
+                    continue
+                article = _with_defaults(item, options)
+                report.undated += article.published is None
+                if store is not None and (article.id in seen or store.has_article(article.id)):
+                    report.duplicates += 1
+                    report.coded += 1
+                    bar.advance()
+                    emit(_stored_events(store, article) if article.id not in seen else [])
+                    continue
+                seen.add(article.id)
+                yield article
+
+        writer = _Writer(store)
+        if store is not None and (workers > 1 or engine == "dask"):
+            writer.warm_up()  # this process only writes: load the linker's model while workers parse
+        for batch in coder.run(batches(todo())):
+            report.model = report.model or batch.model
+            report.skipped += batch.skipped
+            new = writer.write(batch, report) if store is not None else None
+            report.coded += batch.coded
+            report.events += len(batch.events) if new is None else \
+                sum(e.article_id in new for e in batch.events)
+            emit(batch.events)
+            bar.advance(batch.coded + len(batch.skipped))
+    if not report.model:
+        report.model = nlp.describe()
     return report
+
+
+class _Writer:
+    """The one writer of a run: stores each coded batch in one transaction, then links it."""
+
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
+        self.linker = None  # built on first use: linking loads the sentence model lazily
+
+    def warm_up(self) -> None:
+        """Load the sentence model in a background thread (importing it takes seconds).
+
+        Linking asks the model about the pairs of sentences the lexical test cannot settle;
+        a run of more than a few articles nearly always has some. The model's loader holds a
+        lock, so the first batch's linking waits for this load instead of starting another.
+        """
+        import threading
+
+        from tacitus.link.agreement import Embedder
+
+        def load() -> None:
+            try:
+                Embedder.model()
+            except Exception:  # noqa: BLE001 - the linker loads it again and reports the error
+                log.debug("sentence model not preloaded", exc_info=True)
+
+        threading.Thread(target=load, name="tacitus-embedder", daemon=True).start()
+
+    def write(self, batch, report: RunReport) -> set[str]:  # noqa: ANN001 - parallel.CodedBatch
+        """Store and link a batch; returns the ids of the articles it added to the store."""
+        from tacitus.errors import StoreError
+        from tacitus.link import Linker
+
+        assert self.store is not None
+        articles = batch.tables.get("articles")
+        try:
+            new = self.store.add_tables(batch.tables)
+        except StoreError as err:  # reported; earlier batches stay stored
+            report.skipped += [Skipped(p or i, f"could not store: {err.message}")
+                               for i, p in zip(articles.column("id").to_pylist(),
+                                               articles.column("path").to_pylist(), strict=True)]
+            batch.coded = 0
+            return set()
+        report.stored += len(new)
+        report.duplicates += batch.coded - len(new)
+        if new:
+            self.linker = self.linker or Linker(self.store)
+            try:
+                self.linker.link(new)  # merge its mentions into events and stories
+            except StoreError as err:
+                report.skipped.append(Skipped(", ".join(new[:3]), f"stored, but not linked ({err.message}): "
+                                                                  "`tacitus link` links it"))
+        return set(new)
 
 
 def _stored_events(store: Store, article: Article) -> list[Event]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -71,11 +71,12 @@ def symmetric_codes() -> frozenset[str]:
 FLUSH_ARTICLES = 200
 
 
-def link_pending(store: Store, embed: bool = True) -> list[LinkResult]:
+def link_pending(store: Store, embed: bool = True,
+                 progress: Callable[[int, int], None] | None = None) -> list[LinkResult]:
     """Link every stored article that has events but no mentions yet, oldest first.
 
     Articles are linked in memory and written ``FLUSH_ARTICLES`` at a time, each batch in its
-    own transaction.
+    own transaction; ``progress(done, total)`` is called after each batch.
     """
     todo = [r[0] for r in store.db.execute(
         "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND NOT e.negated) "
@@ -85,6 +86,8 @@ def link_pending(store: Store, embed: bool = True) -> list[LinkResult]:
     results: list[LinkResult] = []
     for i in range(0, len(todo), FLUSH_ARTICLES):
         results += linker.link(todo[i:i + FLUSH_ARTICLES])
+        if progress is not None:
+            progress(min(i + FLUSH_ARTICLES, len(todo)), len(todo))
     return results
 
 

@@ -71,6 +71,18 @@ def load() -> Model:
     )
 
 
+def describe() -> str:
+    """The model :func:`load` would load, told without loading it (for a run that parsed nothing)."""
+    from importlib import metadata
+
+    for package, origin in MODELS:
+        try:
+            return f"{package} {metadata.version(package)} ({origin})"
+        except metadata.PackageNotFoundError:
+            continue
+    return "no spaCy English model installed"
+
+
 def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Parse texts in batches with ``nlp.pipe``; yields one Doc per text, in order."""
     yield from load().nlp.pipe(texts, batch_size=batch_size)

@@ -1,0 +1,185 @@
+"""Coding on every core, and on a Dask cluster: the engines behind ``tacitus code --workers``.
+
+    articles (read lazily, in input order)
+      -> batches of BATCH_ARTICLES
+      -> engine: code each batch (parse with nlp.pipe, actors, events, attributes) in
+                 worker processes that load the pipeline once   -> CodedBatch (Arrow rows)
+      -> one writer: Store.add_tables (one transaction per batch), link the batch
+
+:class:`LocalEngine` runs the batches in this process (``workers=1``) or in a pool of worker
+processes (a ``spawn`` pool: no state is forked from the parent); results come back in input
+order, so the store, the links and the output are those of a one-process run.
+:mod:`tacitus.parallel.cluster` does the same on Dask distributed, through Parquet shards.
+Workers send back plain rows (Arrow tables) and :class:`~tacitus.records.Event` records,
+never spaCy Docs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tacitus.errors import TacitusError
+from tacitus.records import Article, Event, Options, Skipped
+
+__all__ = ["BATCH_ARTICLES", "CodedBatch", "LocalEngine", "PipelineSpec", "batches", "code_batch",
+           "default_workers"]
+
+#: Articles coded, written and linked together: one ``nlp.pipe`` call, one transaction. 32 is
+#: nlp.BATCH_SIZE (no gain from larger parse batches on 2 cores); a batch of BBC articles is
+#: about 60 events and a commit of well under 0.1 s (benchmarks/throughput.py).
+BATCH_ARTICLES = 32
+#: Batches queued per worker: enough to keep each busy while the writer commits, few enough
+#: that a run holds only a handful of batches in memory however long its input.
+QUEUED_PER_WORKER = 2
+#: Below this many articles a run codes in-process by default: starting a worker costs the
+#: pipeline's load (6-10 s on the project's machine), which a small run does not win back.
+SMALL_RUN_ARTICLES = 64
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker needs to build the same :class:`~tacitus.pipeline.Pipeline` as the parent."""
+
+    options: Options = field(default_factory=Options)
+    actors: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    stance: tuple[str, ...] = ()
+    discards: tuple[str, ...] = ()
+    dictionaries: str | None = None
+
+    def build(self) -> Any:
+        from tacitus.pipeline import Pipeline
+
+        return Pipeline(self.options, actors=self.actors, patterns=self.patterns, stance=self.stance,
+                        discards=self.discards, dictionaries=self.dictionaries)
+
+
+@dataclass
+class CodedBatch:
+    """A batch of articles, coded: the store's rows as Arrow tables, and the events.
+
+    Attributes:
+        index: the batch's place in the run (batches are written in this order).
+        tables: one Arrow table per store table (:class:`tacitus.store.Rows`).
+        events: the events of the batch's articles, in article and sentence order.
+        coded: articles coded.
+        skipped: articles whose coding failed, with the reason.
+        model: the spaCy model's description.
+        error: set when the worker could not build its pipeline (a bad dictionary file): the
+            run stops with this message.
+    """
+
+    index: int
+    tables: dict[str, Any] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    coded: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    model: str = ""
+    error: str | None = None
+
+
+def code_batch(pipeline: Any, articles: Sequence[Article], index: int = 0) -> CodedBatch:
+    """Code a batch with a loaded pipeline; an article whose coding fails is skipped with its reason."""
+    from tacitus.pipeline import CodedArticle
+    from tacitus.store import Rows
+
+    rows = Rows(pipeline.model_description)
+    out = CodedBatch(index, model=pipeline.model_description)
+    for coded in pipeline.code_many(articles):
+        if not isinstance(coded, CodedArticle):
+            out.skipped.append(coded)
+            continue
+        rows.add(coded.article, coded.sentences, coded.mentions, coded.events, coded.quotes, coded.figures)
+        out.events.extend(coded.events)
+        out.coded += 1
+    out.tables = rows.tables()
+    return out
+
+
+def batches(articles: Iterable[Article], size: int | None = None) -> Iterator[list[Article]]:
+    size = size or BATCH_ARTICLES
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def default_workers(articles: int | None = None) -> int:
+    """The machine's cores (those this process may use), or 1 for a small run."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        cores = os.cpu_count() or 1
+    if articles is not None and articles < SMALL_RUN_ARTICLES:
+        return 1
+    return max(1, cores)
+
+
+# --- the worker side of the pool: one pipeline per process, built once ------------------------
+
+_pipeline: Any = None
+_error: str | None = None
+
+
+def _init_worker(spec: PipelineSpec) -> None:
+    global _pipeline, _error
+    # thinc imports torch if it can; the parse does not need it, and a worker without it
+    # starts seconds sooner and takes a few hundred MB less (the writer links with torch)
+    sys.modules.setdefault("torch", None)  # type: ignore[arg-type]
+    try:
+        _pipeline = spec.build()
+    except TacitusError as err:  # reported by the parent with the batch, not raised here: an
+        _error = str(err)        # initializer that raises makes the pool start workers forever
+
+
+def _code_in_worker(articles: list[Article], index: int) -> CodedBatch:
+    if _error is not None:
+        return CodedBatch(index, error=_error)
+    return code_batch(_pipeline, articles, index)
+
+
+class LocalEngine:
+    """Codes batches on this machine: in-process for one worker, else in a pool of processes.
+
+    Args:
+        spec: how to build the pipeline (in each worker, once).
+        workers: processes that parse and code; 1 codes in this process.
+    """
+
+    def __init__(self, spec: PipelineSpec, workers: int = 1) -> None:
+        self.spec = spec
+        self.workers = max(1, workers)
+
+    def run(self, articles: Iterable[list[Article]]) -> Iterator[CodedBatch]:
+        """Coded batches, in input order. The input is read only as far as the workers need."""
+        if self.workers == 1:
+            pipeline = None  # built for the first batch: a run of stored articles needs none
+            for index, batch in enumerate(articles):
+                pipeline = pipeline or self.spec.build()
+                yield code_batch(pipeline, batch, index)
+            return
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,)) as pool:
+            pending: deque = deque()
+            for index, batch in enumerate(articles):
+                pending.append(pool.apply_async(_code_in_worker, (batch, index)))
+                if len(pending) >= self.workers * QUEUED_PER_WORKER:
+                    yield _checked(pending.popleft().get())
+            while pending:
+                yield _checked(pending.popleft().get())
+
+
+def _checked(batch: CodedBatch) -> CodedBatch:
+    if batch.error is not None:
+        raise TacitusError(batch.error)
+    return batch

@@ -1,0 +1,134 @@
+"""Coding on several processes and on Dask: the same store as a one-process run, written in bulk.
+
+The end-to-end runs code the six example articles in batches of two (so that several batches
+are in flight at once): one process, a pool of two, and a two-worker Dask LocalCluster on
+127.0.0.1. Each compares every stored row (events, actors, merged events, mentions) with the
+one-process run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tacitus.records import Actor, Article, Event, Sentence
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "articles.jsonl"
+#: Rows compared between runs: every table a run writes, without its timestamps.
+TABLES = {
+    "events": "SELECT * FROM events ORDER BY event_id",
+    "actors": "SELECT * FROM actors ORDER BY article_id, start, code, via",
+    "quotes": "SELECT * FROM quotes ORDER BY quote_id",
+    "sentences": "SELECT * FROM sentences ORDER BY article_id, idx",
+    "merged_events": "SELECT * EXCLUDE (added_at) FROM merged_events ORDER BY event_id",
+    "mentions": "SELECT * EXCLUDE (added_at) FROM mentions ORDER BY mention_id",
+    "stories": "SELECT * FROM stories ORDER BY story_id",
+}
+
+
+def _coded(tmp_path: Path, monkeypatch, name: str, **how) -> tuple[dict, list[str]]:
+    from tacitus import parallel
+    from tacitus.pipeline import run
+    from tacitus.store import Store
+
+    monkeypatch.setattr(parallel, "BATCH_ARTICLES", 2)
+    with Store(tmp_path / f"{name}.duckdb") as store:
+        report = run([str(EXAMPLES)], store=store, **how)
+        assert report.coded == report.stored == 6 and not report.skipped
+        rows = {t: store.rows(sql) for t, sql in TABLES.items()}
+    return rows, [e.event_id for e in report.coded_events]
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return _coded(tmp_path_factory.mktemp("one"), monkeypatch, "one", workers=1)
+
+
+def test_parallel_two_workers_store_what_one_process_stores(one_process, tmp_path, monkeypatch):
+    rows, order = _coded(tmp_path, monkeypatch, "two", workers=2)
+    assert rows["events"] and rows["merged_events"]
+    for table, expected in one_process[0].items():
+        assert rows[table] == expected, table
+    assert order == one_process[1]  # events come out in input order
+
+
+def test_parallel_dask_local_cluster_stores_what_one_process_stores(one_process, tmp_path, monkeypatch):
+    pytest.importorskip("distributed", reason="the Dask engine needs dask[distributed] (pip install -e '.[dev]')")
+    shards = tmp_path / "shards"
+    rows, order = _coded(tmp_path, monkeypatch, "dask", workers=2, engine="dask", shards=str(shards))
+    for table, expected in one_process[0].items():
+        assert rows[table] == expected, table
+    assert order == one_process[1]
+    import pyarrow.parquet as pq
+
+    run_dir = next(shards.iterdir())
+    assert sorted(p.name for p in (run_dir / "events").iterdir()) == [f"part-00000{i}.parquet" for i in range(3)]
+    assert sum(pq.read_table(p).num_rows for p in (run_dir / "events").iterdir()) == len(rows["events"])
+
+
+def _event(article: Article, i: int, cameo: str) -> Event:
+    return Event(article.id, article.path, i, f"Sentence {i}.", (0, 11), Actor("France", "France", "FRA", None, "FRA"),
+                 Actor("Kazakhstan", "Kazakhstan", "KAZ", None, "KAZ"), cameo, date="2024-05-03", published="2024-05-03")
+
+
+def test_store_add_tables_writes_a_batch_once_and_all_or_nothing(fresh_store):
+    from tacitus.errors import StoreError
+    from tacitus.store import Rows
+
+    one = Article.from_text("France and Kazakhstan met.", path="one.txt")
+    two = Article.from_text("France praised Kazakhstan.", path="two.txt")
+    rows = Rows("model")
+    for a in (one, two, one):  # the same text twice in a batch is stored once
+        rows.add(a, [Sentence(a.id, 0, 0, len(a.text), a.text)], [], [_event(a, 0, "040")], [], [])
+    assert fresh_store.add_tables(rows.tables()) == [one.id, two.id]
+    assert fresh_store.counts()["articles"] == 2 and fresh_store.counts()["events"] == 2
+    assert fresh_store.add_tables(rows.tables()) == []  # already stored: nothing added
+
+    three = Article.from_text("France criticised Kazakhstan.", path="three.txt")
+    bad = Rows("model")
+    bad.add(three, [Sentence(three.id, 0, 0, len(three.text), three.text)], [], [_event(three, 0, "112")], [], [])
+    # an event id already stored: the insert fails, and the batch is stored as a whole or not at all
+    bad.columns["events"]["event_id"][0] = fresh_store.rows("SELECT event_id FROM events LIMIT 1")[0]["event_id"]
+    with pytest.raises(StoreError, match="three.txt"):
+        fresh_store.add_tables(bad.tables())
+    assert fresh_store.counts()["articles"] == 2 and not fresh_store.has_article(three.id)
+
+
+def test_export_event_sink_streams_batches(tmp_path):
+    import pyarrow.parquet as pq
+
+    from tacitus.export import EventSink
+
+    a = Article.from_text("France and Kazakhstan met.", path="one.txt")
+    events = [_event(a, i, "040").to_dict() for i in range(3)]
+    for suffix in ("parquet", "jsonl", "csv"):
+        with EventSink(tmp_path / f"out.{suffix}") as sink:
+            sink.write(events[:2])
+            sink.write([])
+            sink.write(events[2:])
+        assert sink.count == 3
+    assert pq.read_table(tmp_path / "out.parquet").num_rows == 3
+    assert [json.loads(x)["sentence_index"] for x in (tmp_path / "out.jsonl").read_text().splitlines()] == [0, 1, 2]
+    assert len((tmp_path / "out.csv").read_text().splitlines()) == 4
+
+
+def test_progress_count_inputs_counts_files_and_jsonl_lines(tmp_path):
+    from tacitus.progress import count_inputs
+
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')
+    (tmp_path / ".hidden.txt").write_text("x")
+    assert count_inputs([str(tmp_path)]) == 3
+    assert count_inputs([str(tmp_path / "a.txt"), "-"]) is None
+
+
+def test_parallel_default_workers_is_one_for_a_small_run():
+    from tacitus.parallel import SMALL_RUN_ARTICLES, default_workers
+
+    assert default_workers(SMALL_RUN_ARTICLES - 1) == 1
+    assert default_workers(None) >= 1 and default_workers(10_000) == default_workers(None)
