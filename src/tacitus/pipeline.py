@@ -388,9 +388,30 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
     options = options or Options()
     pipeline = Pipeline(options, actors=actors, patterns=patterns, stance=stance, discards=discards,
                         dictionaries=dictionaries)
+    return code_and_store(read(paths, options, boilerplate=boilerplate), pipeline, store, progress=progress)
+
+
+def code_and_store(items: Iterable[Article | Skipped], pipeline: Pipeline, store: Store | None = None, *,
+                   progress: bool = False, deadline: float | None = None) -> RunReport:
+    """Code articles (as :func:`~tacitus.ingest.read` or :func:`~tacitus.ingest.read_body`
+    yields them) with a loaded pipeline, store and link each; bad inputs are reported.
+
+    Each article is stored in its own transaction, so a failure loses nothing stored before.
+
+    Args:
+        items: articles, and Skipped inputs (carried into the report).
+        pipeline: a loaded :class:`Pipeline`; its options give the default metadata.
+        store: where to store; None codes without storing.
+        progress: show a progress bar (rich) on the terminal.
+        deadline: a ``time.monotonic()`` value; articles not begun by then are skipped with the
+            reason "time limit" (the server's limit on a coding request).
+    """
+    import time
+
+    options = pipeline.options
     report = RunReport(model=pipeline.model_description)
     articles: list[Article] = []
-    for item in read(paths, options, boilerplate=boilerplate):
+    for item in items:
         if isinstance(item, Skipped):
             report.skipped.append(item)
         else:
@@ -413,6 +434,10 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
         task = bar.add_task("coding", total=len(todo))
     try:
         for article in todo:
+            if deadline is not None and time.monotonic() > deadline:
+                report.skipped.append(Skipped(article.path or article.id, "time limit of the request reached "
+                                              "before this article: send it again", article.line))
+                continue
             try:
                 coded = pipeline.code_article(article)
             except Exception as err:  # noqa: BLE001 - one bad article must not stop the run
