@@ -97,10 +97,14 @@ def cli() -> None:
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
               help="A folder of dictionaries (as `tacitus import` writes) that replaces the built-in ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary, not the events table.")
+@click.option("--server", metavar="URL",
+              help="Have the running `tacitus serve` at URL code and store the articles (it holds the store).")
+@click.option("--token", envvar="TACITUS_TOKEN", help="With --server: the server's token (default: $TACITUS_TOKEN).")
 def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | None, url: str | None,
              db: str, out: str | None, domestic: bool, monadic: bool, actor_files: tuple[str, ...],
              pattern_files: tuple[str, ...], boilerplate_files: tuple[str, ...], stance_files: tuple[str, ...],
-             discard_files: tuple[str, ...], dictionaries: str | None, quiet: bool) -> None:
+             discard_files: tuple[str, ...], dictionaries: str | None, quiet: bool, server: str | None,
+             token: str | None) -> None:
     """Code articles (files, folders, JSON Lines, or - for stdin) into events, stored in --db.
 
     Bad inputs are skipped with a reason and the run goes on; the exit status is 1 only when
@@ -114,6 +118,12 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
     from tacitus.store import Store
 
     options = Options(published=published, publisher=publisher, url=url, domestic=domestic, monadic=monadic)
+    if server:
+        if domestic or monadic or actor_files or pattern_files or stance_files or discard_files or dictionaries:
+            raise click.UsageError("--server codes with the server's dictionaries and settings: leave out "
+                                   "--domestic, --monadic and the dictionary options")
+        _code_on_server(list(paths), server, token, options, out, quiet)
+        return
     try:
         if out and out != "-":
             format_for(out)
@@ -141,6 +151,69 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
                                    "(tacitus reads English .txt, .html, .jsonl files, folders of them, or - for stdin)")
 
 
+def _code_on_server(paths: list[str], server: str, token: str | None, options, out: str | None,  # noqa: ANN001
+                    quiet: bool) -> None:
+    """tacitus code --server: read here, code and store on the running server."""
+    from tacitus.export import format_for, write_events
+    from tacitus.serve.client import post_articles
+
+    try:
+        if out and out != "-":
+            format_for(out)
+        report = post_articles(paths, server, token, options)
+    except TacitusError as err:
+        raise click.ClickException(str(err)) from err
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped}", err=True)
+    events = [{k: v for k, v in e.items() if k != "merged_event_id"} for e in report.events]
+    if out:
+        write_events(events, out, "jsonl" if out == "-" else None)
+    elif not quiet:
+        _console().print(_events_table(events, title=f"{len(events)} events"))
+    click.echo(f"read {report.read}, coded {report.coded} ({report.stored} new, {report.duplicates} already stored), "
+               f"skipped {len(report.skipped)}, events {len(events)} (stored by the server at {server})",
+               err=out == "-")
+    if report.coded == 0:
+        raise click.ClickException("nothing could be coded: see the reasons above")
+
+
+@cli.command("serve")
+@click.option("--db", default="tacitus.duckdb", show_default=True, help="The DuckDB store the server holds.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--token", envvar="TACITUS_TOKEN",
+              help="Token that writes (POST /api/articles, the paste page) need; without it the server is "
+                   "read-only. Default: $TACITUS_TOKEN.")
+@click.option("--max-body", type=click.IntRange(min=1), default=5_000_000, show_default=True, metavar="BYTES",
+              help="Largest request body; larger ones get 413.")
+@click.option("--max-page", type=click.IntRange(1, 500), default=500, show_default=True,
+              help="Most events a client may ask for per page.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=120.0, show_default=True, metavar="SECONDS",
+              help="Time limit of a coding or explain request.")
+def serve_cmd(db: str, host: str, port: int, token: str | None, max_body: int, max_page: int,
+              timeout: float) -> None:
+    """Serve the store: a JSON API (/api, docs at /docs) and web pages (/events).
+
+    The server holds the store while it runs (DuckDB lets one process write a file): add
+    articles through it with `tacitus code --server URL PATH...` or the paste page.
+
+    Example: TACITUS_TOKEN=secret tacitus serve --db tacitus.duckdb --port 8000
+    """
+    from tacitus.serve import Settings, serve
+
+    settings = Settings(db=db, host=host, port=port, token=token or None, max_body=max_body, max_page=max_page,
+                        timeout=timeout)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: other machines can reach this server", err=True)
+    click.echo(f"tacitus serve: {settings.url}/events (API docs: {settings.url}/docs), store {db}, "
+               + ("takes uploads with the token" if token else "read-only (no --token)"), err=True)
+    try:
+        serve(settings)
+    except TacitusError as err:
+        raise click.ClickException(str(err)) from err
+
+
 @cli.command("events")
 @click.option("--db", default="tacitus.duckdb", show_default=True, help="The DuckDB store to read.")
 @click.option("--actor", help="Events with this actor as source or target (FRA, WST, RUSGOV, IGOUNO...).")
@@ -151,9 +224,13 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
 @click.option("--negated", is_flag=True, help="Include events the text says did NOT happen.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="P",
               help="Only events whose confidence (probability of being right, 0-1) is at least P.")
+@click.option("--quad", type=click.IntRange(1, 4), help="Quad class: 1 verbal cooperation, 2 material cooperation, "
+                                                      "3 verbal conflict, 4 material conflict.")
+@click.option("--text", "text", help="Events whose evidence sentence holds this text (any case).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events_cmd(db: str, actor: str | None, dyad: str | None, code: str | None, since: date | None,
-               until: date | None, negated: bool, min_confidence: float | None, fmt: str) -> None:
+               until: date | None, negated: bool, min_confidence: float | None, quad: int | None,
+               text: str | None, fmt: str) -> None:
     """List stored events (one per coded sentence event), filtered.
 
     JSON Lines add ``merged_event_id``: the merged event (see `tacitus dyad`, `tacitus export`)
@@ -177,7 +254,7 @@ def events_cmd(db: str, actor: str | None, dyad: str | None, code: str | None, s
         with Store(db, read_only=True) as store:
             rows = store.events(actor=actor.upper() if actor else None, dyad=pair, code=code,
                                 since=since, until=until, include_negated=negated, merged=_has_merged(store),
-                                min_confidence=min_confidence)
+                                min_confidence=min_confidence, quad_class=quad, text=text)
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
     if fmt == "table":
@@ -481,7 +558,7 @@ def dyad_cmd(a: str, b: str, db: str, by: str, since: date | None, until: date |
     """
     import csv as csv_module
 
-    from tacitus.history import QUADS, dyad_history, event_summary, history_rows, plot_dyad
+    from tacitus.history import QUADS, dyad_history, history_json, history_rows, plot_dyad
 
     with _merged_store(db) as store:
         try:
@@ -497,8 +574,7 @@ def dyad_cmd(a: str, b: str, db: str, by: str, since: date | None, until: date |
         writer.writeheader()
         writer.writerows(rows)
     elif fmt == "json":
-        click.echo(json.dumps({"a": history.a, "b": history.b, "by": by, "periods": history_rows(history),
-                               "events": event_summary(history.events)}, ensure_ascii=False, indent=1))
+        click.echo(json.dumps(history_json(history), ensure_ascii=False, indent=1))
     else:
         console = _console()
         periods = Table(title=f"{history.a}-{history.b}: {len(history.events)} events per {by}"
