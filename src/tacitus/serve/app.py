@@ -261,6 +261,23 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+class DropEmptyQuery:
+    """ASGI middleware: a page's form sends its empty fields (``?quad=&since=``); on pages,
+    an empty parameter means "not given". The API takes parameters as they come."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/api") and scope.get("query_string"):
+            from urllib.parse import parse_qsl, urlencode
+
+            pairs = [(k, v) for k, v in parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+                     if v != ""]
+            scope = {**scope, "query_string": urlencode(pairs).encode("latin-1")}
+        await self.app(scope, receive, send)
+
+
 def create_app(settings: Settings, holder_: Holder | None = None) -> FastAPI:
     """The FastAPI app over the store ``settings.db`` (opened now, held until shutdown).
 
@@ -295,6 +312,7 @@ def create_app(settings: Settings, holder_: Holder | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(DropEmptyQuery)
     return app
 
 

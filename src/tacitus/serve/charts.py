@@ -78,7 +78,8 @@ def world_map(places: list[dict[str, Any]]) -> dict[str, Any]:
              "mark": {"type": "circle", "opacity": 0.75, "stroke": "#333", "strokeWidth": 0.5, "tooltip": True},
              "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
                           "latitude": {"field": "lat", "type": "quantitative"},
-                          "size": {"field": "events", "type": "quantitative", "scale": {"range": [30, 900]}},
+                          "size": {"field": "events", "type": "quantitative", "scale": {"range": [30, 900]},
+                                   "legend": {"format": "d", "tickMinStep": 1}},
                           "color": {"field": "quad class", "type": "nominal", "scale": _QUAD_SCALE},
                           "tooltip": [{"field": "name"}, {"field": "country"}, {"field": "events"},
                                       {"field": "goldstein_mean", "title": "mean Goldstein"}]}},
@@ -109,7 +110,7 @@ def network(graph: dict[str, Any], width: int = 900, height: int = 560) -> dict[
                                   "size": {"scale": "size", "field": "events"},
                                   "tooltip": {"signal": "datum.label + ' (' + datum.id + '): ' + datum.events "
                                                         "+ ' events'"}}},
-             "transform": [{"type": "force", "iterations": 300, "static": True, "forces": [
+             "transform": [{"type": "force", "iterations": 300, "static": True, "signal": "force", "forces": [
                  {"force": "center", "x": width / 2, "y": height / 2},
                  {"force": "collide", "radius": 14},
                  {"force": "nbody", "strength": -60},
@@ -118,7 +119,7 @@ def network(graph: dict[str, Any], width: int = 900, height: int = 560) -> dict[
              "encode": {"update": {"stroke": {"scale": "tone", "field": "goldstein"},
                                    "strokeWidth": {"signal": "min(1 + datum.weight, 8)"},
                                    "strokeOpacity": {"value": 0.7}}},
-             "transform": [{"type": "linkpath", "shape": "line", "sourceX": "datum.source.x",
+             "transform": [{"type": "linkpath", "require": {"signal": "force"}, "shape": "line", "sourceX": "datum.source.x",
                             "sourceY": "datum.source.y", "targetX": "datum.target.x", "targetY": "datum.target.y"}]},
             {"type": "text", "from": {"data": "nodes"}, "zindex": 2, "interactive": False,
              "encode": {"update": {"x": {"field": "x"}, "y": {"field": "y", "offset": -12},

@@ -125,7 +125,7 @@ async def paste_post(request: Request, held: api.Held) -> Response:
         if err.status in (401, 403):
             raise
         return render(request, "paste.html", page="paste", result=None, error=err.body(), form=fields)
-    return render(request, "paste.html", page="paste", result=result, form=fields)
+    return render(request, "paste.html", page="paste", result=result, form={**fields, "text": ""})
 
 
 @router.get("/explain", response_class=HTMLResponse)
