@@ -191,8 +191,10 @@ def _code_on_server(paths: list[str], server: str, token: str | None, options, o
               help="Most events a client may ask for per page.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=120.0, show_default=True, metavar="SECONDS",
               help="Time limit of a coding or explain request.")
+@click.option("--cache", type=click.IntRange(min=0), default=1024, show_default=True, metavar="N",
+              help="Answers of /api/events kept in memory until the store changes (0: none).")
 def serve_cmd(db: str, host: str, port: int, token: str | None, max_body: int, max_page: int,
-              timeout: float) -> None:
+              timeout: float, cache: int) -> None:
     """Serve the store: a JSON API (/api, docs at /docs) and web pages (/events).
 
     The server holds the store while it runs (DuckDB lets one process write a file): add
@@ -203,7 +205,7 @@ def serve_cmd(db: str, host: str, port: int, token: str | None, max_body: int, m
     from tacitus.serve import Settings, serve
 
     settings = Settings(db=db, host=host, port=port, token=token or None, max_body=max_body, max_page=max_page,
-                        timeout=timeout)
+                        timeout=timeout, cache=cache)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: other machines can reach this server", err=True)
     click.echo(f"tacitus serve: {settings.url}/events (API docs: {settings.url}/docs), store {db}, "

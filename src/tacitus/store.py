@@ -386,14 +386,15 @@ class Store:
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
             params = [*params, int(limit), int(offset)]
-        sql = f"SELECT * FROM events{where} {order}{page}"
+        rows = self.rows(f"SELECT * FROM events{where} {order}{page}", params)
         if merged:
-            sql = (f"SELECT e.*, m.event_id AS merged_event_id FROM ({sql}) e LEFT JOIN mentions m "
-                   f"ON m.mention_id = e.event_id ORDER BY e.date NULLS LAST, e.article_id, e.sentence_index, "
-                   f"e.event_id")
-        rows = self.rows(sql, params)
-        if merged:
-            return [{**unflatten(r), "merged_event_id": r["merged_event_id"]} for r in rows]
+            # a lookup rather than a join: the join costs as much again as the page itself
+            merged_of: dict[str, int] = {}
+            ids = [r["event_id"] for r in rows]
+            for i in range(0, len(ids), 5000):
+                merged_of.update(self.db.execute("SELECT mention_id, event_id FROM mentions WHERE mention_id = ANY(?)",
+                                                 [ids[i:i + 5000]]).fetchall())
+            return [{**unflatten(r), "merged_event_id": merged_of.get(r["event_id"])} for r in rows]
         return [unflatten(r) for r in rows]
 
     def count_events(self, **filters: Any) -> int:

@@ -15,13 +15,13 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import anyio
+import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from tacitus.serve.app import APIError, Holder, check_token, holder
 
-router = APIRouter(prefix="/api", tags=["api"])
 
 FACETS = ("root", "actor", "month")
 ACTOR = r"^[A-Za-z0-9]{1,40}$"
@@ -30,6 +30,27 @@ CODE = r"^[0-9]{1,4}$"
 #: the content types POST /api/articles reads, and the kind of body each is
 BODY_TYPES = {"text/plain": "text", "text/html": "html", "application/x-ndjson": "jsonl",
               "application/jsonl": "jsonl", "application/json": "json"}
+
+
+class FastJSON(Response):
+    """JSON by orjson, handed to the client as is: FastAPI's own encoder walks every value of
+    a page of events again, which costs more than the query (benchmarks/serve.py)."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content, default=_default, option=orjson.OPT_NON_STR_KEYS)
+
+
+def _default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+router = APIRouter(prefix="/api", tags=["api"], default_response_class=FastJSON)
 
 
 def plain(value: Any) -> Any:
@@ -113,8 +134,10 @@ def events(held: Held, filters: Filters,
            limit: Annotated[int, Query(ge=1, le=500, description="Events per page")] = 50,
            offset: Annotated[int, Query(ge=0, le=10_000_000, description="Events to skip")] = 0,
            facet: Annotated[list[str], Query(description="Count by root, actor or month (repeatable)")] = (),
-           ) -> dict[str, Any]:
-    return events_payload(held, filters, limit, offset, list(facet))
+           ) -> Response:
+    key = (tuple(sorted(filters.query().items())), limit, offset, tuple(facet))
+    body = held.cached(key, lambda: FastJSON(events_payload(held, filters, limit, offset, list(facet))).body)
+    return Response(body, media_type="application/json")
 
 
 def event_payload(held: Holder, event_id: int) -> dict[str, Any]:
@@ -127,8 +150,8 @@ def event_payload(held: Holder, event_id: int) -> dict[str, Any]:
 
 @router.get("/events/{event_id}", summary="A merged event with every mention (sentence, span, offsets of "
                                           "source, trigger and target) and its disagreements")
-def event(held: Held, event_id: Annotated[int, Path(ge=0, le=2**62)]) -> dict[str, Any]:
-    return event_payload(held, event_id)
+def event(held: Held, event_id: Annotated[int, Path(ge=0, le=2**62)]) -> FastJSON:
+    return FastJSON(event_payload(held, event_id))
 
 
 def dyad_payload(held: Holder, a: str, b: str, by: str, since: date | None, until: date | None) -> dict[str, Any]:
@@ -141,8 +164,8 @@ def dyad_payload(held: Holder, a: str, b: str, by: str, since: date | None, unti
                                       "evidence (as tacitus dyad --format json)")
 def dyad(held: Held, a: Annotated[str, Path(pattern=ACTOR)], b: Annotated[str, Path(pattern=ACTOR)],
          by: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
-         since: date | None = None, until: date | None = None) -> dict[str, Any]:
-    return dyad_payload(held, a, b, by, since, until)
+         since: date | None = None, until: date | None = None) -> FastJSON:
+    return FastJSON(dyad_payload(held, a, b, by, since, until))
 
 
 def actors_payload(held: Holder, top: int, network: bool) -> dict[str, Any]:
@@ -161,13 +184,13 @@ def actors_payload(held: Holder, top: int, network: bool) -> dict[str, Any]:
 
 @router.get("/actors", summary="Actors by number of events with their main partners (as tacitus actors), "
                                "and the actor network as node-link JSON")
-def actors(held: Held, top: Annotated[int, Query(ge=1, le=1000)] = 20, network: bool = True) -> dict[str, Any]:
-    return actors_payload(held, top, network)
+def actors(held: Held, top: Annotated[int, Query(ge=1, le=1000)] = 20, network: bool = True) -> FastJSON:
+    return FastJSON(actors_payload(held, top, network))
 
 
 @router.get("/stories", summary="Stories: articles that report the same events (as tacitus stories)")
-def stories(held: Held) -> list[dict[str, Any]]:
-    return plain(held.reader().stories())
+def stories(held: Held) -> FastJSON:
+    return FastJSON(held.reader().stories())
 
 
 def places_payload(held: Holder, filters: EventFilters) -> dict[str, Any]:
@@ -178,17 +201,17 @@ def places_payload(held: Holder, filters: EventFilters) -> dict[str, Any]:
 
 
 @router.get("/places", summary="Located merged events grouped by place (the map's data)")
-def places(held: Held, filters: Filters) -> dict[str, Any]:
-    return places_payload(held, filters)
+def places(held: Held, filters: Filters) -> FastJSON:
+    return FastJSON(places_payload(held, filters))
 
 
 @router.get("/status", summary="The store's counts and whether the server takes writes")
-def status(held: Held) -> dict[str, Any]:
+def status(held: Held) -> FastJSON:
     from tacitus import __version__
 
-    return {"version": __version__, "store": str(held.settings.db), "writable": held.writable,
-            "max_body": held.settings.max_body, "max_page": held.settings.max_page,
-            "counts": held.reader().counts()}
+    return FastJSON({"version": __version__, "store": str(held.settings.db), "writable": held.writable,
+                     "max_body": held.settings.max_body, "max_page": held.settings.max_page,
+                     "counts": held.reader().counts()})
 
 
 @router.get("/export", summary="Merged events streamed as tacitus export writes them",
@@ -242,7 +265,10 @@ def code_payload(held: Holder, body: bytes, kind: str, meta: dict[str, Any]) -> 
 
     deadline = time.monotonic() + held.settings.timeout
     items = list(read_body(body, kind, name="request", meta=meta))
-    report = code_and_store(items, _pipeline(None), held.reader(), deadline=deadline)
+    try:
+        report = code_and_store(items, _pipeline(None), held.reader(), deadline=deadline)
+    finally:
+        held.changed()
     ids = [e.event_id for e in report.coded_events]
     merged = {}
     if ids:

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ HERE = Path(__file__).parent
 MAX_BODY = 5_000_000  # bytes: a long article as HTML is well under 1 MB; JSON Lines batches more
 MAX_PAGE = 500  # events per page of /api/events
 CODING_TIMEOUT = 120.0  # seconds for one coding request (articles not begun by then are skipped)
+CACHE_SIZE = 1024  # answers of /api/events kept (a page of 50 events is about 60 kB: at most ~60 MB)
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Settings:
         max_body: largest request body in bytes (413 beyond it).
         max_page: largest page of events a client may ask for.
         timeout: seconds a coding or explain request may take.
+        cache: answers of /api/events kept in memory until the store changes (0: none).
     """
 
     db: str = "tacitus.duckdb"
@@ -58,6 +61,7 @@ class Settings:
     max_body: int = MAX_BODY
     max_page: int = MAX_PAGE
     timeout: float = CODING_TIMEOUT
+    cache: int = CACHE_SIZE
 
     @property
     def url(self) -> str:
@@ -100,6 +104,33 @@ class Holder:
         #: the pipeline (spaCy is not shared between threads) and every write: one at a time
         self.work = threading.Lock()
         self.mark = Path(str(settings.db) + SERVE_MARK)
+        #: answers of GET /api/events by query, valid while the store is unchanged: the server
+        #: holds the store, so its own writes (which bump ``generation``) are the only changes
+        self.generation = 0
+        self.cache: OrderedDict[tuple, bytes] = OrderedDict()
+        self.cache_lock = threading.Lock()
+
+    def cached(self, key: tuple, make: Callable[[], bytes]) -> bytes:
+        """The answer for ``key`` from the cache, or ``make()``'s (kept for the next ask)."""
+        if self.settings.cache <= 0:
+            return make()
+        key = (self.generation, *key)
+        with self.cache_lock:
+            if key in self.cache:
+                self.cache.move_to_end(key)
+                return self.cache[key]
+        value = make()
+        with self.cache_lock:
+            self.cache[key] = value
+            while len(self.cache) > self.settings.cache:
+                self.cache.popitem(last=False)
+        return value
+
+    def changed(self) -> None:
+        """The store was written: forget the cached answers."""
+        with self.cache_lock:
+            self.generation += 1
+            self.cache.clear()
 
     def reader(self) -> Store:
         """This thread's cursor on the store (reads see every committed write)."""
@@ -292,7 +323,8 @@ def create_app(settings: Settings, holder_: Holder | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202 - an async context manager
         held.write_mark()
-        threading.Thread(target=held.warm, name="tacitus-warm", daemon=True).start()
+        if held.writable:  # a server that codes uploads loads the pipeline now, not on the first upload
+            threading.Thread(target=held.warm, name="tacitus-warm", daemon=True).start()
         try:
             yield
         finally:
