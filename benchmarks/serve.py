@@ -122,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     db = args.db or Path(tempfile.mkdtemp()) / "serve-bench.duckdb"
     build(db, args.articles)
-    from conftest import Server  # the test suite's server runner: tacitus serve on 127.0.0.1, free port
+    from conftest import (
+        Server,  # the test suite's server runner: tacitus serve on 127.0.0.1, free port
+    )
 
     from tacitus.store import Store
 

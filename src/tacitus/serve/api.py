@@ -22,7 +22,6 @@ from pydantic import BaseModel, Field
 
 from tacitus.serve.app import APIError, Holder, check_token, holder
 
-
 FACETS = ("root", "actor", "month")
 ACTOR = r"^[A-Za-z0-9]{1,40}$"
 DYAD = r"^[A-Za-z0-9]{1,40}-[A-Za-z0-9]{1,40}$"
