@@ -157,6 +157,22 @@ def test_serve_api_post_articles_codes_stores_and_never_reads_paths(client):
     assert "is not read" in body["message"]
 
 
+def test_serve_api_post_html_and_json_object(client):
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    page = ('<!doctype html><html><head><title>Ties grow</title><meta property="og:site_name" content="Test Wire">'
+            "</head><body><nav>Home | World</nav><article><h1>Ties grow</h1><p>Polish President Andrzej Duda "
+            "visited Lithuania on Monday for talks on regional security.</p></article><footer>Copyright</footer>"
+            "</body></html>")
+    answer = client.post("/api/articles", content=page.encode(), params={"published": "2023-03-06"},
+                         headers={**auth, "content-type": "text/html"}).json()
+    assert [(e["source"]["country"], e["cameo"], e["target"]["country"]) for e in answer["events"]] == [
+        ("POL", "042", "LTU")]
+    assert answer["events"][0]["publisher"] == "Test Wire" and answer["events"][0]["date"] == "2023-03-06"
+    one = client.post("/api/articles", json={"text": "Chile condemned Peru on Friday.", "published": "2023-03-10",
+                                             "publisher": "json test"}, headers=auth).json()
+    assert one["events"] and one["events"][0]["publisher"] == "json test"
+
+
 def test_serve_api_explain_is_tacitus_explain(client):
     from tacitus.explain import explain
 

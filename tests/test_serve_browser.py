@@ -118,3 +118,9 @@ def test_serve_browser_explain_page(page):
     page.click("form.paste button[type=submit]")
     page.locator("#explanation").wait_for(timeout=120_000)
     assert "KAZ" in page.locator("#explanation").inner_text()
+
+
+def test_serve_browser_api_docs_work_offline(page):
+    page.goto("/docs")
+    page.locator(".swagger-ui .opblock-summary-path", has_text="/api/events").first.wait_for()
+    assert page.locator(".swagger-ui .opblock").count() >= 10

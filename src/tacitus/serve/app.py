@@ -330,7 +330,7 @@ def create_app(settings: Settings, holder_: Holder | None = None) -> FastAPI:
         finally:
             held.close()
 
-    app = FastAPI(title="tacitus", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="tacitus", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Events coded from news (CAMEO/PLOVER), each with its evidence sentences. "
                               "Errors have one shape: {status, code, message, hint}. Writes need "
                               "'Authorization: Bearer TOKEN'.")
@@ -342,6 +342,15 @@ def create_app(settings: Settings, holder_: Holder | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        """Swagger UI over /openapi.json, from the package's own copy (no CDN)."""
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="tacitus API",
+                                   swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui.css", swagger_favicon_url="data:,")
 
     app.add_middleware(BodyLimit, limit=settings.max_body)
     app.add_middleware(DropEmptyQuery)
