@@ -68,6 +68,8 @@ def world_map(places: list[dict[str, Any]]) -> dict[str, Any]:
     """Located events as circles (area: events; colour: most frequent quad class) on the
     Natural Earth country outlines (world-atlas, public domain) shipped with the package."""
     values = [{**p, "quad class": QUADS.get(p["quad_class"], "unknown")} for p in places]
+    most = max((p["events"] for p in places), default=1)
+    sizes = sorted({1, max(1, most // 2), most})  # whole numbers of events in the legend
     return {
         "$schema": VL_SCHEMA, "width": "container", "height": 460,
         "projection": {"type": "equalEarth"},
@@ -79,7 +81,7 @@ def world_map(places: list[dict[str, Any]]) -> dict[str, Any]:
              "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
                           "latitude": {"field": "lat", "type": "quantitative"},
                           "size": {"field": "events", "type": "quantitative", "scale": {"range": [30, 900]},
-                                   "legend": {"format": "d", "tickMinStep": 1}},
+                                   "legend": {"values": sizes, "format": "d"}},
                           "color": {"field": "quad class", "type": "nominal", "scale": _QUAD_SCALE},
                           "tooltip": [{"field": "name"}, {"field": "country"}, {"field": "events"},
                                       {"field": "goldstein_mean", "title": "mean Goldstein"}]}},
@@ -122,7 +124,7 @@ def network(graph: dict[str, Any], width: int = 900, height: int = 560) -> dict[
              "transform": [{"type": "linkpath", "require": {"signal": "force"}, "shape": "line", "sourceX": "datum.source.x",
                             "sourceY": "datum.source.y", "targetX": "datum.target.x", "targetY": "datum.target.y"}]},
             {"type": "text", "from": {"data": "nodes"}, "zindex": 2, "interactive": False,
-             "encode": {"update": {"x": {"field": "x"}, "y": {"field": "y", "offset": -12},
+             "encode": {"update": {"x": {"field": "x"}, "y": {"signal": "datum.y - sqrt(datum.size) / 2 - 4"},
                                    "text": {"field": "datum.id"}, "align": {"value": "center"},
                                    "fontSize": {"value": 11}, "fill": {"value": "#222"}}}},
         ],
