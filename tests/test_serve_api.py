@@ -130,6 +130,18 @@ def test_serve_api_one_error_shape(client):
                                                                      "content-type": "image/png"}),
                  415, "unsupported_media_type")
     assert client.get("/openapi.json").json()["paths"]["/api/events"]
+    page = client.get("/events/999999999", headers={"accept": "text/html"})
+    assert page.status_code == 404 and "no event 999999999" in page.text and "<html" in page.text
+
+
+def test_serve_read_only_server_needs_an_existing_store(tmp_path):
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    missing = tmp_path / "none.duckdb"
+    run = subprocess.run([sys.executable, "-m", "tacitus", "serve", "--db", str(missing), "--port", "1"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 1
+    assert f"no store at {missing}" in run.stderr and "--token" in run.stderr
+    assert not missing.exists()
 
 
 def test_serve_api_post_articles_codes_stores_and_never_reads_paths(client):
