@@ -138,11 +138,15 @@ def cli() -> None:
               help="With --engine dask: the scheduler's address (tcp://host:8786); a local cluster without it.")
 @click.option("--shards", type=click.Path(file_okay=False),
               help="With --engine dask: the folder (shared with the workers) for the run's Parquet shards.")
+@click.option("--server", metavar="URL",
+              help="Have the running `tacitus serve` at URL code and store the articles (it holds the store).")
+@click.option("--token", envvar="TACITUS_TOKEN", help="With --server: the server's token (default: $TACITUS_TOKEN).")
 def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | None, url: str | None,
              db: str, out: str | None, domestic: bool, monadic: bool, actor_files: tuple[str, ...],
              pattern_files: tuple[str, ...], boilerplate_files: tuple[str, ...], stance_files: tuple[str, ...],
              discard_files: tuple[str, ...], dictionaries: str | None, quiet: bool, table: bool,
-             workers: int | None, engine: str, scheduler: str | None, shards: str | None) -> None:
+             workers: int | None, engine: str, scheduler: str | None, shards: str | None,
+             server: str | None, token: str | None) -> None:
     """Code articles (files, folders, JSON Lines, or - for stdin) into events, stored in --db.
 
     Bad inputs are skipped with a reason and the run goes on; the exit status is 1 only when
@@ -159,6 +163,14 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
     if (scheduler or shards) and engine != "dask":
         raise click.UsageError("--scheduler and --shards go with --engine dask")
     options = Options(published=published, publisher=publisher, url=url, domestic=domestic, monadic=monadic)
+    if server:
+        if domestic or monadic or actor_files or pattern_files or stance_files or discard_files or dictionaries:
+            raise click.UsageError("--server codes with the server's dictionaries and settings: leave out "
+                                   "--domestic, --monadic and the dictionary options")
+        from tacitus.serve.command import code_on_server
+
+        code_on_server(list(paths), server, token, options, out, quiet)
+        return
     shown: list[dict] = []
 
     def on_events(events: list) -> None:
@@ -211,9 +223,13 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
 @click.option("--negated", is_flag=True, help="Include events the text says did NOT happen.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="P",
               help="Only events whose confidence (probability of being right, 0-1) is at least P.")
+@click.option("--quad", type=click.IntRange(1, 4), help="Quad class: 1 verbal cooperation, 2 material cooperation, "
+                                                      "3 verbal conflict, 4 material conflict.")
+@click.option("--text", "text", help="Events whose evidence sentence holds this text (any case).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events_cmd(db: str, actor: str | None, dyad: str | None, code: str | None, since: date | None,
-               until: date | None, negated: bool, min_confidence: float | None, fmt: str) -> None:
+               until: date | None, negated: bool, min_confidence: float | None, quad: int | None,
+               text: str | None, fmt: str) -> None:
     """List stored events (one per coded sentence event), filtered.
 
     JSON Lines add ``merged_event_id``: the merged event (see `tacitus dyad`, `tacitus export`)
@@ -237,7 +253,7 @@ def events_cmd(db: str, actor: str | None, dyad: str | None, code: str | None, s
         with Store(db, read_only=True) as store:
             rows = store.events(actor=actor.upper() if actor else None, dyad=pair, code=code,
                                 since=since, until=until, include_negated=negated, merged=_has_merged(store),
-                                min_confidence=min_confidence)
+                                min_confidence=min_confidence, quad_class=quad, text=text)
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
     if fmt == "table":
@@ -542,7 +558,7 @@ def dyad_cmd(a: str, b: str, db: str, by: str, since: date | None, until: date |
     """
     import csv as csv_module
 
-    from tacitus.history import QUADS, dyad_history, event_summary, history_rows, plot_dyad
+    from tacitus.history import QUADS, dyad_history, history_json, history_rows, plot_dyad
 
     with _merged_store(db) as store:
         try:
@@ -558,8 +574,7 @@ def dyad_cmd(a: str, b: str, db: str, by: str, since: date | None, until: date |
         writer.writeheader()
         writer.writerows(rows)
     elif fmt == "json":
-        click.echo(json.dumps({"a": history.a, "b": history.b, "by": by, "periods": history_rows(history),
-                               "events": event_summary(history.events)}, ensure_ascii=False, indent=1))
+        click.echo(json.dumps(history_json(history), ensure_ascii=False, indent=1))
     else:
         console = _console()
         periods = Table(title=f"{history.a}-{history.b}: {len(history.events)} events per {by}"
@@ -724,6 +739,16 @@ def export_cmd(db: str, fmt: str, out: str | None, mentions_out: str | None, sin
             raise click.ClickException(str(err)) from err
     if out:
         click.echo(f"wrote {n} {what} to {out}" + (f" and their mentions to {mentions_out}" if mentions_out else ""))
+
+
+def _add_serve() -> None:
+    # tacitus.serve.command imports click only: FastAPI and uvicorn load when the server runs
+    from tacitus.serve.command import serve_cmd
+
+    cli.add_command(serve_cmd)
+
+
+_add_serve()
 
 
 def main() -> None:

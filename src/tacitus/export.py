@@ -416,6 +416,43 @@ def merged_records(store: Any, **filters: Any) -> list[dict[str, Any]]:
     return out
 
 
+#: The formats :func:`export_lines` streams (the server's /api/export).
+STREAM_FORMATS = ("events", "gdelt", "gdelt-mentions", "plover")
+
+
+def export_lines(store: Any, fmt: str, **filters: Any) -> Iterator[str]:
+    """The merged events in one of :data:`STREAM_FORMATS`, line by line (each ends with a
+    newline), as ``tacitus export --format FMT`` writes them.
+
+    Raises:
+        InputError: an unknown format.
+    """
+    if fmt not in STREAM_FORMATS:
+        raise InputError(f"cannot stream the format {fmt!r}", hint=f"use one of {', '.join(STREAM_FORMATS)}")
+    if fmt in ("events", "plover"):
+        records = merged_records(store, **filters) if fmt == "events" else plover_records(store, **filters)[0]
+        for r in records:
+            yield json.dumps(r, ensure_ascii=False) + "\n"
+        return
+    import io
+
+    events = store.merged_events(**filters)
+    by_id = {e["event_id"]: e for e in events}
+    mentions = store.mentions(list(by_id))
+    if fmt == "gdelt":
+        per_event: dict[int, list[dict]] = {}
+        for m in mentions:
+            per_event.setdefault(m["event_id"], []).append(m)
+        rows: Iterable[list[Any]] = gdelt_event_rows(events, per_event)
+    else:
+        rows = gdelt_mention_rows(mentions, by_id, _mention_extra(store, [m["mention_id"] for m in mentions]))
+    for row in rows:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
+                   escapechar="\\").writerow([_tsv(v) for v in row])
+        yield buffer.getvalue()
+
+
 def _plain(value: Any) -> Any:
     """Dates and times as ISO strings, for JSON."""
     return value.isoformat() if hasattr(value, "isoformat") else value

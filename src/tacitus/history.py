@@ -282,3 +282,10 @@ def event_summary(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         d["disagreements"] = [{k: plain(v) for k, v in x.items()} for x in e.get("disagreements", [])]
         out.append(d)
     return out
+
+
+def history_json(history: DyadHistory) -> dict[str, Any]:
+    """The history as ``tacitus dyad --format json`` writes it: the pair, the periods, and the
+    events with their evidence."""
+    return {"a": history.a, "b": history.b, "by": history.by, "periods": history_rows(history),
+            "events": event_summary(history.events)}

@@ -24,10 +24,12 @@ from typing import Any
 
 import duckdb
 
-from tacitus.errors import StoreError
+from tacitus.errors import InputError, StoreError
 from tacitus.records import ActorMention, Article, Event, Sentence
 
 SCHEMA_VERSION = 2
+#: ``tacitus serve`` writes ``<store>.serve.json`` (its pid and URL) while it holds a store.
+SERVE_MARK = ".serve.json"
 DEFAULT_PATH = "tacitus.duckdb"
 
 EVENT_COLUMNS: list[tuple[str, str]] = [
@@ -106,6 +108,20 @@ CREATE INDEX IF NOT EXISTS merged_pair ON merged_events (pair_key, cameo_root);
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id);
 """
+
+
+def serving(path: str | Path) -> dict[str, Any] | None:
+    """The running ``tacitus serve`` that holds the store at ``path`` (its pid, url and whether it
+    takes writes), from the mark file it writes beside the store, or None."""
+    import os
+
+    mark = Path(str(path) + SERVE_MARK)
+    try:
+        info = json.loads(mark.read_text(encoding="utf-8"))
+        os.kill(int(info["pid"]), 0)  # signal 0: is the process alive?
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return info
 
 
 def flatten(event: dict[str, Any]) -> dict[str, Any]:
@@ -194,6 +210,35 @@ def _event_filters(actor: str | None, dyad: tuple[str, str] | None, directed: bo
     return where, params
 
 
+def _mention_filters(*, actor: str | None = None, dyad: tuple[str, str] | None = None, directed: bool = False,
+                     code: str | None = None, since: date | None = None, until: date | None = None,
+                     include_negated: bool = False, article_id: str | None = None,
+                     min_confidence: float | None = None, quad_class: int | None = None,
+                     text: str | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its leading " WHERE ", or "") and parameters of the events filters.
+
+    Every value is a bound parameter; ``text`` is matched literally (``%`` and ``_`` in it
+    are plain characters).
+    """
+    where, params = _event_filters(actor, dyad, directed, code, since, until)
+    if not include_negated:
+        where.append("NOT negated")
+    if min_confidence is not None:
+        where.append("confidence >= ?")
+        params.append(min_confidence)
+    if article_id:
+        where.append("article_id = ?")
+        params.append(article_id)
+    if quad_class is not None:
+        where.append("quad_class = ?")
+        params.append(int(quad_class))
+    if text:
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("sentence ILIKE ? ESCAPE '\\'")
+        params.append(f"%{escaped}%")
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
 class Store:
     """The event store.
 
@@ -213,8 +258,18 @@ class Store:
         try:
             self.db = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as err:
+            server = serving(self.path)
+            if server and "lock" in str(err).lower():
+                url = server.get("url", "")
+                raise StoreError(
+                    f"{self.path} is held by `tacitus serve` at {url} (process {server.get('pid')}): DuckDB lets "
+                    "one process write a store file",
+                    hint=f"add articles through the server: `tacitus code --server {url} PATH...` (token from "
+                         f"TACITUS_TOKEN or --token); read through its API ({url}/api/events) or pages; or stop "
+                         "the server first") from err
             raise StoreError(f"cannot open the store {self.path}: {err}",
-                             hint="is it a DuckDB file, and is no other tacitus process using it?") from err
+                             hint="is it a DuckDB file, and is no other tacitus process using it? "
+                                  "(DuckDB lets one process write a store file, or several read it)") from err
         try:
             # a missing table must be an error, not a Python variable of the same name
             self.db.execute("SET python_enable_replacements = false")
@@ -223,6 +278,14 @@ class Store:
         if not read_only:
             self.db.execute(SCHEMA)
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def reader(self) -> Store:
+        """A view of this store on its own DuckDB cursor, for one thread (the server's
+        requests): the same database, its own transaction state; ``close()`` closes only it."""
+        view = object.__new__(Store)
+        view.path = self.path
+        view.db = self.db.cursor()
+        return view
 
     def __enter__(self) -> Store:
         return self
@@ -303,7 +366,8 @@ class Store:
                directed: bool = False, code: str | None = None, since: date | None = None,
                until: date | None = None, include_negated: bool = False,
                article_id: str | None = None, merged: bool = False,
-               min_confidence: float | None = None) -> list[dict[str, Any]]:
+               min_confidence: float | None = None, quad_class: int | None = None,
+               text: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Stored events as export dicts, filtered.
 
         Args:
@@ -317,31 +381,67 @@ class Store:
             merged: add ``merged_event_id``, the merged event (``merged_events``) each belongs
                 to, or None when its article is not linked (or it is negated).
             min_confidence: only events whose confidence is at least this.
+            quad_class: only events of this quad class (1-4).
+            text: only events whose evidence sentence holds this text (any case).
+            limit, offset: a page of the results (in date order); all of them without ``limit``.
         """
-        where, params = _event_filters(actor, dyad, directed, code, since, until)
-        if not include_negated:
-            where.append("NOT negated")
-        if min_confidence is not None:
-            where.append("confidence >= ?")
-            params.append(min_confidence)
-        if article_id:
-            where.append("article_id = ?")
-            params.append(article_id)
-        sql = "SELECT * FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date NULLS LAST, article_id, sentence_index, event_id"
+        where, params = _mention_filters(actor=actor, dyad=dyad, directed=directed, code=code, since=since,
+                                         until=until, include_negated=include_negated, article_id=article_id,
+                                         min_confidence=min_confidence, quad_class=quad_class, text=text)
+        order = "ORDER BY date NULLS LAST, article_id, sentence_index, event_id"
+        page = ""
+        if limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            params = [*params, int(limit), int(offset)]
+        rows = self.rows(f"SELECT * FROM events{where} {order}{page}", params)
         if merged:
-            inner = sql.split(" ORDER BY ")[0]
-            sql = (f"SELECT e.*, m.event_id AS merged_event_id FROM ({inner}) e LEFT JOIN mentions m "
-                   f"ON m.mention_id = e.event_id ORDER BY e.date NULLS LAST, e.article_id, e.sentence_index, "
-                   f"e.event_id")
-        cur = self.db.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        rows = [dict(zip(names, r, strict=False)) for r in cur.fetchall()]
-        if merged:
-            return [{**unflatten(r), "merged_event_id": r["merged_event_id"]} for r in rows]
+            # a lookup rather than a join: the join costs as much again as the page itself
+            merged_of: dict[str, int] = {}
+            ids = [r["event_id"] for r in rows]
+            for i in range(0, len(ids), 5000):
+                merged_of.update(self.db.execute("SELECT mention_id, event_id FROM mentions WHERE mention_id = ANY(?)",
+                                                 [ids[i:i + 5000]]).fetchall())
+            return [{**unflatten(r), "merged_event_id": merged_of.get(r["event_id"])} for r in rows]
         return [unflatten(r) for r in rows]
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events :meth:`events` returns with these filters (without limit and offset)."""
+        where, params = _mention_filters(**filters)
+        return self.db.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
+
+    def event_facets(self, facets: list[str], *, size: int = 20, **filters: Any) -> dict[str, list[dict]]:
+        """Counts of the filtered events by ``root`` (CAMEO root), ``actor`` (as source or
+        target, by country or code) or ``month``, like datasette's ``_facet``: the ``size``
+        largest values of each, as ``{"value": ..., "label": ..., "count": n}``.
+
+        Raises:
+            InputError: an unknown facet.
+        """
+        where, params = _mention_filters(**filters)
+        out: dict[str, list[dict]] = {}
+        for facet in facets:
+            if facet == "root":
+                sql = (f"SELECT cameo_root AS value, count(*) AS count FROM events{where} "
+                       f"GROUP BY 1 ORDER BY count DESC, value LIMIT ?")
+            elif facet == "month":
+                sql = (f"SELECT strftime(date, '%Y-%m') AS value, count(*) AS count FROM events{where} "
+                       f"GROUP BY 1 ORDER BY value NULLS LAST LIMIT ?")
+            elif facet == "actor":
+                sides = " UNION ALL ".join(
+                    f"SELECT coalesce({s}_country, {s}_code) AS value FROM events{where}" for s in ("source", "target"))
+                sql = (f"SELECT value, count(*) AS count FROM ({sides}) WHERE value IS NOT NULL "
+                       f"GROUP BY 1 ORDER BY count DESC, value LIMIT ?")
+                out[facet] = self.rows(sql, [*params, *params, size])
+                continue
+            else:
+                raise InputError(f"no facet {facet!r}", hint="facet by root, actor or month")
+            out[facet] = self.rows(sql, [*params, size])
+        if "root" in out:
+            from tacitus.events import codebook
+
+            for row in out["root"]:
+                row["label"] = codebook.describe(row["value"]).name if row["value"] else None
+        return out
 
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
@@ -389,6 +489,55 @@ class Store:
             sql += f" WHERE event_id IN ({', '.join('?' for _ in event_ids)})"
             params = list(event_ids)
         return self.rows(sql + " ORDER BY disagreement_id, value, article_id", params)
+
+    def merged_event(self, event_id: int) -> dict[str, Any] | None:
+        """One merged event with every mention and its disagreements, or None.
+
+        Each mention carries ``offsets``: where its ``source``, ``trigger`` and ``target``
+        stand in its sentence (``[start, end]`` character offsets into ``sentence``, or None),
+        from the actor mentions the pipeline stored; the trigger is the first whole-word
+        occurrence of the trigger word. ``span_start`` and ``span_end`` place the sentence in
+        its article's cleaned text.
+        """
+        found = self.merged_events(event_ids=[int(event_id)])
+        if not found:
+            return None
+        event = found[0]
+        mentions = self.mentions([event["event_id"]])
+        extra = {r["event_id"]: r for r in self.rows(
+            "SELECT e.event_id, e.source_text, e.source_code, e.target_text, e.target_code, e.trigger, e.negated "
+            "FROM events e JOIN mentions m ON m.mention_id = e.event_id WHERE m.event_id = ?", [event["event_id"]])}
+        actors: dict[tuple[str, int], list[dict]] = {}
+        for a in self.rows("SELECT a.* FROM actors a JOIN (SELECT DISTINCT article_id, sentence_index FROM mentions "
+                           "WHERE event_id = ?) m USING (article_id, sentence_index) ORDER BY a.start",
+                           [event["event_id"]]):
+            actors.setdefault((a["article_id"], a["sentence_index"]), []).append(a)
+        for m in mentions:
+            info = extra.get(m["mention_id"], {})
+            sentence, start = m["sentence"] or "", m["span_start"] or 0
+            here = actors.get((m["article_id"], m["sentence_index"]), [])
+            trigger = _word_at(sentence, info.get("trigger") or m["trigger"])
+            m["offsets"] = {
+                "source": _actor_at(sentence, start, here, info.get("source_text"), info.get("source_code"), trigger),
+                "trigger": trigger,
+                "target": _actor_at(sentence, start, here, info.get("target_text"), info.get("target_code"), trigger),
+            }
+            m["source_text"], m["target_text"] = info.get("source_text"), info.get("target_text")
+        event["mentions"] = mentions
+        event["disagreements"] = self.disagreements([event["event_id"]])
+        return event
+
+    def places(self, **filters: Any) -> list[dict[str, Any]]:
+        """Located merged events grouped by place: name, country, lat, lon, events, quad classes
+        and mean Goldstein value (filters as :meth:`merged_events`)."""
+        where, params = _event_filters(filters.get("actor"), filters.get("dyad"), False, filters.get("code"),
+                                       filters.get("since"), filters.get("until"))
+        where.append("location_lat IS NOT NULL AND location_lon IS NOT NULL")
+        return self.rows(
+            "SELECT location_name AS name, location_country AS country, location_lat AS lat, location_lon AS lon, "
+            "count(*) AS events, round(avg(goldstein), 2) AS goldstein_mean, "
+            "mode(quad_class) AS quad_class FROM merged_events WHERE " + " AND ".join(where)
+            + " GROUP BY ALL ORDER BY events DESC, name", params)
 
     def stories(self) -> list[dict[str, Any]]:
         """Story clusters, newest first, with their articles' ids."""
@@ -507,3 +656,30 @@ def pa_array(values: list) -> Any:
     import pyarrow as pa
 
     return pa.array(values)
+
+
+def _word_at(sentence: str, word: str | None) -> list[int] | None:
+    """``[start, end]`` of the first whole-word occurrence of ``word`` in ``sentence``."""
+    import re
+
+    if not word:
+        return None
+    hit = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", sentence) or re.search(re.escape(word), sentence)
+    return [hit.start(), hit.end()] if hit else None
+
+
+def _actor_at(sentence: str, start: int, actors: list[dict], text: str | None, code: str | None,
+              trigger: list[int] | None) -> list[int] | None:
+    """Where an event's actor stands in its sentence: the stored actor mention with its words
+    (and code) nearest the trigger, else the first occurrence of its words."""
+    if not text:
+        return None
+    near = trigger[0] if trigger else 0
+    hits = [a for a in actors if a["text"] == text and a["start"] is not None]
+    hits = [a for a in hits if a["code"] == code] or hits
+    if hits:
+        best = min(hits, key=lambda a: abs(a["start"] - start - near))
+        s, e = best["start"] - start, best["end"] - start
+        if 0 <= s < e <= len(sentence) and sentence[s:e] == text:
+            return [s, e]
+    return _word_at(sentence, text)

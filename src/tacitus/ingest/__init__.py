@@ -22,6 +22,7 @@ from tacitus.ingest.readers import (
     html_to_text,
     parse_published,
     read,
+    read_body,
 )
 
 __all__ = [
@@ -38,4 +39,5 @@ __all__ = [
     "parse_published",
     "parse_text",
     "read",
+    "read_body",
 ]

@@ -263,9 +263,10 @@ def _is_english(code: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, options: Options, boilerplate: Sequence[str | Path]) -> None:
+    def __init__(self, options: Options, boilerplate: Sequence[str | Path], *, paths: bool = True) -> None:
         self.options = options
         self.boilerplate = tuple(boilerplate)
+        self.paths = paths  # whether a JSON Lines line's "path" may be read (never for a request body)
 
     def article(self, text: str, where: str, line: int | None = None, *, path: str,
                 meta: dict[str, Any], check_language: bool = True) -> Article | Skipped:
@@ -377,6 +378,9 @@ class _Reader:
         if text or html:
             yield self.text_or_html(html or text or "", shown, n, path=article_path, meta=meta,
                                     is_html=not text, check_language=check)
+        elif rel and not self.paths:
+            yield Skipped(shown, f"path {rel!r}: a file named in a request is not read; send its \"text\" or "
+                                 f"\"html\"", n)
         elif rel:
             target = folder / rel
             if target.suffix and target.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -462,3 +466,45 @@ def read(paths: Sequence[str], options: Options | None = None, *,
             yield Skipped(given, "not a regular file or directory")
         else:
             yield Skipped(given, "no such file or directory; check the path")
+
+
+#: The kinds of body :func:`read_body` takes.
+BODY_KINDS = ("text", "html", "jsonl")
+
+
+def read_body(data: bytes, kind: str, options: Options | None = None, *, name: str = "<request>",
+              meta: dict[str, Any] | None = None) -> Iterator[Article | Skipped]:
+    """Articles from the bytes of a request (an HTTP upload): one text or HTML article, or
+    JSON Lines. Like :func:`read`, bad input becomes a Skipped with its reason; unlike it, a
+    JSON Lines line's ``path`` is never read (a client must not make the server read files).
+
+    Args:
+        data: the body.
+        kind: "text", "html" or "jsonl".
+        options: default metadata (``published``, ``publisher``, ``url``).
+        name: how the input is named in reasons and in ``Article.path``.
+        meta: ``title``, ``url``, ``publisher``, ``published`` for a text or HTML article.
+
+    Raises:
+        InputError: ``kind`` is not one of :data:`BODY_KINDS`.
+    """
+    if kind not in BODY_KINDS:
+        raise InputError(f"cannot read a body of kind {kind!r}", hint=f"send one of {', '.join(BODY_KINDS)}")
+    reader = _Reader(options or Options(), (), paths=False)
+    text = decode_bytes(data)
+    if text is None:
+        yield Skipped(name, "binary data, not text")
+        return
+    if kind == "jsonl":
+        yield from reader.jsonl_lines(text.splitlines(), name, Path("."), None)
+        return
+    if not text.strip():
+        yield Skipped(name, "empty text")
+        return
+    meta = {k: v for k, v in (meta or {}).items() if v}
+    try:
+        meta["published"] = parse_published(meta.get("published"))
+    except InputError as err:
+        yield Skipped(name, err.message + (f" ({err.hint})" if err.hint else ""))
+        return
+    yield reader.text_or_html(text, name, path=meta.get("url") or name, meta=meta, is_html=kind == "html")
