@@ -48,6 +48,7 @@ def test_serve_api_events_filters_page_and_facets(client, example_store):
         expected = store.events(dyad=("FRA", "KAZ"), merged=True)
     page = client.get("/api/events", params={"dyad": "FRA-KAZ", "limit": 3, "facet": ["root", "actor", "month"]})
     body = page.json()
+    assert page.status_code == 200, body
     assert body["total"] == len(expected) > 3
     assert [e["event_id"] for e in body["events"]] == [e["event_id"] for e in expected[:3]]
     assert body["next"] == "/api/events?dyad=FRA-KAZ&limit=3&offset=3"

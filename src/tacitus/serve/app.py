@@ -323,6 +323,12 @@ def create_app(settings: Settings, holder_: Holder | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202 - an async context manager
         held.write_mark()
+        # import the pipeline's modules here, in one thread: tacitus imports spaCy lazily, and a
+        # request importing it while the warm-up thread does fails half-way (spaCy's modules
+        # are not safe to import from two threads at once)
+        import tacitus.events.codebook  # noqa: F401
+        import tacitus.pipeline  # noqa: F401
+
         if held.writable:  # a server that codes uploads loads the pipeline now, not on the first upload
             threading.Thread(target=held.warm, name="tacitus-warm", daemon=True).start()
         try:
