@@ -122,6 +122,8 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
                          actors=actor_files, patterns=pattern_files, boilerplate=boilerplate_files,
                          stance=stance_files, discards=discard_files, dictionaries=dictionaries)
         click.echo(f"model: {report.model}", err=True)
+        if report.relinked:
+            click.echo(f"linked {report.relinked} articles an earlier run left unlinked", err=True)
         for skipped in report.skipped:
             click.echo(f"skipped {skipped}", err=True)
         events = [e.to_dict() for e in report.coded_events]

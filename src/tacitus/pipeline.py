@@ -30,7 +30,7 @@ from tacitus.events.discards import Discards
 from tacitus.events.patterns import PatternBook
 from tacitus.events.patterns import load as load_patterns
 from tacitus.ingest import article_from_text, parse_text, read
-from tacitus.link import link_article
+from tacitus.link import link_article, resume
 from tacitus.records import (
     Actor,
     ActorMention,
@@ -74,6 +74,8 @@ class RunReport:
     skipped: list[Skipped] = field(default_factory=list)
     model: str = ""
     coded_events: list[Event] = field(default_factory=list)
+    #: articles an earlier (killed) run stored but had not linked, linked at the start of this one
+    relinked: int = 0
 
 
 class Pipeline:
@@ -229,19 +231,27 @@ EVENT_WORDS = {"meeting": "04", "visit": "04", "talks": "04", "summit": "04", "s
 
 def _date_relative_to_events(events: list[Event]) -> None:
     """Date events told relative to another event of the article that has a date from the text."""
+    from bisect import bisect_left
     from datetime import date, timedelta
 
+    # the anchors of each root in sentence order, found once: a long article has thousands
+    anchors: dict[str, list[Event]] = {}
+    for e in events:
+        if e.date_source == "text":
+            anchors.setdefault(e.cameo_root, []).append(e)
+    for found in anchors.values():
+        found.sort(key=lambda e: e.sentence_index)
     for event in events:
         if event.date_source == "text":
             continue
         m = RELATIVE_TO_EVENT.search(event.sentence)
         if m is None:
             continue
-        root = EVENT_WORDS[m.group("what").lower()]
-        anchors = [e for e in events if e.cameo_root == root and e.date_source == "text" and e is not event]
-        if not anchors:
+        near = anchors.get(EVENT_WORDS[m.group("what").lower()])
+        if not near:
             continue
-        anchor = min(anchors, key=lambda e: abs(e.sentence_index - event.sentence_index))
+        k = bisect_left(near, event.sentence_index, key=lambda e: e.sentence_index)
+        anchor = min(near[max(k - 1, 0):k + 1], key=lambda e: abs(e.sentence_index - event.sentence_index))
         step = timedelta(days=1) if m.group("unit").lower() == "day" else timedelta(weeks=1)
         when = date.fromisoformat(anchor.date) + (step if m.group("dir").lower() == "after" else -step)
         event.date, event.date_source = when.isoformat(), "context"
@@ -374,6 +384,8 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
     """Read, code and store articles; bad inputs are skipped and reported, never fatal.
 
     Each article is stored in its own transaction, so a failure loses nothing stored before.
+    A run first links what an earlier run stored but did not link (``report.relinked``), so a
+    run killed at any point and run again leaves the store as one clean run would.
 
     Args:
         paths: files, directories, or "-" for standard input.
@@ -386,9 +398,10 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
             :class:`Pipeline`).
     """
     options = options or Options()
+    relinked = resume(store) if store is not None else 0  # what a killed run stored but did not link
     pipeline = Pipeline(options, actors=actors, patterns=patterns, stance=stance, discards=discards,
                         dictionaries=dictionaries)
-    report = RunReport(model=pipeline.model_description)
+    report = RunReport(model=pipeline.model_description, relinked=relinked)
     articles: list[Article] = []
     for item in read(paths, options, boilerplate=boilerplate):
         if isinstance(item, Skipped):
