@@ -48,3 +48,17 @@ def linked_store(tmp_path_factory):
         run([str(SHARED / "seeds" / "002_c541ccf6d68556e6.txt")], Options(published=date(2022, 12, 1)), store)
         run([str(ROOT / "tests" / "fixtures" / "link" / "articles.jsonl")], Options(), store)
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _dictionary_cache(tmp_path_factory):
+    """Compiled dictionaries are cached in a folder of the test session, not the user's."""
+    import os
+
+    old = os.environ.get("TACITUS_CACHE_DIR")
+    os.environ["TACITUS_CACHE_DIR"] = str(tmp_path_factory.mktemp("tacitus-cache"))
+    yield
+    if old is None:
+        os.environ.pop("TACITUS_CACHE_DIR", None)
+    else:
+        os.environ["TACITUS_CACHE_DIR"] = old
