@@ -23,6 +23,7 @@ from tacitus.attributes import dates, places
 from tacitus.attributes.figures import find_figures
 from tacitus.attributes.quotes import Quote, find_quotes, quote_of
 from tacitus.attributes.sectors import COOPERATION_ROOTS, sectors_of_sentence
+from tacitus.cache import compiled_dictionaries
 from tacitus.errors import InputError
 from tacitus.events import code_events
 from tacitus.events.coder import ActorIndex, Coder
@@ -105,9 +106,13 @@ class Pipeline:
             stance = [str(folder / "stance.yaml")] * (folder / "stance.yaml").exists() + list(stance)
             discards = [str(folder / "discards.yaml")] * (folder / "discards.yaml").exists() + list(discards)
         self.model = nlp.load()
-        self.kb = KnowledgeBase.load(extra=actors, builtin=builtin)
-        self.book: PatternBook = load_patterns(patterns, builtin=builtin, stance=stance)
-        self.discards = Discards.load(discards, builtin=builtin)
+        if dictionaries is not None:  # large imported dictionaries: compiled once, then cached
+            self.kb, self.book, self.discards = compiled_dictionaries(actors, patterns, stance, discards,
+                                                                      builtin=builtin)
+        else:
+            self.kb = KnowledgeBase.load(extra=actors, builtin=builtin)
+            self.book: PatternBook = load_patterns(patterns, builtin=builtin, stance=stance)
+            self.discards = Discards.load(discards, builtin=builtin)
         self.finder = ActorFinder(self.kb, self.model.nlp)
         self.coref = Coreference(self.kb)
         self.coder = Coder(self.book, domestic=self.options.domestic, monadic=self.options.monadic)
