@@ -80,13 +80,14 @@ def load() -> Model:
 MAX_PART_CHARS = 100_000
 
 
-def split_parts(text: str, limit: int = MAX_PART_CHARS) -> list[str]:
-    """``text`` cut into parts of at most ``limit`` characters that join back into it.
+def split_parts(text: str, limit: int | None = None) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` (MAX_PART_CHARS) characters that join back into it.
 
     Each cut falls after the last paragraph break (a blank line, else a line break) before
     the limit; a paragraph longer than the limit is cut after its last full stop and space,
     else its last space, else at the limit.
     """
+    limit = limit or MAX_PART_CHARS
     parts: list[str] = []
     start = 0
     while len(text) - start > limit:
