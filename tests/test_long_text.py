@@ -100,3 +100,18 @@ def test_places_read_the_tokens_entity():
     pipeline = Pipeline(Options(published=date(2023, 11, 1)))
     events = pipeline.code_article(Article.from_text(PARAGRAPH, published=date(2023, 11, 1))).events
     assert any(e.location and e.location.name == "Astana" for e in events)
+
+
+def test_ingest_input_over_the_article_limit_is_numbered_articles(monkeypatch, tmp_path):
+    from tacitus.ingest import readers
+
+    monkeypatch.setattr(readers, "MAX_ARTICLE_CHARS", 2000)
+    paragraphs = [f"{PARAGRAPH} It was meeting number {k}." for k in range(30)]
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    articles = list(readers.read([str(path)], Options(published=date(2023, 11, 1))))
+    n = len(articles)
+    assert n > 3 and all(isinstance(a, Article) and len(a.text) <= 2000 for a in articles)
+    assert [a.path for a in articles] == [f"{path} (part {k} of {n})" for k in range(1, n + 1)]
+    assert "\n\n".join(a.text for a in articles) == "\n\n".join(paragraphs)  # cut at paragraph breaks
+    assert len({a.id for a in articles}) == n and all(a.published == date(2023, 11, 1) for a in articles)

@@ -54,6 +54,13 @@ CONTROL_SHARE = 0.01
 UNDECODABLE_SHARE = 0.10
 _MIN_BAD = 8
 
+#: An input text longer than this is coded as numbered articles of at most this length, cut
+#: at paragraph breaks ("report.txt (part 2 of 10)"): one article's parse, events and mentions
+#: are held in memory together, about 240 MB a million characters on top of the 900 MB the
+#: models take (benchmarks/long_text.py), so a part of 500,000 characters keeps a run under
+#: 1.5 GB whatever the input. No news article comes near it (the longest are ~50,000).
+MAX_ARTICLE_CHARS = 500_000
+
 #: HTML larger than this is refused before parsing, with its size as the reason. A news page
 #: with its scripts and styles is well under 1 MB; trafilatura took 225 s on a 28 MB page (and
 #: found almost nothing in it), about 8 s a MB. Save a huge page's article as text instead.
@@ -474,12 +481,37 @@ def read(paths: Sequence[str], options: Options | None = None, *,
     Yields:
         An Article for each article read, in input order, or a Skipped saying why an input
         (file, or JSON Lines line) was not read. Nothing is raised for bad inputs, including
-        a path that does not exist (a Skipped that says to check the path).
+        a path that does not exist (a Skipped that says to check the path). A text longer
+        than MAX_ARTICLE_CHARS comes as numbered articles (:func:`split_article`).
 
     Raises:
         DataFileError: a boilerplate rule file is malformed.
     """
-    reader = _Reader(options or Options(), boilerplate)
+    for item in _read(paths, _Reader(options or Options(), boilerplate)):
+        if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
+            yield from split_article(item)
+        else:
+            yield item
+
+
+def split_article(article: Article, limit: int | None = None) -> list[Article]:
+    """A text too long for one article as numbered articles, cut at paragraph breaks.
+
+    Each part is an article of its own (its id the hash of its text, its path the input's with
+    "(part K of N)"), with the input's metadata; offsets are into the part's text.
+    """
+    from dataclasses import replace as with_
+
+    from tacitus.ingest.clean import split_parts
+
+    texts = [t.strip() for t in split_parts(article.text, limit or MAX_ARTICLE_CHARS)]
+    texts = [t for t in texts if t]
+    where = article.path or article.url or article.id
+    return [with_(article, id=article_id_for(text), text=text, path=f"{where} (part {k} of {len(texts)})")
+            for k, text in enumerate(texts, 1)]
+
+
+def _read(paths: Sequence[str], reader: _Reader) -> Iterator[Article | Skipped]:
     for given in paths:
         if given == "-":
             yield from reader.stdin()

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.errors import ModelError
+from tacitus.ingest.clean import split_parts
 
 # Tried in order. The official package is what spaCy users expect; the mirror is what PyPI has.
 MODELS: tuple[tuple[str, str], ...] = (
@@ -80,31 +81,6 @@ def load() -> Model:
 MAX_PART_CHARS = 100_000
 
 
-def split_parts(text: str, limit: int | None = None) -> list[str]:
-    """``text`` cut into parts of at most ``limit`` (MAX_PART_CHARS) characters that join back into it.
-
-    Each cut falls after the last paragraph break (a blank line, else a line break) before
-    the limit; a paragraph longer than the limit is cut after its last full stop and space,
-    else its last space, else at the limit.
-    """
-    limit = limit or MAX_PART_CHARS
-    parts: list[str] = []
-    start = 0
-    while len(text) - start > limit:
-        window = text[start:start + limit]
-        for sep in ("\n\n", "\n", ". ", " "):
-            cut = window.rfind(sep)
-            if cut > 0:
-                cut += len(sep)
-                break
-        else:
-            cut = limit
-        parts.append(text[start:start + cut])
-        start += cut
-    parts.append(text[start:])
-    return parts
-
-
 def _drop_tensor(doc: Doc) -> Doc:
     # the tok2vec output is not read after parsing; joined Docs would carry it for every token
     doc.tensor = doc.tensor[:0] if doc.tensor is not None and len(doc.tensor) else doc.tensor
@@ -127,7 +103,7 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
         if short:
             yield from nlp.pipe(short, batch_size=batch_size)
             short = []
-        parts = [_drop_tensor(d) for d in nlp.pipe(split_parts(text), batch_size=1)]
+        parts = [_drop_tensor(d) for d in nlp.pipe(split_parts(text, MAX_PART_CHARS), batch_size=1)]
         yield Doc.from_docs(parts, ensure_whitespace=False)
     if short:
         yield from nlp.pipe(short, batch_size=batch_size)
