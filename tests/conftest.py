@@ -133,3 +133,17 @@ def serve_store(example_store, tmp_path):
         return path
 
     return copy
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _dictionary_cache(tmp_path_factory):
+    """Compiled dictionaries are cached in a folder of the test session, not the user's."""
+    import os
+
+    old = os.environ.get("TACITUS_CACHE_DIR")
+    os.environ["TACITUS_CACHE_DIR"] = str(tmp_path_factory.mktemp("tacitus-cache"))
+    yield
+    if old is None:
+        os.environ.pop("TACITUS_CACHE_DIR", None)
+    else:
+        os.environ["TACITUS_CACHE_DIR"] = old

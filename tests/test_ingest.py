@@ -408,3 +408,66 @@ def test_ingest_parse_published_accepts_iso_and_plain_dates():
 def test_ingest_empty_text_raises_input_error():
     with pytest.raises(InputError, match="no article text left"):
         article_from_text("Leave a Reply\n\nShare this article\n")
+
+
+# --- bad input: other scripts, wrong JSON types, nested and huge HTML ---------------------------
+
+#: Short news sentences written for these tests in scripts other than Latin.
+OTHER_SCRIPTS = {
+    "Han (Chinese)": "中国外交部发言人周三表示，北京将于下周与俄罗斯举行贸易会谈。",
+    "Japanese (Han and kana)": "日本の首相は水曜日、来週ワシントンを訪問すると発表した。",
+    "Hangul (Korean)": "한국 대통령은 화요일 도쿄를 방문했다고 밝혔다.",
+    "Arabic": "قال وزير الخارجية يوم الأربعاء إن بلاده مستعدة للمحادثات.",
+    "Cyrillic": "Министр иностранных дел заявил в среду, что Москва готова к переговорам.",
+    "Greek": "Ο πρωθυπουργός συναντήθηκε με τον πρόεδρο στην Άγκυρα την Πέμπτη.",
+    "Hebrew": "שר החוץ נפגש עם עמיתו בירושלים ביום שני.",
+    "Devanagari": "प्रधानमंत्री ने सोमवार को नई दिल्ली में राष्ट्रपति से मुलाकात की।",
+}
+
+
+@pytest.mark.parametrize("script", sorted(OTHER_SCRIPTS))
+def test_ingest_language_refuses_other_scripts_however_short(script, tmp_path):
+    text = OTHER_SCRIPTS[script]
+    reason = not_english(text)
+    assert reason is not None and reason.startswith(f"written in {script} script (")
+    assert reason.endswith("tacitus codes English only")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    [skipped] = list(read([str(tmp_path / "a.txt")]))
+    assert isinstance(skipped, Skipped) and skipped.reason == reason
+
+
+def test_ingest_language_keeps_english_that_names_people_in_their_script():
+    assert not_english("Chinese President Xi Jinping (习近平) met his Russian counterpart in Beijing on Monday.") is None
+    assert not_english("Ukraine's president, Volodymyr Zelensky (Зеленський), visited Warsaw.") is None
+
+
+def test_ingest_jsonl_text_of_wrong_type_is_a_line_error(tmp_path):
+    lines = [{"text": 5}, {"text": ["Peru praised Chile."]}, {"html": {"p": "x"}}, {"path": 3},
+             {"text": "Peru praised Chile on Monday.", "language": True}, {"text": "Peru praised Chile on Monday."}]
+    path = tmp_path / "typed.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    items = list(read([str(path)]))
+    skipped = _skips(items)
+    assert skipped[1].startswith("field 'text' must be a string, not a number")
+    assert skipped[2].startswith("field 'text' must be a string, not a list")
+    assert skipped[3].startswith("field 'html' must be a string, not an object")
+    assert skipped[4].startswith("field 'path' must be a string, not a number")
+    assert skipped[5].startswith("field 'language' must be a string, not true/false")
+    assert str(items[0]) == f"{path}:1: field 'text' must be a string, not a number (write it in quotes: \"text\": \"...\")"
+    assert [a.text for a in items if isinstance(a, Article)] == ["Peru praised Chile on Monday."]
+
+
+def test_ingest_deeply_nested_html_says_so(tmp_path):
+    paragraph = "<p>Norway and Sweden signed a fisheries agreement in Oslo on Monday, officials said.</p>"
+    (tmp_path / "deep.html").write_text("<html><body>" + "<div>" * 5000 + paragraph * 4 + "</div>" * 5000
+                                        + "</body></html>", encoding="utf-8")
+    [skipped] = list(read([str(tmp_path / "deep.html")]))
+    assert skipped.reason.startswith("HTML nested 5,00")
+    assert "reads 255 levels at most" in skipped.reason
+
+
+def test_ingest_huge_html_says_so(tmp_path):
+    paragraph = "<p>Norway and Sweden signed a fisheries agreement in Oslo on Monday, officials said.</p>"
+    (tmp_path / "huge.html").write_text("<html><body>" + paragraph * 70_000 + "</body></html>", encoding="utf-8")
+    [skipped] = list(read([str(tmp_path / "huge.html")]))
+    assert skipped.reason.startswith("HTML of 6.2 MB, over the 5 MB tacitus reads")

@@ -189,6 +189,8 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
                          dictionaries=dictionaries, workers=workers, engine=engine, scheduler=scheduler,
                          shards=shards, on_events=on_events, keep_events=False)
         click.echo(f"model: {report.model}", err=True)
+        if report.relinked:
+            click.echo(f"linked {report.relinked} articles an earlier run left unlinked", err=True)
         for skipped in report.skipped:
             click.echo(f"skipped {skipped}", err=True)
         if report.undated:

@@ -83,8 +83,16 @@ def load_yaml(path: str | Path, *, with_lines: bool = False) -> Any:
                             hint="check the path given with --actors/--patterns") from err
     try:
         return yaml.load(text, Loader=_LineLoader if with_lines else _WordLoader)  # noqa: S506
+    except yaml.reader.ReaderError as err:
+        # a character YAML does not allow: PyYAML gives its position in the text, not its line
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        char = err.character if isinstance(err.character, str) else chr(err.character)
+        raise DataFileError(str(path), f"not valid YAML: control character U+{ord(char):04X} at column {column}",
+                            line=line, hint="delete the character (YAML allows no control characters "
+                                            "but tab and newline)") from err
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(err, "problem", None) or str(err)
         raise DataFileError(str(path), f"not valid YAML: {problem}", line=line,

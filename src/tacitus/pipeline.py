@@ -24,6 +24,7 @@ from tacitus.attributes import dates, places
 from tacitus.attributes.figures import find_figures
 from tacitus.attributes.quotes import Quote, find_quotes, quote_of
 from tacitus.attributes.sectors import COOPERATION_ROOTS, sectors_of_sentence
+from tacitus.cache import compiled_dictionaries
 from tacitus.errors import InputError
 from tacitus.events import code_events
 from tacitus.events.candidates import ActorIndex
@@ -80,6 +81,8 @@ class RunReport:
     #: articles with no publication date (relative dates in them cannot be resolved)
     undated: int = 0
     workers: int = 1
+    #: articles an earlier (killed) run stored but had not linked, linked at the start of this one
+    relinked: int = 0
 
 
 class Pipeline:
@@ -109,9 +112,13 @@ class Pipeline:
             stance = [str(folder / "stance.yaml")] * (folder / "stance.yaml").exists() + list(stance)
             discards = [str(folder / "discards.yaml")] * (folder / "discards.yaml").exists() + list(discards)
         self.model = nlp.load()
-        self.kb = KnowledgeBase.load(extra=actors, builtin=builtin)
-        self.book: PatternBook = load_patterns(patterns, builtin=builtin, stance=stance)
-        self.discards = Discards.load(discards, builtin=builtin)
+        if dictionaries is not None:  # large imported dictionaries: compiled once, then cached
+            self.kb, self.book, self.discards = compiled_dictionaries(actors, patterns, stance, discards,
+                                                                      builtin=builtin)
+        else:
+            self.kb = KnowledgeBase.load(extra=actors, builtin=builtin)
+            self.book: PatternBook = load_patterns(patterns, builtin=builtin, stance=stance)
+            self.discards = Discards.load(discards, builtin=builtin)
         self.finder = ActorFinder(self.kb, self.model.nlp)
         self.openworld = OpenWorld(self.kb, self.finder)
         self.coref = Coreference(self.kb)
@@ -252,19 +259,27 @@ EVENT_WORDS = {"meeting": "04", "visit": "04", "talks": "04", "summit": "04", "s
 
 def _date_relative_to_events(events: list[Event]) -> None:
     """Date events told relative to another event of the article that has a date from the text."""
+    from bisect import bisect_left
     from datetime import date, timedelta
 
+    # the anchors of each root in sentence order, found once: a long article has thousands
+    anchors: dict[str, list[Event]] = {}
+    for e in events:
+        if e.date_source == "text":
+            anchors.setdefault(e.cameo_root, []).append(e)
+    for found in anchors.values():
+        found.sort(key=lambda e: e.sentence_index)
     for event in events:
         if event.date_source == "text":
             continue
         m = RELATIVE_TO_EVENT.search(event.sentence)
         if m is None:
             continue
-        root = EVENT_WORDS[m.group("what").lower()]
-        anchors = [e for e in events if e.cameo_root == root and e.date_source == "text" and e is not event]
-        if not anchors:
+        near = anchors.get(EVENT_WORDS[m.group("what").lower()])
+        if not near:
             continue
-        anchor = min(anchors, key=lambda e: abs(e.sentence_index - event.sentence_index))
+        k = bisect_left(near, event.sentence_index, key=lambda e: e.sentence_index)
+        anchor = min(near[max(k - 1, 0):k + 1], key=lambda e: abs(e.sentence_index - event.sentence_index))
         step = timedelta(days=1) if m.group("unit").lower() == "day" else timedelta(weeks=1)
         when = date.fromisoformat(anchor.date) + (step if m.group("dir").lower() == "after" else -step)
         event.date, event.date_source = when.isoformat(), "context"
@@ -402,6 +417,8 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
     ``tacitus.parallel.BATCH_ARTICLES`` (by ``workers`` processes, or on a Dask cluster), and
     each batch is written in one transaction and linked in another, in input order. A failure
     loses nothing stored before.
+    A run first links what an earlier run stored but did not link (``report.relinked``), so a
+    run killed at any point and run again leaves the store as one clean run would.
 
     Args:
         paths: files, directories, or "-" for standard input.
@@ -427,6 +444,10 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
     options = options or Options()
     spec = PipelineSpec(options, tuple(actors), tuple(patterns), tuple(stance), tuple(discards), dictionaries)
     report = RunReport()
+    if store is not None:
+        from tacitus.link import resume
+
+        report.relinked = resume(store)  # what a killed run stored but did not link
     total = count_inputs(paths) if progress is not False or workers is None else None
     report.workers = workers = workers if workers is not None else default_workers(total)
     if engine == "dask":

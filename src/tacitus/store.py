@@ -296,6 +296,18 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def unlinked_articles(self) -> list[str]:
+        """Stored articles with events not yet merged by the link stage, oldest first.
+
+        An article is linked when its (not negated) events have rows in ``mentions``; one
+        whose run was killed between storing and linking it has none. Articles with no
+        events, or only negated ones, have nothing to link.
+        """
+        return [r[0] for r in self.db.execute(
+            "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id "
+            "AND NOT e.negated) AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id) "
+            "ORDER BY a.published NULLS LAST, a.coded_at, a.id").fetchall()]
+
     def has_article(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 

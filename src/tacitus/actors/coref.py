@@ -20,6 +20,7 @@ The pair in focus is the two states with the highest salience: each mention adds
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -31,6 +32,12 @@ from tacitus.records import Actor
 #: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago
 #: (2 x 0.36) still lose to one named once in the current sentence plus once before.
 DECAY = 0.6
+#: Salience looks this many sentences back: a mention older than that adds 0.6 ** 200, nothing
+#: beside any recent one. It keeps a long text's coreference linear in its length, and no news
+#: article is that long, so their coding is the same with it or without.
+SALIENCE_WINDOW = 200
+#: The pronoun and "the country" rules look at most this many sentences back.
+RECENT_SENTENCES = 3
 #: Nouns that, after "the two" or "both", name the pair in focus.
 PAIR_NOUNS = frozenset("country nation state side government leader president head minister "
                        "partner neighbour neighbor capital party".split())
@@ -108,36 +115,52 @@ class Coreference:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         quoted = quote_mask(doc)
         surnames: dict[str, Actor] = {}
-        history: list[tuple[int, Mention]] = []   # (sentence, mention) seen so far
+        history: list[tuple[int, Mention]] = []   # (sentence, mention) seen so far, in sentence order
+        sentences: list[int] = []                  # the sentence of each, to find the recent ones
         last_group: tuple[int, tuple[Actor, ...]] | None = None
         found: list[Mention] = []
+        by_head: dict[int, list[Mention]] = {}   # mentions by head token, for the subjects of "they"
+        order: dict[int, int] = {}                # the given mentions first, then those found
+        for m in mentions:
+            by_head.setdefault(m.head, []).append(m)
+            order[id(m)] = len(order)
         k = 0
 
+        def since(first: int) -> list[tuple[int, Mention]]:
+            return history[bisect_left(sentences, first):]
+
+        def remember(sent: int, m: Mention) -> None:
+            history.append((sent, m))
+            sentences.append(sent)
+
         def salience(sent: int) -> list[tuple[str, Actor]]:
-            return salient_states(history, sent)
+            return salient_states(since(sent - SALIENCE_WINDOW), sent)
 
         for tok in doc:
             while k < len(by_start) and by_start[k].start <= tok.i:
                 m = by_start[k]
-                history.append((sent_of[m.start], m))
+                remember(sent_of[m.start], m)
                 for a in m.actors:
                     if a.kind == "person" and a.name:
                         surnames[a.name.split()[-1].lower()] = a
                 k += 1
             sent = sent_of[tok.i]
             if tok.i not in taken:
-                mention = self._resolve_token(doc, tok, sent, quoted, surnames, history, last_group, salience)
+                mention = self._resolve_token(doc, tok, sent, quoted, surnames, since(sent - RECENT_SENTENCES),
+                                              last_group, salience)
                 if mention is not None:
                     found.append(mention)
+                    by_head.setdefault(mention.head, []).append(mention)
+                    order[id(mention)] = len(order)
                     taken.update(range(mention.start, mention.end))
-                    history.append((sent, mention))
+                    remember(sent, mention)
             # remember coordinated subjects for "they": "Kazakhstan and Uzbekistan ...",
             # "the minister and his Greek and French counterparts ..."
             if tok.dep_ in ("nsubj", "nsubjpass"):
                 heads = {tok.i} | {c.i for c in tok.conjuncts}
                 actors: dict[str, Actor] = {}
-                for m in list(mentions) + found:
-                    if m.head in heads and m.start <= max(heads):
+                for m in sorted((m for h in heads for m in by_head.get(h, ())), key=lambda m: order[id(m)]):
+                    if m.start <= max(heads):
                         for a in m.actors:
                             actors.setdefault(a.key, a)
                 if len(actors) >= 2:

@@ -220,8 +220,8 @@ class ActorFinder:
                 spans.append(span)
                 keys[(start, end)] = key
         spans = filter_spans(spans)
-        role_spans = [r for r in self.role_spans(doc)
-                      if not any(sp.start < r.end and r.start < sp.end for sp in spans)]
+        named = {i for sp in spans for i in range(sp.start, sp.end)}  # one lookup per role word, not per name
+        role_spans = [r for r in self.role_spans(doc) if not any(i in named for i in range(r.start, r.end))]
         roles = {i: r.word.code for r in role_spans for i in range(r.start, r.end)}
         role_at = {i: r for r in role_spans for i in range(r.start, r.end)}
         by_head: dict[int, list[tuple[Span, list[Alias]]]] = {}

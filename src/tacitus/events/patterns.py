@@ -339,7 +339,19 @@ class _Reader:
                 if self.head is not None:
                     raise ValueError("two heads (*) in one pattern")
                 word = part[1:]
+                if "|" in word and "-" in word:
+                    # "*re-examine|reexamine": a hyphenated spelling among others; the head is
+                    # the last piece of each (spaCy splits re, -, examine), without the prefix
+                    word = "|".join(w.rsplit("-", 1)[-1] or w for w in word.split("|"))
                 head_el = self.word(word) if word else None
+                if isinstance(head_el, list):
+                    # a hyphenated head ("*co-operate", "*cease-fire"): spaCy splits it into
+                    # co, -, operate; the last piece is the head, the others must come right before it
+                    *before, head_el = head_el
+                    if adjacent and before:
+                        before[0] = _with_adjacent(before[0])
+                    out.extend(before)
+                    adjacent = adjacent or bool(before)
                 if head_el is None or head_el.kind not in ("word", "alt"):
                     raise ValueError("* must be joined to the head word: *sign, *&verbs")
                 self.head = head_el.words if head_el.kind == "word" else \
@@ -364,6 +376,13 @@ class _Reader:
             if name not in self.synsets:
                 raise ValueError(f"unknown word list &{name}: define it under synsets:")
             return self.synsets[name]
+        if "|" in part and "-" in part.strip("-"):
+            # "co-operate|cooperate": one option a sequence of pieces, another one word
+            options = []
+            for alt in filter(None, part.split("|")):
+                found = self.word(alt)
+                options.append(tuple(found) if isinstance(found, list) else (found,))
+            return Element("alt", frozenset(w for o in options for w in o[0].words), options=tuple(options))
         if "-" in part.strip("-") and not self.forms:
             # spaCy splits "cease-fire" into cease, -, fire: match the three, adjacent
             bits = [b for b in re.split(r"(-)", part) if b]

@@ -344,8 +344,18 @@ _XML_OPEN = re.compile(r"<!\s*--")
 _COMMENT_CHARS = re.compile(r"[#;]")
 
 
-def _load(path: str | Path) -> tuple[str, list[str]]:
-    """The file's name (as given) and its lines, newlines removed."""
+#: Control characters (all but the tab): the Phoenix actors file has a few where an accented
+#: letter was lost ("Z\x1aROUAL"), and YAML refuses them in any file tacitus writes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _load(path: str | Path, problems: list[str] | None = None) -> tuple[str, list[str]]:
+    """The file's name (as given) and its lines, newlines removed.
+
+    Control characters are removed from the lines, each line where one was reported in
+    ``problems`` (the rest of the line is read: dropping it would give its synonyms and codes
+    to the entry above).
+    """
     name = str(path)
     try:
         data = Path(path).read_bytes()
@@ -359,10 +369,15 @@ def _load(path: str | Path) -> tuple[str, list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")  # old TABARI files; every byte is a character
-    lines = text.split("\n")
+    lines = [line.rstrip("\r") for line in text.split("\n")]
     if lines and lines[-1] == "":
         lines.pop()
-    return name, [line.rstrip("\r") for line in lines]
+    for no, line in enumerate(lines, 1):
+        if _CONTROL.search(line):
+            found = ", ".join(sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(line)}))
+            _report(problems, name, no, f"control character {found} removed from the line")
+            lines[no - 1] = _CONTROL.sub("", line)
+    return name, lines
 
 
 def _comment_at(line: str, start: int) -> int:
@@ -752,13 +767,12 @@ def read_verbs(path: str | Path, dialect: str | None = None) -> VerbDictionary:
     """
     if dialect not in (None, "petrarch2", "tabari"):
         raise ValueError(f"dialect must be 'petrarch2' or 'tabari', not {dialect!r}")
-    name, raw_lines = _load(path)
+    problems: list[str] = []
+    name, raw_lines = _load(path, problems)
     _expect(name, raw_lines, "verbs", "read_verbs")
     notes: list[tuple[int, str]] = []
     lines = _strip_comments(raw_lines, notes=notes)
     dialect = dialect or _detect_dialect(lines)
-
-    problems: list[str] = []
 
     def problem(line: int, why: str) -> None:
         problems.append(f"{name}:{line}: {why}")
@@ -1009,7 +1023,8 @@ def _actor_code(content: str, line: int, comment: str,
         else:
             end = day
     if start and end and start > end:
-        report(line, f"{code} starts {start} after it ends {end}: it never applies")
+        report(line, f"{code} starts {start} after it ends {end}: it never applies; code skipped")
+        return None
     return ActorCode(code, start, end, content.strip(), comment)
 
 
@@ -1038,7 +1053,7 @@ def read_actors(path: str | Path, problems: list[str] | None = None) -> list[Act
     Raises:
         DataFileError: the file cannot be read or is another kind of PETRARCH file.
     """
-    name, raw_lines = _load(path)
+    name, raw_lines = _load(path, problems)
     _expect(name, raw_lines, "actors", "read_actors")
 
     def report(line: int, why: str) -> None:
@@ -1150,7 +1165,7 @@ def read_agents(path: str | Path, problems: list[str] | None = None) -> list[Age
     Raises:
         DataFileError: the file cannot be read or is another kind of PETRARCH file.
     """
-    name, raw_lines = _load(path)
+    name, raw_lines = _load(path, problems)
     _expect(name, raw_lines, "agents", "read_agents")
 
     def report(line: int, why: str) -> None:
@@ -1242,7 +1257,7 @@ def read_discards(path: str | Path, problems: list[str] | None = None) -> list[D
     Raises:
         DataFileError: the file cannot be read or is another kind of PETRARCH file.
     """
-    name, raw_lines = _load(path)
+    name, raw_lines = _load(path, problems)
     _expect(name, raw_lines, "discards", "read_discards")
     notes: list[tuple[int, str]] = []
     out: list[Discard] = []
@@ -1292,7 +1307,7 @@ def read_ontology(path: str | Path, problems: list[str] | None = None) -> dict[s
     Raises:
         DataFileError: the file cannot be read or has no ``CODE:value`` line.
     """
-    name, lines = _load(path)
+    name, lines = _load(path, problems)
     _expect(name, lines, "ontology", "read_ontology")
     out: dict[str, OntologyEntry] = {}
     for no, line in enumerate(lines, 1):

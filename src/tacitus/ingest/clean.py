@@ -230,3 +230,27 @@ def clean(text: str, *, boilerplate: Sequence[str | Path] = ()) -> str:
     if current:
         paragraphs.append(" ".join(current))
     return "\n\n".join(paragraphs)
+
+
+def split_parts(text: str, limit: int) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` characters that join back into it.
+
+    Each cut falls after the last paragraph break (a blank line, else a line break) before
+    the limit; a paragraph longer than the limit is cut after its last full stop and space,
+    else its last space, else at the limit.
+    """
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(sep)
+            if cut > 0:
+                cut += len(sep)
+                break
+        else:
+            cut = limit
+        parts.append(text[start:start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts

@@ -54,6 +54,25 @@ CONTROL_SHARE = 0.01
 UNDECODABLE_SHARE = 0.10
 _MIN_BAD = 8
 
+#: An input text longer than this is coded as numbered articles of at most this length, cut
+#: at paragraph breaks ("report.txt (part 2 of 10)"): one article's parse, events and mentions
+#: are held in memory together, about 240 MB a million characters on top of the 900 MB the
+#: models take (benchmarks/long_text.py), so a part of 500,000 characters keeps a run under
+#: 1.5 GB whatever the input. No news article comes near it (the longest are ~50,000).
+MAX_ARTICLE_CHARS = 500_000
+
+#: HTML larger than this is refused before parsing, with its size as the reason. A news page
+#: with its scripts and styles is well under 1 MB; trafilatura took 225 s on a 28 MB page (and
+#: found almost nothing in it), about 8 s a MB. Save a huge page's article as text instead.
+MAX_HTML_CHARS = 5_000_000
+#: libxml2, which parses the HTML for trafilatura, stops descending at 256 levels of nesting:
+#: below that, it drops the content, so a page nested deeper yields no text.
+MAX_HTML_DEPTH = 255
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(/?)>")
+#: Elements without an end tag, or whose end tag HTML lets a page leave out: not counted as nesting.
+_UNNESTED = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                       "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option"})
+
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
                          re.IGNORECASE | re.DOTALL)
 _HTML_DOCUMENT = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
@@ -188,9 +207,27 @@ class _LogReasons(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def html_depth(html: str) -> int:
+    """How deeply the page's elements nest (end tags a page may leave out are not counted)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(3) or m.group(2).lower() in _UNNESTED:
+            continue
+        if m.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def _extract(html: str) -> tuple[str | None, dict[str, Any], str]:
     """trafilatura's text and metadata, and the reason when it found no text."""
     import trafilatura
+
+    if len(html) > MAX_HTML_CHARS:
+        return None, {}, (f"HTML of {len(html) / 1e6:.1f} MB, over the {MAX_HTML_CHARS / 1e6:.0f} MB tacitus reads "
+                          "(a news page is well under 1 MB): save the article's text as .txt")
 
     if not _HTML_DOCUMENT.search(html):
         html = f"<html><body>{html}</body></html>"  # trafilatura finds nothing in a bare fragment
@@ -216,6 +253,11 @@ def _extract(html: str) -> tuple[str | None, dict[str, Any], str]:
             break
     text = (found.text or "").strip() if found is not None else ""
     if not text:
+        depth = html_depth(html)
+        if depth > MAX_HTML_DEPTH:
+            return None, {}, (f"HTML nested {depth:,} elements deep: the HTML parser (libxml2) reads "
+                              f"{MAX_HTML_DEPTH} levels at most, so no text was found below them; "
+                              "save the article's text as .txt")
         why = next((m for m in reasons.messages if "not long enough" in m or "discard" in m.lower()), "")
         why = why.removesuffix(" None").strip()
         return None, {}, f"no main text found in the HTML (trafilatura: {why})" if why else \
@@ -247,14 +289,23 @@ def html_to_text(html: str) -> tuple[str | None, dict[str, Any]]:
     return text, meta
 
 
+#: JSON's names for Python's types, for the reasons ("must be a string, not a number").
+_JSON_TYPES = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+
+
 def _field(obj: dict[str, Any], key: str) -> str | None:
+    """A string field of a JSON Lines object, or None when absent or null.
+
+    Raises:
+        InputError: the field holds another JSON type: ``{"text": 5}`` is a mistake in the
+            file, not an article "5".
+    """
     value = obj.get(key)
-    if value is None or isinstance(value, bool):
+    if value is None:
         return None
-    if isinstance(value, (int, float)):
-        value = str(value)
     if not isinstance(value, str):
-        raise InputError(f"field {key!r} must be a string, not {type(value).__name__}")
+        raise InputError(f"field {key!r} must be a string, not {_JSON_TYPES.get(type(value), type(value).__name__)}",
+                         hint=f'write it in quotes: "{key}": "..."')
     return value.strip() or None
 
 
@@ -434,12 +485,37 @@ def read(paths: Sequence[str], options: Options | None = None, *,
     Yields:
         An Article for each article read, in input order, or a Skipped saying why an input
         (file, or JSON Lines line) was not read. Nothing is raised for bad inputs, including
-        a path that does not exist (a Skipped that says to check the path).
+        a path that does not exist (a Skipped that says to check the path). A text longer
+        than MAX_ARTICLE_CHARS comes as numbered articles (:func:`split_article`).
 
     Raises:
         DataFileError: a boilerplate rule file is malformed.
     """
-    reader = _Reader(options or Options(), boilerplate)
+    for item in _read(paths, _Reader(options or Options(), boilerplate)):
+        if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
+            yield from split_article(item)
+        else:
+            yield item
+
+
+def split_article(article: Article, limit: int | None = None) -> list[Article]:
+    """A text too long for one article as numbered articles, cut at paragraph breaks.
+
+    Each part is an article of its own (its id the hash of its text, its path the input's with
+    "(part K of N)"), with the input's metadata; offsets are into the part's text.
+    """
+    from dataclasses import replace as with_
+
+    from tacitus.ingest.clean import split_parts
+
+    texts = [t.strip() for t in split_parts(article.text, limit or MAX_ARTICLE_CHARS)]
+    texts = [t for t in texts if t]
+    where = article.path or article.url or article.id
+    return [with_(article, id=article_id_for(text), text=text, path=f"{where} (part {k} of {len(texts)})")
+            for k, text in enumerate(texts, 1)]
+
+
+def _read(paths: Sequence[str], reader: _Reader) -> Iterator[Article | Skipped]:
     for given in paths:
         if given == "-":
             yield from reader.stdin()

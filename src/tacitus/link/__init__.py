@@ -31,9 +31,10 @@ from tacitus.link.merge import (
     Cluster,
     Mention,
     Merger,
-    could_merge,
+    compatible,
     interval,
     lexically_sure,
+    signature,
     source_of,
     summarise,
 )
@@ -41,7 +42,7 @@ from tacitus.link.merge import (
 if TYPE_CHECKING:
     from tacitus.store import Store
 
-__all__ = ["LinkResult", "link_article", "link_pending"]
+__all__ = ["LinkResult", "link_article", "link_pending", "resume"]
 
 
 @dataclass
@@ -78,10 +79,9 @@ def link_pending(store: Store, embed: bool = True,
     Articles are linked in memory and written ``FLUSH_ARTICLES`` at a time, each batch in its
     own transaction; ``progress(done, total)`` is called after each batch.
     """
-    todo = [r[0] for r in store.db.execute(
-        "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND NOT e.negated) "
-        "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id) "
-        "ORDER BY a.published NULLS LAST, a.coded_at, a.id").fetchall()]
+    todo = store.unlinked_articles()
+    if not todo:
+        return []
     linker = Linker(store, embed=embed)
     results: list[LinkResult] = []
     for i in range(0, len(todo), FLUSH_ARTICLES):
@@ -89,6 +89,19 @@ def link_pending(store: Store, embed: bool = True,
         if progress is not None:
             progress(min(i + FLUSH_ARTICLES, len(todo)), len(todo))
     return results
+
+
+def resume(store: Store) -> int:
+    """Link what an earlier run stored but did not link (it was killed in between).
+
+    ``tacitus code`` stores an article, then links it, in two transactions: a kill between
+    them leaves the article's events out of ``merged_events`` (and so out of exports and
+    ``tacitus dyad``) until it is linked. Every run calls this first.
+
+    Returns:
+        How many articles were linked.
+    """
+    return len(link_pending(store))
 
 
 def link_article(store: Store, article_id: str, *, embed: bool = True) -> LinkResult | None:
@@ -195,15 +208,16 @@ class Linker:
         A superset: pairs with stored events and with the batch's other articles, whatever
         the order of linking; one large call uses the CPU much better than one per article.
         """
-        same_key: dict[str, list[Mention]] = defaultdict(list)
-        for m in batch:
-            same_key[_key_of(m)].append(m)
+        same_key: dict[str, dict[tuple, Mention]] = defaultdict(dict)
+        for m in batch:  # one mention per signature: a repeated paragraph is compared once
+            same_key[_key_of(m)].setdefault(signature(m), m)
         needed: set[str] = set()
-        for m in batch:
-            stored = [x for c in self._candidates([m]) for x in c.mentions]
-            for other in stored + same_key[_key_of(m)]:
-                if other is not m and could_merge(m, other) and not lexically_sure(m, other):
-                    needed.update((m.sentence, other.sentence))
+        for group in same_key.values():
+            for m in group.values():
+                stored = [x for c in self._candidates([m]) for x, _ in c.distinct()]
+                for other in (*stored, *group.values()):
+                    if compatible(m, other) and not lexically_sure(m, other):
+                        needed.update((m.sentence, other.sentence))
         self._vectors(sorted(needed))
 
     def _vectors(self, sentences: Sequence[str]) -> dict[str, Any]:
@@ -279,7 +293,7 @@ class Linker:
                new_articles: dict[str, int]) -> int:
         """The article's story: the stories of the articles it shares an event with, or two
         dyads within the window, joined; a new story when there are none."""
-        others = {x.article_id for m in new for x in self.clusters[m.event_id].mentions} - {article_id}
+        others = {x.article_id for e in {m.event_id for m in new} for x in self.clusters[e].mentions} - {article_id}
         joined = {self._story_of(a, joins) for a in others}
         pairs = sorted({m.pair_key for m in new})
         dated = [m.date or m.published for m in new if (m.date or m.published)]
@@ -523,6 +537,10 @@ def _refresh_disagreements(store: Store, touched: list[int]) -> None:
             f"SELECT article_id, sentence_index, country, code FROM actors WHERE article_id IN ({rm})", readers).fetchall():
         named[(a, i)].add(country or code)
 
+    events_of: dict[str, list[int]] = defaultdict(list)  # each article's events, looked up per figure
+    for a, ev in first_seen:
+        events_of[a].append(ev)
+
     def rank(a: str, ev: int) -> tuple:
         return (-events[ev]["num_articles"], first_seen.get((a, ev), 1 << 30), ev)
 
@@ -536,8 +554,7 @@ def _refresh_disagreements(store: Store, touched: list[int]) -> None:
             ev = min(here, key=lambda e: rank(a, e))
         else:
             parties = named.get((a, i), set())
-            mine = [e for (art, e) in first_seen if art == a
-                    and parties & {events[e]["source_key"], events[e]["target_key"]}]
+            mine = [e for e in events_of[a] if parties & {events[e]["source_key"], events[e]["target_key"]}]
             if not mine:
                 continue
             ev = min(mine, key=lambda e: rank(a, e))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import calendar
 import functools
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -163,9 +163,34 @@ def could_merge(a: Mention, b: Mention) -> bool:
     Two events the coder read in one sentence under different codes ("praised ... and signed")
     are two acts, however alike their (identical) sentences.
     """
-    if a.article_id == b.article_id and a.sentence_index == b.sentence_index and a.cameo[:3] != b.cameo[:3]:
-        return False
+    return not one_sentence_apart(a, b) and compatible(a, b)
+
+
+def one_sentence_apart(a: Mention, b: Mention) -> bool:
+    """Read in the same sentence under different 3-digit codes: two acts."""
+    return a.article_id == b.article_id and a.sentence_index == b.sentence_index and a.cameo[:3] != b.cameo[:3]
+
+
+def compatible(a: Mention, b: Mention) -> bool:
+    """Tests 1-4 but for the same-sentence rule: dyad, root, dates, places."""
     return a.root == b.root and same_dyad(a, b) and dates_compatible(a, b) and places_compatible(a, b)
+
+
+def signature(m: Mention) -> tuple:
+    """Everything tests 1-5 read of a mention but its sentence's place in the article.
+
+    Mentions with one signature (a paragraph an article repeats, a wire text pasted twice)
+    compare alike with any other mention, so the merger compares one of them, not each:
+    otherwise a long repetitive text costs the square of its length.
+    """
+    names = tuple((a or {}).get(k) for a in (m.source, m.target) for k in ("text", "name"))
+    return (m.article_id, m.cameo, m.source_key, m.target_key, m.symmetric, m.date, m.date_precision,
+            (m.location or {}).get("country"), m.sentence, m.trigger, names)
+
+
+def key_of(m: Mention) -> tuple[str, str]:
+    """The dyad and root: mentions with different keys never merge (tests 1 and 2)."""
+    return m.pair_key, m.root
 
 
 @dataclass
@@ -176,6 +201,17 @@ class Cluster:
     mentions: list[Mention]
     new: bool = False
     _span: tuple[int, tuple[date, date] | None] = (0, None)
+    #: signature -> (a mention with it, how many of them are in each (article, sentence))
+    _distinct: dict[tuple, tuple[Mention, Counter]] = field(default_factory=dict, repr=False)
+    _indexed: int = 0
+
+    def distinct(self) -> Iterable[tuple[Mention, Counter]]:
+        """One mention per signature, with where its like stand (kept up to date as mentions are added)."""
+        for m in self.mentions[self._indexed:]:
+            _, where = self._distinct.setdefault(signature(m), (m, Counter()))
+            where[(m.article_id, m.sentence_index)] += 1
+        self._indexed = len(self.mentions)
+        return self._distinct.values()
 
     def span(self) -> tuple[date, date] | None:
         """The days its dated mentions may stand for (cached until a mention is added)."""
@@ -202,24 +238,35 @@ class Merger:
 
     def assign(self, mentions: list[Mention], candidates: list[Cluster], next_id: Callable[[], int]) -> list[Cluster]:
         """Give each mention an ``event_id``; returns the clusters touched (new ones included)."""
-        clusters = list(candidates)
-        # pairs that need the model: everything the lexical test does not settle
-        unsure: set[str] = set()
+        # clusters by dyad and root, in the order given: a mention only ever joins its own key's
+        clusters: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+        for c in candidates:
+            if c.mentions:
+                clusters[key_of(c.mentions[0])].append(c)
+        distinct: dict[tuple[str, str], dict[tuple, Mention]] = defaultdict(dict)
         for m in mentions:
-            for other in [x for c in clusters for x in c.mentions] + [x for x in mentions if x is not m]:
-                if could_merge(m, other) and not self._lexically_sure(m, other):
-                    unsure.update((m.sentence, other.sentence))
+            distinct[key_of(m)].setdefault(signature(m), m)
+        # pairs that need the model: everything the lexical test does not settle (a superset:
+        # the same-sentence rule is left to the merging itself)
+        unsure: set[str] = set()
+        for key, group in distinct.items():
+            stored = [rep for c in clusters.get(key, ()) for rep, _ in c.distinct()]
+            for m in group.values():
+                for other in (*stored, *group.values()):
+                    if compatible(m, other) and not self._lexically_sure(m, other):
+                        unsure.update((m.sentence, other.sentence))
         vecs = self.vectors(sorted(unsure)) if unsure else {}
         touched: dict[int, Cluster] = {}
         for m in sorted(mentions, key=lambda x: (x.sentence_index, x.mention_id)):
             best, best_score = None, 0.0
-            for c in clusters:
+            same_key = clusters[key_of(m)]
+            for c in same_key:
                 score = self._agreement(m, c, vecs)
                 if score is not None and score > best_score:
                     best, best_score = c, score
             if best is None:
                 best = Cluster(next_id(), [], new=True)
-                clusters.append(best)
+                same_key.append(best)
                 best_score = 1.0
             m.event_id, m.agreement = best.event_id, round(best_score, 3)
             best.mentions.append(m)
@@ -233,9 +280,10 @@ class Merger:
     def _agreement(self, m: Mention, cluster: Cluster, vecs: dict[str, Any]) -> float | None:
         """How well the mention agrees with the cluster's best-matching mention, or None."""
         best: float | None = None
-        for other in cluster.mentions:
-            if not could_merge(m, other):
-                continue
+        here = (m.article_id, m.sentence_index)
+        for other, where in cluster.distinct():
+            if (len(where) == 1 and here in where and m.cameo[:3] != other.cameo[:3]) or not compatible(m, other):
+                continue  # every mention like ``other`` is in m's sentence under another code, or tests 1-4 fail
             score = sentences_agree(m, other, vecs)
             if score is not None and (best is None or score > best):
                 best = score

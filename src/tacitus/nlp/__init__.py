@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.errors import ModelError
+from tacitus.ingest.clean import split_parts
 
 # Tried in order. The official package is what spaCy users expect; the mirror is what PyPI has.
 MODELS: tuple[tuple[str, str], ...] = (
@@ -83,9 +84,41 @@ def describe() -> str:
     return "no spaCy English model installed"
 
 
+#: Texts longer than this are parsed in parts, split at paragraph breaks, and the parts'
+#: Docs joined into one (offsets stay those of the whole text). spaCy refuses texts over
+#: ``nlp.max_length`` (1,000,000 characters) and its parser's memory grows with the text: a
+#: 1 MB text parsed whole peaked at 3.5 GB. 100,000 characters (a long report, 15,000 words)
+#: keeps a part's parse under 300 MB and is ten times any news article, so an article is
+#: parsed whole. ``benchmarks/long_text.py`` measures time and memory against length.
+MAX_PART_CHARS = 100_000
+
+
+def _drop_tensor(doc: Doc) -> Doc:
+    # the tok2vec output is not read after parsing; joined Docs would carry it for every token
+    doc.tensor = doc.tensor[:0] if doc.tensor is not None and len(doc.tensor) else doc.tensor
+    return doc
+
+
 def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-    """Parse texts in batches with ``nlp.pipe``; yields one Doc per text, in order."""
-    yield from load().nlp.pipe(texts, batch_size=batch_size)
+    """Parse texts in batches with ``nlp.pipe``; yields one Doc per text, in order.
+
+    A text longer than MAX_PART_CHARS is parsed in parts (:func:`split_parts`) joined into one
+    Doc whose text is the whole text: the same offsets, sentences and entities as a parse of
+    the whole, but for what crosses a paragraph break at a cut.
+    """
+    nlp = load().nlp
+    short: list[str] = []
+    for text in texts:
+        if len(text) <= MAX_PART_CHARS:
+            short.append(text)
+            continue
+        if short:
+            yield from nlp.pipe(short, batch_size=batch_size)
+            short = []
+        parts = [_drop_tensor(d) for d in nlp.pipe(split_parts(text, MAX_PART_CHARS), batch_size=1)]
+        yield Doc.from_docs(parts, ensure_whitespace=False)
+    if short:
+        yield from nlp.pipe(short, batch_size=batch_size)
 
 
 def sentence_spans(doc: Doc) -> list:

@@ -1,0 +1,116 @@
+"""A cache of compiled dictionaries, so that a run with large imported dictionaries starts fast.
+
+Reading the Phoenix dictionaries that ``tacitus import`` writes (28,000 actors, 9,000
+patterns) takes about 30 seconds: YAML read with line numbers, then every entry checked and
+compiled. The compiled knowledge base, pattern book and discards are pickled under
+:func:`cache_dir`, keyed by a hash of everything they are made from: the dictionary files'
+contents, the built-in data files and tacitus's own code (a new version never reads an old
+pickle). A cache that cannot be read or written is ignored: the dictionaries are compiled
+again, never wrongly read.
+
+The folder is ``$TACITUS_CACHE_DIR``, else ``$XDG_CACHE_HOME/tacitus``, else
+``~/.cache/tacitus``. Delete it at any time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+#: Raise when what is pickled changes in a way the code hash would not show.
+CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    """Where compiled dictionaries are kept."""
+    if os.environ.get("TACITUS_CACHE_DIR"):
+        return Path(os.environ["TACITUS_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tacitus"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_hash() -> str:
+    """A hash of tacitus's modules and built-in data files: the compiler and its defaults."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted([*root.rglob("*.py"), *(root / "data").glob("*")]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(root)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def key_of(kind: str, files: Sequence[str | Path], extra: str = "") -> str:
+    """The cache key of ``kind`` compiled from ``files`` (their contents, in order)."""
+    h = hashlib.sha256(f"{kind}|{CACHE_FORMAT}|{_code_hash()}|{extra}".encode())
+    for f in files:
+        h.update(b"\0file\0")
+        h.update(Path(f).read_bytes())
+    return h.hexdigest()[:32]
+
+
+def cached(kind: str, files: Sequence[str | Path], build: Callable[[], T], *, extra: str = "") -> T:
+    """What ``build()`` returns, from the cache when ``files`` have not changed.
+
+    Args:
+        kind: a name for what is built (the pickle's file name starts with it).
+        files: the files it is built from; their contents are the key.
+        build: compiles it (and raises for a malformed file: errors are never cached).
+        extra: anything else the result depends on (options), as text.
+    """
+    try:
+        path = cache_dir() / f"{kind}-{key_of(kind, files, extra)}.pickle"
+    except OSError:
+        return build()  # a file vanished: let build() report it
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)  # noqa: S301 - our own file, keyed by content
+        except Exception as err:  # noqa: BLE001 - a broken or stale pickle is rebuilt
+            log.warning("ignoring the dictionary cache %s: %s", path, err)
+    value = build()
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
+            tmp = handle.name
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: a reader never sees half a pickle
+    except Exception as err:  # noqa: BLE001 - no cache is slower, never wrong
+        log.warning("cannot write the dictionary cache %s: %s", path, err)
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+    return value
+
+
+def compiled_dictionaries(actors: Sequence[str], patterns: Sequence[str], stance: Sequence[str],
+                          discards: Sequence[str], *, builtin: bool) -> tuple:
+    """The knowledge base, pattern book and discards of these files, compiled or from the cache.
+
+    Raises:
+        DataFileError: a file is malformed (with its path and line).
+    """
+    from tacitus.actors.knowledge import KnowledgeBase
+    from tacitus.events.discards import Discards
+    from tacitus.events.patterns import load as load_patterns
+
+    def build() -> tuple:
+        return (KnowledgeBase.load(extra=actors, builtin=builtin),
+                load_patterns(patterns, builtin=builtin, stance=stance),
+                Discards.load(discards, builtin=builtin))
+
+    groups = {"actors": actors, "patterns": patterns, "stance": stance, "discards": discards}
+    files = [f for names in groups.values() for f in names]
+    layout = f"builtin={builtin}|" + "|".join(f"{k}={len(v)}" for k, v in groups.items())
+    return cached("dictionaries", files, build, extra=layout)
