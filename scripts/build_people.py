@@ -305,7 +305,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="the folder that holds reference/petrarch2-dictionaries (default: ../shared)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed file differs")
     args = parser.parse_args(argv)
-    lines, counts = build(args.shared)
+    from tacitus.errors import DataFileError
+
+    try:
+        lines, counts = build(args.shared)
+    except DataFileError as err:   # a bad line in people_curated.yaml: say where, no traceback
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     text = render(lines)
     if args.check:
         have = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
