@@ -5,6 +5,7 @@ Built-in files live in ``tacitus/data/``; users pass their own files with the sa
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -20,7 +21,12 @@ def builtin_path(name: str) -> Path:
     return Path(str(resources.files("tacitus") / "data" / name))
 
 
-class _WordLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: the same documents, five to ten times faster
+# (the data files are read at every start-up)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _WordLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """A SafeLoader where only true/false are booleans (as in YAML 1.2).
 
     YAML 1.1 also reads on, off, yes, no, y and n as booleans, and the data files are lists
@@ -31,7 +37,7 @@ class _WordLoader(yaml.SafeLoader):
 _BOOL = "tag:yaml.org,2002:bool"
 _WordLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()}
 _WordLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
@@ -97,3 +103,33 @@ def load_yaml(path: str | Path, *, with_lines: bool = False) -> Any:
         problem = getattr(err, "problem", None) or str(err)
         raise DataFileError(str(path), f"not valid YAML: {problem}", line=line,
                             hint="check indentation and quoting near that line") from err
+
+
+def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Load a JSON Lines data file: one JSON object per line; blank lines and lines starting
+    with ``#`` are skipped. Each object gets a ``__line__`` key with its line number.
+
+    Raises:
+        DataFileError: the file is missing, or a line is not a JSON object (with its line).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise DataFileError(str(path), f"cannot read the file ({err.strerror})",
+                            hint="check the path given with --actors") from err
+    entries: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise DataFileError(str(path), f"not valid JSON: {err.msg} (column {err.colno})", line=number,
+                                hint="each line of a .jsonl file is one JSON object") from err
+        if not isinstance(entry, dict):
+            raise DataFileError(str(path), "a line must be one JSON object {...}", line=number)
+        entry["__line__"] = number
+        entries.append(entry)
+    return entries

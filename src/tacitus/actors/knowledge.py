@@ -1,12 +1,16 @@
 """The actor knowledge base: countries, blocs and IGOs, people with their tenures, role words.
 
 Built-in files (``tacitus/data/``): ``countries.yaml``, ``blocs.yaml``, ``people.yaml``,
-``roles.yaml`` and ``ambiguity.yaml``; each documents its format at the top. A user file
-passed with ``--actors`` may hold any of them; its shape says which:
+``people_generated.jsonl`` (built by ``scripts/build_people.py`` from the PETRARCH-2 dictionaries
+and ``people_curated.yaml``), ``groups.yaml`` (armed groups), ``roles.yaml`` and
+``ambiguity.yaml``; each documents its format at the top. A user file passed with ``--actors``
+may hold any of them; its shape says which:
 
     a mapping of 3-letter codes with ``name:``            -> countries (adds or replaces)
     a mapping of codes with ``kind:`` region/bloc/igo     -> blocs (adds or replaces)
     a list of entries with ``name:`` and ``from:``/``title:`` -> people (added)
+    a ``.jsonl`` file: one such entry per line, as JSON       -> people (added); read
+                                                             without YAML, fast for big lists
     a list of entries with ``name:``, ``code:`` and ``kind: actor``
                                                           -> coded actors (added), as imported
                                                              from another coder's dictionary
@@ -26,13 +30,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tacitus.actors.ambiguity import Ambiguity
-from tacitus.datafiles import builtin_path, load_yaml
+from tacitus.datafiles import builtin_path, load_jsonl, load_yaml
 from tacitus.errors import DataFileError
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "roles.yaml", "ambiguity.yaml")
+BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "people_generated.jsonl", "groups.yaml",
+           "roles.yaml", "ambiguity.yaml")
 
 
 @dataclass(frozen=True)
@@ -135,8 +140,13 @@ class KnowledgeBase:
         return kb
 
     def add_file(self, path: Path) -> None:
-        data = load_yaml(path, with_lines=True)
         where = str(path)
+        if path.suffix == ".jsonl":
+            self._add_people(load_jsonl(path), where)
+            self._aliases = None
+            self._index = None
+            return
+        data = load_yaml(path, with_lines=True)
         if isinstance(data, list):
             self._add_people(data, where)
         elif isinstance(data, dict):

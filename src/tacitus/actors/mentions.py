@@ -1,8 +1,11 @@
 """Finding actors in a parsed article: dictionary names, titles, and noun phrases built from them.
 
 Every name the knowledge base knows (countries, adjectives, capitals, seats of power, blocs,
-IGOs, people) goes into two spaCy PhraseMatchers: one case-insensitive, one exact for
-ambiguous names ("US" but not "us"). A match is then read in its noun phrase:
+IGOs) goes into two spaCy PhraseMatchers: one case-insensitive, one exact for ambiguous names
+("US" but not "us"). People's names (tens of thousands) are looked up instead, word run by word
+run, in a dict of their lower-cased letters: a PhraseMatcher would tokenize each of them at
+start-up, seconds of work and thousands of new vocabulary entries. A match is then read in its
+noun phrase:
 
     "French President Emmanuel Macron"      the person (FRA, GOV) names the whole phrase
     "Kremlin spokesman Dmitry Peskov"       the person, found by name
@@ -17,7 +20,8 @@ ambiguous names ("US" but not "us"). A match is then read in its noun phrase:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,6 +34,8 @@ from tacitus.records import Actor
 
 #: Dependency labels that keep a word inside the name part of a noun phrase.
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "flat", "punct", "nummod", "det", "case"})
+#: Runs of letters and single signs: an upper bound on the tokens of a name ("Jean-Yves": 3).
+_PIECES = re.compile(r"\w+|[^\w\s]")
 #: Alias kinds that name a state, used with a role noun ("French troops", "Kremlin spokesman").
 COUNTRY_KINDS = frozenset({"name", "adjective", "prefix", "capital", "seat"})
 
@@ -135,9 +141,17 @@ class ActorFinder:
         self._aliases: dict[str, list[Alias]] = {}
         lower_phrases: dict[str, str] = {}
         exact_phrases: dict[str, str] = {}
+        # people: their name's letters without spaces -> matcher key; see the module docstring
+        self._names: dict[str, str] = {}
+        self._name_tokens = 0
         for alias in kb.aliases():
             key = alias.phrase if alias.case_sensitive else alias.phrase.lower()
             self._aliases.setdefault(("=" if alias.case_sensitive else "~") + key, []).append(alias)
+            if alias.kind == "person" and not alias.case_sensitive:
+                self._names["".join(key.split())] = "~" + key
+                # at most as many tokens as runs of letters and single signs ("Jean-Yves" 3)
+                self._name_tokens = max(self._name_tokens, len(_PIECES.findall(key)))
+                continue
             (exact_phrases if alias.case_sensitive else lower_phrases)[key] = alias.phrase
         for store, matcher, mark in ((lower_phrases, self._lower, "~"), (exact_phrases, self._exact, "=")):
             docs = list(nlp.tokenizer.pipe(store.values()))
@@ -204,6 +218,19 @@ class ActorFinder:
         """Token index -> role code for title and role words ("foreign minister", "troops")."""
         return {i: r.word.code for r in self.role_spans(doc) for i in range(r.start, r.end)}
 
+    def _name_runs(self, doc: Doc) -> Iterator[tuple[int, int, str]]:
+        """Runs of tokens that spell a person's name (start, end, matcher key)."""
+        names = self._names
+        for start in range(len(doc)):
+            if not doc[start].is_alpha and not doc[start].text[:1].isalpha():
+                continue
+            letters = ""
+            for end in range(start + 1, min(len(doc), start + self._name_tokens) + 1):
+                letters += doc[end - 1].lower_
+                key = names.get(letters)
+                if key is not None:
+                    yield start, end, key
+
     # -- the main entry ---------------------------------------------------------------
 
     def find(self, doc: Doc, published: date | None = None) -> list[Mention]:
@@ -217,6 +244,11 @@ class ActorFinder:
                 aliases = self._aliases.get(key, [])
                 if not aliases or not _title_case_ok(aliases[0].phrase, span):
                     continue
+                spans.append(span)
+                keys[(start, end)] = key
+        for start, end, key in self._name_runs(doc):
+            span = doc[start:end]
+            if _title_case_ok(self._aliases[key][0].phrase, span):
                 spans.append(span)
                 keys[(start, end)] = key
         spans = filter_spans(spans)
