@@ -77,13 +77,17 @@ def main(argv: list[str] | None = None) -> int:
         check = [s for s in gold if not tune_half(s.corpus, s.article)]
         for name, half in (("tune", tune), ("check", check)):
             for label, opts in (("default", tacitus.Options()), ("domestic", tacitus.Options(domestic=True))):
-                score = judge(half, tacitus.Pipeline(opts), label=f"{name} {label}")
+                pipe = tacitus.Pipeline(opts)
+                if getattr(pipe.coder, "generaliser", None) is not None:
+                    pipe.coder.generaliser.warm()  # the per-article time limit is for coding, not loading
+                score = judge(half, pipe, label=f"{name} {label}")
                 print(summary_line(score))
         return 0
 
     pipe = tacitus.Pipeline()
     assert pipe.coder.generaliser is not None
     pipe.coder.generaliser.threshold = -1.0  # every eligible verb: the threshold is fitted here
+    pipe.coder.generaliser.warm()  # the per-article time limit is for coding, not loading
     score = judge(tune, pipe, label="tune")
     judged = score.judged
     general = [j for j in judged if "generalised" in j.event.how]

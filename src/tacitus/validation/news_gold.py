@@ -570,6 +570,9 @@ def code_gold_articles(sentences: Sequence[GoldSentence], pipeline: Pipeline, sh
     if reason:
         raise FileNotFoundError(reason)
     wanted = {(s.corpus, s.article) for s in sentences}
+    generaliser = getattr(pipeline.coder, "generaliser", None)
+    if generaliser is not None:
+        generaliser.warm()  # the per-article time limit is for coding, not for loading its model
     out: dict[tuple[str, str], CodedArticle | str] = {}
     for corpus in sorted({c for c, _ in wanted}):
         for item in read_corpus(corpus, shared):
