@@ -83,7 +83,9 @@ def test_events_user_patterns_extend_and_report_errors(tmp_path):
 
     events = pipe.code_article(article_from_text("Chile saluted Peru on Monday.", published="2024-01-10")).events
     assert [(e.source.country, e.cameo, e.target.country) for e in events] == [("CHL", "051", "PER")]
-    assert tacitus.code("Chile saluted Peru on Monday.") == []
+    # the built-in patterns do not know "salute": only the generaliser (nearest pattern in
+    # meaning, events/generalise.py) may code it, and says so
+    assert all("generalised" in e.how for e in tacitus.code("Chile saluted Peru on Monday."))
 
 
 def test_events_patterns_cover_the_three_digit_codes():

@@ -23,8 +23,9 @@ def test_events_confidence_model_is_fitted():
     model = default_model()
     header = (ROOT / "src" / "tacitus" / "data" / "confidence.yaml").read_text(encoding="utf-8")
     assert "Written by scripts/fit_confidence.py" in header and "above 0.8" in header.lower()
-    # the ways of finding an event that go wrong most often weigh against it
-    for feature in ("coref-source", "bare", "passive", "noun"):
+    # the ways of finding an event that go wrong most often weigh against it (noun events
+    # no longer do: on the whole news articles of 2026-12-04 they were right as often as others)
+    for feature in ("coref-source", "bare", "passive"):
         assert model.weights.get(feature, 0.0) < 0.0, feature
 
 
