@@ -42,13 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import tacitus
-    from tacitus.validation.news_gold import (
-        corpus_missing,
-        format_report,
-        judge,
-        load_all,
-        summary_line,
-    )
+    from tacitus.validation.news_gold import corpus_missing, judge, load_all
+    from tacitus.validation.news_report import format_report, summary_line
 
     reason = corpus_missing()
     if reason:

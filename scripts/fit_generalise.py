@@ -21,14 +21,13 @@ Rerun it after changing the pattern book, the generaliser or the sentence model.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import math
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "data" / "news_gold.yaml"
+GOLD = ROOT / "tests" / "data" / "news_gold"
 GENERALISE = ROOT / "src" / "tacitus" / "events" / "generalise.py"
 CONFIDENCE = ROOT / "src" / "tacitus" / "events" / "confidence.py"
 SIMILARITY = re.compile(r"\((\d\.\d+)\)$")
@@ -36,7 +35,9 @@ SIMILARITY = re.compile(r"\((\d\.\d+)\)$")
 
 def tune_half(corpus: str, article: str) -> bool:
     """Whether an article of the news gold is in the tune half (else the check half)."""
-    return int(hashlib.sha1(f"{corpus}:{article}".encode()).hexdigest(), 16) % 2 == 0
+    from tacitus.validation.news_gold import half
+
+    return half(corpus, article) == "tune"
 
 
 def sigmoid(z: float) -> float:
@@ -65,13 +66,14 @@ def main(argv: list[str] | None = None) -> int:
 
     import tacitus
     from tacitus.events.confidence import default_model
-    from tacitus.validation.news_gold import corpus_missing, judge, load, summary_line
+    from tacitus.validation.news_gold import corpus_missing, judge, load_all
+    from tacitus.validation.news_report import summary_line
 
     reason = corpus_missing()
     if reason:
         print(f"skipped: {reason}", file=sys.stderr)
         return 0
-    gold = load(GOLD)
+    gold = load_all(GOLD)
     tune = [s for s in gold if tune_half(s.corpus, s.article)]
     if args.halves:
         check = [s for s in gold if not tune_half(s.corpus, s.article)]

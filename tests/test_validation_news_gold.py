@@ -13,7 +13,7 @@ import pytest
 
 from tacitus.events.codebook import is_code
 from tacitus.records import Actor, Event
-from tacitus.validation import news_gold
+from tacitus.validation import news_gold, news_report
 from tacitus.validation.news_gold import (
     GoldEvent,
     GoldSentence,
@@ -191,10 +191,10 @@ def test_validation_news_gold_score_and_report():
     score = NewsScore([one, lost], domestic=False, label="test")
     assert (score.precision, score.recall, score.found_share) == (0.5, 0.5, 0.5)
     assert score.per_root()["04"].right == 1 and score.per_root()["05"].gold == 1
-    report = news_gold.format_report(score, "hand-built")
+    report = news_report.format_report(score, "hand-built")
     assert "precision:  50.0% (1/2" in report and "recall:     50.0% (1/2" in report
     assert "not found by their hash" in report and "coded DEU 111 FRA" in report and "gold FRA 051 DEU" in report
-    assert news_gold.summary_line(score).startswith("news gold test: precision 0.500")
+    assert news_report.summary_line(score).startswith("news gold test: precision 0.500")
 
 
 # ---------------------------------------------------------------------------- today's figures
@@ -225,7 +225,7 @@ def test_validation_news_gold_floors(measured, capsys):
         print()
         for score in measured:
             for part in (score.only("tune"), score.only("check")):
-                print(news_gold.summary_line(part))
+                print(news_report.summary_line(part))
     for score in measured:
         for half in news_gold.HALVES:
             part = score.only(half)
@@ -234,7 +234,7 @@ def test_validation_news_gold_floors(measured, capsys):
             assert part.recall >= recall, f"{score.label} {half} recall {part.recall:.3f}"
     for half, (precision, recall) in WHOLE_FLOORS.items():
         part = default.whole_articles().only(half)
-        assert part.precision >= precision and part.recall >= recall, news_gold.summary_line(part)
+        assert part.precision >= precision and part.recall >= recall, news_report.summary_line(part)
     # keeping domestic events can only add events, and adds the domestic gold events to recall
     assert len(domestic.judged) >= len(default.judged)
     assert domestic.gold_events > default.gold_events
