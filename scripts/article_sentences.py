@@ -44,13 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     import tacitus
     from tacitus.validation.news_gold import (
         CORPORA,
-        CodingTimeout,
-        code_with_limit,
+        code_corpora,
         corpus_missing,
         load_all,
-        read_corpus,
         sentence_hash,
-        to_article,
     )
 
     reason = corpus_missing()
@@ -59,26 +56,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     annotated = {(g.corpus, g.article) for g in load_all(GOLD)} if GOLD.exists() else set()
     wanted = set(args.article)
+
+    def skipped(item, err) -> None:  # noqa: ANN001 - a corpus article, its timeout
+        print(f"skipped {item.corpus} {item.key}: {err}", file=sys.stderr)
+
     pipeline = tacitus.Pipeline(tacitus.Options(domestic=True))
-    for corpus in args.corpus or CORPORA:
-        for item in read_corpus(corpus):
-            if wanted and item.key not in wanted:
-                continue
-            try:
-                coded = code_with_limit(pipeline, to_article(item))
-            except CodingTimeout as err:
-                print(f"skipped {corpus} {item.key}: {err}", file=sys.stderr)
-                continue
-            if args.list:
-                parties = {m.actor.country or m.actor.code for m in coded.mentions}
-                if len(parties) >= args.min_states:
-                    seen = "gold" if (corpus, item.key) in annotated else "-"
-                    print(f"{corpus}\t{item.key}\t{item.published}\t{len(parties)}\t{seen}\t{item.title}")
-                continue
-            print(f"== {corpus} {item.key} ({item.published}) {len(coded.sentences)} sentences")
-            for s in coded.sentences:
-                print(f"{s.index:3d} {sentence_hash(s.text)}  {' '.join(s.text.split())}")
-            print()
+    for item, coded in code_corpora(pipeline, args.corpus or CORPORA, wanted, skipped):
+        if args.list:
+            parties = {m.actor.country or m.actor.code for m in coded.mentions}
+            if len(parties) >= args.min_states:
+                seen = "gold" if (item.corpus, item.key) in annotated else "-"
+                print(f"{item.corpus}\t{item.key}\t{item.published}\t{len(parties)}\t{seen}\t{item.title}")
+            continue
+        print(f"== {item.corpus} {item.key} ({item.published}) {len(coded.sentences)} sentences")
+        for s in coded.sentences:
+            print(f"{s.index:3d} {sentence_hash(s.text)}  {' '.join(s.text.split())}")
+        print()
     return 0
 
 

@@ -33,13 +33,6 @@ CONFIDENCE = ROOT / "src" / "tacitus" / "events" / "confidence.py"
 SIMILARITY = re.compile(r"\((\d\.\d+)\)$")
 
 
-def tune_half(corpus: str, article: str) -> bool:
-    """Whether an article of the news gold is in the tune half (else the check half)."""
-    from tacitus.validation.news_gold import half
-
-    return half(corpus, article) == "tune"
-
-
 def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -74,22 +67,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {reason}", file=sys.stderr)
         return 0
     gold = load_all(GOLD)
-    tune = [s for s in gold if tune_half(s.corpus, s.article)]
     if args.halves:
-        check = [s for s in gold if not tune_half(s.corpus, s.article)]
-        for name, half in (("tune", tune), ("check", check)):
-            for label, opts in (("default", tacitus.Options()), ("domestic", tacitus.Options(domestic=True))):
-                pipe = tacitus.Pipeline(opts)
-                if getattr(pipe.coder, "generaliser", None) is not None:
-                    pipe.coder.generaliser.warm()  # the per-article time limit is for coding, not loading
-                score = judge(half, pipe, label=f"{name} {label}")
-                print(summary_line(score))
+        # the judge warms the generaliser's model before its timed coding
+        for label, opts in (("default", tacitus.Options()), ("domestic", tacitus.Options(domestic=True))):
+            score = judge(gold, tacitus.Pipeline(opts), label=label)
+            for half in ("tune", "check"):
+                print(summary_line(score.only(half)))
         return 0
 
+    tune = [s for s in gold if s.half == "tune"]
     pipe = tacitus.Pipeline()
     assert pipe.coder.generaliser is not None
     pipe.coder.generaliser.threshold = -1.0  # every eligible verb: the threshold is fitted here
-    pipe.coder.generaliser.warm()  # the per-article time limit is for coding, not loading
     score = judge(tune, pipe, label="tune")
     judged = score.judged
     general = [j for j in judged if "generalised" in j.event.how]

@@ -56,13 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     import tacitus
     from tacitus.validation.news_gold import (
         CORPORA,
-        CodingTimeout,
-        code_with_limit,
+        code_corpora,
         corpus_missing,
         load_all,
-        read_corpus,
         sentence_hash,
-        to_article,
     )
 
     reason = corpus_missing()
@@ -70,31 +67,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {reason}", file=sys.stderr)
         return 0
     known = {(g.corpus, g.article, g.hash) for g in load_all(GOLD)} if args.only_new and GOLD.exists() else set()
+
+    def skipped(item, err) -> None:  # noqa: ANN001 - a corpus article, its timeout
+        print(f"skipped {item.corpus} {item.key}: {err}", file=sys.stderr)
+
     pipeline = tacitus.Pipeline(tacitus.Options(domestic=True))
     coded_rows: list[tuple] = []
     other_rows: list[tuple] = []
-    for corpus in args.corpus or CORPORA:
-        for item in read_corpus(corpus):
-            # one article at a time, with a time limit: a few articles make the coder loop
-            try:
-                coded = code_with_limit(pipeline, to_article(item))
-            except CodingTimeout as err:
-                print(f"skipped {corpus} {item.key}: {err}", file=sys.stderr)
-                continue
-            events: dict[int, list] = {}
-            for e in coded.events:
-                events.setdefault(e.sentence_index, []).append(e)
-            parties: dict[int, set[str]] = {}
-            for m in coded.mentions:
-                parties.setdefault(m.sentence_index, set()).add(m.actor.key)
-            for s in coded.sentences:
-                prev = coded.sentences[s.index - 1].text if s.index else ""
-                row = (corpus, item.key, s.index, sentence_hash(s.text), s.text, events.get(s.index, []),
-                       prev, item.published)
-                if s.index in events:
-                    coded_rows.append(row)
-                elif len(parties.get(s.index, ())) >= 2:
-                    other_rows.append(row)
+    # one article at a time, with a time limit: a few articles make the coder loop
+    for item, coded in code_corpora(pipeline, args.corpus or CORPORA, on_skip=skipped):
+        corpus = item.corpus
+        events: dict[int, list] = {}
+        for e in coded.events:
+            events.setdefault(e.sentence_index, []).append(e)
+        parties: dict[int, set[str]] = {}
+        for m in coded.mentions:
+            parties.setdefault(m.sentence_index, set()).add(m.actor.key)
+        for s in coded.sentences:
+            prev = coded.sentences[s.index - 1].text if s.index else ""
+            row = (corpus, item.key, s.index, sentence_hash(s.text), s.text, events.get(s.index, []),
+                   prev, item.published)
+            if s.index in events:
+                coded_rows.append(row)
+            elif len(parties.get(s.index, ())) >= 2:
+                other_rows.append(row)
     size = len(coded_rows) if args.sample is None else args.sample
     sample = random.Random(args.seed).sample(other_rows, min(size, len(other_rows)))
     rows = sorted([(*r, "a") for r in coded_rows] + [(*r, "b") for r in sample],

@@ -174,6 +174,30 @@ def code_with_limit(pipeline: Pipeline, article: Article, seconds: float = ARTIC
         signal.signal(signal.SIGALRM, previous)
 
 
+def code_corpora(pipeline: Pipeline, corpora: Iterable[str] = CORPORA, keys: Iterable[str] = (),
+                 on_skip: Any = None, shared: Path | None = None) -> Iterator[tuple[CorpusArticle, CodedArticle]]:
+    """Each article of the corpora (only ``keys`` when given) with the pipeline's coding of it,
+    one at a time under :func:`code_with_limit`; an article that takes too long is passed to
+    ``on_skip(item, error)`` and left out (the scripts that list sentences use this).
+
+    Raises:
+        FileNotFoundError: the corpora are absent (see :func:`corpus_missing`).
+    """
+    reason = corpus_missing(shared)
+    if reason:
+        raise FileNotFoundError(reason)
+    wanted = set(keys)
+    for corpus in corpora:
+        for item in read_corpus(corpus, shared):
+            if wanted and item.key not in wanted:
+                continue
+            try:
+                yield item, code_with_limit(pipeline, to_article(item))
+            except CodingTimeout as err:
+                if on_skip is not None:
+                    on_skip(item, err)
+
+
 def to_article(item: CorpusArticle) -> Article:
     """The pipeline's Article for a corpus article (path = its key, published = its date)."""
     from tacitus.ingest import article_from_text
@@ -574,13 +598,14 @@ def code_gold_articles(sentences: Sequence[GoldSentence], pipeline: Pipeline, sh
     if generaliser is not None:
         generaliser.warm()  # the per-article time limit is for coding, not for loading its model
     out: dict[tuple[str, str], CodedArticle | str] = {}
+
+    def gave_up(item: CorpusArticle, err: Exception) -> None:
+        out[(item.corpus, item.key)] = f"coding gave up: {err}"
+
     for corpus in sorted({c for c, _ in wanted}):
-        for item in read_corpus(corpus, shared):
-            if (corpus, item.key) in wanted:
-                try:
-                    out[(corpus, item.key)] = code_with_limit(pipeline, to_article(item))
-                except CodingTimeout as err:
-                    out[(corpus, item.key)] = f"coding gave up: {err}"
+        keys = [k for c, k in wanted if c == corpus]
+        for item, coded in code_corpora(pipeline, [corpus], keys, gave_up, shared):
+            out[(corpus, item.key)] = coded
     return out
 
 
