@@ -506,21 +506,23 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
 def code_and_store(items: Iterable[Article | Skipped], pipeline: Pipeline, store: Store | None = None, *,
                    progress: bool = False, deadline: float | None = None) -> RunReport:
     """Code articles (as :func:`~tacitus.ingest.read` or :func:`~tacitus.ingest.read_body`
-    yields them) with a loaded pipeline, store and link each; bad inputs are reported.
-
-    Each article is stored in its own transaction, so a failure loses nothing stored before.
+    yields them) with a loaded pipeline in this process, store and link each; bad inputs are
+    reported. The server codes uploads with it; it stores through the run's own writer
+    (:func:`run` with one worker, an article per batch), so that its deadline is checked
+    between articles.
 
     Args:
         items: articles, and Skipped inputs (carried into the report).
         pipeline: a loaded :class:`Pipeline`; its options give the default metadata.
         store: where to store; None codes without storing.
-        progress: show a progress bar (rich) on the terminal.
+        progress: show a progress bar on the terminal.
         deadline: a ``time.monotonic()`` value; articles not begun by then are skipped with the
             reason "time limit" (the server's limit on a coding request).
     """
     import time
 
-    from tacitus.link import link_article
+    from tacitus.parallel import code_batch
+    from tacitus.progress import Progress
 
     options = pipeline.options
     report = RunReport(model=pipeline.model_description)
@@ -539,46 +541,21 @@ def code_and_store(items: Iterable[Article | Skipped], pipeline: Pipeline, store
             report.coded_events.extend(_stored_events(store, article))
         else:
             todo.append(article)
-    bar = None
-    if progress and todo:
-        from rich.progress import Progress
-
-        bar = Progress(transient=True)
-        bar.start()
-        task = bar.add_task("coding", total=len(todo))
-    try:
+    writer = _Writer(store)
+    with Progress("articles", len(todo), show=None if progress else False) as bar:
         for article in todo:
             if deadline is not None and time.monotonic() > deadline:
                 report.skipped.append(Skipped(article.path or article.id, "time limit of the request reached "
                                               "before this article: send it again", article.line))
                 continue
-            try:
-                coded = pipeline.code_article(article)
-            except Exception as err:  # noqa: BLE001 - one bad article must not stop the run
-                log.exception("coding failed for %s", article.path)
-                report.skipped.append(Skipped(article.path or article.id, f"coding failed: {err}", article.line))
-                continue
-            finally:
-                if bar is not None:
-                    bar.advance(task)
-            report.coded += 1
-            report.coded_events.extend(coded.events)
-            if store is not None:
-                try:
-                    if store.add(coded.article, coded.sentences, coded.mentions, coded.events,
-                                 model=pipeline.model_description, quotes=coded.quotes, figures=coded.figures):
-                        report.stored += 1
-                        report.events += len(coded.events)
-                        link_article(store, coded.article.id)  # merge its mentions into events, stories
-                    else:
-                        report.duplicates += 1
-                except Exception as err:  # noqa: BLE001 - reported; earlier articles stay stored
-                    report.skipped.append(Skipped(article.path or article.id, f"could not store: {err}", article.line))
-            else:
-                report.events += len(coded.events)
-    finally:
-        if bar is not None:
-            bar.stop()
+            batch = code_batch(pipeline, [article])
+            report.skipped += batch.skipped
+            new = writer.write(batch, report) if store is not None else None
+            report.coded += batch.coded
+            report.events += len(batch.events) if new is None else \
+                sum(e.article_id in new for e in batch.events)
+            report.coded_events.extend(batch.events)
+            bar.advance()
     return report
 
 
