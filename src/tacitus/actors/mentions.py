@@ -124,18 +124,39 @@ def _title_case_ok(alias: str, span: Span) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Descriptors:
+    """The words of ``data/descriptors.yaml`` (what each list means is said there)."""
+
+    backer_words: frozenset[str]
+    weapon_nouns: frozenset[str]
+    kind_nouns: dict[str, frozenset[str]]
+    org_generic_words: frozenset[str]
+
+    @classmethod
+    def load(cls) -> Descriptors:
+        from tacitus.datafiles import builtin_path, load_yaml
+
+        data = load_yaml(builtin_path("descriptors.yaml")) or {}
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in data.get(key) or ())
+
+        kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
+        return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"))
+
+
 class ActorFinder:
     """Builds the matchers once per knowledge base and finds the actors of a Doc."""
 
     def __init__(self, kb: KnowledgeBase, vocab_nlp) -> None:  # noqa: ANN001 - spaCy Language
         self.kb = kb
         nlp = vocab_nlp
-        # "an Arnor-backed militia" is not Arnor's: the words are in data/descriptors.yaml
-        from tacitus.datafiles import builtin_path, load_yaml
-
-        descriptors = load_yaml(builtin_path("descriptors.yaml")) or {}
-        self.backer_words = frozenset(str(w).lower() for w in descriptors.get("backer_words") or ())
-        self.weapon_nouns = frozenset(str(w).lower() for w in descriptors.get("weapon_nouns") or ())
+        # "an Arnor-backed militia" is not Arnor's; "jets from Gondor" are not Gondor's; the
+        # open-world stage reads the same file (data/descriptors.yaml)
+        self.words = Descriptors.load()
+        self.backer_words = self.words.backer_words
+        self.weapon_nouns = self.words.weapon_nouns
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._aliases: dict[str, list[Alias]] = {}

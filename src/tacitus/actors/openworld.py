@@ -27,13 +27,11 @@ and ``tacitus explain`` shows it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention, _chunk, _np_head
-from tacitus.datafiles import builtin_path, load_yaml
 from tacitus.records import Actor
 
 #: spaCy entity labels that may name an actor the dictionaries lack.
@@ -44,27 +42,13 @@ DESCRIPTION_REACH = 3
 VIA = "introduced"
 
 
-@dataclass(frozen=True)
-class Descriptors:
-    """The words of ``data/descriptors.yaml``."""
-
-    kind_nouns: dict[str, frozenset[str]]
-    org_generic_words: frozenset[str] = frozenset()
-
-    @classmethod
-    def load(cls) -> Descriptors:
-        data = load_yaml(builtin_path("descriptors.yaml")) or {}
-        kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
-        return cls(kinds, frozenset(str(w).lower() for w in data.get("org_generic_words") or ()))
-
-
 class OpenWorld:
     """Finds the open-world actors of one article (after the dictionary mentions)."""
 
     def __init__(self, kb: KnowledgeBase, finder: ActorFinder) -> None:
         self.kb = kb
         self.finder = finder
-        self.words = Descriptors.load()
+        self.words = finder.words  # data/descriptors.yaml, read once by the finder
 
     # -- first mentions ---------------------------------------------------------------------
 
