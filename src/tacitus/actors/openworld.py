@@ -30,6 +30,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.actors.coref import PERSON_TITLES
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention, _chunk, _np_head
 from tacitus.records import Actor
@@ -230,10 +231,9 @@ def _candidates(doc: Doc) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-#: Nouns that describe one person: a name introduced by one of them is a person's.
-PERSON_NOUNS = frozenset("president premier chancellor minister secretary king queen emir sultan prince "
-                         "leader envoy ambassador spokesman spokeswoman spokesperson general commander "
-                         "senator governor mayor diplomat negotiator official lawmaker judge".split())
+#: Nouns that describe one person: a name introduced by one of them is a person's (the titles
+#: coreference knows, and a few nouns that are no titles).
+PERSON_NOUNS = PERSON_TITLES | frozenset({"official", "lawmaker", "judge"})
 
 
 def _short_forms(ent: Span, kind: str, generic: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
