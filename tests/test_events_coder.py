@@ -141,3 +141,23 @@ def test_coder_denied_and_cancelled_acts_are_negated():
     # 1384 "Threaten conventional attack", a 138: what is denied is kept, marked negated
     assert ("RUS", "1384", "UKR") in triples("Moscow has repeatedly denied that it plans to invade Ukraine.", negated=True)
     assert not triples("Secretary of State Antony Blinken cancelled a meeting with Sergei Lavrov.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a group's meeting is among its members ("of" a list of states)
+    ("During a trilateral meeting of Ghana, Togo and Benin in 2016, the leaders discussed a pipeline.",
+     {("GHA", "040", "TGO"), ("GHA", "040", "BEN"), ("TGO", "040", "BEN")}),
+    # the passive's agent attends: "the meeting was attended by ..."
+    ("The meeting was attended by the prime ministers of Ghana, Togo and Benin.",
+     {("GHA", "040", "TGO"), ("TGO", "040", "BEN")}),
+    # a coordinated subject speaking by phone talk to each other
+    ("The Ghanaian president and the Togolese president spoke on the phone on Monday.", {("GHA", "041", "TGO")}),
+    # "at a joint news conference with X": the participle's subject met X
+    ("The Ghanaian foreign minister, speaking at a joint news conference with Togolese Foreign Minister "
+     "Robert Dussey, repeated the offer.", {("GHA", "040", "TGO")}),
+    # a stative passive's subject takes part in the talks it is "locked in"
+    ("Ghana's president has been locked in talks with finance ministers of the G7.", {("GHA", "040", "IGOGOS")}),
+])
+def test_coder_meeting_parties(text, expected):
+    found = {(s, c, t) for s, c, t in triples(text)} | {(t, c, s) for s, c, t in triples(text)}
+    assert expected <= found

@@ -290,7 +290,9 @@ class Arguments:
         """
         if noun is None or noun.lemma_.lower() not in self.act_nouns:
             return []
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
+        # "the" on the noun, or on the head it is folded into ("called the agreement null")
+        dets = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in dets) or \
                 noun.i in idx.np_at or noun.i in idx.mods_of:
             return []
         roots = self.act_nouns[noun.lemma_.lower()]

@@ -25,7 +25,7 @@ Layout, one concern per module (records flow from ``candidates`` up to here, nev
 ``candidates.py`` the working records (``Candidate``, ``Found``, ``ActorIndex`` ...);
 ``arguments.py`` step 2 and the pairs of step 4; ``stance.py`` step 3; ``nouns.py`` noun
 events; ``speech.py`` speech, request and accusation events and intents with nothing codable
-inside; ``generalise.py`` verbs no pattern names, coded by the nearest pattern in
+inside; ``evaluation.py`` praise and criticism in the words of what speakers say; ``generalise.py`` verbs no pattern names, coded by the nearest pattern in
 meaning. This module matches the patterns (step 1), codes verb events, puts a sentence's
 candidates together and makes the choice (step 5).
 """
@@ -45,6 +45,7 @@ from tacitus.events.candidates import (
     Found,
     Hit,
 )
+from tacitus.events.evaluation import EvaluationEvents
 from tacitus.events.generalise import GeneralisedEvents
 from tacitus.events.matcher import Matcher, post_domain, pre_domain
 from tacitus.events.nouns import NounEvents
@@ -56,13 +57,14 @@ from tacitus.records import Actor
 __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 
 
-class Coder(NounEvents, SpeechEvents, GeneralisedEvents):
+class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
     """Codes the sentences of one parsed article.
 
     The concerns are inherited, each from its module: :class:`Arguments` (``arguments.py``:
     who acts on whom), :class:`StanceRules` (``stance.py``: negation, intent, refusal,
     hedges), :class:`NounEvents` (``nouns.py``), :class:`SpeechEvents` (``speech.py``:
-    appeals, demands, accusations, intents with no act inside) and
+    appeals, demands, accusations, intents with no act inside), :class:`EvaluationEvents`
+    (``evaluation.py``: praise and criticism in what speakers say) and
     :class:`GeneralisedEvents` (``generalise.py``: verbs no pattern names). This class
     matches the patterns, codes verb events and puts a sentence's candidates together.
 
@@ -75,6 +77,7 @@ class Coder(NounEvents, SpeechEvents, GeneralisedEvents):
         StanceRules.__init__(self, book)
         NounEvents.__init__(self, book)
         SpeechEvents.__init__(self, book)
+        EvaluationEvents.__init__(self, book)
         GeneralisedEvents.__init__(self, book, generalise=generalise)
         st = book.stance
         self.self_codes = frozenset(str(c) for c in st.get("choice", {}).get("self_codes", []) or [])
@@ -226,6 +229,7 @@ class Coder(NounEvents, SpeechEvents, GeneralisedEvents):
         claimed = self._claimed(sent)
         out = [c for c in out if c.trigger.i not in claimed]
         out.extend(self._accusations(sent, idx))
+        out.extend(c for c in self._evaluations(sent, idx, out) if not self._hedged(c.trigger))
         # an actor acting on itself says nothing about a relation: kept only for the codes
         # that allow it (``choice.self_codes``); other actors of one state need ``domestic``
         return [c for c in out if c.target is None or c.source.code != c.target.code

@@ -89,9 +89,14 @@ class NounEvents(Arguments, StanceRules):
             sources = [(a, m.via) for m in idx.mods_of[noun.i] for a in m.actors
                        if not (m.aliases and m.aliases[0].kind == "capital")]
         if not sources:
-            for child in noun.children:
-                if child.dep_ == "prep" and child.lower_ == "by":
-                    sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
+            # "a visit by X"; "the meeting was attended by X, Y and Z": the passive's agent
+            bys = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+            if noun.dep_ == "nsubjpass" and noun.head.pos_ in ("VERB", "AUX"):
+                bys += [c for c in noun.head.children if c.dep_ == "agent"]
+            for child in bys:
+                sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
+                if sources:
+                    break
         if not sources and p.preps and "of" not in p.preps and tgt:
             # "the visit of Uzbek President Mirziyoyev to Kazakhstan": "of" says who visits
             for child in noun.children:
@@ -104,8 +109,13 @@ class NounEvents(Arguments, StanceRules):
             sources, inherited = found.actors, True
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
                 and noun.head.head.pos_ in ("VERB", "AUX") and noun.head.lower_ not in ("of",):
-            found = self.subject(noun.head.head, idx)
+            verb = noun.head.head
+            found = self.subject(verb, idx)
             sources, inherited = found.actors, True
+            if not sources and not any(c.dep_ == "agent" for c in verb.children):
+                # "X has been locked in talks with Y", "was engaged in talks": a stative
+                # passive's subject takes part
+                sources = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.group(c, idx)]
         if not tgt and not p.preps:
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ in ("with", "between", "of", "to", "against", "on"):
@@ -116,6 +126,11 @@ class NounEvents(Arguments, StanceRules):
             # "announced accords between Peru and Chile": the parties are the two named, not
             # whoever announced, welcomed or brokered them
             sources, tgt, inherited = (tgt, [], False) if p.symmetric else (tgt[:1], tgt[1:2], False)
+        if p.symmetric and len(tgt) >= 2 and (not sources or inherited) and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            # "a trilateral meeting of Ghana, Togo and Benin": a group's meeting is among its
+            # members, whoever the clause's subject is
+            sources, tgt, inherited = tgt, [], False
         if len(sources) >= 2 and not tgt and p.symmetric:
             pass  # "Franco-Kazakh cooperation": _pairs makes the pair
         negated = self._negated(noun)

@@ -41,6 +41,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.claim_verbs = frozenset(str(v) for v in acc.get("claim_verbs", []))
         self.hostile_roots = frozenset(str(v) for v in acc.get("hostile_roots", []))
         self.appeals = word_table(book, "speech", "appeals")
+        self.semi_modals = word_table(book, "speech", "semi_modals")
 
     def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
                       speaker: Found | None = None, negated: bool | None = None,
@@ -169,8 +170,11 @@ class SpeechEvents(Arguments, StanceRules):
                 if comp.dep_ != "ccomp" or tok.lemma_.lower() not in self.speech_verbs:
                     continue
                 modal = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
+                if modal is None and comp.lemma_.lower() in self.semi_modals and comp.tag_ != "VBD" and any(
+                        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in comp.children):
+                    modal = comp.lemma_.lower()  # "Y needs to withdraw", "Y has to stop"; not "had to"
                 if modal is not None:
-                    code = self.appeals[modal]
+                    code = self.appeals.get(modal) or self.semi_modals[modal]
                     out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + should/must {modal}"))
                     continue
                 if not self._accused_act(tok, comp, idx):

@@ -1,0 +1,139 @@
+"""Evaluations in speech: a speaker who says something good or bad of another actor.
+
+"The Arnorian minister said Gondor's blockade was illegal and provocative" is Arnor
+criticising Gondor (111); "the president said Rohan had been a reliable partner" is praise
+(051); "the envoy called the agreement null and void" criticises the agreement's parties.
+No pattern names these: the act is in the words the speaker chose. The rule:
+
+1. **Speaker.** The subject of a speech verb (``speech.verbs``) or of a verb that qualifies
+   what it quotes (``speech.quote_verbs``: "called", "described").
+2. **What is said.** The clause the verb reports (its ``ccomp``); for "called X Y" and
+   "described X as Y", the qualifying words Y.
+3. **Of whom.** The actors the clause's subject names (not the speaker's own state), else
+   the owners of the act the subject names again ("the agreement": whoever made it,
+   ``arguments.act_nouns``); for "called X Y", X in the same way.
+4. **Good or bad.** The clause's words are counted against ``evaluation.positive`` and
+   ``evaluation.negative`` (stance.yaml); a word under a negation counts for the other side.
+   More bad than good is criticism, more good than bad is praise; a tie says nothing.
+
+Nothing is added where another rule already coded the speaker against that actor in the
+sentence (an accusation, an appeal): those say more. The events carry ``how: evaluation``
+and the speech's stance (a hedge or a question drops them like any other event).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from tacitus.events.arguments import Arguments
+from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, Found
+from tacitus.events.patterns import PatternBook
+from tacitus.records import Actor
+
+#: How far the words of a long clause are read: the evaluation of an actor is near its name.
+MAX_CLAUSE_TOKENS = 40
+
+
+class EvaluationEvents(Arguments):
+    """Praise and criticism carried by the words of reported or quoted speech."""
+
+    def __init__(self, book: PatternBook) -> None:
+        st = book.stance.get("evaluation") or {}
+        w = book.stance_words
+        self.eval_positive = w("evaluation", "positive")
+        self.eval_negative = w("evaluation", "negative")
+        self.eval_codes = {"positive": str(st.get("positive_code", "051")),
+                           "negative": str(st.get("negative_code", "111"))}
+        self.eval_speech = w("speech", "verbs")
+        self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
+        self.eval_negators = w("negation", "words")
+
+    def _polarity(self, words: list[Token]) -> str | None:
+        """``positive``, ``negative`` or None: the evaluative words of a clause, counted."""
+        good = bad = 0
+        for tok in words[:MAX_CLAUSE_TOKENS]:
+            lemma = tok.lemma_.lower()
+            side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
+                -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative else 0
+            if not side:
+                continue
+            if any(c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children)
+                   if c.dep_ == "neg" or c.lower_ in ("not", "never", "no")):
+                side = -side  # "was not helpful", "did not violate"
+            if side > 0:
+                good += 1
+            else:
+                bad += 1
+        if bad > good:
+            return "negative"
+        if good > bad:
+            return "positive"
+        return None
+
+    def _evaluated(self, head: Token | None, idx: ActorIndex, speaker: Found) -> list[tuple[Actor, str]]:
+        """The actors a phrase names (its own, a possessor, an adjective, a complement), else
+        the owners of the act it names again; never the speaker or the speaker's state."""
+        if head is None:
+            return []
+        own = {a.key for a, _ in speaker.actors} | {a.country for a, _ in speaker.actors if a.country}
+        found: list[tuple[Actor, str]] = []
+        for tok in head.subtree:
+            if tok.i in idx.np_at or tok.i in idx.mods_of:
+                actors = self.np_actors(tok, idx) if tok.i in idx.np_at else \
+                    [(a, m.via) for m in idx.mods_of[tok.i] for a in m.actors]
+                for a in actors:
+                    if a[0].key not in own and a[0].country not in own and all(a[0].key != f[0].key for f in found):
+                        found.append(a)
+        return found or [a for a in self.act_owners(head, idx, speaker) if a[0].country not in own]
+
+    def _evaluations(self, sent: Span, idx: ActorIndex, coded: list[Candidate]) -> list[Candidate]:
+        """Praise and criticism in what speakers say (see the module docstring)."""
+        out: list[Candidate] = []
+        taken = {(c.source.key, c.target.key) for c in coded if c.target is not None}
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ not in ("VERB", "AUX") or lemma not in self.eval_speech | self.eval_qualifying:
+                continue
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue  # "did not say that ..." evaluates nothing
+            speaker = self.subject(verb, idx)
+            if not speaker:
+                continue
+            if lemma in self.eval_qualifying:
+                # "called the deal illegal", "described Gondor as a reliable partner"; the small
+                # model may fold the words into the object ("the agreement null and void")
+                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if obj is None:
+                    continue
+                words = [t for t in verb.subtree if t.i > verb.i]
+                abouts = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+            else:
+                comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+                if comp is None:
+                    continue
+                about = next((c for h in (comp, *(a for a in comp.children if a.dep_ == "aux"))
+                              for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if about is None or about.lower_ in ("it", "this", "that", "there"):
+                    # "it was important to ...": of nobody, unless a clause inside names
+                    # whom ("it is clear that Gondor's claims violate ...")
+                    inner = next((t for t in comp.subtree if t.dep_ == "ccomp" and t.i != comp.i), None)
+                    about = next((c for c in inner.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+                        if inner is not None else None
+                sub = {t.i for t in about.subtree} if about is not None else set()
+                words = [t for t in comp.subtree if t.i not in sub]
+                abouts = [about]
+            polarity = self._polarity(words)
+            if polarity is None:
+                continue
+            targets = next((found for a in abouts if (found := self._evaluated(a, idx, speaker))), [])
+            if not targets:
+                continue
+            code = self.eval_codes[polarity]
+            conf = DIRECT - (INHERITED if speaker.inherited else 0)
+            for s, t, penalty, how in self._pairs(speaker.actors, targets, False, idx, 0):
+                if t is None or (s.key, t.key) in taken:
+                    continue
+                out.append(Candidate(code, s, t, verb, f"{code}:evaluation:{lemma} + {polarity} words",
+                                     conf - penalty, False,
+                                     how=("evaluation", *(("inherited",) if speaker.inherited else ()), *how)))
+        return out

@@ -1,0 +1,85 @@
+"""Praise and criticism carried by the words of speech (events/evaluation.py), on sentences
+written for these tests: the real pipeline through ``tacitus.code``."""
+
+from __future__ import annotations
+
+import pytest
+
+import tacitus
+
+
+def triples(text: str) -> set[tuple[str, str, str]]:
+    return {(e.source.key, e.cameo, e.target.key if e.target else "")
+            for e in tacitus.code(text, published="2024-03-15") if not e.negated}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bad words about the subject of the reported clause: criticism
+    ("The Peruvian foreign minister said Chile's blockade of the port was illegal and provocative.",
+     ("PER", "111", "CHL")),
+    # good words: praise
+    ("The president of Ghana said Togo had been a reliable partner for many years.", ("GHA", "051", "TGO")),
+    # a good word under "not" counts as bad
+    ("The Peruvian president said Chile's proposal was not helpful.", ("PER", "111", "CHL")),
+    # "described X as Y": X is the one judged
+    ("The Norwegian prime minister described Sweden as a reliable friend.", ("NOR", "051", "SWE")),
+])
+def test_evaluation_codes_the_judged_actor(text, expected):
+    assert expected in triples(text)
+
+
+def test_evaluation_of_an_act_named_again_judges_its_parties():
+    found = triples("Chile signed a border agreement with Bolivia on Monday. "
+                    "The Peruvian envoy called the agreement null and void.")
+    assert {("PER", "111", "CHL"), ("PER", "111", "BOL")} <= found
+
+
+@pytest.mark.parametrize("text", [
+    # no judging word: a statement of fact is not praise
+    "The Ghanaian president said Togo was the region's second largest exporter of cotton.",
+    # "it was important to ...": of nobody
+    "The Ghanaian president said it was important to hold elections on time.",
+    # the speaker's own state is not its own target
+    "The Peruvian president said Peru's economy was a great success.",
+    # a question reports nothing
+    "Did the Peruvian president say Chile's blockade was illegal?",
+    # a speech verb under negation says nothing
+    "The Peruvian president did not say that Chile's blockade was illegal.",
+])
+def test_evaluation_says_nothing_without_a_judgement_of_another(text):
+    assert not {t for t in triples(text) if t[1] in ("051", "111")}
+
+
+def test_evaluation_gives_way_to_an_accusation_of_the_same_pair():
+    # an act of force reported by a speaker is an accusation (speech.py); bad words beside it
+    # add no second event of the same pair
+    found = triples("Peru said Chile's brutal soldiers killed five fishermen.")
+    assert ("PER", "112", "CHL") in found
+    assert ("PER", "111", "CHL") not in found
+
+
+def test_evaluation_is_explained():
+    events = tacitus.code("The Peruvian foreign minister said Chile's blockade was illegal.")
+    event = next(e for e in events if e.cameo == "111")
+    assert "evaluation" in event.how
+    assert event.pattern.startswith("111:evaluation:say")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Ghanaian president said Togo needs to withdraw its troops from the border.", ("GHA", "020", "TGO")),
+    ('"Togo has to stop the shelling now," the Ghanaian president said.', ("GHA", "020", "TGO")),
+])
+def test_semi_modal_in_speech_is_an_appeal(text, expected):
+    # speech.semi_modals: "needs to", "has to" ask like "should"
+    assert expected in triples(text)
+
+
+def test_past_obligation_in_speech_is_no_appeal():
+    assert not {t for t in triples("The Ghanaian president said Togo had to withdraw in 2010.") if t[1] == "020"}
+
+
+def test_evaluation_reads_the_clause_inside_an_expletive():
+    # "it is clear that X ...": the judged actors are in the inner clause
+    found = triples("The Peruvian minister noted that it is clear that the agreement signed between "
+                    "Chile and Bolivia violates Peru's rights.")
+    assert {("PER", "111", "CHL"), ("PER", "111", "BOL")} <= found
