@@ -2,8 +2,8 @@
 
 Built-in files (``tacitus/data/``): ``countries.yaml``, ``blocs.yaml``, ``people.yaml``,
 ``people_generated.jsonl`` (built by ``scripts/build_people.py`` from the PETRARCH-2 dictionaries
-and ``people_curated.yaml``), ``groups.yaml`` (armed groups), ``roles.yaml`` and
-``ambiguity.yaml``; each documents its format at the top. A user file passed with ``--actors``
+and ``people_curated.yaml``), ``groups.yaml`` (armed groups), ``parties.yaml`` (political
+parties), ``roles.yaml`` and ``ambiguity.yaml``; each documents its format at the top. A user file passed with ``--actors``
 may hold any of them; its shape says which:
 
     a mapping of 3-letter codes with ``name:``            -> countries (adds or replaces)
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "people_generated.jsonl", "groups.yaml",
+           "parties.yaml",
            "roles.yaml", "ambiguity.yaml")
 
 

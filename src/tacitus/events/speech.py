@@ -35,6 +35,7 @@ class SpeechEvents(Arguments, StanceRules):
         w = book.stance_words
         self.verbal_verbs = w("speech", "verbal_attacks")
         self.verbal_code = str((st.get("speech") or {}).get("verbal_attack_code") or "")
+        self.verbal_roles = frozenset(r.upper() for r in w("speech", "verbal_roles"))
         acc = st.get("speech", {}).get("accusation", {})
         self.accusation_code = str(acc.get("code", "112"))
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
