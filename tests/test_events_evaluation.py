@@ -83,3 +83,39 @@ def test_evaluation_reads_the_clause_inside_an_expletive():
     found = triples("The Peruvian minister noted that it is clear that the agreement signed between "
                     "Chile and Bolivia violates Peru's rights.")
     assert {("PER", "111", "CHL"), ("PER", "111", "BOL")} <= found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # feelings of an actor about another (evaluation.affect): the phrase's owner is the target
+    ("Peru was furious at Chile's decision.", ("PER", "110", "CHL")),
+    ("Peru said it was disappointed by Chile's decision.", ("PER", "110", "CHL")),
+    ("Peru's foreign minister was critical of Chile's decision.", ("PER", "111", "CHL")),
+    ("The Peruvian minister seemed pleased with Chile's help.", ("PER", "051", "CHL")),
+])
+def test_affect_of_an_actor_about_another(text, expected):
+    assert expected in triples(text)
+
+
+def test_affect_under_negation_is_negated():
+    events = tacitus.code("Peru was not happy with Chile's decision.")
+    assert all(e.negated for e in events if e.cameo == "051")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # idioms of criticism and complaint (patterns.yaml 111, 114)
+    ("Peru took aim at Chile's border policy.", ("PER", "111", "CHL")),
+    ("Peru poured scorn on Chile's proposal.", ("PER", "111", "CHL")),
+    ("Peru chided Chile for its tariffs.", ("PER", "111", "CHL")),
+    ("Peru complained about Chile's tariffs.", ("PER", "114", "CHL")),
+    # aid "for", and wanting closer ties (070, 030)
+    ("Peru announced aid for Chile.", ("PER", "070", "CHL")),
+    ("Peru seeks closer ties with Chile.", ("PER", "030", "CHL")),
+])
+def test_idioms_of_criticism_aid_and_intent(text, expected):
+    assert expected in triples(text)
+
+
+def test_a_call_named_again_points_at_its_caller():
+    # arguments.act_nouns: "the call" is the last appeal's
+    assert ("BRA", "051", "CHL") in triples(
+        "Chile called on Peru to withdraw its troops. The call was backed by Brazil.")

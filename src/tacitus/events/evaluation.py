@@ -32,6 +32,8 @@ from tacitus.records import Actor
 
 #: How far the words of a long clause are read: the evaluation of an actor is near its name.
 MAX_CLAUSE_TOKENS = 40
+#: Verbs that link a feeling to its holder: "Peru was (seemed, remained) furious at ...".
+COPULAS = frozenset({"be", "seem", "feel", "remain", "become", "appear", "grow", "look", "sound"})
 
 
 class EvaluationEvents(Arguments):
@@ -47,6 +49,8 @@ class EvaluationEvents(Arguments):
         self.eval_speech = w("speech", "verbs")
         self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
         self.eval_negators = w("negation", "words")
+        self.affect = {str(k).lower(): str(v) for k, v in (st.get("affect") or {}).items()}
+        self.affect_preps = w("evaluation", "affect_prepositions")
 
     def _polarity(self, words: list[Token]) -> str | None:
         """``positive``, ``negative`` or None: the evaluative words of a clause, counted."""
@@ -86,10 +90,49 @@ class EvaluationEvents(Arguments):
                         found.append(a)
         return found or [a for a in self.act_owners(head, idx, speaker) if a[0].country not in own]
 
-    def _evaluations(self, sent: Span, idx: ActorIndex, coded: list[Candidate]) -> list[Candidate]:
-        """Praise and criticism in what speakers say (see the module docstring)."""
+    def _affects(self, sent: Span, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
+        """Feelings said of an actor about another (``evaluation.affect``): "Peru was furious
+        at Chile's decision", "said it was disappointed by Chile's vote", "Chile's minister was
+        critical of the plan" (the plan's owner). The feeling's holder is the subject of the
+        copula; the target is the actor its preposition names, or that phrase's owner."""
         out: list[Candidate] = []
+        for adj in sent:
+            code = self.affect.get(adj.lemma_.lower()) or self.affect.get(adj.lower_)
+            if code is None or adj.pos_ not in ("ADJ", "VERB") or adj.dep_ not in ("acomp", "oprd", "xcomp", "ROOT", "conj", "ccomp"):
+                continue
+            if adj.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in adj.children):
+                continue  # "it disappointed Peru" is no feeling of its subject's
+            head = adj.head if adj.dep_ in ("acomp", "oprd", "xcomp", "conj") else adj
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None and head.dep_ in ("acomp", "conj"):
+                subj = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            holder = Found(self.group(subj, idx)) if subj is not None else Found([])
+            if not holder:
+                continue
+            # "furious at X": the small model hangs the phrase on the adjective or on the copula;
+            # "disappointed by X": the participle's agent
+            hosts = [adj, *([head] if head is not adj and head.lemma_.lower() in COPULAS else [])]
+            objs = [c for h in hosts for p in h.children
+                    if (p.dep_ == "prep" and p.lower_ in self.affect_preps) or p.dep_ == "agent"
+                    for c in p.children if c.dep_ == "pobj"]
+            targets = next((found for o in objs if (found := self._evaluated(o, idx, holder))), [])
+            if not targets:
+                continue
+            negated = self._negated(head) or self._negated(adj)
+            conf = DIRECT
+            for s, t, penalty, how in self._pairs(holder.actors, targets, False, idx, 0):
+                if t is None or (s.key, t.key) in taken:
+                    continue
+                out.append(Candidate(code, s, t, adj, f"{code}:evaluation:{adj.lemma_.lower()} + {objs[0].head.lower_}",
+                                     conf - penalty, negated,
+                                     how=("evaluation", *how)))
+        return out
+
+    def _evaluations(self, sent: Span, idx: ActorIndex, coded: list[Candidate]) -> list[Candidate]:
+        """Praise and criticism in what speakers say (see the module docstring), and the
+        feelings said of actors (:meth:`_affects`)."""
         taken = {(c.source.key, c.target.key) for c in coded if c.target is not None}
+        out: list[Candidate] = self._affects(sent, idx, taken)
         for verb in sent:
             lemma = verb.lemma_.lower()
             if verb.pos_ not in ("VERB", "AUX") or lemma not in self.eval_speech | self.eval_qualifying:
