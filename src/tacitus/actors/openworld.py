@@ -41,6 +41,8 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG"})
 DESCRIPTION_REACH = 3
 #: The ``via`` of every mention this stage makes.
 VIA = "introduced"
+#: How many words a title before a person's name may have ("US Special Representative for Iran").
+TITLE_TOKENS = 7
 
 
 class OpenWorld:
@@ -114,7 +116,11 @@ class OpenWorld:
             if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind == "person"
             for i in range(m.start, m.head) if i in roles and doc[i].lower_ in PERSON_NOUNS]
         absorbed: set[int] = set()
-        for ent in _candidates(doc):
+        candidates = _candidates(doc)
+        titles = self._titles(doc, candidates, np_of, mods_of, roles)
+        for ent in candidates:
+            if any(t.start <= ent.start and ent.end <= t.end for t, _ in titles.values()):
+                continue  # "US Special Representative" is the title of the name after it
             # "Ana Lopes of Portugal" may come as one entity: the name is the part before "of"
             cut = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), None)
             if ent.label_ == "PERSON" and cut is not None and any(t.i in taken for t in doc[cut:ent.end]):
@@ -125,6 +131,11 @@ class OpenWorld:
             if head.i in taken or head.i >= ent.end + 2:
                 continue
             state = self._state_of(doc, ent, head, np_of, mods_of)
+            if state is None and ent.start in titles:
+                # "US Special Representative for Iran Brian Hook", "Tory leader Ann Pryce":
+                # the title before the name says whose the person is
+                title, (base_t, modifier_t, noun_t) = titles[ent.start]
+                state = base_t, modifier_t, noun_t
             if state is None:
                 continue
             base, modifier, noun = state
@@ -163,6 +174,45 @@ class OpenWorld:
                 aliases.append((m.end + 3, (doc[m.end + 1].text,), m.actors[0]))
         found += self._later(doc, taken, aliases, described, mentions, sent_of)
         return found, absorbed
+
+    def _titles(self, doc: Doc, candidates: Sequence[Span], np_of: dict[int, Mention],
+                mods_of: dict[int, list[Mention]], roles: dict[int, str],
+                ) -> dict[int, tuple[Span, tuple[Actor, Mention | None, str]]]:
+        """Person names with a title right before them that names a state: {the name's
+        first token: (the title span, (the state actor, its mention, the title noun))}.
+
+        The title is the run of nouns, adjectives, proper nouns and "for"/"of" that ends where
+        the name begins ("US Special Representative for Iran"), in one sentence; it needs a
+        person's title word (``PERSON_NOUNS`` or a role word) and a state named before that
+        word: the sender, not the state the title is "for" or "to". The parser's reading of such
+        runs varies (apposition, conjunction, compound), so the words are read in order."""
+        out: dict[int, tuple[Span, tuple[Actor, Mention | None, str]]] = {}
+        by_token: dict[int, Mention] = {}
+        for m in [*np_of.values(), *(m for ms in mods_of.values() for m in ms)]:
+            for i in range(m.start, m.end):
+                by_token.setdefault(i, m)
+        for ent in candidates:
+            if ent.label_ != "PERSON" or ent.start == 0:
+                continue
+            start = ent.start
+            while start > 0 and ent.start - start < TITLE_TOKENS and not doc[start - 1].is_sent_end and (
+                    doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") or doc[start - 1].lower_ in ("for", "of")):
+                start -= 1
+            if start == ent.start:
+                continue
+            words = doc[start: ent.start]
+            title_at = next((t.i for t in words if t.i in roles or t.lower_ in PERSON_NOUNS
+                             or t.lemma_.lower() in PERSON_NOUNS), None)
+            if title_at is None:
+                continue
+            state = next((by_token[t.i] for t in words if t.i < title_at and t.i in by_token
+                          and len(by_token[t.i].actors) == 1 and by_token[t.i].actors[0].country
+                          and len(by_token[t.i].actors[0].country) == 3), None)
+            if state is None:
+                continue
+            actor = state.actors[0]
+            out[ent.start] = (words, (actor, state if state.role != "np" else None, doc[title_at].lemma_.lower()))
+        return out
 
     # -- later mentions ---------------------------------------------------------------------
 
@@ -233,7 +283,8 @@ def _candidates(doc: Doc) -> list[Span]:
 
 #: Nouns that describe one person: a name introduced by one of them is a person's (the titles
 #: coreference knows, and a few nouns that are no titles).
-PERSON_NOUNS = PERSON_TITLES | frozenset({"official", "lawmaker", "judge"})
+PERSON_NOUNS = PERSON_TITLES | frozenset({"official", "lawmaker", "judge", "representative", "adviser", "advisor",
+                                          "aide", "chief", "delegate", "mp", "mep", "deputy", "director"})
 
 
 def _short_forms(ent: Span, kind: str, generic: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
