@@ -171,6 +171,8 @@ class GeneralisedEvents(Arguments, StanceRules):
         obj = self._object(verb)
         thing = obj is not None and obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i not in idx.np_at \
             and obj.i not in idx.mods_of
+        if thing and obj is not None and obj.lemma_.lower() in self.book.nouns:
+            return []  # "increased cooperation with X": the event noun says what happened (nouns.py)
         lemma = verb.lemma_.lower()
         phrases = [f"to {lemma}", *([f"to {lemma} {obj.lemma_.lower()}"] if thing and obj is not None else [])]
         found = self.generaliser.nearest(phrases)

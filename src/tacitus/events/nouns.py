@@ -122,7 +122,8 @@ class NounEvents(Arguments, StanceRules):
                     tgt = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
                     if tgt:
                         break
-        if p.preps and "between" in p.preps and len(tgt) >= 2 and (not sources or inherited):
+        if p.preps and "between" in p.preps and len(tgt) >= 2 and (not sources or inherited) \
+                and any(t.head.lower_ == "between" for t in targets):
             # "announced accords between Peru and Chile": the parties are the two named, not
             # whoever announced, welcomed or brokered them
             sources, tgt, inherited = (tgt, [], False) if p.symmetric else (tgt[:1], tgt[1:2], False)
