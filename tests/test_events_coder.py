@@ -174,3 +174,8 @@ def test_coder_with_targets_are_not_parties_between_each_other():
     # "cooperation with A and B" is the subject's with each; only "between A and B" makes them parties
     assert ("CHL", "060", "BOL") not in triples("Peru has increased cooperation with the navies of Chile and Bolivia.")
     assert ("CHL", "057", "BOL") in triples("Peru announced accords between Chile and Bolivia.")
+
+
+def test_coder_headline_verb_read_as_noun_phrase():
+    # the small parser reads "Peru invades Chile's north" as a noun phrase with "Peru" compounded
+    assert ("PER", "190", "CHL") in triples("Peru invades Chile's north")

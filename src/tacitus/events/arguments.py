@@ -165,6 +165,12 @@ class Arguments:
                 # "Lions, tigers, and Gondor welcomed": a list the parser split in two
                 found += [a for a in self.group(other, idx) if all(a[0].key != f[0].key for f in found)]
             return Found(found)
+        if verb.pos_ in ("NOUN", "VERB"):
+            # a headline verb the parser read as a noun phrase ("Gondor invades Arnor's north"):
+            # the name compounded before it is its subject
+            names = [c for c in verb.lefts if c.dep_ == "compound" and (c.i in idx.np_at or c.i in idx.mods_of)]
+            if names:
+                return Found([a for c in names for a in self.group(c, idx)])
         for child in verb.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
@@ -248,6 +254,9 @@ class Arguments:
                 return child
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return verb.head  # "agreements reached in ...", "sanctions imposed on ..."
+        if verb.pos_ in ("NOUN", "VERB") and any(c.dep_ == "compound" for c in verb.lefts):
+            # a headline verb read as a noun phrase: "Gondor invades Arnor" (Arnor an adverbial)
+            return next((c for c in verb.rights if c.dep_ == "npadvmod" and c.pos_ == "PROPN"), None)
         return None
 
     def _clause_targets(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
