@@ -73,3 +73,9 @@ def test_events_generalise_loads_the_model_only_for_a_candidate_verb():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "before False" in out.stdout and "after True" in out.stdout, out.stdout
+
+
+def test_events_generalise_not_inside_reported_speech():
+    # a guess only on a plain report: what someone said happened is not guessed at
+    said = tacitus.code("Spain said Portugal had bombarded its border towns.", published=PUBLISHED)
+    assert not [e for e in said if "generalised" in e.how]

@@ -8,8 +8,9 @@ and a target actor found by the argument code (``arguments.py``), like any verb 
    no stance word (intent, refusal, threat, request, speech, negation: ``stance.yaml``) and
    not one of ``generalise.not_verbs`` (light and reporting verbs: their meaning is in their
    object or their clause). Not in the passive, not negated, not under a wrapper (intent,
-   refusal, threat, request), not hedged ("could", "if") and not a description (a
-   present-tense relative clause): a guessed code is only risked on a plain report.
+   refusal, threat, request), not hedged ("could", "if"), not a description (a
+   present-tense relative clause) and not inside reported speech ("the statement said Gondor
+   had routed the rebels"): a guessed code is only risked on a plain report.
 2. **Prototypes.** Every simple verb pattern of the book (no particle, no modifier
    condition) gives the phrase "to VERB" for each verb it lists or, for a light verb, "to
    VERB OBJECT" of its first verb and object ("to impose sanction"). Their vectors are computed once, on first use, with the
@@ -43,12 +44,12 @@ from tacitus.events.stance import StanceRules
 #: ``scripts/fit_generalise.py --write`` on the tune half of the news gold only (an article
 #: is in the tune half when int(sha1("corpus:article"), 16) is even): of the thresholds at
 #: which the tune half's generalised events are right at least as often as the coder's
-#: other events there (79.5%), the one of best F1, the lowest on a tie. On 2026-12-04 the
-#: tune half had one eligible verb with both actors ("attend", 0.70 to "visit", wrong), so
-#: the fit only says "above 0.70": thin evidence, to refit as the gold grows. Rerun the
-#: script after changing the pattern book, ``generalise.not_verbs``, the prototypes or the
-#: sentence model.
-THRESHOLD = 0.71
+#: other events there, the one of best F1, the lowest on a tie. Refitted on 2026-12-04 after
+#: the gold grew to 34 tune articles: the tune half had 5 eligible verbs with both actors, all
+#: wrong, the nearest at 0.72 ("benefit" to "aid"), so the fit only says "above 0.72": thin
+#: evidence, to refit as the gold grows. Rerun the script after changing the pattern book,
+#: ``generalise.not_verbs``, the prototypes or the sentence model.
+THRESHOLD = 0.73
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,8 @@ class GeneralisedEvents(Arguments, StanceRules):
         if not tgt:
             return []
         kind, _, negated, possible, reported = self.stance(verb)
-        if kind is not None or negated or possible or self._hedged(verb) or self._description(verb):
-            return []
+        if kind is not None or negated or possible or reported or self._hedged(verb) or self._description(verb):
+            return []  # a guess only on a plain report: not what someone said happened
         assert self.generaliser is not None
         obj = self._object(verb)
         thing = obj is not None and obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i not in idx.np_at \
