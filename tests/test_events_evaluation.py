@@ -119,3 +119,10 @@ def test_a_call_named_again_points_at_its_caller():
     # arguments.act_nouns: "the call" is the last appeal's
     assert ("BRA", "051", "CHL") in triples(
         "Chile called on Peru to withdraw its troops. The call was backed by Brazil.")
+
+
+def test_naming_a_tie_is_no_praise():
+    # "partner", "ally", "friend" say what the relation is, not how good its conduct was
+    found = triples("Peru and Bolivia, while calling both Chile and Brazil their strategic partners, "
+                    "refused to join the bloc.")
+    assert not {t for t in found if t[1] == "051"}
