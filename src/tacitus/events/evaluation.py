@@ -16,6 +16,10 @@ No pattern names these: the act is in the words the speaker chose. The rule:
    ``evaluation.negative`` (stance.yaml); a word under a negation counts for the other side.
    More bad than good is criticism, more good than bad is praise; a tie says nothing.
 
+Feelings said of an actor work the same way (``evaluation.affect``): "Peru was furious at
+Chile's decision" (110), "said it was pleased with Chile's help" (051): the holder is the
+subject of the copula, the target the actor (or the act's owner) the preposition names.
+
 Nothing is added where another rule already coded the speaker against that actor in the
 sentence (an accusation, an appeal): those say more. The events carry ``how: evaluation``
 and the speech's stance (a hedge or a question drops them like any other event).
@@ -61,9 +65,8 @@ class EvaluationEvents(Arguments):
                 -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative else 0
             if not side:
                 continue
-            if any(c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children)
-                   if c.dep_ == "neg" or c.lower_ in ("not", "never", "no")):
-                side = -side  # "was not helpful", "did not violate"
+            if any(c.dep_ == "neg" or c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children)):
+                side = -side  # "was not helpful", "did not violate", "no progress"
             if side > 0:
                 good += 1
             else:
