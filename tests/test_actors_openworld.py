@@ -87,3 +87,16 @@ def test_actors_first_person_in_a_quote_is_the_speaker(text, expected):
 def test_actors_openworld_a_claimed_act_is_not_coded_as_done():
     found = pairs("Germany banned Varzan Air of Iran on Monday. The US claims Varzan flies fighters to Syria.")
     assert not any(t.startswith("SYR") for _, _, t in found)
+
+
+def test_actors_openworld_title_before_a_name_names_the_sender():
+    # the title's state is the one before its title word, not the one it is "for"
+    for text, sender, first, second in [
+        ("At a briefing in Ottawa, Canadian Special Representative for Haiti Robert Miller criticised "
+         "Venezuela. He later praised Haiti.", "CAN", "VEN", "HTI"),
+        ("In Paris, French Special Adviser for Africa Jean Moreau criticised Mali on Monday. "
+         "He later praised Niger.", "FRA", "MLI", "NER"),
+    ]:
+        found = pairs(text)
+        assert any(s.startswith(sender) and c == "111" and t.startswith(first) for s, c, t in found), found
+        assert any(s.startswith(sender) and c == "051" and t.startswith(second) for s, c, t in found), found

@@ -41,7 +41,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG"})
 DESCRIPTION_REACH = 3
 #: The ``via`` of every mention this stage makes.
 VIA = "introduced"
-#: How many words a title before a person's name may have ("US Special Representative for Iran").
+#: How many words a title before a person's name may have ("Arnorian Special Envoy for Gondor").
 TITLE_TOKENS = 7
 
 
@@ -62,6 +62,8 @@ class OpenWorld:
         described it ("carrier", "minister")."""
         for m in mods_of.get(head.i, ()):
             a = m.actors[0]
+            if m.start > 0 and doc[m.start - 1].lower_ in ("for", "to"):
+                continue  # "Special Envoy for Gondor Ana Lopes": where the title is posted
             if len(m.actors) == 1 and a.country and a.kind == "country":
                 noun = next((t.lemma_.lower() for t in doc[m.end: ent.start] if t.pos_ == "NOUN"), None)
                 return a, m, noun
@@ -120,7 +122,7 @@ class OpenWorld:
         titles = self._titles(doc, candidates, np_of, mods_of, roles)
         for ent in candidates:
             if any(t.start <= ent.start and ent.end <= t.end for t, _ in titles.values()):
-                continue  # "US Special Representative" is the title of the name after it
+                continue  # "Arnorian Special Envoy" is the title of the name after it
             # "Ana Lopes of Portugal" may come as one entity: the name is the part before "of"
             cut = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), None)
             if ent.label_ == "PERSON" and cut is not None and any(t.i in taken for t in doc[cut:ent.end]):
@@ -132,7 +134,7 @@ class OpenWorld:
                 continue
             state = self._state_of(doc, ent, head, np_of, mods_of)
             if state is None and ent.start in titles:
-                # "US Special Representative for Iran Brian Hook", "Tory leader Ann Pryce":
+                # "Arnorian Special Envoy for Gondor Ana Lopes", "Tory leader Ann Pryce":
                 # the title before the name says whose the person is
                 title, (base_t, modifier_t, noun_t) = titles[ent.start]
                 state = base_t, modifier_t, noun_t
@@ -182,7 +184,7 @@ class OpenWorld:
         first token: (the title span, (the state actor, its mention, the title noun))}.
 
         The title is the run of nouns, adjectives, proper nouns and "for"/"of" that ends where
-        the name begins ("US Special Representative for Iran"), in one sentence; it needs a
+        the name begins ("Arnorian Special Envoy for Gondor"), in one sentence; it needs a
         person's title word (``PERSON_NOUNS`` or a role word) and a state named before that
         word: the sender, not the state the title is "for" or "to". The parser's reading of such
         runs varies (apposition, conjunction, compound), so the words are read in order."""
