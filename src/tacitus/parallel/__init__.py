@@ -133,13 +133,19 @@ _error: str | None = None
 
 def _init_worker(spec: PipelineSpec) -> None:
     global _pipeline, _error
-    # thinc imports torch if it can; the parse does not need it, and a worker without it
-    # starts seconds sooner and takes a few hundred MB less (the writer links with torch)
-    sys.modules.setdefault("torch", None)  # type: ignore[arg-type]
+    # thinc imports torch if it can, for models this one does not use: keep it out while
+    # spaCy loads, so that only a worker whose coder generalises a verb (events/generalise.py:
+    # the sentence model runs on torch) imports it, once, when it first needs it
+    blocked = "torch" not in sys.modules
+    if blocked:
+        sys.modules["torch"] = None  # type: ignore[assignment]
     try:
         _pipeline = spec.build()
     except TacitusError as err:  # reported by the parent with the batch, not raised here: an
         _error = str(err)        # initializer that raises makes the pool start workers forever
+    finally:
+        if blocked and sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
 
 
 def _code_in_worker(articles: list[Article], index: int) -> CodedBatch:
