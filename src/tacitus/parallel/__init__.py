@@ -137,6 +137,11 @@ def _init_worker(spec: PipelineSpec) -> None:
     # spaCy loads, so that only a worker whose coder generalises a verb (events/generalise.py:
     # the sentence model runs on torch) imports it, once, when it first needs it
     blocked = "torch" not in sys.modules
+    # a worker is one of N processes on N cores: torch (read when first imported) runs the
+    # sentence model on one thread, as spaCy parses on one; with its default of a thread per
+    # core, each worker's idle OpenMP threads spin on the cores the other workers parse on
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     if blocked:
         sys.modules["torch"] = None  # type: ignore[assignment]
     try:
