@@ -38,7 +38,8 @@ BATCH_ARTICLES = 32
 #: that a run holds only a handful of batches in memory however long its input.
 QUEUED_PER_WORKER = 2
 #: Below this many articles a run codes in-process by default: starting a worker costs the
-#: pipeline's load (6-10 s on the project's machine), which a small run does not win back.
+#: pipeline's load and the sentence model's (about 7 CPU-seconds on the project's machine,
+#: with tacitus's cache filled), which a small run does not win back.
 SMALL_RUN_ARTICLES = 64
 
 
