@@ -70,6 +70,19 @@ def test_parallel_dask_local_cluster_stores_what_one_process_stores(one_process,
     assert sum(pq.read_table(p).num_rows for p in (run_dir / "events").iterdir()) == len(rows["events"])
 
 
+def test_parallel_workers_code_a_verb_the_generaliser_codes(tmp_path):
+    # the workers once kept torch out for good, so an article with a verb no pattern names
+    # was skipped ("coding failed: import of torch halted") with --workers 2, and coded with 1
+    from tacitus.pipeline import run
+
+    path = tmp_path / "bombarded.jsonl"
+    path.write_text(json.dumps({"text": "Portugal bombarded Spain's border towns on Tuesday.",
+                                "published": "2024-03-15"}) + "\n", encoding="utf-8")
+    report = run([str(path)], workers=2)
+    assert not report.skipped and report.coded == 1
+    assert [e.cameo for e in report.coded_events if "generalised" in e.how] == ["195"]
+
+
 def _event(article: Article, i: int, cameo: str) -> Event:
     return Event(article.id, article.path, i, f"Sentence {i}.", (0, 11), Actor("France", "France", "FRA", None, "FRA"),
                  Actor("Kazakhstan", "Kazakhstan", "KAZ", None, "KAZ"), cameo, date="2024-05-03", published="2024-05-03")

@@ -20,8 +20,9 @@ from click.testing import CliRunner
 
 from tacitus.cli import cli
 from tacitus.ingest import read
-from tacitus.pipeline import Pipeline, _with_defaults
+from tacitus.pipeline import Pipeline
 from tacitus.records import Article, Options
+from tacitus.runner import _with_defaults
 from tacitus.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,8 @@
-"""A cache of compiled dictionaries, so that a run with large imported dictionaries starts fast.
+"""A cache of what is slow to build and pure, so that a run, and each of its workers, starts fast.
+
+Compiled dictionaries (built-in and imported: :func:`compiled_dictionaries`), and, through
+:func:`cached`, the generaliser's prototype vectors, the city index of places and the linker's
+symmetric codes: each keyed by what it is made from, tacitus's code included.
 
 Reading the Phoenix dictionaries that ``tacitus import`` writes (28,000 actors, 9,000
 patterns) takes about 30 seconds: YAML read with line numbers, then every entry checked and

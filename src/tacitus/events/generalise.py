@@ -85,12 +85,19 @@ def prototypes(book: PatternBook) -> list[Prototype]:
 
 @functools.lru_cache(maxsize=4)
 def _vectors(texts: tuple[str, ...]) -> Any:
-    """The unit vectors of the prototype phrases, as one matrix (computed once per set)."""
+    """The unit vectors of the prototype phrases, as one matrix: computed once per set and
+    kept in tacitus's cache (:mod:`tacitus.cache`), keyed by the phrases and the sentence
+    model's packages, so that a process does not encode a few thousand phrases before its
+    first generalised verb (seconds on a CPU, in every worker of every run)."""
     import numpy as np
 
-    from tacitus.link.agreement import Embedder
+    from tacitus.cache import cached
+    from tacitus.link.agreement import Embedder, model_versions
 
-    return np.asarray(Embedder.encode(list(texts)), dtype=np.float32)
+    def build() -> Any:
+        return np.asarray(Embedder.encode(list(texts)), dtype=np.float32)
+
+    return cached("prototypes", [], build, extra=model_versions() + "\0" + "\n".join(texts))
 
 
 class Generaliser:

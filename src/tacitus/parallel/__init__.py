@@ -38,7 +38,8 @@ BATCH_ARTICLES = 32
 #: that a run holds only a handful of batches in memory however long its input.
 QUEUED_PER_WORKER = 2
 #: Below this many articles a run codes in-process by default: starting a worker costs the
-#: pipeline's load (6-10 s on the project's machine), which a small run does not win back.
+#: pipeline's load and the sentence model's (about 7 CPU-seconds on the project's machine,
+#: with tacitus's cache filled), which a small run does not win back.
 SMALL_RUN_ARTICLES = 64
 
 
@@ -133,13 +134,24 @@ _error: str | None = None
 
 def _init_worker(spec: PipelineSpec) -> None:
     global _pipeline, _error
-    # thinc imports torch if it can; the parse does not need it, and a worker without it
-    # starts seconds sooner and takes a few hundred MB less (the writer links with torch)
-    sys.modules.setdefault("torch", None)  # type: ignore[arg-type]
+    # thinc imports torch if it can, for models this one does not use: keep it out while
+    # spaCy loads, so that only a worker whose coder generalises a verb (events/generalise.py:
+    # the sentence model runs on torch) imports it, once, when it first needs it
+    blocked = "torch" not in sys.modules
+    # a worker is one of N processes on N cores: torch (read when first imported) runs the
+    # sentence model on one thread, as spaCy parses on one; with its default of a thread per
+    # core, each worker's idle OpenMP threads spin on the cores the other workers parse on
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    if blocked:
+        sys.modules["torch"] = None  # type: ignore[assignment]
     try:
         _pipeline = spec.build()
     except TacitusError as err:  # reported by the parent with the batch, not raised here: an
         _error = str(err)        # initializer that raises makes the pool start workers forever
+    finally:
+        if blocked and sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
 
 
 def _code_in_worker(articles: list[Article], index: int) -> CodedBatch:

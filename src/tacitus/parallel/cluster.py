@@ -115,7 +115,7 @@ class DaskEngine:
         self.shards = shards
 
     def run(self, partitions: Iterable[list[Article]]) -> Iterator[CodedBatch]:
-        from tacitus.pipeline import event_from_dict
+        from tacitus.runner import event_from_dict
         from tacitus.store import unflatten
 
         distributed = _distributed()

@@ -2,7 +2,7 @@
 
 Every route is a thin layer over the store and the library: the filters are the store's
 (``Store.events``, ``count_events``, ``event_facets``), histories are ``tacitus.history``'s,
-exports ``tacitus.export``'s, coding is ``tacitus.pipeline.code_and_store`` and explaining
+exports ``tacitus.export``'s, coding is ``tacitus.runner.code_and_store`` and explaining
 ``tacitus.explain``. All values reach DuckDB as bound parameters.
 """
 
@@ -260,7 +260,8 @@ async def run_work(held: Holder, work: Any) -> Any:
 def code_payload(held: Holder, body: bytes, kind: str, meta: dict[str, Any]) -> dict[str, Any]:
     """Code and store a request's articles; what ``POST /api/articles`` and the paste page return."""
     from tacitus.ingest import read_body
-    from tacitus.pipeline import _pipeline, code_and_store
+    from tacitus.pipeline import _pipeline
+    from tacitus.runner import code_and_store
 
     deadline = time.monotonic() + held.settings.timeout
     items = list(read_body(body, kind, name="request", meta=meta))
