@@ -52,6 +52,10 @@ from tacitus.events.stance import StanceRules
 THRESHOLD = 0.73
 
 
+#: How many verb phrases a generaliser remembers the nearest prototype of (a few MB).
+SEEN_MAX = 50_000
+
+
 @dataclass(frozen=True)
 class Prototype:
     """A phrase of a simple verb pattern ("to impose sanction") and the pattern's code."""
@@ -107,6 +111,8 @@ class Generaliser:
         self.book = book
         self.threshold = threshold
         self._prototypes: list[Prototype] | None = None
+        #: phrase -> its nearest prototype and cosine: a run meets the same verbs again and again
+        self._seen: dict[str, tuple[Prototype, float] | None] = {}
 
     @property
     def prototypes(self) -> list[Prototype]:
@@ -132,14 +138,20 @@ class Generaliser:
         protos = self.prototypes
         if not protos or not phrases:
             return [None] * len(phrases)
-        import numpy as np
+        new = [p for p in dict.fromkeys(phrases) if p not in self._seen]
+        if new:
+            import numpy as np
 
-        from tacitus.link.agreement import Embedder
+            from tacitus.link.agreement import Embedder
 
-        matrix = _vectors(tuple(p.text for p in protos))
-        sims = np.asarray(Embedder.encode(list(phrases)), dtype=np.float32) @ matrix.T
-        best = sims.argmax(axis=1)
-        return [(protos[int(i)], float(row[int(i)])) for i, row in zip(best, sims, strict=True)]
+            matrix = _vectors(tuple(p.text for p in protos))
+            sims = np.asarray(Embedder.encode(new), dtype=np.float32) @ matrix.T
+            best = sims.argmax(axis=1)
+            if len(self._seen) + len(new) > SEEN_MAX:
+                self._seen.clear()
+            for phrase, i, row in zip(new, best, sims, strict=True):
+                self._seen[phrase] = (protos[int(i)], float(row[int(i)]))
+        return [self._seen[p] for p in phrases]
 
 
 class GeneralisedEvents(Arguments, StanceRules):
