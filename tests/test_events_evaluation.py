@@ -126,3 +126,19 @@ def test_naming_a_tie_is_no_praise():
     found = triples("Peru and Bolivia, while calling both Chile and Brazil their strategic partners, "
                     "refused to join the bloc.")
     assert not {t for t in found if t[1] == "051"}
+
+
+def test_a_quoted_sentence_with_no_speech_verb_is_its_speakers():
+    # the second sentence of a quote says nothing of who speaks: the quote's speaker does;
+    # "he" in it is the person named before who is not the speaker
+    text = ("Former Ghanaian President Jerry Rawlings died on Friday. The Togolese president said in a statement: "
+            "\"Many pages of Ghana's history carry his name. He made a great contribution to the peace of our region.\"")
+    events = [(e.source.code[:3], e.cameo, e.target.code[:3] if e.target else "", e.how)
+              for e in tacitus.code(text, published="2024-03-15")]
+    assert any(s == "TGO" and c == "051" and t == "GHA" and "quote-speaker" in how for s, c, t, how in events), events
+
+
+def test_a_quoted_sentence_with_a_speech_verb_keeps_its_own_rules():
+    # "we" is the speaker's state; a quoted sentence that says who speaks is read as usual
+    found = triples('"We will never accept this," the Chilean minister said. "Peru\'s plan is a dangerous provocation."')
+    assert ("CHL", "111", "PER") in found

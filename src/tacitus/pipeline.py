@@ -21,7 +21,7 @@ from tacitus.actors.mentions import ActorFinder, Mention
 from tacitus.actors.openworld import OpenWorld
 from tacitus.attributes import dates, places
 from tacitus.attributes.figures import find_figures
-from tacitus.attributes.quotes import Quote, find_quotes, quote_of
+from tacitus.attributes.quotes import Quote, find_quotes, quote_of, quoted_sentences
 from tacitus.attributes.sectors import COOPERATION_ROOTS, sectors_of_sentence
 from tacitus.cache import compiled_dictionaries
 from tacitus.errors import InputError
@@ -159,7 +159,8 @@ class Pipeline:
         quotes = find_quotes(doc, article.id, article.text, spans, sent_of, self.quote_verbs,
                              lambda verb: [a for a, _ in self.coder.subject(verb, index).actors])
         found += speaker_pronouns(doc, quotes, found, self.kb.country_name)
-        coded = code_events(article, spans, found, sent_of, self.coder, self.book, skip=skip)
+        coded = code_events(article, spans, found, sent_of, self.coder, self.book, skip=skip,
+                            speakers=quoted_sentences(quotes, spans, self.quote_verbs))
         figures: dict[int, list[dict]] = {}
         for i, span in enumerate(spans):
             for f in find_figures(article.text[span.start_char:span.end_char]):

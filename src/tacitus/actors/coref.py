@@ -11,8 +11,10 @@ Read in document order, keeping track of who has been named:
     "he", "his", "she", "her"        -> the nearest person named before
     "it", "its"                      -> the nearest state or organisation named before
 
-Pronouns inside quotation marks are left alone: in quotes "we" and "they" speak from the
-speaker's point of view, which these rules cannot follow.
+Pronouns inside quotation marks are left alone here: in quotes "we" and "they" speak from
+the speaker's point of view. Once the quotes and their speakers are known,
+:func:`speaker_pronouns` reads "we" and "I" as the speaker and "he"/"she" as the last person
+named before who is not the speaker.
 
 The pair in focus is the two states with the highest salience: each mention adds
 ``DECAY ** (sentences since)``, so names from the current and last sentences dominate.
@@ -338,7 +340,10 @@ def speaker_pronouns(doc, quotes, mentions, country_name=lambda code: None) -> l
     """ "We", "us", "our" inside a direct quote name its speaker's state (or organisation):
     "'We thank Japan for its support,' Ukrainian Prime Minister Denys Shmyhal said" makes
     Ukraine's government the one who thanks; "I", "me", "my" name the speaker ("'I condemn
-    this attack,' the Arnorian president said"). A quote with no known speaker names nobody.
+    this attack,' the Arnorian president said"); "he", "she", "his", "her" name the last
+    person named before, within a few sentences, who is not the speaker ("'He gave his life
+    to your country,' the Arnorian president said of X"). A quote with no known speaker names
+    nobody.
 
     Args:
         doc: the parsed article; quotes: its quotes (tacitus.attributes.quotes), with speakers;
@@ -360,4 +365,30 @@ def speaker_pronouns(doc, quotes, mentions, country_name=lambda code: None) -> l
                     out.append(Mention(tok.i, tok.i + 1, tok.i, (actor.with_text(tok.text),), "np", "coref"))
                 elif tok.lower_ in FIRST_PERSON_SINGULAR and tok.i not in taken and tok.pos_ == "PRON":
                     out.append(Mention(tok.i, tok.i + 1, tok.i, (sp.with_text(tok.text),), "np", "coref"))
+                elif tok.lower_ in PERSON_PRONOUNS and tok.i not in taken and tok.pos_ == "PRON":
+                    # "'He made a great contribution to your country,' Putin said": a third
+                    # person in a quote is the last person named before it who is not the speaker
+                    other = _last_person(doc, mentions, tok.i, sp)
+                    if other is not None:
+                        out.append(Mention(tok.i, tok.i + 1, tok.i, (other.with_text(tok.text),), "np", "coref"))
     return out
+
+
+def _last_person(doc: Doc, mentions: Sequence[Mention], before: int, speaker: Actor) -> Actor | None:
+    """The last single person named before token ``before``, within ``RECENT_SENTENCES``
+    sentences, who is not ``speaker`` (by name, or by code for an unnamed title)."""
+    first_sent = doc[before].sent.start
+    for _ in range(RECENT_SENTENCES):
+        if first_sent == 0:
+            break
+        first_sent = doc[first_sent - 1].sent.start
+    for m in sorted(mentions, key=lambda m: m.start, reverse=True):
+        if m.start >= before or m.start < first_sent or m.role != "np" or len(m.actors) != 1:
+            continue
+        a = m.actors[0]
+        if a.kind != "person" or doc[m.head].pos_ == "PRON":
+            continue
+        if (a.name and a.name == speaker.name) or a.code == speaker.code:
+            continue
+        return a
+    return None

@@ -187,3 +187,19 @@ def quote_of(quotes: Sequence[Quote], offset: int) -> Quote | None:
     if not holding:
         return next((q for q in quotes if q.verb_start == offset), None)
     return min(holding, key=lambda q: (q.kind != "direct", q.end - q.start))
+
+
+def quoted_sentences(quotes: Sequence[Quote], spans: Sequence[Span], speech_verbs: frozenset[str]) -> dict[int, Actor]:
+    """Sentences that are a speaker's words with no speech verb of their own: {sentence index:
+    the speaker}. The sentence's root is inside a direct quote whose speaker is known, and
+    none of its verbs is a speech verb ("'It is a provocation. We will answer it,' the minister
+    said" makes its first sentence the minister's; the second has "said" and its own rules)."""
+    out: dict[int, Actor] = {}
+    for i, span in enumerate(spans):
+        if any(t.lemma_.lower() in speech_verbs and t.pos_ in ("VERB", "AUX") for t in span):
+            continue
+        root = span.root
+        q = next((q for q in quotes if q.kind == "direct" and q.speaker is not None and q.contains(root.idx)), None)
+        if q is not None:
+            out[i] = q.speaker
+    return out

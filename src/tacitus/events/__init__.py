@@ -7,7 +7,7 @@ quad class, PLOVER type) to each event.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
@@ -18,7 +18,7 @@ from tacitus.events.candidates import ActorIndex
 from tacitus.events.coder import Coder, choose
 from tacitus.events.confidence import ConfidenceModel, default_model, features
 from tacitus.events.patterns import PatternBook
-from tacitus.records import Article, Event
+from tacitus.records import Actor, Article, Event
 
 __all__ = ["Coded", "code_events"]
 
@@ -33,7 +33,8 @@ class Coded(NamedTuple):
 
 def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[Mention],
                 sent_of: Sequence[int], coder: Coder, book: PatternBook,
-                skip: Collection[int] = (), confidence: ConfidenceModel | None = None) -> list[Coded]:
+                skip: Collection[int] = (), confidence: ConfidenceModel | None = None,
+                speakers: Mapping[int, Actor] | None = None) -> list[Coded]:
     """Code every sentence of an article.
 
     Args:
@@ -46,12 +47,16 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
         skip: indices of sentences not to code (discarded: see :mod:`tacitus.events.discards`).
         confidence: the model that turns how an event was found into its confidence
             (default: ``data/confidence.yaml``).
+        speakers: sentence index -> the speaker of the direct quote that sentence is, when no
+            speech verb in it says who speaks (``attributes.quotes.quoted_sentences``); read by
+            the evaluation rules (``evaluation.py``).
 
     Returns:
         Events in sentence order, each with its trigger token and sentence, without dates or
         places (the attributes stage adds them).
     """
     index = ActorIndex.build(mentions, sent_of)
+    index.speakers = dict(speakers or {})
     confidence = confidence or default_model()
     events: list[Coded] = []
     for i, sent in enumerate(sentences):

@@ -131,11 +131,34 @@ class EvaluationEvents(Arguments):
                                      how=("evaluation", *how)))
         return out
 
+    def _quoted(self, sent: Span, idx: ActorIndex, speaker: Found, taken: set[tuple[str, str]]) -> list[Candidate]:
+        """A sentence that is a speaker's quoted words with no speech verb of its own ("'He
+        made a great contribution to your country,'" after the speaker was named): the whole
+        sentence is what is said, read as a speech verb's clause is."""
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in root.children):
+            return []
+        about = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if about is None or about.lower_ in ("it", "this", "that", "there"):
+            return []
+        sub = {t.i for t in about.subtree}
+        polarity = self._polarity([t for t in sent if t.i not in sub])
+        if polarity is None:
+            return []
+        code = self.eval_codes[polarity]
+        return [Candidate(code, s, t, root, f"{code}:evaluation:quoted + {polarity} words", DIRECT - INHERITED - penalty,
+                          False, how=("evaluation", "quote-speaker", *how))
+                for s, t, penalty, how in self._pairs(speaker.actors, self._evaluated(about, idx, speaker), False, idx, 0)
+                if t is not None and (s.key, t.key) not in taken]
+
     def _evaluations(self, sent: Span, idx: ActorIndex, coded: list[Candidate]) -> list[Candidate]:
         """Praise and criticism in what speakers say (see the module docstring), and the
         feelings said of actors (:meth:`_affects`)."""
         taken = {(c.source.key, c.target.key) for c in coded if c.target is not None}
         out: list[Candidate] = self._affects(sent, idx, taken)
+        quoted = idx.speakers.get(idx.sent_of[sent.root.i])
+        if quoted is not None:
+            out.extend(self._quoted(sent, idx, Found([(quoted, "quote")]), taken))
         for verb in sent:
             lemma = verb.lemma_.lower()
             if verb.pos_ not in ("VERB", "AUX") or lemma not in self.eval_speech | self.eval_qualifying:
