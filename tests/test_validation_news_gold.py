@@ -35,12 +35,12 @@ SAMPLE = GOLD / "sentences.yaml"
 # recall 0.55 at precision 0.75). Domestic runs sit a little lower.
 FLOORS = {  # (run, half): (precision, recall)
     ("default", "tune"): (0.70, 0.25),
-    ("default", "check"): (0.50, 0.12),
+    ("default", "check"): (0.52, 0.13),
     ("domestic", "tune"): (0.68, 0.20),
     ("domestic", "check"): (0.45, 0.10),
 }
 #: Whole articles only (no sentence chosen because the coder fired there).
-WHOLE_FLOORS = {"tune": (0.70, 0.22), "check": (0.50, 0.11)}
+WHOLE_FLOORS = {"tune": (0.70, 0.22), "check": (0.52, 0.12)}
 #: The confidence's promise on real news, on the half it is fitted on (data/confidence.yaml):
 #: events above 0.8 are right at least this often. The model promises 0.8 on the pooled
 #: development sets; on the tune half of the news gold it reached 0.79 (56/71) at its first
