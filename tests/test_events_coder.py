@@ -179,3 +179,13 @@ def test_coder_with_targets_are_not_parties_between_each_other():
 def test_coder_headline_verb_read_as_noun_phrase():
     # the small parser reads "Peru invades Chile's north" as a noun phrase with "Peru" compounded
     assert ("PER", "190", "CHL") in triples("Peru invades Chile's north")
+
+
+@pytest.mark.parametrize("text, done", [
+    # an act under "needs to"/"has to" is asked for, not done; under "had to" it was done
+    ("Peru needs to withdraw its troops from Chile.", False),
+    ("Peru has to pay Chile compensation.", False),
+    ("Peru had to withdraw its troops from Chile.", True),
+])
+def test_coder_obligation_is_no_act(text, done):
+    assert bool({t for t in triples(text) if t[0] == "PER" and t[2] == "CHL"}) is done

@@ -62,6 +62,7 @@ class StanceRules:
         self.speech_verbs = w("speech", "verbs")
         self.conditionals = w("hedges", "conditionals")
         self.possibility = w("hedges", "possibility")
+        self.obligations = w("hedges", "obligation_verbs")
 
     def _negated(self, tok: Token) -> bool:
         def negates(c: Token) -> bool:
@@ -85,13 +86,16 @@ class StanceRules:
 
     def _hedged(self, tok: Token) -> bool:
         """Under "if"/"unless", or under a modal of possibility or obligation ("could invade",
-        "should lift", "Should China attack, ..."): the act is not reported as happening."""
+        "should lift", "needs to withdraw", "Should China attack, ..."): the act is not
+        reported as happening."""
         cur = tok
         for _ in range(6):
             if any(c.dep_ == "mark" and c.lower_ in self.conditionals for c in cur.children):
                 return True
             if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
                 return True
+            if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in self.obligations and cur.head.tag_ != "VBD":
+                return True  # "Gondor needs to withdraw", "has to pay": asked, not done ("had to": done)
             if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis", "relcl", "advcl") and \
                     any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
                 break  # the clause of a speech verb or another clause: its own modals only
