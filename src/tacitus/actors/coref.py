@@ -350,6 +350,10 @@ def speaker_pronouns(doc, quotes, mentions, country_name=lambda code: None) -> l
         mentions: the actor mentions found so far; country_name: a state's name by its code.
     """
     taken = {i for m in mentions for i in range(m.start, m.end)}
+    # single persons named by a name or title (not a pronoun), in text order, for "he"/"she"
+    persons = sorted((m for m in mentions if m.role == "np" and len(m.actors) == 1
+                      and m.actors[0].kind == "person" and doc[m.head].pos_ != "PRON"), key=lambda m: m.start)
+    starts = [m.start for m in persons]
     out: list[Mention] = []
     for q in quotes:
         if q.kind != "direct" or q.speaker is None or not (q.speaker.country or q.speaker.code):
@@ -368,26 +372,27 @@ def speaker_pronouns(doc, quotes, mentions, country_name=lambda code: None) -> l
                 elif tok.lower_ in PERSON_PRONOUNS and tok.i not in taken and tok.pos_ == "PRON":
                     # "'He made a great contribution to your country,' Putin said": a third
                     # person in a quote is the last person named before it who is not the speaker
-                    other = _last_person(doc, mentions, tok.i, sp)
+                    other = _last_person(doc, persons, starts, tok.i, sp)
                     if other is not None:
                         out.append(Mention(tok.i, tok.i + 1, tok.i, (other.with_text(tok.text),), "np", "coref"))
     return out
 
 
-def _last_person(doc: Doc, mentions: Sequence[Mention], before: int, speaker: Actor) -> Actor | None:
-    """The last single person named before token ``before``, within ``RECENT_SENTENCES``
-    sentences, who is not ``speaker`` (by name, or by code for an unnamed title)."""
+def _last_person(doc: Doc, persons: Sequence[Mention], starts: Sequence[int], before: int,
+                 speaker: Actor) -> Actor | None:
+    """The last person of ``persons`` (in text order, ``starts`` their first tokens) named
+    before token ``before``, within ``RECENT_SENTENCES`` sentences, who is not ``speaker`` (by
+    name, or by code for an unnamed title)."""
     first_sent = doc[before].sent.start
     for _ in range(RECENT_SENTENCES):
         if first_sent == 0:
             break
         first_sent = doc[first_sent - 1].sent.start
-    for m in sorted(mentions, key=lambda m: m.start, reverse=True):
-        if m.start >= before or m.start < first_sent or m.role != "np" or len(m.actors) != 1:
-            continue
+    for k in range(bisect_left(starts, before) - 1, -1, -1):
+        m = persons[k]
+        if m.start < first_sent:
+            break
         a = m.actors[0]
-        if a.kind != "person" or doc[m.head].pos_ == "PRON":
-            continue
         if (a.name and a.name == speaker.name) or a.code == speaker.code:
             continue
         return a

@@ -18,6 +18,7 @@ its id and speaker.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -194,12 +195,15 @@ def quoted_sentences(quotes: Sequence[Quote], spans: Sequence[Span], speech_verb
     the speaker}. The sentence's root is inside a direct quote whose speaker is known, and
     none of its verbs is a speech verb ("'It is a provocation. We will answer it,' the minister
     said" makes its first sentence the minister's; the second has "said" and its own rules)."""
+    # the quoted stretches of text (a quote's parts never overlap another's), in text order
+    parts = sorted(((start, end, q.speaker) for q in quotes if q.kind == "direct" and q.speaker is not None
+                   for start, end in q.parts or [(q.start, q.end)]), key=lambda part: part[0])
+    starts = [start for start, _, _ in parts]
     out: dict[int, Actor] = {}
     for i, span in enumerate(spans):
-        if any(t.lemma_.lower() in speech_verbs and t.pos_ in ("VERB", "AUX") for t in span):
+        k = bisect_right(starts, span.root.idx) - 1
+        if k < 0 or span.root.idx >= parts[k][1]:
             continue
-        root = span.root
-        q = next((q for q in quotes if q.kind == "direct" and q.speaker is not None and q.contains(root.idx)), None)
-        if q is not None:
-            out[i] = q.speaker
+        if not any(t.lemma_.lower() in speech_verbs and t.pos_ in ("VERB", "AUX") for t in span):
+            out[i] = parts[k][2]
     return out

@@ -93,6 +93,14 @@ class EvaluationEvents(Arguments):
                         found.append(a)
         return found or [a for a in self.act_owners(head, idx, speaker) if a[0].country not in own]
 
+    def _judgements(self, code: str, speaker: Found, targets: list[tuple[Actor, str]], trigger: Token,
+                    pattern: str, conf: float, negated: bool, how: tuple[str, ...],
+                    idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
+        """One candidate per speaker and judged actor, except pairs another rule coded."""
+        return [Candidate(code, s, t, trigger, pattern, conf - penalty, negated, how=(*how, *more))
+                for s, t, penalty, more in self._pairs(speaker.actors, targets, False, idx, 0)
+                if t is not None and (s.key, t.key) not in taken]
+
     def _affects(self, sent: Span, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
         """Feelings said of an actor about another (``evaluation.affect``): "Peru was furious
         at Chile's decision", "said it was disappointed by Chile's vote", "Chile's minister was
@@ -121,14 +129,9 @@ class EvaluationEvents(Arguments):
             targets = next((found for o in objs if (found := self._evaluated(o, idx, holder))), [])
             if not targets:
                 continue
-            negated = self._negated(head) or self._negated(adj)
-            conf = DIRECT
-            for s, t, penalty, how in self._pairs(holder.actors, targets, False, idx, 0):
-                if t is None or (s.key, t.key) in taken:
-                    continue
-                out.append(Candidate(code, s, t, adj, f"{code}:evaluation:{adj.lemma_.lower()} + {objs[0].head.lower_}",
-                                     conf - penalty, negated,
-                                     how=("evaluation", *how)))
+            out += self._judgements(code, holder, targets, adj, f"{code}:evaluation:{adj.lemma_.lower()} + "
+                                    f"{objs[0].head.lower_}", DIRECT, self._negated(head) or self._negated(adj),
+                                    ("evaluation",), idx, taken)
         return out
 
     def _quoted(self, sent: Span, idx: ActorIndex, speaker: Found, taken: set[tuple[str, str]]) -> list[Candidate]:
@@ -146,10 +149,9 @@ class EvaluationEvents(Arguments):
         if polarity is None:
             return []
         code = self.eval_codes[polarity]
-        return [Candidate(code, s, t, root, f"{code}:evaluation:quoted + {polarity} words", DIRECT - INHERITED - penalty,
-                          False, how=("evaluation", "quote-speaker", *how))
-                for s, t, penalty, how in self._pairs(speaker.actors, self._evaluated(about, idx, speaker), False, idx, 0)
-                if t is not None and (s.key, t.key) not in taken]
+        return self._judgements(code, speaker, self._evaluated(about, idx, speaker), root,
+                                f"{code}:evaluation:quoted + {polarity} words", DIRECT - INHERITED, False,
+                                ("evaluation", "quote-speaker"), idx, taken)
 
     def _evaluations(self, sent: Span, idx: ActorIndex, coded: list[Candidate]) -> list[Candidate]:
         """Praise and criticism in what speakers say (see the module docstring), and the
@@ -198,11 +200,7 @@ class EvaluationEvents(Arguments):
             if not targets:
                 continue
             code = self.eval_codes[polarity]
-            conf = DIRECT - (INHERITED if speaker.inherited else 0)
-            for s, t, penalty, how in self._pairs(speaker.actors, targets, False, idx, 0):
-                if t is None or (s.key, t.key) in taken:
-                    continue
-                out.append(Candidate(code, s, t, verb, f"{code}:evaluation:{lemma} + {polarity} words",
-                                     conf - penalty, False,
-                                     how=("evaluation", *(("inherited",) if speaker.inherited else ()), *how)))
+            out += self._judgements(code, speaker, targets, verb, f"{code}:evaluation:{lemma} + {polarity} words",
+                                    DIRECT - (INHERITED if speaker.inherited else 0), False,
+                                    ("evaluation", *(("inherited",) if speaker.inherited else ())), idx, taken)
         return out
