@@ -288,9 +288,11 @@ class Coreference:
             return None
         lefts = list(tok.lefts)
         if not lefts or lefts[0].lower_ != "the" or any(
-                t.lower_ not in OFFICE_WORDS for t in lefts[1:]) or any(c.dep_ == "prep" and c.lower_ == "of"
+                t.lower_ not in OFFICE_WORDS for t in lefts[1:]) or any(c.dep_ == "prep" and c.lower_ in ("of", "in")
                                                                         for c in tok.rights):
             return None
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("of", "in") and doc[tok.i + 2].pos_ == "PROPN":
+            return None  # "the government in Caracas": the place says whose (the parser may hang it on the verb)
         start, text = lefts[0].i, doc[lefts[0].i: tok.i + 1].text
         if lemma in PERSON_TITLES:
             for s, m in reversed(history):

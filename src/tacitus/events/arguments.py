@@ -147,6 +147,14 @@ class Arguments:
             # "her Kenyan counterpart, Ruto, and the Ugandan leader,
             # Museveni": the parser hangs the next member of the list on the apposition
             members.extend(c for c in child.conjuncts if c.i > child.i)
+        if not found and depth < 2:
+            # "several countries, including Rohan and Gondor", "leaders such as the Rohirric
+            # king": a phrase that names nobody stands for the members it lists
+            for child in tok.children:
+                if child.dep_ == "prep" and (child.lower_ == "including" or child.lower_ == "as" and any(
+                        g.lower_ == "such" for g in child.children)):
+                    found.extend(a for c in child.children if c.dep_ == "pobj"
+                                 for a in self.group(c, idx, depth + 1) if all(a[0].key != f[0].key for f in found))
         for conj in members:
             for item in self.np_actors(conj, idx, depth):
                 if all(item[0].key != f[0].key for f in found):
@@ -210,6 +218,24 @@ class Arguments:
             obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 found = Found(self.group(obj, idx))
+        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ == "in":
+            # "was quick in blaming Iran", "succeeded in brokering", "took the lead in
+            # condemning": the one who is quick, who succeeds, whose lead it is
+            gov = head.head
+            if gov.pos_ in ("VERB", "AUX", "ADJ"):
+                found = self.subject(gov, idx, depth + 1)
+                partner = next((c for c in gov.children if c.dep_ == "dobj"), None)
+                if gov.lemma_.lower() == "join" and partner is not None:  # "joined Rohan in condemning"
+                    found = Found(found.actors + [a for a in self.group(partner, idx)
+                                                  if all(a[0].key != f[0].key for f in found.actors)])
+            elif gov.pos_ == "NOUN":
+                found = Found(self.np_actors(gov, idx))
+                if not found and gov.dep_ == "dobj" and gov.head.pos_ in ("VERB", "AUX"):
+                    found = self.subject(gov.head, idx, depth + 1)
+        elif dep == "relcl" and head.dep_ == "attr" and head.head.lemma_ == "be" and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "Gondor was the first to condemn the raid": who was the first
+            found = self.subject(head.head, idx, depth + 1)
         elif dep == "acl":
             if verb.tag_ == "VBN":
                 found = Found([])  # "agreements reached": passive participle, agent unknown

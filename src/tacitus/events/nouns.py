@@ -158,6 +158,8 @@ class NounEvents(Arguments, StanceRules):
                 kind = "refusal"
                 if wrapped is not None:
                     wrapped.add(gov.i)
+            elif self.refused(gov, p.code, kind):
+                kind, gov_negated = "refusal", False  # "will not attend the summit with"
             negated = negated or gov_negated
             code = self.transform(p.code, kind)
         if kind is None and any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_unrealised

@@ -42,6 +42,7 @@ class StanceRules:
         self.generic_refusal = w("refusal", "generic")
         self.refusal_verbs = w("refusal", "verbs")
         self.refusal_adjs = w("refusal", "adjectives")
+        self.refusal_modals = w("refusal", "modals")
         self.refusal_codes: dict[str, str] = st.get("refusal", {}).get("refusal_codes", {})
         self.refusal_default = st.get("refusal", {}).get("default", "120")
         self.threat_verbs = w("threat", "verbs")
@@ -92,6 +93,10 @@ class StanceRules:
         for _ in range(6):
             if any(c.dep_ == "mark" and c.lower_ in self.conditionals for c in cur.children):
                 return True
+            if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in cur.children) and any(
+                    c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self.conditionals for g in c.children)
+                    for c in cur.children):
+                return True  # "If Gondor attacks, Rohan would join ...": the consequence of a hypothesis
             if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
                 return True
             if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in self.obligations and cur.head.tag_ != "VBD":
@@ -177,6 +182,14 @@ class StanceRules:
                 reported = True
             break
         return kind, wrapper, negated, possible, reported
+
+    def refused(self, trigger: Token, code: str, kind: str | None) -> bool:
+        """A cooperative act negated under its own modal of the future is a refusal: "Gondor
+        will not sign the treaty", "Rohan won't attend the talks" (12x), while "did not sign"
+        is only not done."""
+        return kind in (None, "modal") and "03" <= code[:2] <= "08" and any(
+            c.dep_ == "aux" and c.lower_ in self.refusal_modals for c in trigger.children) \
+            and self._negated(trigger)
 
     def _request_clause(self, comp: Token) -> tuple[str, Token] | None:
         """When ``comp`` is the clause of an act asked for, (the asking's code, the asking
