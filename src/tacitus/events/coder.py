@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.arguments import Arguments
+from tacitus.events.arguments import Arguments, is_money
 from tacitus.events.candidates import (
     DIRECT,
     INHERITED,
@@ -123,7 +123,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
                 continue
             targets: list[Token] = []
             if p.objects:
-                if obj is None or obj.lemma_.lower() not in p.objects or not self._has_mods(obj, p.object_mods):
+                if obj is None or not (obj.lemma_.lower() in p.objects or (
+                        "money" in p.objects and is_money(obj))) or not self._has_mods(obj, p.object_mods):
                     continue
                 if p.preps:
                     targets = self._preps(verb, p.preps) + self._preps(obj, p.preps)
@@ -375,3 +376,4 @@ def choose(candidates: list[Candidate], symmetric_codes: set[str]) -> list[Candi
         if old is None or (c.confidence, len(c.code)) > (old.confidence, len(old.code)):
             best[key] = c
     return sorted(best.values(), key=lambda c: (c.trigger.i, c.code))
+
