@@ -66,6 +66,10 @@ class Arguments:
             return [(a, m.via) for a in m.actors]
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.np_actors(tok.head.head, idx, depth + 1)
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "ccomp" and tok.head.head.dep_ == "relcl":
+            # "Rohan, which he said was a reliable partner": the relative is the subject of
+            # what the relative clause's speaker said
+            return self.np_actors(tok.head.head.head, idx, depth + 1)
         if tok.lower_ == "whose" and tok.head.head.dep_ == "relcl":
             return self.np_actors(tok.head.head.head, idx, depth + 1)  # "Belarus, whose president"
         if depth > 2:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.arguments import Arguments
+from tacitus.events.arguments import RELATIVE_PRONOUNS, Arguments
 from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, Found
 from tacitus.events.patterns import PatternBook
 from tacitus.records import Actor
@@ -84,6 +84,8 @@ class EvaluationEvents(Arguments):
             return []
         own = {a.key for a, _ in speaker.actors} | {a.country for a, _ in speaker.actors if a.country}
         found: list[tuple[Actor, str]] = []
+        if head.lower_ in RELATIVE_PRONOUNS:  # "Rohan, which he said was a reliable partner"
+            found = [a for a in self.np_actors(head, idx) if a[0].key not in own and a[0].country not in own]
         for tok in head.subtree:
             if tok.i in idx.np_at or tok.i in idx.mods_of:
                 actors = self.np_actors(tok, idx) if tok.i in idx.np_at else \
