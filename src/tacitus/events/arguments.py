@@ -54,6 +54,7 @@ class Arguments:
         self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in acts.items()}
         self.act_target_roots = w("arguments", "act_target_roots")
         self.statement_nouns = w("arguments", "statement_nouns")
+        self.giving_verbs = w("arguments", "giving_verbs")
 
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's
@@ -64,6 +65,9 @@ class Arguments:
         m = idx.np_at.get(tok.i)
         if m is not None:
             return [(a, m.via) for a in m.actors]
+        if tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN" and tok.i in idx.mod_at:
+            mod = idx.mod_at[tok.i]  # a name read as a modifier, asked for itself ("sent Rohan aid")
+            return [(a, mod.via) for a in mod.actors]
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.np_actors(tok.head.head, idx, depth + 1)
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "ccomp" and tok.head.head.dep_ == "relcl":
@@ -130,6 +134,21 @@ class Arguments:
                                 if found:
                                     return found
         return []
+
+    def recipients(self, verb: Token, obj: Token, idx: ActorIndex) -> list[Token]:
+        """The first object of a verb of giving (``arguments.giving_verbs``), which "to" would
+        name: "offered the Gondorian government assistance", "sent Rohan aid" (the small model
+        may read the name as a modifier of the second object: "Rohan aid")."""
+        if verb.lemma_.lower() not in self.giving_verbs or obj.i <= verb.i:
+            return []
+        found = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")
+                 and c.i < obj.i]
+        if not found:
+            first = next((t for t in verb.doc[verb.i + 1: obj.i] if t.dep_ != "det"), None)
+            if first is not None and first.head.i == obj.i and first.dep_ in ("compound", "nmod") \
+                    and first.pos_ == "PROPN" and (first.i in idx.np_at or first.i in idx.mod_at):
+                found = [first]
+        return found
 
     def group(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """A noun phrase and its conjuncts: "Kazakhstan and Uzbekistan" -> both.

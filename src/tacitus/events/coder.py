@@ -128,6 +128,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
                     continue
                 if p.preps:
                     targets = self._preps(verb, p.preps) + self._preps(obj, p.preps)
+                    if not targets and p.preps & {"to", "for"}:
+                        targets = self.recipients(verb, obj, idx)
                     if not targets:
                         continue
             elif p.preps:
