@@ -163,6 +163,19 @@ class NounEvents(Arguments, StanceRules):
                 kind, gov_negated = "refusal", False  # "will not attend the summit with"
             negated = negated or gov_negated
             code = self.transform(p.code, kind)
+        elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+            # "will take part in talks with", "did not take part in talks", "refused to take part
+            # in talks": the stance of the verb the phrase hangs on is the noun event's
+            verb = noun.head.head
+            kind, wrapper, verb_negated, _, _ = self.stance(verb)
+            if kind == "request":
+                return []
+            if kind in ("intent", "refusal", "threat") and wrapper is not None and wrapped is not None:
+                wrapped.add(wrapper.i)
+            if self.refused(verb, p.code, kind):
+                kind, verb_negated = "refusal", False
+            negated = negated or verb_negated
+            code = self.transform(p.code, kind)
         if kind is None and any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_unrealised
                                 for c in noun.children):
             # "announced Xi's upcoming visit to Moscow": reported, but not happened yet; an
