@@ -99,6 +99,10 @@ class StanceRules:
                 return True  # "If Gondor attacks, Rohan would join ...": the consequence of a hypothesis
             if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
                 return True
+            if cur.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "should")
+                                         for c in cur.children) and any(
+                    c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in cur.children):
+                return True  # "would have attacked": a counterfactual, it did not happen
             if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in self.obligations and cur.head.tag_ != "VBD":
                 return True  # "Gondor needs to withdraw", "has to pay": asked, not done ("had to": done)
             if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis", "relcl", "advcl") and \
@@ -151,8 +155,14 @@ class StanceRules:
                 if dep == "pcomp" and head.dep_ == "prep":
                     if head.lower_ in self.neg_governors:
                         negated = True
+                    gov = head.head
+                    if gov.lower_ == "short" and gov.head.lemma_.lower() == "stop":
+                        negated = True  # "stopped short of recognising"
+                    elif gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.neg_wrappers \
+                            and gov.lemma_.lower() != "stop":
+                        negated = True  # "refrained from condemning", "abstained from voting"
                     break
-                if lemma in self.neg_wrappers:
+                if lemma in self.neg_wrappers and lemma != "stop":
                     negated = True  # "failed to agree", "was unable to negotiate": it did not happen
                 elif head.pos_ in ("VERB", "AUX") and lemma in self.refusal_verbs:
                     kind, wrapper = "refusal", head
