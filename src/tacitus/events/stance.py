@@ -56,6 +56,7 @@ class StanceRules:
         self.neg_wrappers = w("negation", "wrappers")
         self.cancels = w("negation", "cancels")
         self.denials = w("negation", "denials")
+        self.denied_nouns = w("negation", "denied_nouns")
         self.subject_negation = w("negation", "subject_words")
         # negated code -> the code its negation is coded as (empty: negated events are kept,
         # marked negated); imported dictionaries bring their own table
@@ -149,6 +150,10 @@ class StanceRules:
                 continue
             if self._request_clause(cur) is not None:
                 kind, wrapper = "request", head  # "demanded that Israel withdraw": asked, not done
+                break
+            if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in self.denied_nouns \
+                    and head.dep_ == "dobj" and head.head.lemma_.lower() in self.denials:
+                negated = True  # "rejected claims that it attacked": the claimed act is denied
                 break
             if dep in ("xcomp", "acl", "pcomp", "acomp"):
                 lemma = head.lemma_.lower()
