@@ -100,7 +100,7 @@ class StanceRules:
                 return True  # "If Gondor attacks, Rohan would join ...": the consequence of a hypothesis
             if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
                 return True
-            if cur.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "should")
+            if cur.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might")
                                          for c in cur.children) and any(
                     c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in cur.children):
                 return True  # "would have attacked": a counterfactual, it did not happen
