@@ -55,6 +55,7 @@ class Arguments:
         self.act_target_roots = w("arguments", "act_target_roots")
         self.statement_nouns = w("arguments", "statement_nouns")
         self.giving_verbs = w("arguments", "giving_verbs")
+        self.stance_objects = w("arguments", "stance_objects")
 
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's

@@ -156,7 +156,12 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         # the object names an actor itself, by an adjective ("her Chinese counterpart") or by an
         # apposition ("her counterpart, Wang Yi"); not by a complement ("the deal with Iran")
         is_actor = obj is not None and (obj.i in idx.np_at or obj.i in idx.mods_of or any(
-            c.dep_ == "appos" and c.i in idx.np_at for c in obj.children))
+            c.dep_ == "appos" and c.i in idx.np_at for c in obj.children) or (
+            # "supported Rohan's position": a stance owned by an actor stands for it, for
+            # approval and disapproval ("welcomed Rohan's decision" is no hosting of Rohan)
+            p.object_kind == "actor" and p.code[:2] in ("05", "11", "12")
+            and obj.lemma_.lower() in self.stance_objects and any(
+                c.dep_ == "poss" and self.np_actors(c, idx) for c in obj.children)))
         if (p.object_kind == "actor") != is_actor:
             return False
         return not (p.object_kind == "thing" and obj is None)
