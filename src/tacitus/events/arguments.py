@@ -56,6 +56,7 @@ class Arguments:
         self.statement_nouns = w("arguments", "statement_nouns")
         self.giving_verbs = w("arguments", "giving_verbs")
         self.stance_objects = w("arguments", "stance_objects")
+        self.agent_nouns = w("arguments", "agent_nouns")
 
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's
@@ -107,6 +108,8 @@ class Arguments:
         # not itself an event ("an oil refinery in southern Russia", not "talks in Geneva")
         preps = ["by", "of", "with", "between", "from", "to", "against", "on"]
         lemma = tok.lemma_.lower()
+        if lemma in self.agent_nouns:
+            preps.insert(0, "for")  # "a spokesman for the Rwandan government"
         if lemma not in self.book.nouns and lemma not in self.event_nouns and tok.tag_ != "VBG":
             preps += ["in", "inside", "near"]
         for prep in preps:
