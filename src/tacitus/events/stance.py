@@ -57,6 +57,8 @@ class StanceRules:
         self.cancels = w("negation", "cancels")
         self.denials = w("negation", "denials")
         self.denied_nouns = w("negation", "denied_nouns")
+        self.alleged_nouns = w("negation", "alleged_nouns")
+        self.alleged_verbs = w("negation", "alleged_verbs")
         self.subject_negation = w("negation", "subject_words")
         # negated code -> the code its negation is coded as (empty: negated events are kept,
         # marked negated); imported dictionaries bring their own table
@@ -106,11 +108,28 @@ class StanceRules:
                 return True  # "would have attacked": a counterfactual, it did not happen
             if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in self.obligations and cur.head.tag_ != "VBD":
                 return True  # "Gondor needs to withdraw", "has to pay": asked, not done ("had to": done)
+            if cur.dep_ in ("acl", "ccomp") and self._alleged(cur):
+                return True  # "allegations that Gondor pressured Rohan": alleged, not reported
+            if cur.dep_ == "pcomp" and cur.head.lower_ in ("of", "for") and \
+                    cur.head.head.lemma_.lower() in self.alleged_verbs:
+                return True  # "accused Gondor of shelling Rohan": the shelling is alleged
             if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis", "relcl", "advcl") and \
                     any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
                 break  # the clause of a speech verb or another clause: its own modals only
             cur = cur.head
         return False
+
+    def _alleged(self, clause: Token) -> bool:
+        """Whether a clause is the content of an allegation noun: its head ("allegations that
+        ..."), or, when the small model hangs a clause without "that" on the verb, the word
+        just before it ("stemmed from allegations Gondor tried to ...")."""
+        head = clause.head
+        if clause.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in self.alleged_nouns:
+            return True
+        first = min(t.i for t in clause.subtree)
+        before = clause.doc[first - 1] if first > 0 else None
+        return clause.dep_ == "ccomp" and before is not None and before.pos_ == "NOUN" \
+            and before.lemma_.lower() in self.alleged_nouns
 
     @staticmethod
     def _description(tok: Token) -> bool:
@@ -169,6 +188,8 @@ class StanceRules:
                     break
                 if lemma in self.neg_wrappers and lemma != "stop":
                     negated = True  # "failed to agree", "was unable to negotiate": it did not happen
+                elif dep == "xcomp" and lemma in self.denials and cur.tag_ == "VBG":
+                    negated = True  # "denied sending troops", "denied accusing Gondor"
                 elif head.pos_ in ("VERB", "AUX") and lemma in self.refusal_verbs:
                     kind, wrapper = "refusal", head
                 elif head.pos_ == "ADJ" and lemma in self.refusal_adjs:
