@@ -141,16 +141,21 @@ def cli() -> None:
 @click.option("--server", metavar="URL",
               help="Have the running `tacitus serve` at URL code and store the articles (it holds the store).")
 @click.option("--token", envvar="TACITUS_TOKEN", help="With --server: the server's token (default: $TACITUS_TOKEN).")
+@click.option("--strict", is_flag=True,
+              help="Exit with status 1 if any input was skipped or lost (a worker process that died), "
+                   "after coding the rest.")
 def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | None, url: str | None,
              db: str, out: str | None, domestic: bool, monadic: bool, actor_files: tuple[str, ...],
              pattern_files: tuple[str, ...], boilerplate_files: tuple[str, ...], stance_files: tuple[str, ...],
              discard_files: tuple[str, ...], dictionaries: str | None, quiet: bool, table: bool,
              workers: int | None, engine: str, scheduler: str | None, shards: str | None,
-             server: str | None, token: str | None) -> None:
+             server: str | None, token: str | None, strict: bool) -> None:
     """Code articles (files, folders, JSON Lines, or - for stdin) into events, stored in --db.
 
-    Bad inputs are skipped with a reason and the run goes on; the exit status is 1 only when
-    nothing could be coded. Coding the same article again adds nothing to the store. A
+    Bad inputs are skipped with a reason and the run goes on, and so does a run whose worker
+    process dies (its articles are coded again; one that kills a worker twice is lost, and
+    reported); the exit status is 1 only when nothing could be coded, or with --strict when
+    anything was skipped or lost. Coding the same article again adds nothing to the store. A
     progress bar shows on standard error when it is a terminal.
 
     Example: tacitus code ../shared/seeds/000_d44e1bea3d174aff.txt --published 2023-11-01 --out events.jsonl
@@ -193,6 +198,10 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
             click.echo(f"linked {report.relinked} articles an earlier run left unlinked", err=True)
         for skipped in report.skipped:
             click.echo(f"skipped {skipped}", err=True)
+        if report.worker_deaths:
+            click.echo(f"warning: {len(report.worker_deaths)} worker processes died "
+                       f"({', '.join(sorted(set(report.worker_deaths)))}) and were replaced; their articles were "
+                       f"coded again, {report.lost} lost", err=True)
         if report.undated:
             click.echo(f"warning: {report.undated} of {report.read} articles have no publication date, so "
                        "'on Wednesday' or 'last week' cannot be dated: pass --published YYYY-MM-DD, or give "
@@ -207,12 +216,16 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
         raise click.ClickException(str(err)) from err
     new = report.coded - report.duplicates
     summary = (f"read {report.read}, coded {report.coded} ({new} new, {report.duplicates} already stored), "
-               f"skipped {len(report.skipped)}, events {report.output_events}"
+               f"skipped {len(report.skipped)}" + (f" ({report.lost} lost: a worker died)" if report.lost else "")
+               + f", events {report.output_events}"
                + (f" (stored in {db})" if report.stored else ""))
     click.echo(summary, err=out == "-")
     if report.coded == 0:
         raise click.ClickException("nothing could be coded: see the reasons above "
                                    "(tacitus reads English .txt, .html, .jsonl files, folders of them, or - for stdin)")
+    if strict and report.skipped:
+        raise click.ClickException(f"{len(report.skipped)} inputs were skipped or lost (see the reasons above), "
+                                   "and --strict was given; the rest were coded and stored")
 
 
 @cli.command("events")
