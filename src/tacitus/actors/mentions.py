@@ -255,10 +255,13 @@ class ActorFinder:
     def _name_runs(self, doc: Doc) -> Iterator[tuple[int, int, str]]:
         """Runs of tokens that spell a person's name (start, end, matcher key)."""
         names, keys = self._names, self._name_keys
-        lowers = [t.lower_ for t in doc]
-        for start, tok in enumerate(doc):
-            if not tok.is_alpha and not tok.text[:1].isalpha():
-                continue
+        lowers: list[str] = []
+        starts: list[int] = []  # a name starts with a letter
+        for tok in doc:  # one pass: each Token read costs a Python object
+            lowers.append(tok.lower_)
+            if tok.is_alpha or tok.text[:1].isalpha():
+                starts.append(tok.i)
+        for start in starts:
             letters = ""
             for end in range(start + 1, min(len(lowers), start + self._name_tokens) + 1):
                 letters += lowers[end - 1]
