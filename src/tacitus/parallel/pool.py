@@ -116,6 +116,7 @@ class _Task:
     index: int             # the batch's place in the run
     articles: list[Article]
     alone: bool = False    # one article of a batch whose worker died
+    place: int = 0         # that article's place in its batch
 
 
 @dataclass
@@ -145,6 +146,10 @@ class _Worker:
             pass
 
     def stop(self) -> None:
+        """End the worker: at once if it is coding (the run is being abandoned), else when it
+        has read that there is nothing more."""
+        if self.task is not None:
+            self.process.kill()
         try:
             self.conn.send(None)
         except (OSError, ValueError):
@@ -263,7 +268,8 @@ class WorkerPool:
                                 ", ".join(a.path or a.id for a in task.articles[:3]))
                     if not task.alone:  # code its batch again, article by article
                         splits[task.index] = _Split(task.articles)
-                        retry.extendleft(reversed([_Task(task.index, [a], alone=True) for a in task.articles]))
+                        retry.extendleft(reversed([_Task(task.index, [a], alone=True, place=k)
+                                                   for k, a in enumerate(task.articles)]))
                     else:
                         self._lost(task, f"{LOST}the worker coding it died ({why}) twice, the second "
                                          "time with this article alone", splits, done)
@@ -279,14 +285,12 @@ class WorkerPool:
         if not task.alone:
             done[task.index] = result
             return
-        split = splits[task.index]
-        split.parts[split.articles.index(task.articles[0])] = result
+        splits[task.index].parts[task.place] = result
         _complete(task.index, splits, done)
 
     @staticmethod
     def _lost(task: _Task, reason: str, splits: dict[int, _Split], done: dict[int, Any]) -> None:
-        split = splits[task.index]
-        split.lost[split.articles.index(task.articles[0])] = reason
+        splits[task.index].lost[task.place] = reason
         _complete(task.index, splits, done)
 
 
