@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: How the reason of an article lost to a worker that died begins (tacitus.parallel.pool).
+LOST = "lost: "
+
 @dataclass
 class RunReport:
     """What a run did: counts, the reasons for every skipped input, and the events coded."""
@@ -42,6 +45,11 @@ class RunReport:
     workers: int = 1
     #: articles an earlier (killed) run stored but had not linked, linked at the start of this one
     relinked: int = 0
+    #: articles lost because the worker process coding them died (also in ``skipped``, with
+    #: the reason: see tacitus.parallel.pool)
+    lost: int = 0
+    #: why each worker process that died during the run died ("killed by signal 9 (SIGKILL)")
+    worker_deaths: list[str] = field(default_factory=list)
 
 
 def _with_defaults(article: Article, options: Options) -> Article:
@@ -140,12 +148,14 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
         for batch in coder.run(batches(todo())):
             report.model = report.model or batch.model
             report.skipped += batch.skipped
+            report.lost += sum(s.reason.startswith(LOST) for s in batch.skipped)
             new = writer.write(batch, report) if store is not None else None
             report.coded += batch.coded
             report.events += len(batch.events) if new is None else \
                 sum(e.article_id in new for e in batch.events)
             emit(batch.events)
             bar.advance(batch.coded + len(batch.skipped))
+        report.worker_deaths = list(getattr(coder, "deaths", []))
     if not report.model:  # nothing parsed (every article already stored): say what would parse
         from tacitus import nlp
 

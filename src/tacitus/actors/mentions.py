@@ -21,6 +21,7 @@ noun phrase:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -165,6 +166,8 @@ class ActorFinder:
         # people: their name's letters without spaces -> matcher key; see the module docstring
         self._names: dict[str, str] = {}
         self._name_tokens = 0
+        # the last Doc's role words: find() and the open-world stage both ask for them
+        self._last_roles: tuple[Doc | None, list[RoleSpan]] = (None, [])
         for alias in kb.aliases():
             key = alias.phrase if alias.case_sensitive else alias.phrase.lower()
             self._aliases.setdefault(("=" if alias.case_sensitive else "~") + key, []).append(alias)
@@ -189,6 +192,9 @@ class ActorFinder:
         # plural role nouns ("ministers", "troops") are matched by lemma below, except the
         # words of dictionaries that list their plurals themselves
         self._role_lemmas = {p: r for p, r in self._role_of.items() if " " not in p and not r.forms}
+        # the people's keys in order: a run of words stops growing as soon as no name starts
+        # with its letters (one bisection), instead of growing to the longest name's length
+        self._name_keys = sorted(self._names)
 
     # -- lookups ----------------------------------------------------------------------
 
@@ -221,6 +227,13 @@ class ActorFinder:
 
     def role_spans(self, doc: Doc) -> list[RoleSpan]:
         """Title and role words ("foreign minister", "troops", "MSF"), longest first."""
+        last, spans = self._last_roles
+        if last is not doc:
+            spans = self._role_spans(doc)
+            self._last_roles = (doc, spans)
+        return list(spans)
+
+    def _role_spans(self, doc: Doc) -> list[RoleSpan]:
         found: list[Span] = []
         words: dict[tuple[int, int], RoleWord] = {}
         for match_id, start, end in self._roles(doc):
@@ -241,16 +254,23 @@ class ActorFinder:
 
     def _name_runs(self, doc: Doc) -> Iterator[tuple[int, int, str]]:
         """Runs of tokens that spell a person's name (start, end, matcher key)."""
-        names = self._names
-        for start in range(len(doc)):
-            if not doc[start].is_alpha and not doc[start].text[:1].isalpha():
-                continue
+        names, keys = self._names, self._name_keys
+        lowers: list[str] = []
+        starts: list[int] = []  # a name starts with a letter
+        for tok in doc:  # one pass: each Token read costs a Python object
+            lowers.append(tok.lower_)
+            if tok.is_alpha or tok.text[:1].isalpha():
+                starts.append(tok.i)
+        for start in starts:
             letters = ""
-            for end in range(start + 1, min(len(doc), start + self._name_tokens) + 1):
-                letters += doc[end - 1].lower_
+            for end in range(start + 1, min(len(lowers), start + self._name_tokens) + 1):
+                letters += lowers[end - 1]
                 key = names.get(letters)
                 if key is not None:
                     yield start, end, key
+                k = bisect_left(keys, letters)
+                if k == len(keys) or not keys[k].startswith(letters):
+                    break  # no name begins with these letters: a longer run cannot be one
 
     # -- the main entry ---------------------------------------------------------------
 
@@ -394,8 +414,14 @@ class ActorFinder:
                 mods_of.setdefault(m.head, []).append(m)
         covered = {i for m in mentions if m.role == "np" for i in range(m.start, m.end)}
         out: list[Mention] = []
+        role_indices = sorted(role_at)
         for tok in doc:
             if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            # the name part of a noun phrase lies between its left edge and its head: with no
+            # role word there, it has none (checked first: the tests below cost far more)
+            k = bisect_left(role_indices, tok.left_edge.i)
+            if k == len(role_indices) or role_indices[k] > tok.i:
                 continue
             if _np_head(tok) is not tok:
                 continue  # a role word modifying another noun ("government newspaper")

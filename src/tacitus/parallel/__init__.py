@@ -6,9 +6,11 @@
                  worker processes that load the pipeline once   -> CodedBatch (Arrow rows)
       -> one writer: Store.add_tables (one transaction per batch), link the batch
 
-:class:`LocalEngine` runs the batches in this process (``workers=1``) or in a pool of worker
-processes (a ``spawn`` pool: no state is forked from the parent); results come back in input
-order, so the store, the links and the output are those of a one-process run.
+:class:`LocalEngine` runs the batches in this process (``workers=1``) or in worker processes
+(:mod:`tacitus.parallel.pool`: ``spawn`` processes, no state forked from the parent, and a
+worker that dies is replaced); results come back in input order, so the store, the links and
+the output are those of a one-process run. The workers' sentence model runs in the parent
+(:mod:`tacitus.parallel.encoder`).
 :mod:`tacitus.parallel.cluster` does the same on Dask distributed, through Parquet shards.
 Workers send back plain rows (Arrow tables) and :class:`~tacitus.records.Event` records,
 never spaCy Docs.
@@ -16,15 +18,11 @@ never spaCy Docs.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tacitus.errors import TacitusError
 from tacitus.records import Article, Event, Options, Skipped
 
 __all__ = ["BATCH_ARTICLES", "CodedBatch", "LocalEngine", "PipelineSpec", "batches", "code_batch",
@@ -34,8 +32,8 @@ __all__ = ["BATCH_ARTICLES", "CodedBatch", "LocalEngine", "PipelineSpec", "batch
 #: nlp.BATCH_SIZE (no gain from larger parse batches on 2 cores); a batch of BBC articles is
 #: about 60 events and a commit of well under 0.1 s (benchmarks/throughput.py).
 BATCH_ARTICLES = 32
-#: Batches queued per worker: enough to keep each busy while the writer commits, few enough
-#: that a run holds only a handful of batches in memory however long its input.
+#: Batches given out per worker and not yet written: enough to keep each busy while the writer
+#: commits, few enough that a run holds only a handful of batches in memory however long its input.
 QUEUED_PER_WORKER = 2
 #: Below this many articles a run codes in-process by default: starting a worker costs the
 #: pipeline's load and the sentence model's (about 7 CPU-seconds on the project's machine,
@@ -126,40 +124,6 @@ def default_workers(articles: int | None = None) -> int:
     return max(1, cores)
 
 
-# --- the worker side of the pool: one pipeline per process, built once ------------------------
-
-_pipeline: Any = None
-_error: str | None = None
-
-
-def _init_worker(spec: PipelineSpec) -> None:
-    global _pipeline, _error
-    # thinc imports torch if it can, for models this one does not use: keep it out while
-    # spaCy loads, so that only a worker whose coder generalises a verb (events/generalise.py:
-    # the sentence model runs on torch) imports it, once, when it first needs it
-    blocked = "torch" not in sys.modules
-    # a worker is one of N processes on N cores: torch (read when first imported) runs the
-    # sentence model on one thread, as spaCy parses on one; with its default of a thread per
-    # core, each worker's idle OpenMP threads spin on the cores the other workers parse on
-    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-    if blocked:
-        sys.modules["torch"] = None  # type: ignore[assignment]
-    try:
-        _pipeline = spec.build()
-    except TacitusError as err:  # reported by the parent with the batch, not raised here: an
-        _error = str(err)        # initializer that raises makes the pool start workers forever
-    finally:
-        if blocked and sys.modules.get("torch", False) is None:
-            del sys.modules["torch"]
-
-
-def _code_in_worker(articles: list[Article], index: int) -> CodedBatch:
-    if _error is not None:
-        return CodedBatch(index, error=_error)
-    return code_batch(_pipeline, articles, index)
-
-
 class LocalEngine:
     """Codes batches on this machine: in-process for one worker, else in a pool of processes.
 
@@ -171,27 +135,28 @@ class LocalEngine:
     def __init__(self, spec: PipelineSpec, workers: int = 1) -> None:
         self.spec = spec
         self.workers = max(1, workers)
+        #: why each worker process that died during the run died ("killed by signal 9 (SIGKILL)")
+        self.deaths: list[str] = []
 
     def run(self, articles: Iterable[list[Article]]) -> Iterator[CodedBatch]:
-        """Coded batches, in input order. The input is read only as far as the workers need."""
+        """Coded batches, in input order. The input is read only as far as the workers need.
+
+        With several workers, a worker that dies costs at most the article it died on (see
+        :mod:`tacitus.parallel.pool`): such an article is among the batch's ``skipped``, with
+        the reason; the run goes on.
+        """
         if self.workers == 1:
             pipeline = None  # built for the first batch: a run of stored articles needs none
             for index, batch in enumerate(articles):
                 pipeline = pipeline or self.spec.build()
                 yield code_batch(pipeline, batch, index)
             return
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,)) as pool:
-            pending: deque = deque()
-            for index, batch in enumerate(articles):
-                pending.append(pool.apply_async(_code_in_worker, (batch, index)))
-                if len(pending) >= self.workers * QUEUED_PER_WORKER:
-                    yield _checked(pending.popleft().get())
-            while pending:
-                yield _checked(pending.popleft().get())
+        from tacitus.parallel.encoder import EncoderService
+        from tacitus.parallel.pool import WorkerPool
 
-
-def _checked(batch: CodedBatch) -> CodedBatch:
-    if batch.error is not None:
-        raise TacitusError(batch.error)
-    return batch
+        # the workers' sentence model is this process's (see tacitus.parallel.encoder)
+        with EncoderService() as encoder:
+            pool = WorkerPool(self.spec, self.workers, self.workers * QUEUED_PER_WORKER,
+                              (encoder.address, encoder.authkey))
+            self.deaths = pool.deaths
+            yield from pool.run(articles)

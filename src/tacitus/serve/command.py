@@ -1,6 +1,6 @@
 """The command-line side of the server: ``tacitus serve``, and ``tacitus code --server URL``.
 
-Kept apart from ``tacitus.cli`` so that the CLI module stays small; it imports only click, the
+Kept apart from ``tacitus.cli`` so that the CLI package stays small; it imports only click, the
 server's modules (FastAPI, uvicorn) load when the server runs.
 """
 
@@ -15,7 +15,7 @@ from tacitus.records import Options
 def code_on_server(paths: list[str], server: str, token: str | None, options: Options, out: str | None,
                    quiet: bool) -> None:
     """tacitus code --server: read here, code and store on the running server."""
-    from tacitus.cli import _console, _events_table
+    from tacitus.cli.base import _console, _events_table
     from tacitus.export import format_for, write_events
     from tacitus.serve.client import post_articles
 

@@ -1,24 +1,13 @@
-"""The store stage: an embedded DuckDB file (``tacitus.duckdb`` unless told otherwise).
+"""The :class:`Store`: one DuckDB file, written an article or a batch at a time, read with filters.
 
-Tables: ``articles``, ``sentences``, ``actors`` (one row per actor mention), ``events``
-(one row per coded event mention, the export's fields flattened), ``quotes`` (direct and
-reported speech with speakers) and ``figures`` (money and percentages), plus ``meta`` with the
-schema version. Each article is written in one transaction: all its rows or none, so a failure
-never loses what was stored before. An article already stored (same id: same cleaned text) adds
-nothing.
-
-The link stage (``tacitus.link``) adds the merged level, like GDELT's two tables:
-``merged_events`` (one row per real-world event, with ``num_mentions``, ``num_articles``,
-``num_sources``), ``mentions`` (one row per coded event mention: which merged event it reports,
-from which article, publisher and span), ``stories`` and ``article_stories`` (articles about
-the same story), ``disagreements`` (one row per claim where sources differ on a figure or a
-date) and ``sentence_vectors`` (cached sentence embeddings).
+Part of :mod:`tacitus.store`.
 """
+
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,217 +15,16 @@ import duckdb
 
 from tacitus.errors import InputError, StoreError
 from tacitus.records import ActorMention, Article, Event, Sentence
-
-SCHEMA_VERSION = 2
-#: ``tacitus serve`` writes ``<store>.serve.json`` (its pid and URL) while it holds a store.
-SERVE_MARK = ".serve.json"
-DEFAULT_PATH = "tacitus.duckdb"
-
-EVENT_COLUMNS: list[tuple[str, str]] = [
-    ("event_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR"), ("article_path", "VARCHAR"),
-    ("sentence_index", "INTEGER"), ("sentence", "VARCHAR"), ("span_start", "INTEGER"), ("span_end", "INTEGER"),
-    ("date", "DATE"), ("date_source", "VARCHAR"), ("date_precision", "VARCHAR"),
-    ("source_text", "VARCHAR"), ("source_name", "VARCHAR"), ("source_country", "VARCHAR"),
-    ("source_role", "VARCHAR"), ("source_code", "VARCHAR"),
-    ("target_text", "VARCHAR"), ("target_name", "VARCHAR"), ("target_country", "VARCHAR"),
-    ("target_role", "VARCHAR"), ("target_code", "VARCHAR"),
-    ("cameo", "VARCHAR"), ("cameo_root", "VARCHAR"), ("cameo_name", "VARCHAR"), ("plover", "VARCHAR"),
-    ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"), ("negated", "BOOLEAN"),
-    ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("location_lat", "DOUBLE"),
-    ("location_lon", "DOUBLE"), ("confidence", "DOUBLE"), ("sectors", "VARCHAR[]"), ("pattern", "VARCHAR"),
-    ("trigger", "VARCHAR"), ("publisher", "VARCHAR"), ("published", "DATE"), ("url", "VARCHAR"),
-    ("figures", "VARCHAR"), ("quote_id", "VARCHAR"),
-    ("speaker_text", "VARCHAR"), ("speaker_name", "VARCHAR"), ("speaker_country", "VARCHAR"),
-    ("speaker_role", "VARCHAR"), ("speaker_code", "VARCHAR"),
-]
-ACTOR_FIELDS = ("text", "name", "country", "role", "code")
-
-#: One row per real-world event (GDELT's event table): what its mentions agree on.
-MERGED_COLUMNS: list[tuple[str, str]] = [
-    ("event_id", "BIGINT PRIMARY KEY"), ("date", "DATE"), ("date_precision", "VARCHAR"),
-    ("pair_key", "VARCHAR"), ("source_key", "VARCHAR"), ("target_key", "VARCHAR"), ("symmetric", "BOOLEAN"),
-    ("source_code", "VARCHAR"), ("source_name", "VARCHAR"), ("source_country", "VARCHAR"),
-    ("source_role", "VARCHAR"), ("target_code", "VARCHAR"), ("target_name", "VARCHAR"),
-    ("target_country", "VARCHAR"), ("target_role", "VARCHAR"),
-    ("cameo", "VARCHAR"), ("cameo_root", "VARCHAR"), ("cameo_name", "VARCHAR"), ("plover", "VARCHAR"),
-    ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"),
-    ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("location_lat", "DOUBLE"),
-    ("location_lon", "DOUBLE"), ("num_mentions", "INTEGER"), ("num_articles", "INTEGER"),
-    ("num_sources", "INTEGER"), ("first_seen", "DATE"), ("last_seen", "DATE"), ("story_id", "BIGINT"),
-    ("sentence", "VARCHAR"), ("url", "VARCHAR"), ("confidence", "DOUBLE"), ("added_at", "TIMESTAMP"),
-]
-#: One row per coded event mention (GDELT's mentions table): which merged event it reports.
-MENTION_COLUMNS: list[tuple[str, str]] = [
-    ("mention_id", "VARCHAR PRIMARY KEY"), ("event_id", "BIGINT"), ("article_id", "VARCHAR"),
-    ("publisher", "VARCHAR"), ("url", "VARCHAR"), ("article_path", "VARCHAR"), ("published", "DATE"),
-    ("sentence_index", "INTEGER"), ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("sentence", "VARCHAR"),
-    ("trigger", "VARCHAR"), ("cameo", "VARCHAR"), ("date", "DATE"), ("date_precision", "VARCHAR"),
-    ("date_source", "VARCHAR"), ("confidence", "DOUBLE"), ("agreement", "DOUBLE"), ("added_at", "TIMESTAMP"),
-]
-
-SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-CREATE TABLE IF NOT EXISTS articles (
-    id VARCHAR PRIMARY KEY, path VARCHAR, url VARCHAR, title VARCHAR, publisher VARCHAR,
-    published DATE, text VARCHAR, coded_at TIMESTAMP, tacitus_version VARCHAR, model VARCHAR);
-CREATE TABLE IF NOT EXISTS sentences (
-    article_id VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR,
-    PRIMARY KEY (article_id, idx));
-CREATE TABLE IF NOT EXISTS actors (
-    article_id VARCHAR, sentence_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR,
-    name VARCHAR, country VARCHAR, role VARCHAR, code VARCHAR, via VARCHAR);
-CREATE TABLE IF NOT EXISTS events ({", ".join(f'"{n}" {t}' for n, t in EVENT_COLUMNS)});
-CREATE TABLE IF NOT EXISTS quotes (
-    quote_id VARCHAR, article_id VARCHAR, kind VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER,
-    sentence_index INTEGER, speaker_text VARCHAR, speaker_name VARCHAR, speaker_country VARCHAR,
-    speaker_role VARCHAR, speaker_code VARCHAR);
-CREATE TABLE IF NOT EXISTS figures (
-    article_id VARCHAR, sentence_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, kind VARCHAR,
-    value DOUBLE, unit VARCHAR, measure VARCHAR, change VARCHAR);
-CREATE TABLE IF NOT EXISTS merged_events ({", ".join(f'"{n}" {t}' for n, t in MERGED_COLUMNS)});
-CREATE TABLE IF NOT EXISTS mentions ({", ".join(f'"{n}" {t}' for n, t in MENTION_COLUMNS)});
-CREATE TABLE IF NOT EXISTS stories (
-    story_id BIGINT PRIMARY KEY, title VARCHAR, first_date DATE, last_date DATE, num_articles INTEGER,
-    num_events INTEGER, actors VARCHAR[]);
-CREATE TABLE IF NOT EXISTS article_stories (article_id VARCHAR PRIMARY KEY, story_id BIGINT);
-CREATE TABLE IF NOT EXISTS disagreements (
-    disagreement_id VARCHAR, story_id BIGINT, event_id BIGINT, kind VARCHAR, subject VARCHAR,
-    value DOUBLE, value_text VARCHAR, article_id VARCHAR, publisher VARCHAR, url VARCHAR,
-    sentence_index INTEGER, sentence VARCHAR);
-CREATE TABLE IF NOT EXISTS sentence_vectors (key VARCHAR PRIMARY KEY, vector FLOAT[]);
-CREATE INDEX IF NOT EXISTS merged_pair ON merged_events (pair_key, cameo_root);
-CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id);
-CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id);
-"""
-
-
-def serving(path: str | Path) -> dict[str, Any] | None:
-    """The running ``tacitus serve`` that holds the store at ``path`` (its pid, url and whether it
-    takes writes), from the mark file it writes beside the store, or None."""
-    import os
-
-    mark = Path(str(path) + SERVE_MARK)
-    try:
-        info = json.loads(mark.read_text(encoding="utf-8"))
-        os.kill(int(info["pid"]), 0)  # signal 0: is the process alive?
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return info
-
-
-def flatten(event: dict[str, Any]) -> dict[str, Any]:
-    """An event dict (``Event.to_dict()``) as one flat row: the store's and CSV's columns."""
-    row: dict[str, Any] = {}
-    for name, _ in EVENT_COLUMNS:
-        if name in ("span_start", "span_end"):
-            span = event.get("span") or [None, None]
-            row[name] = span[0 if name == "span_start" else 1]
-        elif name.startswith(("source_", "target_", "speaker_")) and name.split("_", 1)[1] in ACTOR_FIELDS:
-            side, key = name.split("_", 1)
-            row[name] = (event.get(side) or {}).get(key)
-        elif name == "figures":
-            row[name] = json.dumps(event.get("figures") or [], ensure_ascii=False)
-        elif name.startswith("location_"):
-            row[name] = (event.get("location") or {}).get(name.split("_", 1)[1])
-        elif name == "sectors":
-            row[name] = list(event.get("sectors") or [])
-        else:
-            row[name] = event.get(name)
-    return row
-
-
-def unflatten(row: dict[str, Any]) -> dict[str, Any]:
-    """A flat row back into the export's nested event dict."""
-    def actor(side: str) -> dict | None:
-        if not row.get(f"{side}_code"):
-            return None
-        return {k: row.get(f"{side}_{k}") for k in ACTOR_FIELDS}
-
-    loc = None
-    if row.get("location_name"):
-        loc = {"name": row["location_name"], "country": row.get("location_country"),
-               "lat": row.get("location_lat"), "lon": row.get("location_lon")}
-    out: dict[str, Any] = {
-        "event_id": row["event_id"], "article_id": row["article_id"], "article_path": row["article_path"],
-        "sentence_index": row["sentence_index"], "sentence": row["sentence"],
-        "span": [row["span_start"], row["span_end"]],
-        "date": row["date"].isoformat() if isinstance(row["date"], date) else row["date"],
-        "source": actor("source"), "target": actor("target"), "cameo": row["cameo"],
-        "cameo_root": row["cameo_root"], "plover": row["plover"], "quad_class": row["quad_class"],
-        "goldstein": row["goldstein"], "negated": bool(row["negated"]), "location": loc,
-        "confidence": row["confidence"], "cameo_name": row["cameo_name"], "date_source": row["date_source"],
-        "date_precision": row["date_precision"], "sectors": list(row["sectors"] or []),
-        "pattern": row["pattern"], "trigger": row["trigger"], "publisher": row["publisher"],
-        "published": row["published"].isoformat() if isinstance(row["published"], date) else row["published"],
-        "url": row["url"], "figures": json.loads(row.get("figures") or "[]"), "quote_id": row.get("quote_id"),
-        "speaker": actor("speaker"),
-    }
-    return out
-
-
-def _event_filters(actor: str | None, dyad: tuple[str, str] | None, directed: bool, code: str | None,
-                   since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
-    """SQL conditions and their parameters for the filters shared by events and merged events.
-
-    An actor matches a country, or a CAMEO code or its prefix, as source or target; a dyad
-    matches either way round unless ``directed``; a code is a CAMEO prefix; dates are inclusive.
-    """
-    where: list[str] = []
-    params: list[Any] = []
-
-    def side(prefix: str, value: str) -> str:
-        params.extend([value, value + "%"])
-        return f"({prefix}_country = ? OR {prefix}_code LIKE ?)"
-
-    if actor:
-        where.append(f"({side('source', actor)} OR {side('target', actor)})")
-    if dyad:
-        a, b = dyad
-        forward = f"({side('source', a)} AND {side('target', b)})"
-        if directed:
-            where.append(forward)
-        else:
-            backward = f"({side('source', b)} AND {side('target', a)})"
-            where.append(f"({forward} OR {backward})")
-    if code:
-        where.append("cameo LIKE ?")
-        params.append(code + "%")
-    if since:
-        where.append("date >= ?")
-        params.append(since)
-    if until:
-        where.append("date <= ?")
-        params.append(until)
-    return where, params
-
-
-def _mention_filters(*, actor: str | None = None, dyad: tuple[str, str] | None = None, directed: bool = False,
-                     code: str | None = None, since: date | None = None, until: date | None = None,
-                     include_negated: bool = False, article_id: str | None = None,
-                     min_confidence: float | None = None, quad_class: int | None = None,
-                     text: str | None = None) -> tuple[str, list[Any]]:
-    """The WHERE clause (with its leading " WHERE ", or "") and parameters of the events filters.
-
-    Every value is a bound parameter; ``text`` is matched literally (``%`` and ``_`` in it
-    are plain characters).
-    """
-    where, params = _event_filters(actor, dyad, directed, code, since, until)
-    if not include_negated:
-        where.append("NOT negated")
-    if min_confidence is not None:
-        where.append("confidence >= ?")
-        params.append(min_confidence)
-    if article_id:
-        where.append("article_id = ?")
-        params.append(article_id)
-    if quad_class is not None:
-        where.append("quad_class = ?")
-        params.append(int(quad_class))
-    if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append("sentence ILIKE ? ESCAPE '\\'")
-        params.append(f"%{escaped}%")
-    return (" WHERE " + " AND ".join(where) if where else ""), params
+from tacitus.store.rows import TABLE_ORDER, Rows, _first_rows, pa_array
+from tacitus.store.schema import (
+    DEFAULT_PATH,
+    SCHEMA,
+    SCHEMA_VERSION,
+    _event_filters,
+    _mention_filters,
+    serving,
+    unflatten,
+)
 
 
 class Store:
@@ -560,114 +348,6 @@ class Store:
     def dump(self) -> str:
         """A short JSON summary (for debugging and the CLI's --verbose)."""
         return json.dumps(self.counts())
-
-
-# --- bulk rows: what a batch of coded articles adds to each table -----------------------------
-
-#: Tables a coded article writes, in the order they are written.
-TABLE_ORDER = ("articles", "sentences", "actors", "events", "quotes", "figures")
-#: Their columns and DuckDB types, in the tables' order (``events``: :data:`EVENT_COLUMNS`).
-ROW_COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "articles": [("id", "VARCHAR"), ("path", "VARCHAR"), ("url", "VARCHAR"), ("title", "VARCHAR"),
-                 ("publisher", "VARCHAR"), ("published", "DATE"), ("text", "VARCHAR"),
-                 ("coded_at", "TIMESTAMP"), ("tacitus_version", "VARCHAR"), ("model", "VARCHAR")],
-    "sentences": [("article_id", "VARCHAR"), ("idx", "INTEGER"), ("start", "INTEGER"), ("end", "INTEGER"),
-                  ("text", "VARCHAR")],
-    "actors": [("article_id", "VARCHAR"), ("sentence_index", "INTEGER"), ("start", "INTEGER"),
-               ("end", "INTEGER"), ("text", "VARCHAR"), ("name", "VARCHAR"), ("country", "VARCHAR"),
-               ("role", "VARCHAR"), ("code", "VARCHAR"), ("via", "VARCHAR")],
-    "events": [(n, t.split()[0]) for n, t in EVENT_COLUMNS],
-    "quotes": [("quote_id", "VARCHAR"), ("article_id", "VARCHAR"), ("kind", "VARCHAR"), ("text", "VARCHAR"),
-               ("start", "INTEGER"), ("end", "INTEGER"), ("sentence_index", "INTEGER"),
-               ("speaker_text", "VARCHAR"), ("speaker_name", "VARCHAR"), ("speaker_country", "VARCHAR"),
-               ("speaker_role", "VARCHAR"), ("speaker_code", "VARCHAR")],
-    "figures": [("article_id", "VARCHAR"), ("sentence_index", "INTEGER"), ("start", "INTEGER"),
-                ("end", "INTEGER"), ("text", "VARCHAR"), ("kind", "VARCHAR"), ("value", "DOUBLE"),
-                ("unit", "VARCHAR"), ("measure", "VARCHAR"), ("change", "VARCHAR")],
-}
-
-
-def arrow_schema(table: str) -> Any:
-    """The Arrow schema of one of :data:`TABLE_ORDER` (dates as ISO strings: DuckDB casts them)."""
-    import pyarrow as pa
-
-    types = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
-             "DATE": pa.string(), "TIMESTAMP": pa.timestamp("us"), "VARCHAR[]": pa.list_(pa.string())}
-    return pa.schema([(name, types[t]) for name, t in ROW_COLUMNS[table]])
-
-
-class Rows:
-    """The rows that coded articles add to the store, gathered as columns for Arrow.
-
-    Built where the articles are coded (in a worker process, or on a Dask worker that writes
-    them to Parquet), then written by :meth:`Store.add_tables` in one transaction.
-
-    Args:
-        model: the spaCy model's description, stored with each article.
-    """
-
-    def __init__(self, model: str = "") -> None:
-        from tacitus import __version__
-
-        self.model = model
-        self.version = __version__
-        self.ids: set[str] = set()
-        self.columns: dict[str, dict[str, list]] = {t: {n: [] for n, _ in ROW_COLUMNS[t]} for t in TABLE_ORDER}
-
-    def _row(self, table: str, values: list | tuple) -> None:
-        for (name, _), value in zip(ROW_COLUMNS[table], values, strict=True):
-            self.columns[table][name].append(value)
-
-    def add(self, article: Article, sentences: list[Sentence], mentions: list[ActorMention],
-            events: list[Event], quotes: list, figures: list[dict]) -> None:
-        """Add one coded article's rows (an article already added is left out: same text, same id)."""
-        if article.id in self.ids:
-            return
-        self.ids.add(article.id)
-        self._row("articles", [article.id, article.path, article.url, article.title, article.publisher,
-                               _iso(article.published), article.text, datetime.now(UTC).replace(tzinfo=None),
-                               self.version, self.model])
-        for s in sentences:
-            self._row("sentences", [s.article_id, s.index, s.start, s.end, s.text])
-        for m in mentions:
-            self._row("actors", [m.article_id, m.sentence_index, m.start, m.end, m.actor.text, m.actor.name,
-                                 m.actor.country, m.actor.role, m.actor.code, m.via])
-        for e in events:
-            row = flatten(e.to_dict())
-            row["date"], row["published"] = _iso(row["date"]), _iso(row["published"])
-            self._row("events", [row[n] for n, _ in EVENT_COLUMNS])
-        for q in quotes:
-            speaker = [getattr(q.speaker, k) for k in ("name", "country", "role", "code")] if q.speaker \
-                else [None, None, None, None]
-            self._row("quotes", [q.id, article.id, q.kind, q.text, q.start, q.end, q.sentence_index,
-                                 q.speaker_text, *speaker])
-        for f in figures:
-            self._row("figures", [article.id, f["sentence_index"], f["start"], f["end"], f["text"], f["kind"],
-                                  f["value"], f["unit"], f["measure"], f["change"]])
-
-    def tables(self) -> dict[str, Any]:
-        """The rows as one Arrow table per store table."""
-        import pyarrow as pa
-
-        return {t: pa.Table.from_pydict(self.columns[t], schema=arrow_schema(t)) for t in TABLE_ORDER}
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if isinstance(value, date) else value
-
-
-def _first_rows(keys: list) -> list[int]:
-    """The index of the first row of each key."""
-    seen: dict[Any, int] = {}
-    for i, k in enumerate(keys):
-        seen.setdefault(k, i)
-    return sorted(seen.values())
-
-
-def pa_array(values: list) -> Any:
-    import pyarrow as pa
-
-    return pa.array(values)
 
 
 def _word_at(sentence: str, word: str | None) -> list[int] | None:

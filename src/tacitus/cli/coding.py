@@ -1,115 +1,30 @@
-"""The ``tacitus`` command: a thin layer over the library (tacitus.pipeline, store, export, evaluate).
+"""Commands that code and read coded events: code, events, eval, patterns, import, explain.
 
-Exit status: 0 success, 1 a failed run (nothing could be coded, a store or data error),
-2 bad usage (click's convention).
+Part of :mod:`tacitus.cli`.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
+from tacitus.cli.base import (
+    TABLE_MAX_ARTICLES,
+    TABLE_MAX_EVENTS,
+    _coder_data_options,
+    _console,
+    _date,
+    _events_table,
+    _has_merged,
+    _print_events,
+    cli,
+)
 from tacitus.errors import TacitusError
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
-
-
-def _console(stderr: bool = False) -> Console:
-    """A console as wide as the terminal, or 150 columns when the output is piped or captured."""
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(stderr=stderr, width=None if stream.isatty() else 150)
-
-
-def _events_table(events: list[dict], title: str | None = None) -> Table:
-    table = Table(title=title, header_style="bold", expand=False)
-    table.add_column("date", no_wrap=True, min_width=10)
-    table.add_column("source", no_wrap=True)
-    table.add_column("event", no_wrap=True)
-    table.add_column("target", no_wrap=True)
-    table.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=56)
-    table.add_column("conf", justify="right", min_width=4)
-
-    def who(a: dict | None) -> str:
-        if not a:
-            return "-"
-        name = a.get("name") or a.get("text") or ""
-        return f"{a['code']} {name[:18]}"
-
-    for e in events:
-        event = f"{e['cameo']} {(e.get('cameo_name') or '')[:24]}".strip()
-        if e.get("negated"):
-            event = f"NOT {event}"
-        table.add_row(e.get("date") or "-", who(e.get("source")), event, who(e.get("target")),
-                      e["sentence"], f"{e.get('confidence', 0):.2f}")
-    return table
-
-
-#: ``tacitus code`` lists the events of runs up to this many articles (``--table``: of any run).
-TABLE_MAX_ARTICLES = 20
-#: Events kept for that table at most, unless ``--table`` asks for all.
-TABLE_MAX_EVENTS = 2000
-#: The columns of events written as TSV when standard output is not a terminal.
-TSV_COLUMNS = ("date", "source_code", "source_name", "cameo", "cameo_name", "target_code", "target_name",
-               "confidence", "sentence")
-
-
-def _print_events(events: list[dict], title: str | None = None) -> None:
-    """The events as a table on a terminal, or as full-width TSV (a header line) when piped."""
-    if sys.stdout.isatty():
-        _console().print(_events_table(events, title=title))
-        return
-    if title:
-        click.echo(title, err=True)
-    click.echo("\t".join(TSV_COLUMNS))
-    for e in events:
-        row = [e.get("date"), *(_side(e.get("source"))), f"{'NOT ' if e.get('negated') else ''}{e['cameo']}",
-               e.get("cameo_name"), *(_side(e.get("target"))), f"{e.get('confidence') or 0:.3f}", e["sentence"]]
-        click.echo("\t".join(" ".join(str(v).split()) if v is not None else "" for v in row))
-
-
-def _side(actor: dict | None) -> tuple[str | None, str | None]:
-    if not actor:
-        return None, None
-    return actor.get("code"), actor.get("name") or actor.get("text")
-
-
-def _coder_data_options(command):  # noqa: ANN001, ANN201 - a click command
-    """The data files a user lays over the built-in ones (tacitus code and tacitus explain)."""
-    def file_option(flag: str, dest: str, text: str):  # noqa: ANN202
-        return click.option(flag, dest, multiple=True, type=click.Path(exists=True, dir_okay=False),
-                            help=text + "; repeatable.")
-
-    for option in reversed((
-            file_option("--actors", "actor_files", "Extra actor dictionary (YAML, same format as the built-in ones)"),
-            file_option("--patterns", "pattern_files", "Extra pattern file (YAML, same format as data/patterns.yaml)"),
-            file_option("--stance", "stance_files", "Stance rules laid over data/stance.yaml (same format)"),
-            file_option("--discards", "discard_files",
-                        "Extra discard phrases (YAML, same format as data/discards.yaml)"))):
-        command = option(command)
-    return command
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="tacitus", prog_name="tacitus")
-def cli() -> None:
-    """tacitus: code news about international affairs into sourced CAMEO/PLOVER events.
-
-    Example: tacitus code examples/articles.jsonl && tacitus events --dyad FRA-KAZ
-    """
 
 
 @cli.command("code")
@@ -141,16 +56,21 @@ def cli() -> None:
 @click.option("--server", metavar="URL",
               help="Have the running `tacitus serve` at URL code and store the articles (it holds the store).")
 @click.option("--token", envvar="TACITUS_TOKEN", help="With --server: the server's token (default: $TACITUS_TOKEN).")
+@click.option("--strict", is_flag=True,
+              help="Exit with status 1 if any input was skipped or lost (a worker process that died), "
+                   "after coding the rest.")
 def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | None, url: str | None,
              db: str, out: str | None, domestic: bool, monadic: bool, actor_files: tuple[str, ...],
              pattern_files: tuple[str, ...], boilerplate_files: tuple[str, ...], stance_files: tuple[str, ...],
              discard_files: tuple[str, ...], dictionaries: str | None, quiet: bool, table: bool,
              workers: int | None, engine: str, scheduler: str | None, shards: str | None,
-             server: str | None, token: str | None) -> None:
+             server: str | None, token: str | None, strict: bool) -> None:
     """Code articles (files, folders, JSON Lines, or - for stdin) into events, stored in --db.
 
-    Bad inputs are skipped with a reason and the run goes on; the exit status is 1 only when
-    nothing could be coded. Coding the same article again adds nothing to the store. A
+    Bad inputs are skipped with a reason and the run goes on, and so does a run whose worker
+    process dies (its articles are coded again; one that kills a worker twice is lost, and
+    reported); the exit status is 1 only when nothing could be coded, or with --strict when
+    anything was skipped or lost. Coding the same article again adds nothing to the store. A
     progress bar shows on standard error when it is a terminal.
 
     Example: tacitus code ../shared/seeds/000_d44e1bea3d174aff.txt --published 2023-11-01 --out events.jsonl
@@ -193,6 +113,10 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
             click.echo(f"linked {report.relinked} articles an earlier run left unlinked", err=True)
         for skipped in report.skipped:
             click.echo(f"skipped {skipped}", err=True)
+        if report.worker_deaths:
+            click.echo(f"warning: {len(report.worker_deaths)} worker processes died "
+                       f"({', '.join(sorted(set(report.worker_deaths)))}) and were replaced; their articles were "
+                       f"coded again, {report.lost} lost", err=True)
         if report.undated:
             click.echo(f"warning: {report.undated} of {report.read} articles have no publication date, so "
                        "'on Wednesday' or 'last week' cannot be dated: pass --published YYYY-MM-DD, or give "
@@ -207,12 +131,16 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
         raise click.ClickException(str(err)) from err
     new = report.coded - report.duplicates
     summary = (f"read {report.read}, coded {report.coded} ({new} new, {report.duplicates} already stored), "
-               f"skipped {len(report.skipped)}, events {report.output_events}"
+               f"skipped {len(report.skipped)}" + (f" ({report.lost} lost: a worker died)" if report.lost else "")
+               + f", events {report.output_events}"
                + (f" (stored in {db})" if report.stored else ""))
     click.echo(summary, err=out == "-")
     if report.coded == 0:
         raise click.ClickException("nothing could be coded: see the reasons above "
                                    "(tacitus reads English .txt, .html, .jsonl files, folders of them, or - for stdin)")
+    if strict and report.skipped:
+        raise click.ClickException(f"{len(report.skipped)} inputs were skipped or lost (see the reasons above), "
+                                   "and --strict was given; the rest were coded and stored")
 
 
 @cli.command("events")
@@ -476,286 +404,3 @@ def explain_cmd(text: str, published: date | None, dictionaries: str | None, dom
                       "yes" if f.kept else "no: a more confident one for this dyad")
     console.print(fired)
     console.print(_events_table([e.to_dict() for e in result.events], title="events"))
-
-
-def _has_merged(store) -> bool:  # noqa: ANN001 - a Store
-    """Whether the store has the link stage's tables (a store made by an older tacitus has not)."""
-    return bool(store.db.execute("SELECT count(*) FROM information_schema.tables "
-                                 "WHERE table_name = 'mentions'").fetchone()[0])
-
-
-def _merged_store(db: str):  # noqa: ANN202 - a Store
-    """The store, read-only, checked to have the link stage's tables."""
-    from tacitus.store import Store
-
-    if not Path(db).exists():
-        raise click.ClickException(f"no store at {db}: run `tacitus code PATH...` first, or pass --db")
-    try:
-        store = Store(db, read_only=True)
-    except TacitusError as err:
-        raise click.ClickException(str(err)) from err
-    try:
-        store.db.execute("SELECT 1 FROM merged_events JOIN mentions USING (event_id) LIMIT 0").fetchall()
-    except Exception:  # noqa: BLE001 - a store made before the link stage
-        store.close()
-        raise click.ClickException(f"{db} has no merged events (it was made by an older tacitus): "
-                                   f"run `tacitus link --db {db}` once") from None
-    return store
-
-
-def _who(code: str | None, name: str | None) -> str:
-    if not code:
-        return "-"
-    return f"{code} {(name or '')[:18]}".strip()
-
-
-@cli.command("link")
-@click.option("--db", default="tacitus.duckdb", show_default=True, help="The DuckDB store to link.")
-def link_cmd(db: str) -> None:
-    """Merge the mentions of stored articles not yet linked into events and stories.
-
-    `tacitus code` links each article as it stores it; this command links what an earlier
-    version of tacitus, or an interrupted run, left unlinked. Linking again changes nothing.
-
-    Example: tacitus link --db tacitus.duckdb
-    """
-    from tacitus.link import link_pending
-    from tacitus.progress import Progress
-    from tacitus.store import Store
-
-    if not Path(db).exists():
-        raise click.ClickException(f"no store at {db}: run `tacitus code PATH...` first, or pass --db")
-    try:
-        with Store(db) as store, Progress("articles linked") as bar:
-            done = link_pending(store, progress=lambda n, total: (bar.total(total), bar.advance(n - bar.done)))
-            counts = store.counts()
-    except TacitusError as err:
-        raise click.ClickException(str(err)) from err
-    click.echo(f"linked {len(done)} articles: {counts['mentions']} mentions in {counts['merged_events']} events, "
-               f"{counts['stories']} stories")
-
-
-@cli.command("dyad")
-@click.argument("a")
-@click.argument("b")
-@click.option("--db", default="tacitus.duckdb", show_default=True, help="The DuckDB store to read.")
-@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True,
-              help="Group the events per day, week (from Monday) or month.")
-@click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="table: periods and events on the terminal; csv: the periods; json: periods and events "
-                   "with their evidence.")
-@click.option("--plot", "plot", type=click.Path(dir_okay=False),
-              help="Also draw the timeline as a PNG chart (events per period by quad class, mean Goldstein).")
-def dyad_cmd(a: str, b: str, db: str, by: str, since: date | None, until: date | None, fmt: str,
-             plot: str | None) -> None:
-    """The history of a pair of actors: events per period by quad class, Goldstein, evidence.
-
-    Each real-world event counts once, however many articles reported it. A and B are country
-    codes (FRA), region codes (WST) or CAMEO actor codes or prefixes (RUSGOV, IGOUNO); the
-    pair is taken either way round.
-
-    Example: tacitus dyad FRA KAZ --by month --plot fra-kaz.png
-    """
-    import csv as csv_module
-
-    from tacitus.history import QUADS, dyad_history, history_json, history_rows, plot_dyad
-
-    with _merged_store(db) as store:
-        try:
-            history = dyad_history(store, a.upper(), b.upper(), by=by, since=since, until=until)
-            if plot:
-                plot_dyad(history, plot)
-        except TacitusError as err:
-            raise click.ClickException(str(err)) from err
-    if fmt == "csv":
-        rows = history_rows(history)
-        writer = csv_module.DictWriter(sys.stdout, fieldnames=["period", "events", "quad1", "quad2", "quad3",
-                                                               "quad4", "goldstein_mean", "goldstein_sum"])
-        writer.writeheader()
-        writer.writerows(rows)
-    elif fmt == "json":
-        click.echo(json.dumps(history_json(history), ensure_ascii=False, indent=1))
-    else:
-        console = _console()
-        periods = Table(title=f"{history.a}-{history.b}: {len(history.events)} events per {by}"
-                              + (f" ({history.undated} undated)" if history.undated else ""), header_style="bold")
-        periods.add_column(by, no_wrap=True)
-        periods.add_column("events", justify="right")
-        for q in QUADS.values():
-            periods.add_column(q, justify="right")
-        periods.add_column("Goldstein mean", justify="right")
-        periods.add_column("sum", justify="right")
-        for row in history_rows(history):
-            periods.add_row(row["period"], str(row["events"]), *(str(row[f"quad{q}"]) for q in QUADS),
-                            f"{row['goldstein_mean']:+.2f}", f"{row['goldstein_sum']:+.1f}")
-        console.print(periods)
-        events = Table(title="events and their evidence", header_style="bold")
-        for name in ("date", "source", "event", "target", "reports", "evidence"):
-            events.add_column(name, no_wrap=name != "evidence", overflow="fold")
-        for e in history.events:
-            lines = [f"{(m['publisher'] or m['article_path'] or m['article_id'])}: {_cut(m['sentence'], 100)}"
-                     for m in e["mentions"]]
-            for d in _disagreement_lines(e["disagreements"]):
-                lines.append(f"[bold red]disagreement[/] {d}")
-            events.add_row(e["date"].isoformat() if e["date"] else "undated", _who(e["source_code"], e["source_name"]),
-                           f"{e['cameo']} {(e['cameo_name'] or '')[:24]}",
-                           _who(e["target_code"], e["target_name"]),
-                           f"{e['num_mentions']} in {e['num_articles']} art.", "\n".join(lines))
-        console.print(events)
-    if plot:
-        click.echo(f"chart written to {plot}", err=fmt != "table")
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
-
-
-def _disagreement_lines(claims: list[dict]) -> list[str]:
-    """'trade (USD): $4 billion (EURACTIV, Steppe Wire) vs $4.5 billion (Eurasia Daily Brief)'."""
-    groups: dict[str, list[dict]] = {}
-    for c in claims:
-        groups.setdefault(c["disagreement_id"], []).append(c)
-    lines = []
-    for items in groups.values():
-        values: dict[str, list[str]] = {}
-        for c in items:
-            values.setdefault(c["value_text"], []).append(c["publisher"] or c["url"] or c["article_id"])
-        told = " vs ".join(f"{v} ({', '.join(dict.fromkeys(who))})" for v, who in values.items())
-        lines.append(f"{items[0]['subject']}: {told}")
-    return lines
-
-
-@cli.command("actors")
-@click.option("--db", default="tacitus.duckdb", show_default=True, help="The DuckDB store to read.")
-@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many actors to list.")
-@click.option("--graph", "graph", type=click.Path(dir_okay=False),
-              help="Also write the weighted actor network to FILE.graphml (Gephi) or FILE.json (node-link).")
-def actors_cmd(db: str, top: int, graph: str | None) -> None:
-    """The actors by number of events, with their most frequent partners.
-
-    Actors are states (by country code), regions and international organisations; each
-    real-world event counts once, however many articles reported it.
-
-    Example: tacitus actors --top 10 --graph actors.graphml
-    """
-    from tacitus.history import actor_network, actor_table, write_graph
-
-    with _merged_store(db) as store:
-        rows = actor_table(store, top=top)
-        if graph:
-            try:
-                write_graph(actor_network(store), graph)
-            except TacitusError as err:
-                raise click.ClickException(str(err)) from err
-    table = Table(title=f"top {len(rows)} actors in {db}", header_style="bold")
-    for name in ("actor", "name", "events", "most frequent partners"):
-        table.add_column(name, justify="right" if name == "events" else "left")
-    for r in rows:
-        table.add_row(r.key, r.name, str(r.events), ", ".join(f"{k} ({n})" for k, n in r.partners))
-    _console().print(table)
-    if graph:
-        click.echo(f"network written to {graph}")
-
-
-@cli.command("stories")
-@click.option("--db", default="tacitus.duckdb", show_default=True, help="The DuckDB store to read.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="table on the terminal, or JSON with each story's articles.")
-def stories_cmd(db: str, fmt: str) -> None:
-    """Stories: the articles that report the same events (or the same actors within days).
-
-    Example: tacitus stories --format json
-    """
-    with _merged_store(db) as store:
-        rows = store.stories()
-    if fmt == "json":
-        click.echo(json.dumps([{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
-                               for r in rows], ensure_ascii=False, indent=1))
-        return
-    table = Table(title=f"{len(rows)} stories in {db}", header_style="bold")
-    for name in ("story", "title", "from", "to", "articles", "events", "actors"):
-        table.add_column(name, overflow="fold")
-    for r in rows:
-        table.add_row(str(r["story_id"]), r["title"] or "", str(r["first_date"] or "-"), str(r["last_date"] or "-"),
-                      str(r["num_articles"]), str(r["num_events"]), " ".join(r["actors"] or []))
-    _console().print(table)
-
-
-@cli.command("export")
-@click.option("--db", default="tacitus.duckdb", show_default=True, help="The DuckDB store to read.")
-@click.option("--format", "fmt", type=click.Choice(["events", "gdelt", "gdelt-mentions", "plover", "parquet"]),
-              default="events", show_default=True,
-              help="events: merged events with evidence (JSON Lines); gdelt / gdelt-mentions: GDELT 2.0's event / "
-                   "mentions table (tab-separated, no header); plover: PLOVER records (JSON Lines); parquet: "
-                   "events and mentions partitioned by event month (--out is a folder).")
-@click.option("--out", "out", help="Write to FILE (a folder for parquet); standard output without it.")
-@click.option("--mentions", "mentions_out", type=click.Path(dir_okay=False),
-              help="With --format gdelt: also write GDELT's mentions table to FILE.")
-@click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
-def export_cmd(db: str, fmt: str, out: str | None, mentions_out: str | None, since: date | None,
-               until: date | None) -> None:
-    """Export the merged events (one per real-world event) for other event-data tools.
-
-    Example: tacitus export --format gdelt --out events.export.tsv --mentions events.mentions.tsv
-    """
-    from tacitus import export
-
-    if mentions_out and fmt != "gdelt":
-        raise click.UsageError("--mentions goes with --format gdelt")
-    if fmt == "parquet" and not out:
-        raise click.UsageError("--format parquet needs --out FOLDER")
-    filters = {"since": since, "until": until}
-    with _merged_store(db) as store:
-        try:
-            if fmt in ("gdelt", "gdelt-mentions"):
-                n = export.write_gdelt(store, out, mentions_out=mentions_out, mentions_only=fmt == "gdelt-mentions",
-                                       **filters)
-                what = "mentions" if fmt == "gdelt-mentions" else "events"
-            elif fmt == "parquet":
-                if since or until:
-                    raise click.UsageError("--format parquet writes the whole store; leave out --since/--until")
-                counts = export.write_parquet_months(store, out)
-                click.echo(f"wrote {counts['events']} events and {counts['mentions']} mentions under {out}")
-                return
-            else:
-                if fmt == "plover":
-                    records, left_out = export.plover_records(store, **filters)
-                    if left_out:
-                        click.echo(f"left out {left_out} events with no PLOVER type (CAMEO 01) or no recipient "
-                                   "where PLOVER needs one", err=True)
-                else:
-                    records = export.merged_records(store, **filters)
-                fh = sys.stdout if not out else open(out, "w", encoding="utf-8")  # noqa: SIM115
-                try:
-                    for r in records:
-                        fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-                finally:
-                    if fh is not sys.stdout:
-                        fh.close()
-                n, what = len(records), "events"
-        except TacitusError as err:
-            raise click.ClickException(str(err)) from err
-    if out:
-        click.echo(f"wrote {n} {what} to {out}" + (f" and their mentions to {mentions_out}" if mentions_out else ""))
-
-
-def _add_serve() -> None:
-    # tacitus.serve.command imports click only: FastAPI and uvicorn load when the server runs
-    from tacitus.serve.command import serve_cmd
-
-    cli.add_command(serve_cmd)
-
-
-_add_serve()
-
-
-def main() -> None:
-    cli(prog_name="tacitus")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,321 @@
+"""Worker processes that code batches, and what happens when one dies.
+
+Each worker is a ``spawn`` process (no state forked from the parent) that builds the
+pipeline once, then codes one batch at a time, sent and returned over its own pipe. The
+parent knows which batch each worker holds, so a worker that dies (a segfault in a native
+library, the kernel's out-of-memory killer, a ``kill -9``) costs no more than that batch, and
+usually nothing:
+
+1. the parent notices at once (it waits on the workers' pipes and their process sentinels
+   together: nothing hangs), starts a new worker in its place, and tells why the old one
+   died (``killed by signal 9 (SIGKILL)``, ``exit code 1``);
+2. the dead worker's batch is coded again, one article at a time (in whichever workers are
+   free), so that an article that kills a worker cannot take the rest of its batch along;
+3. an article whose worker dies while coding it alone is **lost**: it is reported, with the
+   reason, among the run's skipped inputs (``lost: the worker coding it died (killed by
+   signal 11 (SIGSEGV)) twice``), and the run goes on. Nothing stored is lost, and the
+   batches still come out in input order.
+
+The run's exit status is not changed by a lost article unless the caller asks
+(``tacitus code --strict``). A worker that dies before its pipeline is built is not blamed
+on an article; ``MAX_RESTARTS`` of them in a row stop the run, with the reason (something is
+wrong with the machine or the installation).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from typing import Any
+
+from tacitus.errors import TacitusError
+from tacitus.records import Article, Skipped
+from tacitus.runner import LOST
+
+log = logging.getLogger(__name__)
+
+#: New workers that may die in a row while building their pipeline before the run stops:
+#: something is wrong with the machine or the installation, not with an article.
+MAX_RESTARTS = 3
+#: For tests only: a worker that is about to code an article whose path ends with this text
+#: kills itself with SIGKILL, as a segfault or the out-of-memory killer would.
+KILL_ON_ENV = "TACITUS_TEST_KILL_WORKER_ON"
+
+
+# --- the worker side ----------------------------------------------------------------------
+
+_pipeline: Any = None
+_error: str | None = None
+
+
+def _init_worker(spec: Any, encoder: tuple[str, bytes] | None = None) -> None:
+    global _pipeline, _error
+    from tacitus.parallel.encoder import connect
+
+    # thinc imports torch if it can, for models this one does not use: keep it out while
+    # spaCy loads; the sentence model (on torch) runs in the writer, which encodes for the
+    # workers (tacitus.parallel.encoder), or, failing that, here when first needed
+    blocked = "torch" not in sys.modules
+    # a worker is one of N processes on N cores: torch (read when first imported) runs on
+    # one thread, as spaCy parses on one; with its default of a thread per core, each
+    # worker's idle OpenMP threads spin on the cores the other workers parse on
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    if blocked:
+        sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        _pipeline = spec.build()
+    except TacitusError as err:  # reported by the parent with the first batch
+        _error = str(err)
+    finally:
+        if blocked and sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
+    if encoder is not None:
+        connect(*encoder)
+
+
+def _code_in_worker(articles: list[Article], index: int) -> Any:
+    from tacitus.parallel import CodedBatch, code_batch
+
+    if _error is not None:
+        return CodedBatch(index, error=_error)
+    kill_on = os.environ.get(KILL_ON_ENV)
+    if kill_on and any((a.path or "").endswith(kill_on) for a in articles):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return code_batch(_pipeline, articles, index)
+
+
+#: What a worker sends once its pipeline is built, before its first batch.
+READY = "ready"
+
+
+def _worker_main(spec: Any, conn: Any, encoder: tuple[str, bytes] | None) -> None:
+    _init_worker(spec, encoder)
+    conn.send(READY)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent went away
+        if task is None:
+            return
+        conn.send(_code_in_worker(*task))
+
+
+# --- the parent side -------------------------------------------------------------------------
+
+@dataclass
+class _Task:
+    index: int             # the batch's place in the run
+    articles: list[Article]
+    alone: bool = False    # one article of a batch whose worker died
+    place: int = 0         # that article's place in its batch
+
+
+@dataclass
+class _Split:
+    """A batch coded again article by article: the parts come back in any order."""
+
+    articles: list[Article]
+    parts: dict[int, Any] = field(default_factory=dict)   # article's place -> CodedBatch
+    lost: dict[int, str] = field(default_factory=dict)    # article's place -> why
+
+
+class _Worker:
+    def __init__(self, context: Any, spec: Any, encoder: tuple[str, bytes] | None) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(spec, child, encoder), daemon=True,
+                                       name="tacitus-worker")
+        self.process.start()
+        child.close()
+        self.task: _Task | None = None
+        self.ready = False  # its pipeline is built
+
+    def send(self, task: _Task) -> None:
+        self.task = task
+        try:
+            self.conn.send((task.articles, task.index))
+        except OSError:  # it died: its sentinel says so, and the task is given out again
+            pass
+
+    def stop(self) -> None:
+        """End the worker: at once if it is coding (the run is being abandoned), else when it
+        has read that there is nothing more."""
+        if self.task is not None:
+            self.process.kill()
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def death(exitcode: int | None) -> str:
+    """Why a process ended, in words: ``killed by signal 9 (SIGKILL)``, ``exit code 1``."""
+    if exitcode is None:
+        return "it stopped answering"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = "unknown signal"
+        return f"killed by signal {-exitcode} ({name})"
+    return f"exit code {exitcode}"
+
+
+class WorkerPool:
+    """Codes batches in ``workers`` processes, in input order, surviving workers that die
+    (see the module docstring).
+
+    Args:
+        spec: how to build the pipeline (a :class:`~tacitus.parallel.PipelineSpec`).
+        workers: processes (at least 2 make sense; 1 codes in this process instead).
+        window: batches given out and not yet yielded, at most (bounds the memory held).
+        encoder: the address and key of the writer's sentence encoder
+            (:class:`~tacitus.parallel.encoder.EncoderService`), or None.
+    """
+
+    def __init__(self, spec: Any, workers: int, window: int, encoder: tuple[str, bytes] | None = None) -> None:
+        self.spec = spec
+        self.size = workers
+        self.window = max(window, workers)
+        self.encoder = encoder
+        self.context = multiprocessing.get_context("spawn")
+        self.deaths: list[str] = []  # why each worker that died died (for the report)
+
+    def run(self, batches: Iterable[list[Article]]) -> Iterator[Any]:
+        """Coded batches (:class:`~tacitus.parallel.CodedBatch`), in input order."""
+        source = enumerate(batches)
+        exhausted = False
+        retry: deque[_Task] = deque()      # articles of batches whose worker died, one by one
+        splits: dict[int, _Split] = {}
+        done: dict[int, Any] = {}           # coded batches waiting for their turn
+        next_out = 0
+        given = 0                           # batches taken from the input
+        failed_starts = 0                   # new workers that died in a row before they were ready
+        workers = [_Worker(self.context, self.spec, self.encoder) for _ in range(self.size)]
+        try:
+            while True:
+                for k, w in enumerate(workers):  # give every idle worker something to do
+                    if w.task is not None:
+                        continue
+                    if not w.process.is_alive():  # died between two batches: nothing of ours lost
+                        w.process.join()
+                        self.deaths.append(death(w.process.exitcode))
+                        w.conn.close()
+                        workers[k] = w = _Worker(self.context, self.spec, self.encoder)
+                    if retry:
+                        w.send(retry.popleft())
+                    elif not exhausted and given - next_out < self.window:
+                        try:
+                            index, batch = next(source)
+                        except StopIteration:
+                            exhausted = True
+                            continue
+                        given += 1
+                        w.send(_Task(index, batch))
+                busy = [w for w in workers if w.task is not None]
+                if not busy:
+                    if exhausted and not retry:
+                        break  # the input is read, and every batch given out came back
+                    raise AssertionError("idle workers with batches left")  # pragma: no cover
+                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+                for k, w in enumerate(workers):
+                    if w.task is None or (w.conn not in ready and w.process.sentinel not in ready):
+                        continue
+                    result = None
+                    if w.conn in ready:
+                        try:
+                            result = w.conn.recv()
+                        except (EOFError, OSError):
+                            result = None
+                    if result == READY:
+                        w.ready = True
+                        failed_starts = 0
+                        continue
+                    task = w.task
+                    if result is not None:
+                        w.task = None
+                        if result.error is not None:
+                            raise TacitusError(result.error)
+                        self._finished(task, result, splits, done)
+                        continue
+                    # the worker died (its pipe closed, or its process ended) with this task
+                    w.process.join()
+                    why = death(w.process.exitcode)
+                    self.deaths.append(why)
+                    w.conn.close()
+                    workers[k] = _Worker(self.context, self.spec, self.encoder)
+                    if not w.ready:  # it died starting: the task is not to blame
+                        failed_starts += 1
+                        if failed_starts >= MAX_RESTARTS:
+                            raise TacitusError(f"{failed_starts} coding workers in a row died as they started "
+                                               f"({why}): run with --workers 1 to see the error")
+                        retry.appendleft(task)
+                        continue
+                    log.warning("a coding worker (pid %s) died, %s, coding %s", w.process.pid, why,
+                                ", ".join(a.path or a.id for a in task.articles[:3]))
+                    if not task.alone:  # code its batch again, article by article
+                        splits[task.index] = _Split(task.articles)
+                        retry.extendleft(reversed([_Task(task.index, [a], alone=True, place=k)
+                                                   for k, a in enumerate(task.articles)]))
+                    else:
+                        self._lost(task, f"{LOST}the worker coding it died ({why}) twice, the second "
+                                         "time with this article alone", splits, done)
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+        finally:
+            for w in workers:
+                w.stop()
+
+    @staticmethod
+    def _finished(task: _Task, result: Any, splits: dict[int, _Split], done: dict[int, Any]) -> None:
+        if not task.alone:
+            done[task.index] = result
+            return
+        splits[task.index].parts[task.place] = result
+        _complete(task.index, splits, done)
+
+    @staticmethod
+    def _lost(task: _Task, reason: str, splits: dict[int, _Split], done: dict[int, Any]) -> None:
+        splits[task.index].lost[task.place] = reason
+        _complete(task.index, splits, done)
+
+
+def _complete(index: int, splits: dict[int, _Split], done: dict[int, Any]) -> None:
+    """When every article of a split batch is coded or lost, join them into one batch."""
+    import pyarrow as pa
+
+    from tacitus.parallel import CodedBatch
+
+    split = splits[index]
+    if len(split.parts) + len(split.lost) < len(split.articles):
+        return
+    del splits[index]
+    out = CodedBatch(index)
+    tables: dict[str, list[Any]] = {}
+    for place, article in enumerate(split.articles):
+        if place in split.lost:
+            out.skipped.append(Skipped(article.path or article.id, split.lost[place], article.line))
+            continue
+        part = split.parts[place]
+        out.model = out.model or part.model
+        out.events.extend(part.events)
+        out.coded += part.coded
+        out.skipped.extend(part.skipped)
+        for name, table in part.tables.items():
+            tables.setdefault(name, []).append(table)
+    out.tables = {name: pa.concat_tables(parts) for name, parts in tables.items()}
+    done[index] = out
