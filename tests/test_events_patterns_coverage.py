@@ -404,7 +404,7 @@ CASES += [
     ("173", "RUS", "USA", "Russian security services took an American journalist into custody."),
     ("174", "RUS", "EST", "Estonian diplomats were expelled from Russia on Tuesday."),
     ("181", "IRN", "GBR", "Iranian forces took British sailors hostage in the Gulf."),
-    ("184", "RUS", "UKR", "Ukraine accused Russian forces of using Ukrainian civilians as human shields."),
+    ("184", "RUS", "UKR", "Russian forces used Ukrainian civilians as human shields, the UN said."),
     ("190", "RUS", "UKR", "Ukrainian positions came under fire from Russian troops overnight."),
     ("1722", "USA", "YEM", "The United States designated Yemen's Houthis as a terrorist organisation."),
     ("1823", "IND", "PAK", "Indian troops beat a Pakistani fisherman to death, Islamabad said."),
