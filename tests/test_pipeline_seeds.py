@@ -49,8 +49,9 @@ def test_pipeline_seed0_scores_against_gold(seed0_export):
     proc = subprocess.run([sys.executable, str(SCORER), str(GOLD0), str(seed0_export), "--json"],
                           capture_output=True, text=True, check=True)
     result = json.loads(proc.stdout)
-    assert result["recall"] >= 0.9, result["missed"]
-    assert result["precision"] >= 0.8, result["wrong"]
+    # the founding example: every gold event found, nothing wrong
+    assert result["recall"] == 1.0, result["missed"]
+    assert result["precision"] == 1.0, result["wrong"]
     assert result["forbidden_hits"] == 0
 
 

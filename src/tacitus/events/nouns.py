@@ -163,9 +163,12 @@ class NounEvents(Arguments, StanceRules):
                 kind, gov_negated = "refusal", False  # "will not attend the summit with"
             negated = negated or gov_negated
             code = self.transform(p.code, kind)
-        elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+        elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "in" \
+                and noun.head.head.pos_ in ("VERB", "AUX"):
             # "will take part in talks with", "did not take part in talks", "refused to take part
-            # in talks": the stance of the verb the phrase hangs on is the noun event's
+            # in talks": the stance of the verb the phrase hangs on is the noun event's, when
+            # the phrase says what the subject takes part in ("pledged to abide by sanctions"
+            # does not make the sanctions intended)
             verb = noun.head.head
             kind, wrapper, verb_negated, _, _ = self.stance(verb)
             if kind == "request":
