@@ -29,22 +29,23 @@ GOLD = Path(__file__).resolve().parent / "data" / "news_gold"
 SAMPLE = GOLD / "sentences.yaml"
 
 # Floors on both halves of the dev gold (tests/data/news_gold/README.md), a few points under
-# the figures of 2026-12-04 (benchmarks/news_gold.py, default options): whole articles, tune
-# half P 0.659 R 0.201, check half P 0.583 R 0.128; all gold, tune P 0.688 R 0.246, check
-# P 0.568 R 0.143. They catch regressions; they are not targets (issue 10's target is check-half
-# recall 0.55 at precision 0.75). Domestic runs sit a little lower.
+# the figures of 2026-12-04, third stop (benchmarks/news_gold.py, default options): whole
+# articles, tune half P 0.776 R 0.265, check half P 0.556 R 0.134; all gold, tune P 0.779
+# R 0.297, check P 0.566 R 0.147. They catch regressions; they are not targets (issue 10's
+# target is check-half recall 0.55 at precision 0.75). Domestic runs sit a little lower.
 FLOORS = {  # (run, half): (precision, recall)
-    ("default", "tune"): (0.70, 0.25),
-    ("default", "check"): (0.52, 0.13),
-    ("domestic", "tune"): (0.68, 0.20),
-    ("domestic", "check"): (0.45, 0.10),
+    ("default", "tune"): (0.74, 0.27),
+    ("default", "check"): (0.53, 0.135),
+    ("domestic", "tune"): (0.71, 0.22),
+    ("domestic", "check"): (0.47, 0.115),
 }
 #: Whole articles only (no sentence chosen because the coder fired there).
-WHOLE_FLOORS = {"tune": (0.70, 0.22), "check": (0.52, 0.12)}
+WHOLE_FLOORS = {"tune": (0.74, 0.24), "check": (0.52, 0.125)}
 #: The confidence's promise on real news, on the half it is fitted on (data/confidence.yaml):
 #: events above 0.8 are right at least this often. The model promises 0.8 on the pooled
 #: development sets; on the tune half of the news gold it reached 0.79 (56/71) at its first
-#: refit of 2026-12-04 and 0.83 (73/88) at the second; this floor stays 0.75, and a shortfall
+#: refit of 2026-12-04, 0.83 (73/88) at the second and 0.84 (86/102) at the third; this floor
+#: stays 0.75, and a shortfall
 #: is reported, not fitted away.
 CALIBRATED_SHARE = 0.75
 #: Share of the annotated sentences that must still be found by their hash.
