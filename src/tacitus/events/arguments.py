@@ -57,6 +57,7 @@ class Arguments:
         self.giving_verbs = w("arguments", "giving_verbs")
         self.stance_objects = w("arguments", "stance_objects")
         self.agent_nouns = w("arguments", "agent_nouns")
+        self.group_nouns = w("arguments", "group_nouns")
 
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's

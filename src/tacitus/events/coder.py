@@ -161,7 +161,11 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
             # approval and disapproval ("welcomed Rohan's decision" is no hosting of Rohan)
             p.object_kind == "actor" and p.code[:2] in ("05", "11", "12")
             and obj.lemma_.lower() in self.stance_objects and any(
-                c.dep_ == "poss" and self.np_actors(c, idx) for c in obj.children)))
+                c.dep_ == "poss" and self.np_actors(c, idx) for c in obj.children)) or (
+            # "encouraged allies such as Rohan to ...": a group noun stands for the members it lists
+            obj.lemma_.lower() in self.group_nouns and any(
+                c.dep_ == "prep" and c.lower_ in ("including", "as") for c in obj.children)
+            and bool(self.group(obj, idx))))
         if (p.object_kind == "actor") != is_actor:
             return False
         return not (p.object_kind == "thing" and obj is None)
