@@ -17,7 +17,6 @@ measured in the test suite.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -28,7 +27,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import throughput  # noqa: E402 - the same corpora and the same bare baseline
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _children() -> dict[int, list[int]]:
@@ -105,20 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     if not Path("/proc/self/smaps_rollup").exists():
         print("skipped: /proc/PID/smaps_rollup is needed (Linux)", file=sys.stderr)
         return 0
-    from tacitus.ingest import article_from_text, parse_text
+    from tacitus.ingest import article_from_text
 
     raw = (throughput.wikinews(args.limit) if args.corpus in ("wikinews", "both") else []) + \
         (throughput.bbc(args.limit) if args.corpus in ("bbc", "both") else [])
     articles = [article_from_text(text, path=f"bench/{i}", published=pub) for i, (text, pub) in enumerate(raw)]
     print(f"{len(articles)} articles; machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = throughput.child_env()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "articles"
-        folder.mkdir()
-        for i, a in enumerate(articles):
-            (folder / f"{i:05d}.txt").write_text(a.text, encoding="utf-8")
-        texts = Path(tmp) / "texts.json"
-        texts.write_text(json.dumps([parse_text(a.text) for a in articles]), encoding="utf-8")
+        folder, texts = throughput.write_inputs(articles, tmp)
         print("run                              time (s)  peak RSS, tree (MB)  peak PSS, tree (MB)  "
               "largest process (MB)  processes")
         for n in (int(w) for w in args.workers.split(",")):

@@ -127,17 +127,29 @@ def in_process(articles: list, repeats: int, slices: int) -> None:
     del events
 
 
-def whole_process(articles: list, repeats: int, workers: list[int], dask: bool) -> None:
+def write_inputs(articles: list, tmp: str) -> tuple[Path, Path]:
+    """The inputs of the whole-process runs, under ``tmp``: a folder of the articles as text
+    files (for ``tacitus code``) and their cleaned texts as JSON (for the bare baseline)."""
     from tacitus.ingest import parse_text
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    folder = Path(tmp) / "articles"
+    folder.mkdir()
+    for i, a in enumerate(articles):
+        (folder / f"{i:05d}.txt").write_text(a.text, encoding="utf-8")
+    texts = Path(tmp) / "texts.json"
+    texts.write_text(json.dumps([parse_text(a.text) for a in articles]), encoding="utf-8")
+    return folder, texts
+
+
+def child_env() -> dict[str, str]:
+    """The environment of a child process: this checkout's tacitus first on the path."""
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def whole_process(articles: list, repeats: int, workers: list[int], dask: bool) -> None:
+    env = child_env()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "articles"
-        folder.mkdir()
-        for i, a in enumerate(articles):
-            (folder / f"{i:05d}.txt").write_text(a.text, encoding="utf-8")
-        texts = Path(tmp) / "texts.json"
-        texts.write_text(json.dumps([parse_text(a.text) for a in articles]), encoding="utf-8")
+        folder, texts = write_inputs(articles, tmp)
         runs: dict[str, list[str]] = {}
         for n in workers:
             runs[f"bare nlp.pipe n_process={n}"] = [PYTHON, "-c", BARE, str(texts), str(n)]
