@@ -28,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import throughput  # noqa: E402 - the same corpora and the same bare baseline
 
 
-
 def _children() -> dict[int, list[int]]:
     """Parent pid -> child pids, for every process on the machine."""
     out: dict[int, list[int]] = {}
