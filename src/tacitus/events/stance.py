@@ -67,6 +67,7 @@ class StanceRules:
         self.conditionals = w("hedges", "conditionals")
         self.possibility = w("hedges", "possibility")
         self.obligations = w("hedges", "obligation_verbs")
+        self.counterfactual = w("hedges", "counterfactual")
 
     def _negated(self, tok: Token) -> bool:
         def negates(c: Token) -> bool:
@@ -96,13 +97,13 @@ class StanceRules:
         for _ in range(6):
             if any(c.dep_ == "mark" and c.lower_ in self.conditionals for c in cur.children):
                 return True
-            if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in cur.children) and any(
+            if any(c.dep_ == "aux" and c.lower_ in self.counterfactual for c in cur.children) and any(
                     c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self.conditionals for g in c.children)
                     for c in cur.children):
                 return True  # "If Gondor attacks, Rohan would join ...": the consequence of a hypothesis
             if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
                 return True
-            if cur.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might")
+            if cur.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in self.counterfactual
                                          for c in cur.children) and any(
                     c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in cur.children):
                 return True  # "would have attacked": a counterfactual, it did not happen
@@ -126,7 +127,7 @@ class StanceRules:
         head = clause.head
         if clause.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in self.alleged_nouns:
             return True
-        first = min(t.i for t in clause.subtree)
+        first = clause.left_edge.i
         before = clause.doc[first - 1] if first > 0 else None
         return clause.dep_ == "ccomp" and before is not None and before.pos_ == "NOUN" \
             and before.lemma_.lower() in self.alleged_nouns
