@@ -137,10 +137,17 @@ class NounEvents(Arguments, StanceRules):
             pass  # "Franco-Kazakh cooperation": _pairs makes the pair
         negated = self._negated(noun)
         code, kind = p.code, None
-        # only for the object of a verb: "abide by Western sanctions" does not make the
-        # sanctions intended, but "expand cooperation" makes the cooperation what is intended
-        gov = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
-        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+        # the verb whose object the noun is ("expand cooperation" makes the cooperation what is
+        # intended), or the verb of an "in" phrase that says what the subject takes part in
+        # ("will take part in talks", "refused to take part in talks"); not any verb over it:
+        # "abide by Western sanctions" does not make the sanctions intended
+        gov, is_object = None, False
+        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+            gov, is_object = noun.head, True
+        elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "in" \
+                and noun.head.head.pos_ in ("VERB", "AUX"):
+            gov = noun.head.head
+        if gov is not None:
             # "ready to expand cooperation with France": the verb's stance applies to the noun;
             # so does the verb itself when it is one of intent or refusal ("vowed support for")
             kind, wrapper, gov_negated, _, _ = self.stance(gov)
@@ -148,7 +155,7 @@ class NounEvents(Arguments, StanceRules):
                 wrapped.add(wrapper.i)  # "refused to attend talks with": the refusal is coded here
             if kind == "request":
                 return []
-            lemma = gov.lemma_.lower()
+            lemma = gov.lemma_.lower() if is_object else ""
             if lemma in self.cancels and (lemma != "call" or any(c.lower_ == "off" for c in gov.children)):
                 negated = True  # "cancelled a meeting with", "called off the talks"
             if lemma in self.intent_verbs:
@@ -162,22 +169,6 @@ class NounEvents(Arguments, StanceRules):
             elif self.refused(gov, p.code, kind):
                 kind, gov_negated = "refusal", False  # "will not attend the summit with"
             negated = negated or gov_negated
-            code = self.transform(p.code, kind)
-        elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "in" \
-                and noun.head.head.pos_ in ("VERB", "AUX"):
-            # "will take part in talks with", "did not take part in talks", "refused to take part
-            # in talks": the stance of the verb the phrase hangs on is the noun event's, when
-            # the phrase says what the subject takes part in ("pledged to abide by sanctions"
-            # does not make the sanctions intended)
-            verb = noun.head.head
-            kind, wrapper, verb_negated, _, _ = self.stance(verb)
-            if kind == "request":
-                return []
-            if kind in ("intent", "refusal", "threat") and wrapper is not None and wrapped is not None:
-                wrapped.add(wrapper.i)
-            if self.refused(verb, p.code, kind):
-                kind, verb_negated = "refusal", False
-            negated = negated or verb_negated
             code = self.transform(p.code, kind)
         if kind is None and any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_unrealised
                                 for c in noun.children):
