@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 #: How the reason of an article lost to a worker that died begins (tacitus.parallel.pool).
 LOST = "lost: "
 
+
 @dataclass
 class RunReport:
     """What a run did: counts, the reasons for every skipped input, and the events coded."""

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
 from tacitus.events.matcher import post_domain
+from tacitus.events.money import is_money
 from tacitus.events.patterns import PatternBook
 from tacitus.records import Actor
 
@@ -178,11 +179,9 @@ class Arguments:
         if not found and depth < 2:
             # "several countries, including Rohan and Gondor", "leaders such as the Rohirric
             # king": a phrase that names nobody stands for the members it lists
-            for child in tok.children:
-                if child.dep_ == "prep" and (child.lower_ == "including" or child.lower_ == "as" and any(
-                        g.lower_ == "such" for g in child.children)):
-                    found.extend(a for c in child.children if c.dep_ == "pobj"
-                                 for a in self.group(c, idx, depth + 1) if all(a[0].key != f[0].key for f in found))
+            for child in member_lists(tok):
+                found.extend(a for c in child.children if c.dep_ == "pobj"
+                             for a in self.group(c, idx, depth + 1) if all(a[0].key != f[0].key for f in found))
         for conj in members:
             for item in self.np_actors(conj, idx, depth):
                 if all(item[0].key != f[0].key for f in found):
@@ -578,21 +577,12 @@ class Arguments:
             code not in self.book.symmetric_codes and code[:3] not in self.book.symmetric_codes
 
 
+def member_lists(tok: Token) -> list[Token]:
+    """The "including" or "such as" phrases of a noun, which list its members: "several
+    countries, including Rohan and Gondor", "allies such as Rohan"."""
+    return [c for c in tok.children if c.dep_ == "prep" and (c.lower_ == "including" or (
+        c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)))]
+
+
 #: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
 NAMED_BEFORE_SENTENCES = 5
-
-#: Words for money after an amount ("50 million euros") and signs before one ("$20m").
-CURRENCY_WORDS = frozenset("dollar euro pound sterling yen yuan renminbi rouble ruble rupee franc "
-                           "dinar riyal rial lira peso real rand shilling won krone krona".split())
-CURRENCY_SIGNS = frozenset("$ £ € ¥ ₹ ₽".split())
-
-
-def is_money(tok: Token) -> bool:
-    """An amount of money: "$20m", "50 million euros", "£4bn" (the small model's entity tags
-    miss many). A pattern's object word ``money`` matches it: "pledged $20m to"."""
-    if tok.ent_type_ == "MONEY" and tok.pos_ in ("NOUN", "NUM", "SYM", "PROPN"):
-        return True
-    words = list(tok.subtree)
-    has_number = any(t.like_num or t.pos_ == "NUM" for t in words) or tok.lower_ in ("m", "bn", "million", "billion")
-    return has_number and (tok.lemma_.lower() in CURRENCY_WORDS or any(
-        t.text in CURRENCY_SIGNS and t.i < tok.i for t in words))

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.arguments import Arguments, is_money
+from tacitus.events.arguments import Arguments, member_lists
 from tacitus.events.candidates import (
     DIRECT,
     INHERITED,
@@ -48,6 +48,7 @@ from tacitus.events.candidates import (
 from tacitus.events.evaluation import EvaluationEvents
 from tacitus.events.generalise import GeneralisedEvents
 from tacitus.events.matcher import Matcher, post_domain, pre_domain
+from tacitus.events.money import is_money
 from tacitus.events.nouns import NounEvents
 from tacitus.events.patterns import Pattern, PatternBook
 from tacitus.events.speech import SpeechEvents
@@ -163,9 +164,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
             and obj.lemma_.lower() in self.stance_objects and any(
                 c.dep_ == "poss" and self.np_actors(c, idx) for c in obj.children)) or (
             # "encouraged allies such as Rohan to ...": a group noun stands for the members it lists
-            obj.lemma_.lower() in self.group_nouns and any(
-                c.dep_ == "prep" and c.lower_ in ("including", "as") for c in obj.children)
-            and bool(self.group(obj, idx))))
+            obj.lemma_.lower() in self.group_nouns and bool(member_lists(obj)) and bool(self.group(obj, idx))))
         if (p.object_kind == "actor") != is_actor:
             return False
         return not (p.object_kind == "thing" and obj is None)

@@ -1,0 +1,22 @@
+"""Amounts of money in a parse: "$20m", "50 million euros", "£4bn". The small model's entity
+tags miss many of them; the patterns' object word ``money`` stands for any (``pledged $20m
+to``, ``gave 50 million euros to``). What counts as money is what the figures of the
+attributes stage read (:func:`tacitus.attributes.figures.find_figures`: its currencies and
+scales), so an event's object and its ``figures`` agree.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tacitus.attributes.figures import find_figures
+
+
+def is_money(tok: Token) -> bool:
+    """Whether the phrase a token heads is an amount of money ("$20m", "50 million euros")."""
+    if tok.ent_type_ == "MONEY" and tok.pos_ in ("NOUN", "NUM", "SYM", "PROPN"):
+        return True
+    if not any(t.like_num for t in tok.subtree):
+        return False  # no number, no amount: most objects stop here
+    phrase = tok.doc[tok.left_edge.i: tok.right_edge.i + 1].text
+    return any(f.kind == "money" for f in find_figures(phrase))
