@@ -59,6 +59,15 @@ def test_actors_openworld_backer_is_not_the_actor():
     assert not any(s.startswith("IRN") for s, _, _ in found)
 
 
+def test_actors_openworld_known_names_joined_by_a_hyphen_are_no_new_actor():
+    # "Chile-Peru trade" names two known states: no organisation called so is introduced
+    pipeline = tacitus.Pipeline()
+    article = tacitus.ingest.article_from_text("Chile's minister praised the growth of Chile-Peru trade on Monday.",
+                                               published=DAY)
+    coded = pipeline.code_article(article)
+    assert not [m for m in coded.mentions if m.via == "introduced"]
+
+
 def test_actors_openworld_unknown_name_without_a_state_stays_unknown():
     # nothing in the sentence says whose the company is: no actor, no event with it
     assert not any(s.startswith("PRT") or t.startswith("PRT")

@@ -3,7 +3,8 @@
 Built-in files (``tacitus/data/``): ``countries.yaml``, ``blocs.yaml``, ``people.yaml``,
 ``people_generated.jsonl`` (built by ``scripts/build_people.py`` from the PETRARCH-2 dictionaries
 and ``people_curated.yaml``), ``groups.yaml`` (armed groups), ``parties.yaml`` (political
-parties), ``roles.yaml`` and ``ambiguity.yaml``; each documents its format at the top. A user file passed with ``--actors``
+parties), ``organisations.yaml`` (NGOs and companies) with ``organisations_generated.jsonl``
+(the PETRARCH-2 NGOs, built by ``scripts/build_organisations.py``), ``roles.yaml`` and ``ambiguity.yaml``; each documents its format at the top. A user file passed with ``--actors``
 may hold any of them; its shape says which:
 
     a mapping of 3-letter codes with ``name:``            -> countries (adds or replaces)
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "people_generated.jsonl", "groups.yaml",
-           "parties.yaml",
+           "parties.yaml", "organisations.yaml", "organisations_generated.jsonl",
            "roles.yaml", "ambiguity.yaml")
 
 
@@ -281,7 +282,10 @@ class KnowledgeBase:
             for p in [e["name"], *_list(e, "aliases")]:
                 yield Alias(p, kind, e["name"], country, role, code, title=e.get("title"),
                             valid_from=e["from"], valid_until=e["until"],
-                            case_sensitive=(p.isupper() and len(p) <= 4) if kind == "person" else False)
+                            case_sensitive=(p.isupper() and len(p) <= 4) if kind == "person"
+                            # a one-word organisation or group is a name only as written: "Apple",
+                            # "Labour" and "CARE", not "apple", "labour" and "care"
+                            else " " not in p.strip())
 
     def lookup(self, phrase: str, on: date | None = None) -> list[Alias]:
         """Aliases written as ``phrase``; people filtered to those in office on ``on``.

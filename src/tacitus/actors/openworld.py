@@ -92,6 +92,10 @@ class OpenWorld:
                 return other.actors[0], None, noun
         return None
 
+    def _state_word(self, word: str) -> bool:
+        """A word that names a state or its people ("Chile", "Peruvian")."""
+        return any(a.kind in ("name", "adjective") for a in self.kb.lookup(word))
+
     def resolve(self, doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int]) -> list[Mention]:
         """The dictionary mentions plus the open-world ones, in text order; a modifier that a
         first mention absorbed ("Iranian" in "Iranian carrier X") is left out."""
@@ -104,6 +108,9 @@ class OpenWorld:
         """The open-world mentions of a Doc (first mentions, then later ones), and the ids of
         the modifier mentions the first mentions absorbed."""
         taken = {i for m in mentions if m.role == "np" for i in range(m.start, m.end)}
+        # names of known states ("Chile-Peru" in "Chile-Peru trade") are no new actor, and
+        # neither is the phrase they modify
+        known = {i for m in mentions for i in range(m.start, m.end)}
         np_of = {m.head: m for m in mentions if m.role == "np"}
         mods_of: dict[int, list[Mention]] = {}
         for m in mentions:
@@ -127,7 +134,8 @@ class OpenWorld:
             cut = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start), None)
             if ent.label_ == "PERSON" and cut is not None and any(t.i in taken for t in doc[cut:ent.end]):
                 ent = doc[ent.start:cut]
-            if any(t.i in taken for t in ent):
+            if any(t.i in taken for t in ent) or all(t.is_punct or t.i in known or self._state_word(t.text)
+                                                     for t in ent):
                 continue
             head = _np_head(ent.root)
             if head.i in taken or head.i >= ent.end + 2:

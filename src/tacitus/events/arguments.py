@@ -178,10 +178,10 @@ class Arguments:
             members.extend(c for c in child.conjuncts if c.i > child.i)
         if not found and depth < 2:
             # "several countries, including Rohan and Gondor", "leaders such as the Rohirric
-            # king": a phrase that names nobody stands for the members it lists
-            for child in member_lists(tok):
-                found.extend(a for c in child.children if c.dep_ == "pobj"
-                             for a in self.group(c, idx, depth + 1) if all(a[0].key != f[0].key for f in found))
+            # king", "critics, who include Rohan": a phrase that names nobody stands for the
+            # members it lists
+            for member in member_lists(tok):
+                found.extend(a for a in self.group(member, idx, depth + 1) if all(a[0].key != f[0].key for f in found))
         for conj in members:
             for item in self.np_actors(conj, idx, depth):
                 if all(item[0].key != f[0].key for f in found):
@@ -578,10 +578,21 @@ class Arguments:
 
 
 def member_lists(tok: Token) -> list[Token]:
-    """The "including" or "such as" phrases of a noun, which list its members: "several
-    countries, including Rohan and Gondor", "allies such as Rohan"."""
-    return [c for c in tok.children if c.dep_ == "prep" and (c.lower_ == "including" or (
-        c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)))]
+    """The first members a noun lists (each with its conjuncts): "several countries, including
+    Rohan and Gondor", "allies such as Rohan", "its critics, which include the Ents"."""
+    found = []
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ == "including" or (
+                c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))):
+            found += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "relcl" and c.lemma_.lower() in MEMBER_VERBS and \
+                any(g.dep_ == "nsubj" and g.lower_ in RELATIVE_PRONOUNS for g in c.children):
+            found += [g for g in c.children if g.dep_ == "dobj"]
+    return found
+
+
+#: Verbs of a relative clause that lists a group's members ("critics, who include ...").
+MEMBER_VERBS = frozenset({"include", "comprise"})
 
 
 #: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
