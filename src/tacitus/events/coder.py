@@ -293,6 +293,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
                 src, tgt = Found(between), []
         if src and not tgt and p.code[:2] in self.place_target_roots:
             tgt = self.place_targets(verb, obj, src, idx)
+        elif src and not tgt and not passive and (p.code[:2] in self.place_target_codes or
+                                                  p.code[:3] in self.place_target_codes):
+            tgt = self.place_targets(verb, obj, src, idx, targets)
         if src and not tgt and p.code[:2] in self.act_target_roots and not p.preps:
             tgt = self.act_owners(obj, idx, src)
         src_keys = {a.key for a, _ in src.actors}
