@@ -27,6 +27,8 @@ from tacitus.events.patterns import PatternBook
 from tacitus.records import Actor
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+#: Determiners of a noun that names again something told before ("the/this agreement").
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: Nouns of places: an adjective on them describes the place, it is not a party ("his first
 #: visit to a Western capital" is no visit to the West).
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "province", "port", "border",
@@ -350,7 +352,8 @@ class Arguments:
         """Who did the act a definite noun names again: "Turkey launched an offensive ... The
         operation was condemned by the EU" (the EU criticises Turkey).
 
-        The noun must be one of ``arguments.act_nouns``, with "the" and no actor of its own;
+        The noun must be one of ``arguments.act_nouns``, with "the" (or "this", "that") and no
+        actor of its own;
         its owner is whoever did the last act of a matching root, coded in this sentence's
         three predecessors (both parties of an agreement). Marked ``via = "context"``.
         """
@@ -358,7 +361,7 @@ class Arguments:
             return []
         # "the" on the noun, or on the head it is folded into ("called the agreement null")
         dets = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in dets) or \
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in dets) or \
                 noun.i in idx.np_at or noun.i in idx.mods_of:
             return []
         roots = self.act_nouns[noun.lemma_.lower()]
