@@ -195,7 +195,9 @@ class Arguments:
 
     def subject(self, verb: Token, idx: ActorIndex, depth: int = 0) -> Found:
         """The agent of a verb, through passives, coordination, control and relative clauses."""
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] or [
+            # "Gondor has been urging ...": the small model may hang the subject on "been"
+            c for a in verb.children if a.dep_ in ("aux", "auxpass") for c in a.children if c.dep_ == "nsubj"]
         if subjects:
             child = subjects[0]
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
