@@ -75,7 +75,10 @@ def _np_head(token: Token) -> Token:
         first = first.head
     if first is not token and first.dep_ in ("amod", "compound", "nmod"):
         token = first
-    while token.head.i != token.i and token.head.i > token.i and (
+    # a person's name that heads a coordination ("US President X and Indian Prime Minister Y"
+    # read as one phrase) stays a phrase of its own
+    while token.head.i != token.i and token.head.i > token.i and not (
+            token.ent_type_ == "PERSON" and any(c.dep_ == "cc" for c in token.children)) and (
             (token.dep_ in ("compound", "amod", "nmod", "flat") and token.head.pos_ in ("NOUN", "PROPN"))
             # the first of a hyphenated pair: "Turkish-Libyan agreement", "Franco-Kazakh ties"
             or (token.dep_ == "npadvmod" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-")):
@@ -356,7 +359,10 @@ class ActorFinder:
         # a known person anywhere in the name part names the whole phrase
         for span, cands in items:
             if cands[0].kind == "person" and (span.root.i == head.i or head.i < span.end):
-                yield Mention(start, head.i + 1, head.i, (self._actor(cands[0], text),), "np",
+                # "US President Joe Biden and French President Emmanuel Macron" parsed as one
+                # phrase: the person's own phrase starts after the last "and" before the name
+                cut = max((t.i + 1 for t in doc[start: span.start] if t.pos_ == "CCONJ"), default=start)
+                yield Mention(cut, head.i + 1, head.i, (self._actor(cands[0], doc[cut: head.i + 1].text),), "np",
                               aliases=tuple(cands))
                 return
         head_items = [(s, c) for s, c in items if s.start <= head.i < s.end]

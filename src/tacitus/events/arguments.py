@@ -9,6 +9,7 @@ a noun phrase: its own actor, else its possessor ("Russia's annexation"), its ad
 (``_general_arguments``). ``_pairs`` turns the sources and targets into source/target pairs,
 with the confidence penalty of how their actors were found; symmetric events with no
 explicit target take the other party from a coordinated subject, else from the pair in focus.
+Acts named again by a noun ("the operation") take their doers from ``acts.py``.
 
 :class:`Arguments` is inherited by the coder; it reads the parse, the actor index and the
 pattern book, and knows nothing of stance.
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from tacitus.events.acts import NamedActs
 from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
 from tacitus.events.matcher import post_domain
 from tacitus.events.money import is_money
@@ -27,8 +29,6 @@ from tacitus.events.patterns import PatternBook
 from tacitus.records import Actor
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-#: Determiners of a noun that names again something told before ("the/this agreement").
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: Nouns of places: an adjective on them describes the place, it is not a party ("his first
 #: visit to a Western capital" is no visit to the West).
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "province", "port", "border",
@@ -43,7 +43,7 @@ ALL_PAIRS_MAX = 4
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "without", "when", "by"})
 
 
-class Arguments:
+class Arguments(NamedActs):
     """Sources, targets and groups of a trigger."""
 
     def __init__(self, book: PatternBook, *, domestic: bool = False, monadic: bool = False) -> None:
@@ -172,6 +172,12 @@ class Arguments:
         members = [c for c in tok.conjuncts if c.i > tok.i]
         own = idx.np_at.get(tok.i)
         is_name = own is not None and own.head == tok.i and own.via == "dictionary"
+        for child in tok.lefts:
+            # "US President Joe Biden and French President Emmanuel Macron" read as one noun
+            # phrase: a name before the "and" inside it is a member of the list
+            if child.dep_ in ("compound", "nmod") and any(t.pos_ == "CCONJ" for t in child.subtree):
+                members += [t for t in child.subtree if t.i in idx.np_at and idx.np_at[t.i].head == t.i
+                            and idx.np_at[t.i] is not own]
         for child in tok.children:
             if child.dep_ != "appos":
                 continue
@@ -348,54 +354,6 @@ class Arguments:
                             for pobj in by.children:
                                 if pobj.dep_ == "pobj":
                                     return self.group(pobj, idx)
-        return []
-
-    def act_owners(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
-        """Who did the act a definite noun names again: "Turkey launched an offensive ... The
-        operation was condemned by the EU" (the EU criticises Turkey).
-
-        The noun must be one of ``arguments.act_nouns``, with "the" (or "this", "that") and no
-        actor of its own;
-        its owner is whoever did the last act of a matching root, coded in this sentence's
-        three predecessors (both parties of an agreement). Marked ``via = "context"``.
-        """
-        if noun is None or noun.lemma_.lower() not in self.act_nouns:
-            return []
-        # "the" on the noun, or on the head it is folded into ("called the agreement null")
-        dets = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]
-        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in dets) or \
-                noun.i in idx.np_at or noun.i in idx.mods_of:
-            return []
-        roots = self.act_nouns[noun.lemma_.lower()]
-        sent = idx.sent_of[noun.i]
-        own = {a.key for a, _ in src.actors}
-        for s, code, owners in reversed(idx.acts):
-            if sent - s > 3 or s >= sent:
-                continue
-            if not roots or code[:2] in roots:
-                found = [(a, "context") for a in owners if a is not None and a.key not in own]
-                if found:
-                    return found
-        return self.named_before(noun, idx, src)
-
-    def named_before(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
-        """The actors of the same noun named with them shortly before: "Gondor signed a border
-        agreement with Rohan ... Arnor called the agreement illegal" (the agreement is Gondor's
-        and Rohan's), "the Gondor-Rohan pact ... the pact". The nearest earlier mention of the
-        noun's lemma, within ``NAMED_BEFORE_SENTENCES``, that names actors (its possessor, its
-        adjective, its complement) gives them, marked ``via = "context"``."""
-        lemma = noun.lemma_.lower()
-        sent = idx.sent_of[noun.i]
-        own = {a.key for a, _ in src.actors} | {a.country for a, _ in src.actors if a.country}
-        doc = noun.doc
-        for tok in reversed(doc[:noun.i]):
-            if sent - idx.sent_of[tok.i] > NAMED_BEFORE_SENTENCES:
-                break
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() != lemma:
-                continue
-            found = [(a, "context") for a, _ in self.np_actors(tok, idx) if a.key not in own and a.country not in own]
-            if found:
-                return found
         return []
 
     def place_targets(self, verb: Token, obj: Token | None, src: Found, idx: ActorIndex,
@@ -605,6 +563,3 @@ def member_lists(tok: Token) -> list[Token]:
 #: Verbs of a relative clause that lists a group's members ("critics, who include ...").
 MEMBER_VERBS = frozenset({"include", "comprise"})
 
-
-#: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
-NAMED_BEFORE_SENTENCES = 5

@@ -1,0 +1,82 @@
+"""Acts named again: "the operation", "this agreement", "the arrests" point at whoever did them.
+
+A later sentence often names an act by a definite noun instead of its doers: "Turkey launched
+an offensive ... The operation was condemned by the EU" (the EU criticises Turkey), "Gondor
+signed a border agreement with Rohan ... Arnor called the agreement illegal" (both parties).
+:class:`NamedActs` is mixed into :class:`tacitus.events.arguments.Arguments`: it finds the doers
+from the acts coded shortly before (``ActorIndex.acts``), else from the same noun's fuller
+mention before. The nouns and the roots of the acts they may name are data
+(``stance.yaml``, ``arguments.act_nouns``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from tacitus.events.candidates import ActorIndex, Found
+from tacitus.records import Actor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+#: Determiners of a noun that names again something told before ("the/this agreement").
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
+NAMED_BEFORE_SENTENCES = 5
+
+
+class NamedActs:
+    """The doers of an act a definite noun names again (a mixin of ``Arguments``)."""
+
+    act_nouns: dict[str, tuple[str, ...]]
+    np_actors: Callable[..., list[tuple[Actor, str]]]
+
+    def act_owners(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Who did the act a definite noun names again: "Turkey launched an offensive ... The
+        operation was condemned by the EU" (the EU criticises Turkey).
+
+        The noun must be one of ``arguments.act_nouns``, with "the" (or "this", "that") and no
+        actor of its own;
+        its owner is whoever did the last act of a matching root, coded in this sentence's
+        three predecessors (both parties of an agreement). Marked ``via = "context"``.
+        """
+        if noun is None or noun.lemma_.lower() not in self.act_nouns:
+            return []
+        # "the" on the noun, or on the head it is folded into ("called the agreement null")
+        dets = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in dets) or \
+                noun.i in idx.np_at or noun.i in idx.mods_of:
+            return []
+        roots = self.act_nouns[noun.lemma_.lower()]
+        sent = idx.sent_of[noun.i]
+        own = {a.key for a, _ in src.actors}
+        for s, code, owners in reversed(idx.acts):
+            if sent - s > 3 or s >= sent:
+                continue
+            if not roots or code[:2] in roots:
+                found = [(a, "context") for a in owners if a is not None and a.key not in own]
+                if found:
+                    return found
+        return self.named_before(noun, idx, src)
+
+    def named_before(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """The actors of the same noun named with them shortly before: "Gondor signed a border
+        agreement with Rohan ... Arnor called the agreement illegal" (the agreement is Gondor's
+        and Rohan's), "the Gondor-Rohan pact ... the pact". The nearest earlier mention of the
+        noun's lemma, within ``NAMED_BEFORE_SENTENCES``, that names actors (its possessor, its
+        adjective, its complement) gives them, marked ``via = "context"``."""
+        lemma = noun.lemma_.lower()
+        sent = idx.sent_of[noun.i]
+        own = {a.key for a, _ in src.actors} | {a.country for a, _ in src.actors if a.country}
+        doc = noun.doc
+        for tok in reversed(doc[:noun.i]):
+            if sent - idx.sent_of[tok.i] > NAMED_BEFORE_SENTENCES:
+                break
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() != lemma:
+                continue
+            found = [(a, "context") for a, _ in self.np_actors(tok, idx) if a.key not in own and a.country not in own]
+            if found:
+                return found
+        return []
