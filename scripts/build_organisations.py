@@ -17,9 +17,9 @@ Rules:
 - A phrase is kept as a name when it is made of words (letters, apostrophes, hyphens, dots,
   ampersands), is at least 4 characters long, and is not a name, adjective or role word the
   knowledge base already has. A one-word phrase is kept only if it is written in capitals as
-  an acronym of 4 letters or more that is not an English word (spaCy's WordNet word list), and
-  then it matches only in capitals ("AIESEC", not "aiesec"); Phoenix writes every phrase in
-  capitals, so a several-word name is written in title case here and matches in any case.
+  an acronym of 4 letters or more that is not an English word (spaCy's WordNet word list); it
+  then matches only capitalised ("AIESEC", not "aiesec"). Phoenix writes every phrase in
+  capitals: a several-word name is written in title case here.
 - Entries whose name or alias is in ``organisations.yaml`` are left to it (ours win), and a
   phrase that two generated entries share with different codes is dropped from both.
 

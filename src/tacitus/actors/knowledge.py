@@ -282,10 +282,7 @@ class KnowledgeBase:
             for p in [e["name"], *_list(e, "aliases")]:
                 yield Alias(p, kind, e["name"], country, role, code, title=e.get("title"),
                             valid_from=e["from"], valid_until=e["until"],
-                            case_sensitive=(p.isupper() and len(p) <= 4) if kind == "person"
-                            # a one-word organisation or group is a name only as written: "Apple",
-                            # "Labour" and "CARE", not "apple", "labour" and "care"
-                            else " " not in p.strip())
+                            case_sensitive=(p.isupper() and len(p) <= 4) if kind == "person" else False)
 
     def lookup(self, phrase: str, on: date | None = None) -> list[Alias]:
         """Aliases written as ``phrase``; people filtered to those in office on ``on``.

@@ -78,7 +78,8 @@ def _np_head(token: Token) -> Token:
     # a person's name that heads a coordination ("US President X and Indian Prime Minister Y"
     # read as one phrase) stays a phrase of its own
     while token.head.i != token.i and token.head.i > token.i and not (
-            token.ent_type_ == "PERSON" and any(c.dep_ == "cc" for c in token.children)) and (
+            token.ent_type_ == "PERSON" and any(c.dep_ == "cc" for c in token.children)
+            and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in token.children)) and (
             (token.dep_ in ("compound", "amod", "nmod", "flat") and token.head.pos_ in ("NOUN", "PROPN"))
             # the first of a hyphenated pair: "Turkish-Libyan agreement", "Franco-Kazakh ties"
             or (token.dep_ == "npadvmod" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-")):

@@ -177,7 +177,7 @@ class Arguments(NamedActs):
             # phrase: a name before the "and" inside it is a member of the list
             if child.dep_ in ("compound", "nmod") and any(t.pos_ == "CCONJ" for t in child.subtree):
                 members += [t for t in child.subtree if t.i in idx.np_at and idx.np_at[t.i].head == t.i
-                            and idx.np_at[t.i] is not own]
+                            and idx.np_at[t.i] is not own and idx.np_at[t.i].actors[0].kind == "person"]
         for child in tok.children:
             if child.dep_ != "appos":
                 continue
