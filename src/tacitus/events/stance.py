@@ -59,6 +59,7 @@ class StanceRules:
         self.denied_nouns = w("negation", "denied_nouns")
         self.alleged_nouns = w("negation", "alleged_nouns")
         self.alleged_verbs = w("negation", "alleged_verbs")
+        self.alleged_adverbs = w("negation", "alleged_adverbs")
         self.subject_negation = w("negation", "subject_words")
         # negated code -> the code its negation is coded as (empty: negated events are kept,
         # marked negated); imported dictionaries bring their own table
@@ -109,6 +110,8 @@ class StanceRules:
                 return True  # "would have attacked": a counterfactual, it did not happen
             if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in self.obligations and cur.head.tag_ != "VBD":
                 return True  # "Gondor needs to withdraw", "has to pay": asked, not done ("had to": done)
+            if any(c.dep_ == "advmod" and c.lower_ in self.alleged_adverbs for c in cur.children):
+                return True  # "allegedly killed by Gondorian troops": alleged, not reported
             if cur.dep_ in ("acl", "ccomp") and self._alleged(cur):
                 return True  # "allegations that Gondor pressured Rohan": alleged, not reported
             if cur.dep_ == "pcomp" and cur.head.lower_ in ("of", "for") and \
