@@ -311,7 +311,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
             return []  # the act asked for is the request's content, coded with the request
         if self.refused(verb, p.code, kind):
             kind, negated = "refusal", False
-        code = self.transform(p.code, kind)
+        code = self.transform(self.mediated(verb, p.code), kind)
         if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and any(
                 c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.lemma_.lower() in self.speech_verbs
                 for c in verb.children):

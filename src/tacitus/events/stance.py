@@ -31,6 +31,10 @@ class StanceRules:
         st = book.stance
         w = book.stance_words
         self.intent_verbs = w("intent", "verbs")
+        med = st.get("mediation") or {}
+        self.mediation_wrappers = w("mediation", "wrappers")
+        self.mediation_codes = frozenset(str(c) for c in med.get("codes") or ())
+        self.mediation_code = str(med.get("code") or "045")
         self.intent_adjs = w("intent", "adjectives")
         self.intent_nouns = w("intent", "nouns")
         self.intent_modals = w("intent", "modals")
@@ -254,6 +258,13 @@ class StanceRules:
                 if obj.dep_ == "dobj" and obj.i < comp.i and obj.lemma_.lower() in self.request_clause_nouns:
                     return self.request_clause_nouns[obj.lemma_.lower()], obj
         return None
+
+    def mediated(self, trigger: Token, code: str) -> str:
+        """A negotiation someone helps with is their mediation ("helped negotiate the deal")."""
+        if code[:3] in self.mediation_codes and trigger.dep_ == "xcomp" and \
+                trigger.head.lemma_.lower() in self.mediation_wrappers:
+            return self.mediation_code
+        return code
 
     def transform(self, code: str, kind: str | None) -> str:
         """The code of an act under a wrapper: its intent, refusal or threat code. The tables
