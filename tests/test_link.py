@@ -179,3 +179,33 @@ def test_link_records_a_date_disagreement_with_both_sources(tmp_path):
     assert signing["num_articles"] == 2 and signing["date"] in (date(2024, 3, 12), date(2024, 3, 13))
     assert {(c["kind"], c["value_text"], c["publisher"]) for c in claims} == {
         ("date", "2024-03-12", "Andes Wire"), ("date", "2024-03-13", "Pacific Post")}
+
+
+def test_link_embedder_loads_without_scikit_learn_and_encodes_on_one_thread():
+    # in a fresh interpreter: the model's load leaves scikit-learn out, a later import of
+    # sklearn.metrics is the real module, sentence-transformers' helper still works, and
+    # PyTorch's thread count is what it was after an encode
+    import subprocess
+    import sys
+
+    script = """
+import sys, numpy as np, torch
+from tacitus.link.agreement import ENCODE_THREADS, Embedder
+torch.set_num_threads(2)
+a, b, c = Embedder.encode_here(["Macron visited Astana.", "Macron arrived in Kazakhstan.", "to sell grain"])
+assert torch.get_num_threads() == 2 and ENCODE_THREADS == 1
+assert "sklearn" not in sys.modules and "sklearn.metrics" not in sys.modules
+assert float(a @ b) > float(a @ c)
+from sentence_transformers.util import similarity
+distances = similarity.pairwise_distances(np.eye(2))
+import sklearn.metrics
+assert type(sklearn.metrics).__name__ == "module" and hasattr(sklearn.metrics, "roc_auc_score")
+assert abs(distances[0, 1] - 2 ** 0.5) < 1e-9
+print("ok")
+"""
+    import os
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]

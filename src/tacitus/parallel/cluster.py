@@ -9,7 +9,17 @@
     Store.add_tables + link (one writer)
 
 The shards are a Parquet dataset of the store's tables (one file per partition and table),
-readable by DuckDB, pandas or Dask as they are. The client ingests them in input order, so the
+readable by DuckDB, pandas or Dask as they are.
+
+A worker that dies (a segfault, the out-of-memory killer, ``kill -9``) costs what it costs
+the local pool (:mod:`tacitus.parallel.pool`): the scheduler gives up on its partition at once
+(``allowed-failures`` 0 on a LocalCluster; a remote scheduler retries it as configured), the
+partition's articles are coded again one at a time, and an article whose worker dies again
+while coding it alone is **lost**: reported among the run's skipped inputs, the run going on.
+The nanny starts a new worker in the dead one's place. A dying worker takes with it every task
+it was given, begun or not; each task notes in the shard folder (``started/``) that it began,
+so that only the one it was coding counts against its articles, and the others are given out
+again. The client ingests them in input order, so the
 store and its links are those of a local run on the same input. Without ``--scheduler`` a
 LocalCluster on 127.0.0.1 runs ``--workers`` processes; with a remote scheduler the shard folder
 must be one the workers and the client both see (a shared file system).
@@ -18,7 +28,9 @@ must be one the workers and the client both see (a shared file system).
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import signal
 import tempfile
 import uuid
 from collections import deque
@@ -29,10 +41,25 @@ from typing import Any
 
 from tacitus.errors import InputError, TacitusError
 from tacitus.parallel import QUEUED_PER_WORKER, CodedBatch, PipelineSpec, code_batch
+from tacitus.parallel.pool import KILL_ON_ENV, joined
 from tacitus.records import Article
+from tacitus.runner import LOST
 from tacitus.store import TABLE_ORDER
 
+log = logging.getLogger(__name__)
+
 PLUGIN_NAME = "tacitus-pipeline"
+#: Workers a LocalCluster's partition may kill before the scheduler gives up on it (Dask's
+#: ``distributed.scheduler.allowed-failures``, 3 by default): none, as in the local pool,
+#: where a batch whose worker dies is coded again article by article at once.
+ALLOWED_FAILURES = 0
+#: Why a worker process died, for the run's report: Dask does not tell the client how.
+DASK_DEATH = "a Dask worker died"
+#: The folder of a run's shards where each task notes that it began (see :func:`code_partition`).
+STARTED = "started"
+#: Times a task that a dying worker held but had not begun is given out again before the run
+#: treats it as one that killed its worker (something is wrong with the workers, not the task).
+RESUBMITS = 3
 
 
 def _distributed() -> Any:
@@ -73,27 +100,40 @@ class PipelinePlugin(_WorkerPlugin):
         return {"spec": self.spec, "pipeline": None, "error": None}
 
 
-def code_partition(articles: list[Article], index: int, folder: str) -> dict[str, Any]:
-    """Code one partition on a worker and write its rows as Parquet shards under ``folder``."""
+def _shard_name(index: int, place: int | None) -> str:
+    return f"part-{index:06d}.parquet" if place is None else f"part-{index:06d}-{place:05d}.parquet"
+
+
+def code_partition(articles: list[Article], index: int, folder: str, place: int | None = None) -> dict[str, Any]:
+    """Code one partition on a worker and write its rows as Parquet shards under ``folder``
+    (``place``: the article's place in its partition, when it is coded alone)."""
     import pyarrow.parquet as pq
     from distributed import get_worker
 
     plugin = get_worker().plugins[PLUGIN_NAME]
     if plugin.error is not None:
         return {"index": index, "error": plugin.error}
+    # a worker that dies takes with it the tasks it was given, begun or not: this tells the
+    # client which one it was coding
+    started = Path(folder) / STARTED / _shard_name(index, place)
+    started.parent.mkdir(parents=True, exist_ok=True)
+    started.touch()
+    kill_on = os.environ.get(KILL_ON_ENV)  # the test hook of the local pool, here too
+    if kill_on and any((a.path or "").endswith(kill_on) for a in articles):
+        os.kill(os.getpid(), signal.SIGKILL)
     batch = code_batch(plugin.pipeline, articles, index)
     for name, table in batch.tables.items():
-        path = Path(folder) / name / f"part-{index:06d}.parquet"
+        path = Path(folder) / name / _shard_name(index, place)
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, path)
     return {"index": index, "coded": batch.coded, "skipped": batch.skipped, "model": batch.model}
 
 
-def read_shard(folder: str | Path, index: int) -> dict[str, Any]:
-    """One partition's tables, read back from its shards."""
+def read_shard(folder: str | Path, index: int, place: int | None = None) -> dict[str, Any]:
+    """One partition's tables (or one article's of it, coded alone), read back from its shards."""
     import pyarrow.parquet as pq
 
-    return {name: pq.read_table(Path(folder) / name / f"part-{index:06d}.parquet") for name in TABLE_ORDER}
+    return {name: pq.read_table(Path(folder) / name / _shard_name(index, place)) for name in TABLE_ORDER}
 
 
 class DaskEngine:
@@ -113,6 +153,9 @@ class DaskEngine:
         self.scheduler = scheduler
         self.workers = max(1, workers)
         self.shards = shards
+        #: why each worker process that died during the run died (for the run's report)
+        self.deaths: list[str] = []
+        self._dead: set[str] = set()  # the dead workers' addresses (a restarted one has a new one)
 
     def run(self, partitions: Iterable[list[Article]]) -> Iterator[CodedBatch]:
         from tacitus.runner import event_from_dict
@@ -125,25 +168,64 @@ class DaskEngine:
         else:
             cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                                host="127.0.0.1", dashboard_address=None, memory_limit=0,
-                                               silence_logs=logging.ERROR)
+                                               silence_logs=logging.ERROR,
+                                               scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
             client = distributed.Client(cluster)
         base = Path(self.shards) if self.shards else Path(tempfile.mkdtemp(prefix="tacitus-shards-"))
         folder = base / f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
         try:
             client.register_plugin(PipelinePlugin(self.spec), name=PLUGIN_NAME)
             in_flight = max(1, len(client.scheduler_info()["workers"])) * QUEUED_PER_WORKER
-            pending: deque = deque()
+            pending: deque[tuple[int, list[Article], Any]] = deque()
 
-            def collect() -> CodedBatch:
-                done = pending.popleft().result()
+            def read(done: dict[str, Any], place: int | None = None) -> CodedBatch:
                 if done.get("error"):
                     raise TacitusError(done["error"])
-                tables = read_shard(folder, done["index"])
+                tables = read_shard(folder, done["index"], place)
                 events = [event_from_dict(unflatten(row)) for row in tables["events"].to_pylist()]
                 return CodedBatch(done["index"], tables, events, done["coded"], done["skipped"], done["model"])
 
+            def submit(articles: list[Article], index: int, place: int | None = None) -> Any:
+                return client.submit(code_partition, articles, index, str(folder), place, pure=False)
+
+            def outcome(future: Any, articles: list[Article], index: int,
+                        place: int | None = None) -> CodedBatch | Any:
+                """The task's coded batch, or Dask's KilledWorker if its worker died coding it
+                (a task its dying worker held but had not begun is given out again)."""
+                killed: Any = None
+                for _ in range(RESUBMITS + 1):
+                    try:
+                        return read(future.result(), place)
+                    except distributed.KilledWorker as err:
+                        self._died(err, index, articles)
+                        if (folder / STARTED / _shard_name(index, place)).exists():
+                            return err
+                        killed = err
+                    future = submit(articles, index, place)
+                return killed
+
+            def collect() -> CodedBatch:
+                index, articles, future = pending.popleft()
+                done = outcome(future, articles, index)
+                if isinstance(done, CodedBatch):
+                    return done
+                # its worker died coding it: its articles again, one per task
+                alone = [submit([a], index, place) for place, a in enumerate(articles)]
+                parts: dict[int, CodedBatch] = {}
+                lost: dict[int, str] = {}
+                for place, task in enumerate(alone):
+                    done = outcome(task, articles[place:place + 1], index, place)
+                    if isinstance(done, CodedBatch):
+                        parts[place] = done
+                        continue
+                    lost[place] = (f"{LOST}the worker coding it died ({DASK_DEATH}) "
+                                   + ("twice, the second time" if done.allowed_failures == 0 else
+                                      f"with its partition, then {done.allowed_failures + 1} times")
+                                   + " with this article alone")
+                return joined(index, articles, parts, lost)
+
             for index, batch in enumerate(partitions):
-                pending.append(client.submit(code_partition, batch, index, str(folder), pure=False))
+                pending.append((index, batch, submit(batch, index)))
                 if len(pending) >= in_flight:
                     yield collect()
             while pending:
@@ -154,3 +236,14 @@ class DaskEngine:
                 cluster.close()
             if not self.shards:
                 shutil.rmtree(base, ignore_errors=True)
+            else:  # the shards stay, a dataset of the store's tables; the notes go
+                shutil.rmtree(folder / STARTED, ignore_errors=True)
+
+    def _died(self, err: Any, index: int, articles: list[Article]) -> None:
+        """A worker died with a task of ours (``err``: Dask's KilledWorker): note the death once."""
+        address = getattr(err.last_worker, "address", str(err.last_worker))
+        if address not in self._dead:
+            self._dead.add(address)
+            self.deaths.append(DASK_DEATH)
+        log.warning("a Dask worker (%s) died coding %s", address,
+                    ", ".join(a.path or a.id for a in articles[:3]) or f"partition {index}")

@@ -296,26 +296,32 @@ class WorkerPool:
 
 def _complete(index: int, splits: dict[int, _Split], done: dict[int, Any]) -> None:
     """When every article of a split batch is coded or lost, join them into one batch."""
-    import pyarrow as pa
-
-    from tacitus.parallel import CodedBatch
-
     split = splits[index]
     if len(split.parts) + len(split.lost) < len(split.articles):
         return
     del splits[index]
+    done[index] = joined(index, split.articles, split.parts, split.lost)
+
+
+def joined(index: int, articles: list[Article], parts: dict[int, Any], lost: dict[int, str]) -> Any:
+    """One batch of a batch's articles coded one by one (``parts``: article's place -> its
+    CodedBatch) or lost (place -> why), in the batch's order. Also for the Dask engine."""
+    import pyarrow as pa
+
+    from tacitus.parallel import CodedBatch
+
     out = CodedBatch(index)
     tables: dict[str, list[Any]] = {}
-    for place, article in enumerate(split.articles):
-        if place in split.lost:
-            out.skipped.append(Skipped(article.path or article.id, split.lost[place], article.line))
+    for place, article in enumerate(articles):
+        if place in lost:
+            out.skipped.append(Skipped(article.path or article.id, lost[place], article.line))
             continue
-        part = split.parts[place]
+        part = parts[place]
         out.model = out.model or part.model
         out.events.extend(part.events)
         out.coded += part.coded
         out.skipped.extend(part.skipped)
         for name, table in part.tables.items():
             tables.setdefault(name, []).append(table)
-    out.tables = {name: pa.concat_tables(parts) for name, parts in tables.items()}
-    done[index] = out
+    out.tables = {name: pa.concat_tables(pieces) for name, pieces in tables.items()}
+    return out
