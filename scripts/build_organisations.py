@@ -29,10 +29,11 @@ Rules:
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
+
+from generated import finish
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "tacitus" / "data"
@@ -140,10 +141,6 @@ def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
     return kept, counts
 
 
-def render(lines: list[dict]) -> str:
-    return HEADER + "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
@@ -157,19 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     except (DataFileError, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    text = render(lines)
-    if args.check:
-        have = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if have == text:
-            print(f"{OUT.name} is up to date ({len(lines)} organisations)")
-            return 0
-        print(f"{OUT.name} differs from what its sources give: rerun scripts/build_organisations.py")
-        return 1
-    OUT.write_text(text, encoding="utf-8")
-    for what, n in counts.items():
-        print(f"{what}: {n}")
-    print(f"wrote {len(lines)} organisations to {OUT}")
-    return 0
+    return finish(OUT, HEADER, lines, counts, check=args.check, noun="organisations", script="scripts/build_organisations.py")
 
 
 if __name__ == "__main__":

@@ -41,13 +41,14 @@ Needs the spaCy English model, as tacitus does.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import unicodedata
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+
+from generated import finish
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "tacitus" / "data"
@@ -296,10 +297,6 @@ def _drop_clashes(lines: list[dict], fixed: list[dict], sources: Sources, counts
     lines[:] = kept
 
 
-def render(lines: list[dict]) -> str:
-    return HEADER + "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
@@ -313,19 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataFileError as err:   # a bad line in people_curated.yaml: say where, no traceback
         print(f"error: {err}", file=sys.stderr)
         return 1
-    text = render(lines)
-    if args.check:
-        have = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if have == text:
-            print(f"{OUT.name} is up to date ({len(lines)} offices)")
-            return 0
-        print(f"{OUT.name} differs from what its sources give: rerun scripts/build_people.py")
-        return 1
-    OUT.write_text(text, encoding="utf-8")
-    for what, n in counts.items():
-        print(f"{what}: {n}")
-    print(f"wrote {len(lines)} offices to {OUT}")
-    return 0
+    return finish(OUT, HEADER, lines, counts, check=args.check, noun="offices", script="scripts/build_people.py")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,35 @@
+"""Writing (or checking) a generated JSON Lines data file: the part the build scripts share.
+
+``scripts/build_people.py`` and ``scripts/build_organisations.py`` each build a list of entries
+from the PETRARCH-2 dictionaries and our curated files; :func:`finish` renders it under the
+file's header comment, and either writes it and says what the build kept and dropped, or (with
+``--check``, as the tests run it) says whether the committed file is what the build gives.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def render(header: str, lines: list[dict]) -> str:
+    """The file's text: its header comment, then one JSON object per line."""
+    return header + "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines)
+
+
+def finish(out: Path, header: str, lines: list[dict], counts: dict[str, int], *, check: bool,
+           noun: str, script: str) -> int:
+    """Write ``out`` (or compare it, with ``check``); the exit status of the script."""
+    text = render(header, lines)
+    if check:
+        have = out.read_text(encoding="utf-8") if out.exists() else ""
+        if have == text:
+            print(f"{out.name} is up to date ({len(lines)} {noun})")
+            return 0
+        print(f"{out.name} differs from what its sources give: rerun {script}")
+        return 1
+    out.write_text(text, encoding="utf-8")
+    for what, n in counts.items():
+        print(f"{what}: {n}")
+    print(f"wrote {len(lines)} {noun} to {out}")
+    return 0
