@@ -38,9 +38,9 @@ class NamedActs:
         operation was condemned by the EU" (the EU criticises Turkey).
 
         The noun must be one of ``arguments.act_nouns``, with "the" (or "this", "that") and no
-        actor of its own;
-        its owner is whoever did the last act of a matching root, coded in this sentence's
-        three predecessors (both parties of an agreement). Marked ``via = "context"``.
+        actor of its own; its owner is whoever did the last act of a matching root, coded in
+        this sentence's three predecessors (both parties of an agreement), else the actors of
+        its fuller mention before (:meth:`named_before`). Marked ``via = "context"``.
         """
         if noun is None or noun.lemma_.lower() not in self.act_nouns:
             return []

@@ -358,7 +358,8 @@ class Arguments(NamedActs):
 
     def place_targets(self, verb: Token, obj: Token | None, src: Found, idx: ActorIndex,
                       slots: Sequence[Token] = ()) -> list[tuple[Actor, str]]:
-        """The target of a use of force that names no actor: the state of the place it hit.
+        """The target of a use of force that names no actor: the state of the place it hit
+        (and of a visit or aid, where it went: ``arguments.place_target_codes``).
 
         "Israeli troops killed 30 people in Gaza", "Arnorian jets bombed a depot near Tharbad",
         "shelled Tharbad": the victims or the thing hit are in a place (the object itself, or a
