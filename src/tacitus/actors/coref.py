@@ -3,6 +3,7 @@
 Read in document order, keeping track of who has been named:
 
     "Mr. Tokayev", "Saidov"          a surname seen before with a full name -> that person
+                                     (also spelt one letter apart: "Sarea", then "Saree")
     "the two countries", "both sides", "the two presidents", "the two heads of state"
                                      -> the pair in focus: the two states most named lately
     "they", "their", "them"          -> the actors of a coordinated subject of this or the last
@@ -181,7 +182,10 @@ class Coreference:
                        surnames: dict[str, Actor], history: list[tuple[int, Mention]],
                        last_group: tuple[int, tuple[Actor, ...]] | None, salience) -> Mention | None:  # noqa: ANN001
         lower = tok.lower_
-        # a surname seen before with a full name or a title
+        # a surname seen before with a full name or a title, also in another transliteration
+        # ("Sarea" then "Saree", "Zelensky" then "Zelenskiy": one letter changed, added or lost)
+        if tok.text[:1].isupper() and tok.pos_ == "PROPN" and lower not in surnames and len(lower) >= MIN_VARIANT:
+            lower = next((s for s in surnames if _variant(lower, s)), lower)
         if tok.text[:1].isupper() and lower in surnames and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
             start = tok.i
             if start > 0 and doc[start - 1].lower_ in HONORIFICS:
@@ -317,6 +321,21 @@ OFFICIAL_HEADS = frozenset("government administration cabinet ministry president
                            "minister secretary".split())
 #: Words that may stand between "the" and such a head ("the prime minister", "the foreign secretary").
 OFFICE_WORDS = frozenset("prime foreign defence defense interior finance deputy vice home".split())
+
+
+#: Shortest surname whose spelling variants are matched (shorter names differ by one letter
+#: from too many others: "Kim", "Lee", "Shah").
+MIN_VARIANT = 5
+
+
+def _variant(word: str, surname: str) -> bool:
+    """Two spellings of one name: the same first three letters and one edit apart."""
+    if word[:3] != surname[:3] or abs(len(word) - len(surname)) > 1 or len(surname) < MIN_VARIANT:
+        return False
+    if len(word) == len(surname):
+        return sum(a != b for a, b in zip(word, surname, strict=True)) == 1
+    short, long_ = sorted((word, surname), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _personal(doc: Doc, m: Mention) -> bool:

@@ -239,7 +239,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         out = [c for c in out if not self._hedged(c.trigger) and not self._description(c.trigger)]
         claimed = self._claimed(sent)
         out = [c for c in out if c.trigger.i not in claimed]
-        out.extend(self._accusations(sent, idx))
+        said = self._accusations(sent, idx)
+        # "warned Rohan that its ships would be seized" is a threat, not also a disapproval
+        warned = {c.trigger.i for c in said if c.pattern.endswith("+ that ... will")}
+        out = [c for c in out if not (c.trigger.i in warned and c.code[:2] == "11")] + said
         out.extend(c for c in self._evaluations(sent, idx, out) if not self._hedged(c.trigger))
         # an actor acting on itself says nothing about a relation: kept only for the codes
         # that allow it (``choice.self_codes``); other actors of one state need ``domestic``

@@ -43,13 +43,19 @@ class SpeechEvents(Arguments, StanceRules):
         self.hostile_roots = frozenset(str(v) for v in acc.get("hostile_roots", []))
         self.appeals = word_table(book, "speech", "appeals")
         self.semi_modals = word_table(book, "speech", "semi_modals")
+        warnings = (st.get("speech") or {}).get("warnings") or {}
+        self.warning_verbs = frozenset(str(v) for v in warnings.get("verbs") or ())
+        self.warning_code = str(warnings.get("code") or "130")
+        self.warning_force = frozenset(str(v) for v in warnings.get("force_words") or ())
+        self.warning_force_code = str(warnings.get("force_code") or self.warning_code)
 
     def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
                       speaker: Found | None = None, negated: bool | None = None,
-                      minus: float = 0.0) -> list[Candidate]:
+                      minus: float = 0.0, to: Token | None = None) -> list[Candidate]:
         """From the speaker (by default the subject of ``trigger``) to the subject of the
-        clause ``comp``: an appeal ("said Y should ..."), a demand ("demanded that Y ...")."""
-        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        clause ``comp`` (or to ``to``): an appeal ("said Y should ..."), a demand ("demanded
+        that Y ..."), a warning ("warned Y that ...")."""
+        subj = to or next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return []
         addressee = self.group(subj, idx)
@@ -167,6 +173,16 @@ class SpeechEvents(Arguments, StanceRules):
                 asked = self._request_clause(comp)
                 if asked is not None:
                     out.extend(self._request_event(tok, comp, asked, idx))
+                    continue
+                if comp.dep_ == "ccomp" and tok.lemma_.lower() in self.warning_verbs and any(
+                        c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in comp.children):
+                    # "warned Rohan that its ships would be seized": a threat to the one warned
+                    warned = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+                    if warned is not None:
+                        force = any(t.lemma_.lower() in self.warning_force for t in comp.subtree)
+                        code = self.warning_force_code if force else self.warning_code
+                        out.extend(self._speech_event(tok, comp, idx, code,
+                                                      f"{code}:speech:{tok.lemma_} + that ... will", to=warned))
                     continue
                 if comp.dep_ != "ccomp" or tok.lemma_.lower() not in self.speech_verbs:
                     continue
