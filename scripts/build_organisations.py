@@ -28,12 +28,11 @@ Rules:
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
-from generated import finish
+from generated import arguments, finish
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "tacitus" / "data"
@@ -142,11 +141,7 @@ def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
-                        help="the folder that holds reference/petrarch2-dictionaries (default: ../shared)")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the committed file differs")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__.splitlines()[0], argv)
     from tacitus.errors import DataFileError
 
     try:

@@ -40,7 +40,6 @@ Needs the spaCy English model, as tacitus does.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import unicodedata
@@ -48,7 +47,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from generated import finish
+from generated import arguments, finish
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "tacitus" / "data"
@@ -298,11 +297,7 @@ def _drop_clashes(lines: list[dict], fixed: list[dict], sources: Sources, counts
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
-                        help="the folder that holds reference/petrarch2-dictionaries (default: ../shared)")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the committed file differs")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__.splitlines()[0], argv)
     from tacitus.errors import DataFileError
 
     try:

@@ -3,13 +3,27 @@
 ``scripts/build_people.py`` and ``scripts/build_organisations.py`` each build a list of entries
 from the PETRARCH-2 dictionaries and our curated files; :func:`finish` renders it under the
 file's header comment, and either writes it and says what the build kept and dropped, or (with
-``--check``, as the tests run it) says whether the committed file is what the build gives.
+``--check``, as the tests run it) says whether the committed file is what the build gives;
+:func:`arguments` reads the options both scripts take.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
+
+#: The repository's parent, where ../shared is by default.
+PARENT = Path(__file__).resolve().parents[2]
+
+
+def arguments(description: str, argv: list[str] | None = None) -> argparse.Namespace:
+    """``--shared`` (the folder that holds reference/, default ../shared) and ``--check``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--shared", type=Path, default=PARENT / "shared",
+                        help="the folder that holds reference/petrarch2-dictionaries (default: ../shared)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the committed file differs")
+    return parser.parse_args(argv)
 
 
 def render(header: str, lines: list[dict]) -> str:
