@@ -6,6 +6,9 @@ Read in document order, keeping track of who has been named:
                                      (also spelt one letter apart: "Sarea", then "Saree")
     "the two countries", "both sides", "the two presidents", "the two heads of state"
                                      -> the pair in focus: the two states most named lately
+                                        (the events stage reads "both sides" and "the two
+                                        parties" again as the sides of the last use of force
+                                        it coded: ``ActorIndex.sides_of_conflict``)
     "they", "their", "them"          -> the actors of a coordinated subject of this or the last
                                         sentence ("Kazakhstan and Uzbekistan ... they")
     "the country", "the nation"      -> the nearest state named before

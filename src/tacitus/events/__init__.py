@@ -22,6 +22,10 @@ from tacitus.records import Actor, Article, Event
 
 __all__ = ["Coded", "code_events"]
 
+#: Roots of the acts whose two actors are the sides of a conflict ("both sides", named later):
+#: coercion and the use of force.
+CONFLICT_ROOTS = frozenset({"17", "18", "19", "20"})
+
 
 class Coded(NamedTuple):
     """An event with the parse it came from, for the attributes stage."""
@@ -62,12 +66,15 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
     for i, sent in enumerate(sentences):
         if i in skip:
             continue
+        index.sides_of_conflict(sent, i)
         chosen = choose(coder.code_sentence(sent, index, i), book.symmetric_codes)
         for cand in chosen:
             if not cand.negated:
                 both = cand.target is not None and (cand.code in book.symmetric_codes
                                                     or cand.code[:3] in book.symmetric_codes)
                 index.acts.append((i, cand.code, (cand.source, cand.target) if both else (cand.source,)))
+                if cand.target is not None and cand.code[:2] in CONFLICT_ROOTS:
+                    index.conflicts.append((i, cand.source, cand.target))
         for cand in chosen:
             info = codebook.describe(cand.code)
             feats = features(cand.how, source_kind=cand.source.kind,

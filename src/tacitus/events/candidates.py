@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from tacitus.actors.coref import salient_states
 from tacitus.actors.mentions import Mention
@@ -97,6 +97,9 @@ class ActorIndex:
     #: sentence -> the speaker of the direct quote the sentence is, when no speech verb in it
     #: says who speaks (``tacitus.events.code_events``)
     speakers: dict[int, Actor] = field(default_factory=dict)
+    #: the uses of force and coercion coded so far (sentence, who, against whom), for "both
+    #: sides" named later (:meth:`sides_of_conflict`)
+    conflicts: list[tuple[int, Actor, Actor]] = field(default_factory=list)
 
     @classmethod
     def build(cls, mentions: Iterable[Mention], sent_of: Sequence[int]) -> ActorIndex:
@@ -129,10 +132,39 @@ class ActorIndex:
                     counts[a.country] = counts.get(a.country, 0) + 1
         return sorted(counts, key=lambda c: -counts[c])
 
+    def sides_of_conflict(self, sentence: Span, sent: int) -> None:
+        """ "both sides", "the two parties" in this sentence are the two sides of the last use
+        of force or coercion coded in the sentences before (``CONFLICT_SENTENCES``), when
+        there was one: "Gondor shelled Rohan's border posts ... Arnor urged both sides to stop"
+        (Gondor and Rohan, whoever was named most). Coreference resolved them by salience
+        alone, before any event was coded."""
+        last = next(((s, a, b) for s, a, b in reversed(self.conflicts) if 0 < sent - s <= CONFLICT_SENTENCES), None)
+        if last is None:
+            return
+        for tok in sentence:
+            m = self.np_at.get(tok.i)
+            if m is None or m.head != tok.i or m.via != "coref" or len(m.actors) != 2 \
+                    or tok.lemma_.lower() not in SIDE_NOUNS:
+                continue
+            actors = tuple(a.with_text(m.actors[0].text) for a in last[1:])
+            if {a.key for a in actors} == {a.key for a in m.actors}:
+                continue
+            sides = Mention(m.start, m.end, m.head, actors, m.role, m.via)
+            for i in range(m.start, m.end):
+                if self.np_at.get(i) is m:
+                    self.np_at[i] = sides
+
     def pair_in_focus(self, sent: int) -> list[Actor]:
         """The two states most named up to this sentence (recent names count more)."""
         ranked = salient_states(((self.sent_of[m.start], m) for m in self.mentions), sent)
         return [actor for _, actor in ranked[:2]]
+
+
+#: Nouns of "both sides", "the two parties": the sides of a conflict, not any two states.
+SIDE_NOUNS = frozenset({"side", "party"})
+#: How far back the last use of force is looked for: an article's conflict is often told in
+#: its first paragraph and the reactions to it (the appeals to "both sides") much later.
+CONFLICT_SENTENCES = 15
 
 
 @dataclass
