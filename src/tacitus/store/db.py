@@ -272,23 +272,21 @@ class Store:
 
     def mentions(self, event_ids: list[int] | None = None) -> list[dict[str, Any]]:
         """Mentions (one per coded sentence event), of the given merged events or all."""
-        sql, params = "SELECT * FROM mentions", []
-        if event_ids is not None:
-            if not event_ids:
-                return []
-            sql += f" WHERE event_id IN ({', '.join('?' for _ in event_ids)})"
-            params = list(event_ids)
-        return self.rows(sql + " ORDER BY event_id, published NULLS LAST, article_id, sentence_index", params)
+        return self._of_events("mentions", event_ids, "event_id, published NULLS LAST, article_id, sentence_index")
 
     def disagreements(self, event_ids: list[int] | None = None) -> list[dict[str, Any]]:
         """Claims where sources disagree, grouped by ``disagreement_id`` (one row per claim)."""
-        sql, params = "SELECT * FROM disagreements", []
+        return self._of_events("disagreements", event_ids, "disagreement_id, value, article_id")
+
+    def _of_events(self, table: str, event_ids: list[int] | None, order: str) -> list[dict[str, Any]]:
+        """The rows of a table keyed by merged event, of the given events (None: all), in order."""
+        sql, params = f"SELECT * FROM {table}", []
         if event_ids is not None:
             if not event_ids:
                 return []
             sql += f" WHERE event_id IN ({', '.join('?' for _ in event_ids)})"
             params = list(event_ids)
-        return self.rows(sql + " ORDER BY disagreement_id, value, article_id", params)
+        return self.rows(f"{sql} ORDER BY {order}", params)
 
     def merged_event(self, event_id: int) -> dict[str, Any] | None:
         """One merged event with every mention and its disagreements, or None.
