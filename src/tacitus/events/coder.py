@@ -51,7 +51,7 @@ from tacitus.events.matcher import Matcher, post_domain, pre_domain
 from tacitus.events.money import is_money
 from tacitus.events.nouns import NounEvents
 from tacitus.events.patterns import Pattern, PatternBook
-from tacitus.events.speech import SpeechEvents
+from tacitus.events.speech import WARNING, SpeechEvents
 from tacitus.events.stance import StanceRules
 from tacitus.records import Actor
 
@@ -241,7 +241,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         out = [c for c in out if c.trigger.i not in claimed]
         said = self._accusations(sent, idx)
         # "warned Rohan that its ships would be seized" is a threat, not also a disapproval
-        warned = {c.trigger.i for c in said if c.pattern.endswith("+ that ... will")}
+        warned = {c.trigger.i for c in said if c.pattern.endswith(WARNING)}
         out = [c for c in out if not (c.trigger.i in warned and c.code[:2] == "11")] + said
         out.extend(c for c in self._evaluations(sent, idx, out) if not self._hedged(c.trigger))
         # an actor acting on itself says nothing about a relation: kept only for the codes

@@ -27,6 +27,11 @@ from tacitus.events.stance import StanceRules, word_table
 from tacitus.records import Actor
 
 
+#: The end of the pattern label of a warning's threat ("warned Rohan that ... would"): the
+#: coder drops the disapproval the same verb's pattern gave.
+WARNING = " + that ... will"
+
+
 class SpeechEvents(Arguments, StanceRules):
     """Speech, request and wrapper events, for the coder."""
 
@@ -182,7 +187,7 @@ class SpeechEvents(Arguments, StanceRules):
                         force = any(t.lemma_.lower() in self.warning_force for t in comp.subtree)
                         code = self.warning_force_code if force else self.warning_code
                         out.extend(self._speech_event(tok, comp, idx, code,
-                                                      f"{code}:speech:{tok.lemma_} + that ... will", to=warned))
+                                                      f"{code}:speech:{tok.lemma_}{WARNING}", to=warned))
                     continue
                 if comp.dep_ != "ccomp" or tok.lemma_.lower() not in self.speech_verbs:
                     continue
