@@ -26,7 +26,6 @@ from tacitus.events.patterns import PatternBook
 from tacitus.events.stance import StanceRules, word_table
 from tacitus.records import Actor
 
-
 #: The end of the pattern label of a warning's threat ("warned Rohan that ... would"): the
 #: coder drops the disapproval the same verb's pattern gave.
 WARNING = " + that ... will"
