@@ -225,7 +225,7 @@ class Coreference:
                 if last_group is not None and sent - last_group[0] <= 1:
                     actors = tuple(a.with_text(tok.text) for a in last_group[1])
                     return Mention(tok.i, tok.i + 1, tok.i, actors, "np", "coref")
-                return None
+                return self._plural_speaker(doc, tok, sent, history)
             wanted = ("person",) if lower in PERSON_PRONOUNS else ("country",) if lower in THING_PRONOUNS else None
             if wanted is None:
                 return None
@@ -267,6 +267,9 @@ class Coreference:
                 if m.role == "np" and _personal(doc, m):
                     return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             return None
+        again = self._role_again(doc, tok, sent, history)
+        if again is not None:
+            return again
         # "the government", "the prime minister": the state most in focus, its government
         official = self._official(doc, tok, sent, history, salience)
         if official is not None:
@@ -284,6 +287,42 @@ class Coreference:
                             return Mention(lefts[0].i, tok.i + 1, tok.i, (actor,), "np", "coref")
         return None
 
+
+    @staticmethod
+    def _plural_speaker(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
+        """ "they" as the subject of what a plural subject said: "the rebels said they had
+        shelled the town" (the rebels); "Gondor and Rohan said they ..." is a group, read before."""
+        verb = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.tag_ not in ("NNS", "NNPS"):
+            return None
+        for s, m in reversed(history):
+            if s == sent and m.head == subj.i and m.role == "np" and len(m.actors) == 1:
+                return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+        return None
+
+    def _role_again(self, doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
+        """ "the rebels", "the troops", "the police" with nothing else said of them: the last
+        actor of that role named in the sentences before ("Gondorian rebels shelled Tharbad
+        ... the rebels said"). Roles as in ``roles.yaml``, only those of ``AGAIN_ROLES``."""
+        if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "poss", "amod"):
+            return None
+        word = self.kb.roles.get(tok.lower_) or self.kb.roles.get(tok.lemma_.lower())
+        if word is None or word.code not in AGAIN_ROLES or word.prefix:
+            return None
+        lefts = list(tok.lefts)
+        if len(lefts) != 1 or lefts[0].lower_ != "the" or any(c.dep_ == "prep" for c in tok.rights):
+            return None
+        for s, m in reversed(history):
+            if sent - s > 2:
+                break
+            for a in m.actors:
+                if a.kind != "person" and a.role and word.code in (a.role[i:i + 3] for i in range(0, len(a.role), 3)):
+                    text = doc[lefts[0].i: tok.i + 1].text
+                    return Mention(lefts[0].i, tok.i + 1, tok.i, (a.with_text(text),), "np", "coref")
+        return None
 
     def _official(self, doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]],
                   salience) -> Mention | None:  # noqa: ANN001
@@ -318,6 +357,9 @@ class Coreference:
         return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
 
 
+#: Roles a bare definite role noun names again ("the rebels", "the troops", "the police"):
+#: the last actor of that role. Not GOV: "the government" is the state in focus (``_official``).
+AGAIN_ROLES = frozenset({"REB", "MIL", "COP"})
 #: Heads of a definite phrase that names a state's government or its leader ("the government",
 #: "the prime minister") when no state is named in it.
 OFFICIAL_HEADS = frozenset("government administration cabinet ministry president premier chancellor "

@@ -66,6 +66,10 @@ class Mention:
         return self.actors[0].kind if self.actors else ""
 
 
+#: What joins the two halves of a pair of states: "Turkish-Libyan", "Chile–Peru".
+HYPHENS = frozenset({"-", "\u2013", "\u2010", "\u2011"})
+
+
 def _np_head(token: Token) -> Token:
     """Climb from a name to the head of the noun phrase it belongs to (not across 's)."""
     # "her Dutch, Belgian and Danish counterparts": a conjunct of a modifier modifies too
@@ -82,7 +86,8 @@ def _np_head(token: Token) -> Token:
             and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in token.children)) and (
             (token.dep_ in ("compound", "amod", "nmod", "flat") and token.head.pos_ in ("NOUN", "PROPN"))
             # the first of a hyphenated pair: "Turkish-Libyan agreement", "Franco-Kazakh ties"
-            or (token.dep_ == "npadvmod" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-")):
+            or (token.dep_ in ("npadvmod", "amod") and token.i + 1 < len(token.doc)
+                and token.doc[token.i + 1].text in HYPHENS)):
         token = token.head
     return token
 
@@ -137,6 +142,7 @@ class Descriptors:
     weapon_nouns: frozenset[str]
     kind_nouns: dict[str, frozenset[str]]
     org_generic_words: frozenset[str]
+    landform_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Descriptors:
@@ -148,7 +154,17 @@ class Descriptors:
             return frozenset(str(w).lower() for w in data.get(key) or ())
 
         kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
-        return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"))
+        return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"),
+                   words("landform_words"))
+
+    def in_place_name(self, span: Span) -> bool:
+        """A state named only as part of a place's name: "the Gondorian Sea", "the Gulf of Rohan"."""
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.text[:1].isupper() and after.lower_ in self.landform_words:
+            return True
+        return span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
+            doc[span.start - 2].text[:1].isupper() and doc[span.start - 2].lower_ in self.landform_words
 
 
 class ActorFinder:
@@ -306,7 +322,7 @@ class ActorFinder:
             cands = self._candidates(span, keys[(span.start, span.end)], published)
             # ambiguous names ("Georgia", "Congo", "Jordan"): context cues pick the reading
             cands = self.kb.disambiguate(span, cands)
-            if not cands or _inside_other_name(span, cands[0].kind, roles):
+            if not cands or _inside_other_name(span, cands[0].kind, roles) or self.words.in_place_name(span):
                 continue
             if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in self.backer_words:
                 continue  # "Arnor-backed", "Gondor-made": the backer or maker is not the actor

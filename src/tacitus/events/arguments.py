@@ -59,6 +59,7 @@ class Arguments(NamedActs):
         acts = (book.stance.get("arguments") or {}).get("act_nouns") or {}
         self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in acts.items()}
         self.act_target_roots = w("arguments", "act_target_roots")
+        self.opponent_roots = w("arguments", "opponent_roots")
         self.statement_nouns = w("arguments", "statement_nouns")
         self.giving_verbs = w("arguments", "giving_verbs")
         self.stance_objects = w("arguments", "stance_objects")

@@ -132,6 +132,24 @@ class ActorIndex:
                     counts[a.country] = counts.get(a.country, 0) + 1
         return sorted(counts, key=lambda c: -counts[c])
 
+    def opponent(self, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
+        """The other side of the last use of force or coercion one source took part in, coded
+        in the sentences before (``CONFLICT_SENTENCES``): "Gondor attacked Rohan ... Gondor
+        began a ground offensive" (against Rohan), "... Rohan retaliated with air strikes"
+        (against Gondor). Marked ``via = "context"``; nothing for a group of sources."""
+        if len(sources) != 1:
+            return []
+        who = sources[0][0]
+        same = {who.key, who.country} - {None, ""}
+        for s, a, b in reversed(self.conflicts):
+            if not 0 < sent - s <= CONFLICT_SENTENCES:
+                continue
+            if a.key in same or a.country in same:
+                return [(b, "context")] if b.country not in same else []
+            if b.key in same or b.country in same:
+                return [(a, "context")] if a.country not in same else []
+        return []
+
     def sides_of_conflict(self, sentence: Span, sent: int) -> None:
         """ "both sides", "the two parties" in this sentence are the two sides of the last use
         of force or coercion coded in the sentences before (``CONFLICT_SENTENCES``), when

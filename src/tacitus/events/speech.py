@@ -111,6 +111,9 @@ class SpeechEvents(Arguments, StanceRules):
                         break
             code = {"refusal": self.refusal_default, "intent": self.intent_default,
                     "threat": self.threat_default}[kind]
+            if kind == "intent" and any(t.lemma_.lower() in self.aid_purposes and t.pos_ == "VERB"
+                                        for t in comp.subtree):
+                code = self.intent_aid_code  # "offered to send engineers to help rebuild ..."
             outer, _, negated, possible, _ = self.stance(tok)
             if outer == "request":
                 continue  # "demanded that its partners refuse to ...": asked for, not done

@@ -41,6 +41,8 @@ class StanceRules:
         self.intent_be_to = bool(st.get("intent", {}).get("be_to", False))
         self.intent_codes: dict[str, str] = st.get("intent", {}).get("intent_codes", {})
         self.intent_default = st.get("intent", {}).get("default", "030")
+        self.aid_purposes = w("intent", "aid_purposes")
+        self.intent_aid_code = str(st.get("intent", {}).get("aid_code") or self.intent_default)
         # words that are an event by themselves, with nothing codable inside ("pledged to abide")
         self.generic_intent = w("intent", "generic")
         self.generic_refusal = w("refusal", "generic")
