@@ -282,10 +282,13 @@ class Arguments(NamedActs):
                 found = Found([])  # "agreements reached": passive participle, agent unknown
             else:
                 found = Found(self.np_actors(head, idx))  # "Kazakhstan's readiness to expand"
-                if not found and verb.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ == "VERB" \
-                        and head.head.lemma_.lower() in self.instrument_verbs:
+                holder = head
+                if not found and holder.dep_ == "pobj" and holder.head.head.dep_ == "dobj":
+                    holder = holder.head.head  # "posted a message on its website blaming Rohan"
+                if not found and verb.tag_ == "VBG" and holder.dep_ == "dobj" and holder.head.pos_ == "VERB" \
+                        and holder.head.lemma_.lower() in self.instrument_verbs:
                     # "Gondor launched rockets aimed at Mordor's forts": the weapon's user acts
-                    found = self.subject(head.head, idx, depth + 1)
+                    found = self.subject(holder.head, idx, depth + 1)
         elif dep == "relcl":
             found = Found(self.group(head, idx))
         elif dep == "acomp" or dep == "ccomp" and head.pos_ == "AUX":
