@@ -57,6 +57,9 @@ from tacitus.records import Actor
 
 __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 
+#: Kinds of actor a pattern with ``object: body`` takes as its object ("joined NATO").
+BODY_KINDS = frozenset({"igo", "bloc"})
+
 
 class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
     """Codes the sentences of one parsed article.
@@ -165,6 +168,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
                 c.dep_ == "poss" and self.np_actors(c, idx) for c in obj.children)) or (
             # "encouraged allies such as Rohan to ...": a group noun stands for the members it lists
             obj.lemma_.lower() in self.group_nouns and bool(member_lists(obj)) and bool(self.group(obj, idx))))
+        if p.object_kind == "body":
+            # "joined NATO", "left the African Union": the object is an organisation or a bloc
+            return is_actor and bool(found := self.group(obj, idx)) and all(a.kind in BODY_KINDS for a, _ in found)
         if (p.object_kind == "actor") != is_actor:
             return False
         return not (p.object_kind == "thing" and obj is None)
