@@ -159,7 +159,11 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
             return obj is None  # "Egypt and Greece met in Cairo", not "... met the deadline"
         # the object names an actor itself, by an adjective ("her Chinese counterpart") or by an
         # apposition ("her counterpart, Wang Yi"); not by a complement ("the deal with Iran")
-        is_actor = obj is not None and (obj.i in idx.np_at or obj.i in idx.mods_of or any(
+        # an adjective does not make an act an actor for meeting and hosting: "received
+        # Iranian assistance" hosts nobody ("received the Iranian delegation" does)
+        by_adjective = obj is not None and obj.i in idx.mods_of and not (
+            p.code[:2] == "04" and (obj.lemma_.lower() in self.book.nouns or obj.lemma_.lower() in self.event_nouns))
+        is_actor = obj is not None and (obj.i in idx.np_at or by_adjective or any(
             c.dep_ == "appos" and c.i in idx.np_at for c in obj.children) or (
             # "supported Rohan's position": a stance owned by an actor stands for it, for
             # approval and disapproval ("welcomed Rohan's decision" is no hosting of Rohan)
