@@ -198,6 +198,9 @@ class Coreference:
         # "the two countries", "both sides", "the two heads of state"
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in PAIR_NOUNS and tok.tag_ in ("NNS", "NNPS"):
             lefts = {c.lower_ for c in tok.lefts}
+            if tok.lemma_.lower() == "party" and sum(
+                    any("PTY" in (a.role or "") for a in m.actors) for _, m in history) >= 2:
+                return None  # "both parties" among political parties are two of them, not two states
             if ("two" in lefts and "the" in lefts) or "both" in lefts:
                 # "Russia called on both sides to ...": the sides are not Russia
                 exclude = self._clause_subject_keys(tok, history)

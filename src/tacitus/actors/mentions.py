@@ -108,12 +108,21 @@ OTHER_NAMES = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 PLACE_KINDS = frozenset({"name", "capital"})
 
 
+#: Titles before a surname: a state's name or adjective after one is a person's surname
+#: ("Mr German", "Mrs England", "Dr Israel"), not the state.
+SURNAME_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "lord",
+                            "lady", "dame", "baroness", "professor", "prof", "prof."})
+
+
 def _inside_other_name(span: Span, kind: str, roles: dict[int, str]) -> bool:
     """A country or capital that is only part of another proper name: "New Jersey",
-    "the Washington Post", "China Daily", "the Paris Agreement"."""
+    "the Washington Post", "China Daily", "the Paris Agreement"; or a surname ("Mr German")."""
+    doc = span.doc
+    if kind in COUNTRY_KINDS and span.start > 0 and doc[span.start - 1].lower_ in SURNAME_TITLES \
+            and span[0].text[:1].isupper():
+        return True
     if kind not in PLACE_KINDS:
         return False
-    doc = span.doc
     if span.start > 0 and doc[span.start - 1].text in ("New", "Nova", "Nueva", "Nouvelle"):
         return True
     head = span.root.head
