@@ -313,8 +313,8 @@ class Coreference:
         if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "poss", "amod"):
             return None
         word = self.kb.roles.get(tok.lower_) or self.kb.roles.get(tok.lemma_.lower())
-        if word is None or word.code not in AGAIN_ROLES or word.prefix:
-            return None
+        if word is None or word.code not in AGAIN_ROLES or word.prefix or tok.lemma_.lower() in WEAPON_WORDS:
+            return None  # "the missiles" are whoever fired them, not the last army named
         lefts = list(tok.lefts)
         if len(lefts) != 1 or lefts[0].lower_ != "the" or any(c.dep_ == "prep" for c in tok.rights):
             return None
@@ -363,6 +363,9 @@ class Coreference:
 #: Roles a bare definite role noun names again ("the rebels", "the troops", "the police"):
 #: the last actor of that role. Not GOV: "the government" is the state in focus (``_official``).
 AGAIN_ROLES = frozenset({"REB", "MIL", "COP"})
+#: Weapons and vehicles (role MIL in roles.yaml) are not named again this way.
+WEAPON_WORDS = frozenset({"jet", "warplane", "bomber", "drone", "helicopter", "gunship", "missile", "rocket",
+                          "tank", "frigate", "destroyer", "submarine", "aircraft", "plane", "artillery", "warship"})
 #: Heads of a definite phrase that names a state's government or its leader ("the government",
 #: "the prime minister") when no state is named in it.
 OFFICIAL_HEADS = frozenset("government administration cabinet ministry president premier chancellor "

@@ -132,6 +132,21 @@ def _inside_other_name(span: Span, kind: str, roles: dict[int, str]) -> bool:
     return False
 
 
+def _longest_names(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans, the longest first (as ``spacy.util.filter_spans``), a leading
+    "the" not counted: "the West African state" is West Africa's, not "the West" and "African"."""
+    def words(sp: Span) -> int:
+        return len(sp) - (1 if sp[0].lower_ == "the" else 0)
+
+    taken: set[int] = set()
+    out = []
+    for sp in sorted(spans, key=lambda sp: (-words(sp), sp.start)):
+        if not taken.intersection(range(sp.start, sp.end)):
+            out.append(sp)
+            taken.update(range(sp.start, sp.end))
+    return sorted(out, key=lambda sp: sp.start)
+
+
 def _title_case_ok(alias: str, span: Span) -> bool:
     """A capitalised word of the alias must be capitalised in the text too ("turkey" is a bird)."""
     words = alias.split()
@@ -321,7 +336,7 @@ class ActorFinder:
             if _title_case_ok(self._aliases[key][0].phrase, span):
                 spans.append(span)
                 keys[(start, end)] = key
-        spans = filter_spans(spans)
+        spans = _longest_names(spans)
         named = {i for sp in spans for i in range(sp.start, sp.end)}  # one lookup per role word, not per name
         role_spans = [r for r in self.role_spans(doc) if not any(i in named for i in range(r.start, r.end))]
         roles = {i: r.word.code for r in role_spans for i in range(r.start, r.end)}
@@ -370,6 +385,8 @@ class ActorFinder:
         code: "Russian" + "troops" = RUSMIL; "MSF" (NGO~) + "Arnor" + "diplomat" = NGOARNGOV."""
         kind = {"name": "country", "adjective": "country", "prefix": "country", "capital": "country",
                 "seat": "country"}.get(alias.kind, alias.kind)
+        if alias.kind == "adjective" and alias.code in self.kb.blocs:
+            kind = self.kb.blocs[alias.code]["kind"]  # "Western", "West African": a region's, as its names are
         if alias.kind == "person" or (alias.country is None and alias.kind != "actor"):
             return Actor(text=text, name=alias.name, country=alias.country, role=alias.role, code=alias.code,
                          kind=kind)

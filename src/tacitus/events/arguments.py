@@ -31,7 +31,8 @@ from tacitus.records import Actor
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 #: Nouns of places: an adjective on them describes the place, it is not a party ("his first
 #: visit to a Western capital" is no visit to the West).
-PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "province", "port", "border",
+PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "province", "port", "border", "state",
+                         "country", "nation", "island", "kingdom", "republic",
                          "airport", "base", "territory", "soil"})
 #: Visits: a noun "X's visit" with no destination takes the other state in focus as host.
 #: A symmetric event among this many parties or fewer ("Cyprus, Greece and Israel signed")

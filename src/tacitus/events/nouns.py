@@ -21,6 +21,14 @@ from tacitus.records import Actor
 VISIT_CODES = frozenset({"042"})
 
 
+
+#: Prepositions whose noun is no act of the clause's subject: "protested over the arrests",
+#: "left after the attack". "for" is a purpose before a cooperative act ("travels on for
+#: talks with X") and a reason before a hostile one ("struck back for the killing of its
+#: general": the killing was the other side's), so it passes only for roots 01-09.
+REASON_PREPS = frozenset({"of", "over", "after", "before", "despite", "since", "against", "about",
+                          "following", "amid", "because"})
+
 class NounEvents(Arguments, StanceRules):
     """Events of nouns, for the coder: arguments and stance as for verbs."""
 
@@ -109,7 +117,8 @@ class NounEvents(Arguments, StanceRules):
             found = self.subject(noun.head, idx)
             sources, inherited = found.actors, True
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
-                and noun.head.head.pos_ in ("VERB", "AUX") and noun.head.lower_ not in ("of",):
+                and noun.head.head.pos_ in ("VERB", "AUX") and noun.head.lower_ not in REASON_PREPS \
+                and not (noun.head.lower_ == "for" and int(p.code[:2]) >= 10):
             verb = noun.head.head
             found = self.subject(verb, idx)
             sources, inherited = found.actors, True

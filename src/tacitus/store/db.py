@@ -361,15 +361,21 @@ def _word_at(sentence: str, word: str | None) -> list[int] | None:
 def _actor_at(sentence: str, start: int, actors: list[dict], text: str | None, code: str | None,
               trigger: list[int] | None) -> list[int] | None:
     """Where an event's actor stands in its sentence: the stored actor mention with its words
-    (and code) nearest the trigger, else the first occurrence of its words."""
+    (and code) nearest the trigger, else the first occurrence of its words, else (an actor
+    taken from an earlier sentence, "the other side") the mention of its code nearest the trigger."""
     if not text:
         return None
     near = trigger[0] if trigger else 0
-    hits = [a for a in actors if a["text"] == text and a["start"] is not None]
-    hits = [a for a in hits if a["code"] == code] or hits
-    if hits:
+
+    def nearest(hits: list[dict], words: str | None) -> list[int] | None:
+        if not hits:
+            return None
         best = min(hits, key=lambda a: abs(a["start"] - start - near))
         s, e = best["start"] - start, best["end"] - start
-        if 0 <= s < e <= len(sentence) and sentence[s:e] == text:
+        if 0 <= s < e <= len(sentence) and (words is None or sentence[s:e] == words):
             return [s, e]
-    return _word_at(sentence, text)
+        return None
+
+    hits = [a for a in actors if a["text"] == text and a["start"] is not None]
+    found = nearest([a for a in hits if a["code"] == code] or hits, text) or _word_at(sentence, text)
+    return found or nearest([a for a in actors if code and a["code"] == code and a["start"] is not None], None)
