@@ -282,7 +282,8 @@ class KnowledgeBase:
             for p in [e["name"], *_list(e, "aliases")]:
                 yield Alias(p, kind, e["name"], country, role, code, title=e.get("title"),
                             valid_from=e["from"], valid_until=e["until"],
-                            case_sensitive=(p.isupper() and len(p) <= 4) if kind == "person" else False)
+                            # an acronym is matched as written: "CARE" is not "care" nor "Care"
+                            case_sensitive=p.isupper() and len(p) <= (4 if kind == "person" else 6))
 
     def lookup(self, phrase: str, on: date | None = None) -> list[Alias]:
         """Aliases written as ``phrase``; people filtered to those in office on ``on``.
