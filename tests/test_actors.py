@@ -86,6 +86,20 @@ def test_actors_unknown_person_with_title_and_country():
     assert ("Yuldashev", "UZBGOV", "Dilshod Yuldashev", "coref") in found
 
 
+def test_actors_former_office_holders_are_elite():
+    # said "former" in the text, known or not; or out of office on the article's date
+    found = mentions_of("Former Ghanaian president Kojo Mensah met former US president Barack Obama.")
+    assert ("Former Ghanaian president Kojo Mensah", "GHAELI", "Kojo Mensah", "title") in found
+    assert any(code == "USAELI" and name == "Barack Obama" for _, code, name, _ in found)
+    assert ("President Barack Obama", "USAGOV", "Barack Obama", "dictionary") in mentions_of(
+        "President Barack Obama met Kenyan officials.", published=date(2012, 5, 1))
+    assert ("Barack Obama", "USAELI", "Barack Obama", "dictionary") in mentions_of(
+        "Barack Obama met Kenyan officials.", published=date(2019, 5, 1))
+    # a title in the text says the office is held, whatever the dates of the data say
+    assert ("President Barack Obama", "USAGOV", "Barack Obama", "dictionary") in mentions_of(
+        "President Barack Obama met Kenyan officials.", published=date(2019, 5, 1))
+
+
 def test_actors_country_with_role_noun():
     found = mentions_of("Russian troops and the Kazakh foreign ministry were mentioned.")
     assert any(code == "RUSMIL" for _, code, _, _ in found)

@@ -104,9 +104,10 @@ def test_build_people_loader_reads_a_good_jsonl_file(tmp_path):
     # people.yaml
     ("German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Monday.", "2023-05-01",
      ("DEUGOV", "Olaf Scholz")),
-    # a former office holder keeps the code of the last office he held (knowledge.py lookup)
+    # a former office holder is of the elite of the last state he served (ELI), as the Phoenix
+    # dictionaries code people out of office (mentions.former)
     ("Olaf Scholz met French President Emmanuel Macron in Berlin on Monday.", "2025-06-02",
-     ("DEUGOV", "Olaf Scholz")),
+     ("DEUELI", "Olaf Scholz")),
     # people_curated.yaml
     ("Mariano Rajoy met Portuguese Prime Minister Antonio Costa in Madrid on Monday.", "2017-03-06",
      ("PRTGOV", "António Costa")),

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.matcher import PhraseMatcher
@@ -130,6 +130,18 @@ def _inside_other_name(span: Span, kind: str, roles: dict[int, str]) -> bool:
             and head.i not in roles and head.ent_type_ in OTHER_NAMES:
         return True
     return False
+
+
+#: Words before a title that make its holder a former one: "former president", "ex-minister".
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "erstwhile", "then-former"})
+
+
+def former(alias: Alias) -> Alias:
+    """The alias of a person as a former official: role ELI (CAMEO's elites, where roles.yaml
+    puts former officials), not the office held then."""
+    if not alias.country or alias.role == "ELI":
+        return alias
+    return replace(alias, role="ELI", code=f"{alias.country}ELI")
 
 
 def _longest_names(spans: list[Span]) -> list[Span]:
@@ -358,7 +370,7 @@ class ActorFinder:
             by_head.setdefault(head.i, []).append((span, cands))
         mentions: list[Mention] = []
         for head_i, items in sorted(by_head.items()):
-            mentions.extend(self._compose(doc, doc[head_i], items, role_at))
+            mentions.extend(self._compose(doc, doc[head_i], items, role_at, published))
         mentions.extend(self._role_phrases(doc, mentions, role_at))
         # unknown people with a title and a country: "Uzbek Foreign Minister Bakhtiyor Saidov"
         taken = {m.head for m in mentions if m.role == "np"}
@@ -394,18 +406,26 @@ class ActorFinder:
         return Actor(text=text, name=alias.name, country=alias.country, role=role, code=code, kind=kind)
 
     def _compose(self, doc: Doc, head: Token, items: list[tuple[Span, list[Alias]]],
-                 role_at: dict[int, RoleSpan]) -> Iterable[Mention]:
+                 role_at: dict[int, RoleSpan], published: date | None = None) -> Iterable[Mention]:
         chunk = _chunk(head)
         start = min([chunk[0].i] + [s.start for s, _ in items])
         text = doc[start: head.i + 1].text
         chunk_roles = _roles_in(range(start, head.i + 1), role_at)
         # a known person anywhere in the name part names the whole phrase
+        said_former = any(t.lower_ in FORMER_WORDS for t in doc[start: head.i])  # "former president X"
         for span, cands in items:
             if cands[0].kind == "person" and (span.root.i == head.i or head.i < span.end):
                 # "US President Joe Biden and French President Emmanuel Macron" parsed as one
                 # phrase: the person's own phrase starts after the last "and" before the name
                 cut = max((t.i + 1 for t in doc[start: span.start] if t.pos_ == "CCONJ"), default=start)
-                yield Mention(cut, head.i + 1, head.i, (self._actor(cands[0], doc[cut: head.i + 1].text),), "np",
+                person = cands[0]
+                # "former president X", or X out of office on the article's date with no title
+                # in the text ("House Speaker X" says the office is held, whatever the data says)
+                left_office = person.valid_until is not None and published is not None \
+                    and person.valid_until < published and not chunk_roles
+                if said_former or left_office:
+                    person = former(person)
+                yield Mention(cut, head.i + 1, head.i, (self._actor(person, doc[cut: head.i + 1].text),), "np",
                               aliases=tuple(cands))
                 return
         head_items = [(s, c) for s, c in items if s.start <= head.i < s.end]
@@ -442,7 +462,9 @@ class ActorFinder:
                     # an unknown person with a title: "Uzbek Foreign Minister Bakhtiyor Saidov"
                     last_role = max(i for i in range(start, head.i + 1) if i in role_at)
                     name = doc[last_role + 1: head.i + 1].text
-                    actors = tuple(Actor(a.text, name, a.country, a.role, a.code, "person") for a in actors)
+                    actors = tuple(Actor(a.text, name, a.country, "ELI" if said_former and a.country else a.role,
+                                         f"{a.country}ELI" if said_former and a.country else a.code, "person")
+                                   for a in actors)
                     via = "title"
                 yield Mention(start, head.i + 1, head.i, actors, "np", via, aliases=tuple(countries[0]),
                               bases=tuple(_base(c[0]) for c in countries))

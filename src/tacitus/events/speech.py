@@ -197,6 +197,8 @@ class SpeechEvents(Arguments, StanceRules):
                 if modal is None and comp.lemma_.lower() in self.semi_modals and comp.tag_ != "VBD" and any(
                         c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in comp.children):
                     modal = comp.lemma_.lower()  # "Y needs to withdraw", "Y has to stop"; not "had to"
+                if modal is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in comp.children):
+                    continue  # "said the prisoners must be released": asked of whoever holds them, not of them
                 if modal is not None:
                     code = self.appeals.get(modal) or self.semi_modals[modal]
                     out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + should/must {modal}"))

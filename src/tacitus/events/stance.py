@@ -62,6 +62,7 @@ class StanceRules:
         self.neg_wrappers = w("negation", "wrappers")
         self.cancels = w("negation", "cancels")
         self.denials = w("negation", "denials")
+        self.not_meaning = w("negation", "not_meaning")
         self.denied_nouns = w("negation", "denied_nouns")
         self.alleged_nouns = w("negation", "alleged_nouns")
         self.alleged_verbs = w("negation", "alleged_verbs")
@@ -224,6 +225,8 @@ class StanceRules:
                 continue
             if dep == "ccomp" and head.lemma_.lower() in self.denials:
                 negated = True  # "denied that it plans to invade": the denied act is not asserted
+            if dep == "ccomp" and head.lemma_.lower() in self.not_meaning and self._negated(head):
+                negated = True  # "did not mean that it had cut ties": not asserted either
             if dep == "ccomp" and head.lemma_.lower() in self.speech_verbs:
                 reported = True
             break
