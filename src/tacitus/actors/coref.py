@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from tacitus.actors.knowledge import KnowledgeBase
-from tacitus.actors.mentions import Mention
+from tacitus.actors.mentions import Descriptors, Mention
 from tacitus.records import Actor
 
 #: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago
@@ -107,6 +107,7 @@ class Coreference:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.weapon_nouns = Descriptors.load().weapon_nouns
 
     def _country_actor(self, key: str, text: str, like: Actor | None, official: bool) -> Actor:
         if official and like is not None:
@@ -313,8 +314,8 @@ class Coreference:
         if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "poss", "amod"):
             return None
         word = self.kb.roles.get(tok.lower_) or self.kb.roles.get(tok.lemma_.lower())
-        if word is None or word.code not in AGAIN_ROLES or word.prefix or tok.lemma_.lower() in WEAPON_WORDS:
-            return None  # "the missiles" are whoever fired them, not the last army named
+        if word is None or word.code not in AGAIN_ROLES or word.prefix or tok.lemma_.lower() in self.weapon_nouns:
+            return None  # "the missiles" are whoever fired them, not the last army named (descriptors.yaml)
         lefts = list(tok.lefts)
         if len(lefts) != 1 or lefts[0].lower_ != "the" or any(c.dep_ == "prep" for c in tok.rights):
             return None
@@ -363,9 +364,7 @@ class Coreference:
 #: Roles a bare definite role noun names again ("the rebels", "the troops", "the police"):
 #: the last actor of that role. Not GOV: "the government" is the state in focus (``_official``).
 AGAIN_ROLES = frozenset({"REB", "MIL", "COP"})
-#: Weapons and vehicles (role MIL in roles.yaml) are not named again this way.
-WEAPON_WORDS = frozenset({"jet", "warplane", "bomber", "drone", "helicopter", "gunship", "missile", "rocket",
-                          "tank", "frigate", "destroyer", "submarine", "aircraft", "plane", "artillery", "warship"})
+
 #: Heads of a definite phrase that names a state's government or its leader ("the government",
 #: "the prime minister") when no state is named in it.
 OFFICIAL_HEADS = frozenset("government administration cabinet ministry president premier chancellor "

@@ -133,7 +133,7 @@ def _inside_other_name(span: Span, kind: str, roles: dict[int, str]) -> bool:
 
 
 #: Words before a title that make its holder a former one: "former president", "ex-minister".
-FORMER_WORDS = frozenset({"former", "ex", "ex-", "erstwhile", "then-former"})
+FORMER_WORDS = frozenset({"former", "ex", "erstwhile"})
 
 
 def former(alias: Alias) -> Alias:

@@ -67,6 +67,11 @@ class Arguments(NamedActs):
         self.agent_nouns = w("arguments", "agent_nouns")
         self.group_nouns = w("arguments", "group_nouns")
 
+    def opposes(self, code: str) -> bool:
+        """Whether an act of this code with no victim named is against the other side of the
+        conflict told before (``arguments.opponent_roots``: force, and de-escalation)."""
+        return code[:2] in self.opponent_roots or code[:3] in self.opponent_roots
+
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's
         largest backer, the United States"); its possessor ("Russia's annexation"); its

@@ -311,7 +311,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
             tgt = self.place_targets(verb, obj, src, idx, targets)
         if src and not tgt and p.code[:2] in self.act_target_roots and not p.preps:
             tgt = self.act_owners(obj, idx, src)
-        if src and not tgt and (p.code[:2] in self.opponent_roots or p.code[:3] in self.opponent_roots):
+        if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         src_keys = {a.key for a, _ in src.actors}
         if src and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \

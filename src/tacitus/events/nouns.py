@@ -192,7 +192,7 @@ class NounEvents(Arguments, StanceRules):
         out = []
         if not sources and not tgt:
             return []  # "during the visit", "the signing of the bill": no party named at all
-        if not tgt and sources and (p.code[:2] in self.opponent_roots or p.code[:3] in self.opponent_roots):
+        if not tgt and sources and self.opposes(p.code):
             tgt = idx.opponent(sources, sent_index)  # "Gondor began a ground offensive" in a war told before
         if not tgt and len(sources) < 2:
             # a noun event names its other party, or it has none we can trust; except a visit
