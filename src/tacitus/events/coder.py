@@ -249,7 +249,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         out = [c for c in out if not self._hedged(c.trigger) and not self._description(c.trigger)]
         claimed = self._claimed(sent)
         out = [c for c in out if c.trigger.i not in claimed]
-        said = self._accusations(sent, idx)
+        said = self._accusations(sent, idx) + self._behests(sent, idx)
         # "warned Rohan that its ships would be seized" is a threat, not also a disapproval
         warned = {c.trigger.i for c in said if c.pattern.endswith(WARNING)}
         out = [c for c in out if not (c.trigger.i in warned and c.code[:2] == "11")] + said

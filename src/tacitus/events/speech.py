@@ -123,6 +123,28 @@ class SpeechEvents(Arguments, StanceRules):
             for s, t, penalty, how in self._pairs(src.actors, tgt, mutual, idx, sent_index):
                 out.append(Candidate(code, s, t, tok, f"{code}:stance:{kind} {lemma}", conf - penalty, negated,
                                      how=("generic", *(("inherited",) if src.inherited else ()), *how)))
+                if mutual and t is not None:  # each of them intends it: "Kenya and Uganda agreed to ..."
+                    out.append(Candidate(code, t, s, tok, f"{code}:stance:{kind} {lemma}", conf - penalty, negated,
+                                         ["mutual"], how=out[-1].how))
+        return out
+
+    def _behests(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
+        """An act done "at the request of X", "at X's invitation": X asked the doer for it
+        (``request.behest_nouns``), coded from X to the clause's subject."""
+        out = []
+        for prep in sent:
+            if prep.lower_ != "at" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+                continue
+            for noun in prep.children:
+                code = self.behest_nouns.get(noun.lemma_.lower()) if noun.dep_ == "pobj" else None
+                if code is None:
+                    continue
+                askers = self.np_actors(noun, idx)
+                doers = self.subject(prep.head, idx)
+                conf = DIRECT - NOMINAL - (INHERITED if doers.inherited else 0)
+                for s, t, penalty, how in self._pairs(askers, doers.actors, False, idx, 0):
+                    out.append(Candidate(code, s, t, noun, f"{code}:request:at + {noun.lemma_.lower()}",
+                                         conf - penalty, self._negated(noun), how=("noun", "behest", *how)))
         return out
 
     def _request_event(self, verb: Token, comp: Token, asked: tuple[str, Token], idx: ActorIndex) -> list[Candidate]:

@@ -57,6 +57,7 @@ class StanceRules:
         self.request_verbs = w("request", "verbs")
         self.request_clause_verbs = word_table(book, "request", "clause_verbs")
         self.request_clause_nouns = word_table(book, "request", "clause_nouns")
+        self.behest_nouns = word_table(book, "request", "behest_nouns")
         self.neg_words = w("negation", "words")
         self.neg_governors = w("negation", "governors")
         self.neg_wrappers = w("negation", "wrappers")
