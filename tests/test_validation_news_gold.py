@@ -30,7 +30,7 @@ SAMPLE = GOLD / "sentences.yaml"
 
 # Floors on both halves of the dev gold (tests/data/news_gold/README.md), a few points under
 # the figures of 2026-12-05 (benchmarks/news_gold.py, default options): whole articles, tune
-# half P 0.854 R 0.307, check half P 0.575 R 0.154; all gold, tune P 0.843 R 0.334, check
+# half P 0.856 R 0.310, check half P 0.575 R 0.154; all gold, tune P 0.844 R 0.338, check
 # P 0.582 R 0.166. They catch regressions; they are not targets (issue 10's target is
 # check-half recall 0.55 at precision 0.75). Domestic runs sit a little lower.
 FLOORS = {  # (run, half): (precision, recall)
@@ -45,7 +45,7 @@ WHOLE_FLOORS = {"tune": (0.81, 0.28), "check": (0.54, 0.14)}
 #: events above 0.8 are right at least this often. The model promises 0.8 on the pooled
 #: development sets; on the tune half of the news gold it reached 0.79 (56/71) at its first
 #: refit of 2026-12-04, 0.83 (73/88) at the second, 0.84 (86/102) at the third, 0.85
-#: (93/109) at the fourth and 0.87 (103/119) on 2026-12-05; this floor
+#: (93/109) at the fourth and 0.87 (104/120) on 2026-12-05; this floor
 #: stays 0.75, and a shortfall
 #: is reported, not fitted away.
 CALIBRATED_SHARE = 0.75
