@@ -52,7 +52,7 @@ from tacitus.events.money import is_money
 from tacitus.events.nouns import NounEvents
 from tacitus.events.patterns import Pattern, PatternBook
 from tacitus.events.speech import WARNING, SpeechEvents
-from tacitus.events.stance import StanceRules
+from tacitus.events.stance import StanceRules, word_table
 from tacitus.records import Actor
 
 __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
@@ -85,6 +85,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         GeneralisedEvents.__init__(self, book, generalise=generalise)
         st = book.stance
         self.self_codes = frozenset(str(c) for c in st.get("choice", {}).get("self_codes", []) or [])
+        self.military_codes = word_table(book, "choice", "military_codes")
         self._matchers = {False: Matcher(None, forms=False), True: Matcher(None, forms=True)}
         self.keep_nested = str(st.get("nesting", {}).get("keep", "both"))
 
@@ -254,6 +255,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         warned = {c.trigger.i for c in said if c.pattern.endswith(WARNING)}
         out = [c for c in out if not (c.trigger.i in warned and c.code[:2] == "11")] + said
         out.extend(c for c in self._evaluations(sent, idx, out) if not self._hedged(c.trigger))
+        for c in out:
+            if c.code in self.military_codes and c.target is not None and "MIL" in (c.target.role or ""):
+                c.code = self.military_codes[c.code]  # cooperation with an army is military cooperation
         # an actor acting on itself says nothing about a relation: kept only for the codes
         # that allow it (``choice.self_codes``); other actors of one state need ``domestic``
         return [c for c in out if c.target is None or c.source.code != c.target.code
