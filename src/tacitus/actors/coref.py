@@ -44,6 +44,8 @@ DECAY = 0.6
 SALIENCE_WINDOW = 200
 #: The pronoun and "the country" rules look at most this many sentences back.
 RECENT_SENTENCES = 3
+#: "the three countries" ... "the ten nations": the group of that many named together just before.
+NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 #: Nouns that, after "the two" or "both", name the pair in focus.
 PAIR_NOUNS = frozenset("country nation state side government leader president head minister "
                        "partner neighbour neighbor capital party".split())
@@ -202,6 +204,14 @@ class Coreference:
             if tok.lemma_.lower() == "party" and sum(
                     any("PTY" in (a.role or "") for a in m.actors) for _, m in history) >= 2:
                 return None  # "both parties" among political parties are two of them, not two states
+            counted = next((NUMBER_WORDS[w] for w in lefts if w in NUMBER_WORDS), None)
+            if counted and "the" in lefts and last_group is not None and len(last_group[1]) == counted \
+                    and sent - last_group[0] <= RECENT_SENTENCES:
+                # "Sweden, Norway and Finland met ... Denmark joined the three countries": the
+                # group of that many named together just before
+                start = min(c.i for c in tok.lefts if c.lower_ == "the")
+                actors = tuple(a.with_text(doc[start: tok.i + 1].text) for a in last_group[1])
+                return Mention(start, tok.i + 1, tok.i, actors, "np", "coref")
             if ("two" in lefts and "the" in lefts) or "both" in lefts:
                 # "Russia called on both sides to ...": the sides are not Russia
                 exclude = self._clause_subject_keys(tok, history)
