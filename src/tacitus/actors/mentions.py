@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeVar
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -132,16 +133,17 @@ def _inside_other_name(span: Span, kind: str, roles: dict[int, str]) -> bool:
     return False
 
 
+_Holder = TypeVar("_Holder", Alias, Actor)
 #: Words before a title that make its holder a former one: "former president", "ex-minister".
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile"})
 
 
-def former(alias: Alias) -> Alias:
-    """The alias of a person as a former official: role ELI (CAMEO's elites, where roles.yaml
-    puts former officials), not the office held then."""
-    if not alias.country or alias.role == "ELI":
-        return alias
-    return replace(alias, role="ELI", code=f"{alias.country}ELI")
+def former(who: _Holder) -> _Holder:
+    """A person (an alias or an actor) as a former official: role ELI (CAMEO's elites, where
+    roles.yaml puts former officials), not the office held then."""
+    if not who.country or who.role == "ELI":
+        return who
+    return replace(who, role="ELI", code=f"{who.country}ELI")
 
 
 def _longest_names(spans: list[Span]) -> list[Span]:
@@ -462,9 +464,8 @@ class ActorFinder:
                     # an unknown person with a title: "Uzbek Foreign Minister Bakhtiyor Saidov"
                     last_role = max(i for i in range(start, head.i + 1) if i in role_at)
                     name = doc[last_role + 1: head.i + 1].text
-                    actors = tuple(Actor(a.text, name, a.country, "ELI" if said_former and a.country else a.role,
-                                         f"{a.country}ELI" if said_former and a.country else a.code, "person")
-                                   for a in actors)
+                    actors = tuple(Actor(a.text, name, a.country, a.role, a.code, "person") for a in actors)
+                    actors = tuple(former(a) for a in actors) if said_former else actors
                     via = "title"
                 yield Mention(start, head.i + 1, head.i, actors, "np", via, aliases=tuple(countries[0]),
                               bases=tuple(_base(c[0]) for c in countries))
