@@ -105,7 +105,7 @@ def test_build_people_loader_reads_a_good_jsonl_file(tmp_path):
     ("German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Monday.", "2023-05-01",
      ("DEUGOV", "Olaf Scholz")),
     # a former office holder is of the elite of the last state he served (ELI), as the Phoenix
-    # dictionaries code people out of office (mentions.former)
+    # dictionaries code people out of office (names.former)
     ("Olaf Scholz met French President Emmanuel Macron in Berlin on Monday.", "2025-06-02",
      ("DEUELI", "Olaf Scholz")),
     # people_curated.yaml

@@ -23,23 +23,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from tacitus.actors.knowledge import Alias, KnowledgeBase, RoleWord
+from tacitus.actors.names import COUNTRY_KINDS, FORMER_WORDS, former, inside_other_name
 from tacitus.records import Actor
 
 #: Dependency labels that keep a word inside the name part of a noun phrase.
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "flat", "punct", "nummod", "det", "case"})
 #: Runs of letters and single signs: an upper bound on the tokens of a name ("Jean-Yves": 3).
 _PIECES = re.compile(r"\w+|[^\w\s]")
-#: Alias kinds that name a state, used with a role noun ("French troops", "Kremlin spokesman").
-COUNTRY_KINDS = frozenset({"name", "adjective", "prefix", "capital", "seat"})
 
 
 @dataclass
@@ -102,48 +100,6 @@ def _chunk(head: Token) -> list[Token]:
         found.append(tok)
         stack.extend(c for c in tok.children if c.dep_ in NAME_DEPS and c.dep_ != "det" and c.i < head.i)
     return sorted(found, key=lambda t: t.i)
-
-
-#: Entity labels of proper names that merely contain a place ("Washington Post", "Paris Agreement").
-OTHER_NAMES = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
-PLACE_KINDS = frozenset({"name", "capital"})
-
-
-#: Titles before a surname: a state's name or adjective after one is a person's surname
-#: ("Mr German", "Mrs England", "Dr Israel"), not the state.
-SURNAME_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "lord",
-                            "lady", "dame", "baroness", "professor", "prof", "prof."})
-
-
-def _inside_other_name(span: Span, kind: str, roles: dict[int, str]) -> bool:
-    """A country or capital that is only part of another proper name: "New Jersey",
-    "the Washington Post", "China Daily", "the Paris Agreement"; or a surname ("Mr German")."""
-    doc = span.doc
-    if kind in COUNTRY_KINDS and span.start > 0 and doc[span.start - 1].lower_ in SURNAME_TITLES \
-            and span[0].text[:1].isupper():
-        return True
-    if kind not in PLACE_KINDS:
-        return False
-    if span.start > 0 and doc[span.start - 1].text in ("New", "Nova", "Nueva", "Nouvelle"):
-        return True
-    head = span.root.head
-    if span.root.dep_ == "compound" and head.i >= span.end and head.pos_ == "PROPN" \
-            and head.i not in roles and head.ent_type_ in OTHER_NAMES:
-        return True
-    return False
-
-
-_Holder = TypeVar("_Holder", Alias, Actor)
-#: Words before a title that make its holder a former one: "former president", "ex-minister".
-FORMER_WORDS = frozenset({"former", "ex", "erstwhile"})
-
-
-def former(who: _Holder) -> _Holder:
-    """A person (an alias or an actor) as a former official: role ELI (CAMEO's elites, where
-    roles.yaml puts former officials), not the office held then."""
-    if not who.country or who.role == "ELI":
-        return who
-    return replace(who, role="ELI", code=f"{who.country}ELI")
 
 
 def _longest_names(spans: list[Span]) -> list[Span]:
@@ -360,7 +316,7 @@ class ActorFinder:
             cands = self._candidates(span, keys[(span.start, span.end)], published)
             # ambiguous names ("Georgia", "Congo", "Jordan"): context cues pick the reading
             cands = self.kb.disambiguate(span, cands)
-            if not cands or _inside_other_name(span, cands[0].kind, roles) or self.words.in_place_name(span):
+            if not cands or inside_other_name(span, cands[0].kind, roles) or self.words.in_place_name(span):
                 continue
             if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in self.backer_words:
                 continue  # "Arnor-backed", "Gondor-made": the backer or maker is not the actor
@@ -465,13 +421,21 @@ class ActorFinder:
                     last_role = max(i for i in range(start, head.i + 1) if i in role_at)
                     name = doc[last_role + 1: head.i + 1].text
                     actors = tuple(Actor(a.text, name, a.country, a.role, a.code, "person") for a in actors)
-                    actors = tuple(former(a) for a in actors) if said_former else actors
                     via = "title"
+                if said_former:
+                    # "a former French minister" is one of France's elites; "a former World Bank
+                    # director" speaks for no organisation any more
+                    actors = tuple(former(a) for a in actors if a.country)
+                    if not actors:
+                        return
                 yield Mention(start, head.i + 1, head.i, actors, "np", via, aliases=tuple(countries[0]),
                               bases=tuple(_base(c[0]) for c in countries))
                 return
-        # the names only modify another noun: "Western sanctions", "Franco-Kazakh cooperation"
+        # the names only modify another noun: "Western sanctions", "Franco-Kazakh cooperation";
+        # not an organisation its holder has left ("a former World Bank economist")
         for span, cands in mods:
+            if said_former and cands[0].country is None and span.start > start:
+                continue
             yield Mention(span.start, span.end, head.i, (self._actor(cands[0], span.text),),
                           "modifier", aliases=tuple(cands))
 

@@ -6,7 +6,9 @@ signed a border agreement with Rohan ... Arnor called the agreement illegal" (bo
 :class:`NamedActs` is mixed into :class:`tacitus.events.arguments.Arguments`: it finds the doers
 from the acts coded shortly before (``ActorIndex.acts``), else from the same noun's fuller
 mention before. The nouns and the roots of the acts they may name are data
-(``stance.yaml``, ``arguments.act_nouns``).
+(``stance.yaml``, ``arguments.act_nouns``). Two more kinds of doer are found here: the other
+state of a pair named with a two-party act ("a deal on Danish-Chinese tourism"), and the
+state where an act of its authorities happened ("the arrest of two reporters in Iran").
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class NamedActs:
 
     act_nouns: dict[str, tuple[str, ...]]
     np_actors: Callable[..., list[tuple[Actor, str]]]
+    group: Callable[..., list[tuple[Actor, str]]]
 
     def act_owners(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Who did the act a definite noun names again: "Turkey launched an offensive ... The
@@ -79,4 +82,53 @@ class NamedActs:
             found = [(a, "context") for a, _ in self.np_actors(tok, idx) if a.key not in own and a.country not in own]
             if found:
                 return found
+        return []
+
+    def pair_partner(self, verb: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """The other state of a pair named after a two-party act's verb: "the Danish minister
+        signed a deal on Danish-Chinese tourism" (with China), "Gondor ratified the
+        Gondor-Rohan treaty" (with Rohan). The pair must name the source's own state; the
+        others are its partners, marked ``via = "context"``."""
+        if len(src.actors) != 1:
+            return []
+        own = {src.actors[0][0].key, src.actors[0][0].country} - {None, ""}
+        for arg in verb.children:
+            if arg.dep_ not in ("dobj", "prep", "dative", "attr"):
+                continue
+            for tok in arg.subtree:
+                mods = [a for m in idx.mods_of.get(tok.i, ()) for a in m.actors]
+                if len({a.country or a.key for a in mods}) < 2 or \
+                        not any(a.key in own or a.country in own for a in mods):
+                    continue
+                others = [(a, "context") for a in mods if a.key not in own and a.country not in own]
+                if others:
+                    return others
+        return []
+
+    def authority(self, act: Token, idx: ActorIndex, depth: int) -> list[tuple[Actor, str]]:
+        """The state where an act of its authorities happened (``arguments.authority_acts``):
+        "the arrest of two reporters in Iran" is Iran's act, wherever the parser hangs "in
+        Iran" (on the act or on the reporters). Nothing when "by X" says who did it."""
+        if any(c.dep_ in ("prep", "agent") and c.lower_ == "by" for c in act.children):
+            return []
+        verb = act.head
+        if act.dep_ == "dobj" and not any(c.dep_ == "auxpass" for c in verb.children):
+            # "criticised the detention of two men by Gondorian police": the small model hangs
+            # the act's "by" on the active verb, which has no agent of its own
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ == "by" and prep.i > act.i:
+                    doers = [a for g in prep.children if g.dep_ == "pobj" for a in self.group(g, idx, depth + 1)]
+                    if doers:
+                        return doers
+        hosts = [act, *(g for c in act.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj")]
+        for host in hosts:
+            for prep in host.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "inside"):
+                    continue
+                for place in prep.children:
+                    found = [a for a in self.group(place, idx, depth + 1) if a[0].kind == "country"] \
+                        if place.dep_ == "pobj" else []
+                    if found:
+                        return found
         return []

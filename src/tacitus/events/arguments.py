@@ -61,6 +61,8 @@ class Arguments(NamedActs):
         self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in acts.items()}
         self.act_target_roots = w("arguments", "act_target_roots")
         self.opponent_roots = w("arguments", "opponent_roots")
+        self.owned_objects = w("arguments", "owned_objects")
+        self.authority_acts = w("arguments", "authority_acts")
         self.statement_nouns = w("arguments", "statement_nouns")
         self.giving_verbs = w("arguments", "giving_verbs")
         self.stance_objects = w("arguments", "stance_objects")
@@ -124,6 +126,10 @@ class Arguments(NamedActs):
         lemma = tok.lemma_.lower()
         if lemma in self.agent_nouns:
             preps.insert(0, "for")  # "a spokesman for the Rwandan government"
+        if lemma in self.authority_acts:
+            found = self.authority(tok, idx, depth)
+            if found:
+                return found
         if lemma not in self.book.nouns and lemma not in self.event_nouns and tok.tag_ != "VBG":
             preps += ["in", "inside", "near"]
         for prep in preps:

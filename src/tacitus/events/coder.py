@@ -297,6 +297,11 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         else:
             src = self.subject(verb, idx)
             tgt = [a for t in targets for a in self.group(t, idx)] if (p.preps or not p.objects) else []
+            if passive and not src and obj is not None and obj.dep_ == "nsubjpass" and \
+                    obj.lemma_.lower() in self.owned_objects and not self._agent(verb, idx):
+                # "Peru's ambassador to Chile was recalled": a state's own envoys and troops
+                # are recalled and withdrawn by that state
+                src = Found([a for a in self.group(obj, idx) if all(a[0].key != t[0].key for t in tgt)])
         if not src and "between" in p.preps and len(tgt) >= 2 and p.symmetric:
             # "a treaty signed between Peru and Chile"; not "a deal brokered between ...",
             # whose source is the unnamed mediator
@@ -315,6 +320,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
             tgt = self.place_targets(verb, obj, src, idx, targets)
         if src and not tgt and p.code[:2] in self.act_target_roots and not p.preps:
             tgt = self.act_owners(obj, idx, src)
+        if src and not tgt and p.symmetric:
+            tgt = self.pair_partner(verb, idx, src)  # "signed a deal on Danish-Chinese tourism"
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         src_keys = {a.key for a, _ in src.actors}

@@ -47,6 +47,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.hostile_roots = frozenset(str(v) for v in acc.get("hostile_roots", []))
         self.appeals = word_table(book, "speech", "appeals")
         self.semi_modals = word_table(book, "speech", "semi_modals")
+        self.states = book.stance_words("speech", "states")
         warnings = (st.get("speech") or {}).get("warnings") or {}
         self.warning_verbs = frozenset(str(v) for v in warnings.get("verbs") or ())
         self.warning_code = str(warnings.get("code") or "130")
@@ -221,6 +222,8 @@ class SpeechEvents(Arguments, StanceRules):
                     modal = comp.lemma_.lower()  # "Y needs to withdraw", "Y has to stop"; not "had to"
                 if modal is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in comp.children):
                     continue  # "said the prisoners must be released": asked of whoever holds them, not of them
+                if modal is not None and modal in self.appeals and comp.lemma_.lower() in self.states:
+                    continue  # "ruled that Rohan should have sole rights to the name": a finding, no appeal
                 if modal is not None:
                     code = self.appeals.get(modal) or self.semi_modals[modal]
                     out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + should/must {modal}"))
