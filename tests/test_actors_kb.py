@@ -301,6 +301,18 @@ def mentions(text: str, published: date = date(2024, 5, 1)):
     return article.text, found
 
 
+@pytest.mark.parametrize("text,phrase,code", [
+    ("Opec ministers met in Vienna on Friday.", "Opec", "IGOOPC"),
+    ("The Farc rejected the offer on Friday.", "Farc", "COLREB"),
+    ("Care was taken to avoid offending the host.", "Care", None),
+])
+def test_actors_kb_acronyms_in_house_style_are_proper_nouns_only(text, phrase, code):
+    # "Opec" as the BBC writes OPEC; "Care" at the head of a sentence is not CARE
+    text, found = mentions(text)
+    i = text.index(phrase)
+    covering = [m.actor.code for m in found if m.start <= i < m.end]
+    assert (covering[0] if covering else None) == code, covering
+
 
 # -- ambiguity rules ------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,9 @@ from tacitus.errors import DataFileError
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
+#: The shortest acronym also matched in one-capital house style ("Opec"): "Eta", "Anc" are
+#: too close to words and names to be read without their capitals.
+HOUSE_STYLE_MIN = 4
 BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "people_generated.jsonl", "groups.yaml",
            "parties.yaml", "organisations.yaml", "organisations_generated.jsonl",
            "roles.yaml", "ambiguity.yaml")
@@ -56,6 +59,8 @@ class Alias:
     valid_from: date | None = None
     valid_until: date | None = None
     case_sensitive: bool = False
+    #: an acronym as some outlets write it ("Opec", "Farc" for OPEC, FARC): only a proper noun
+    house_style: bool = False
 
     def in_office(self, on: date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and \
@@ -239,6 +244,14 @@ class KnowledgeBase:
         return iter(self._aliases)
 
     def _build(self) -> Iterator[Alias]:
+        for a in self._build_written():
+            yield a
+            if a.case_sensitive and a.phrase.isalpha() and a.phrase.isupper() and len(a.phrase) >= HOUSE_STYLE_MIN:
+                # the BBC, The Guardian and The Economist write acronyms they pronounce as words
+                # with one capital: "Opec", "Farc", "Unesco"
+                yield replace(a, phrase=a.phrase.capitalize(), house_style=True)
+
+    def _build_written(self) -> Iterator[Alias]:
         for code, e in self.countries.items():
             name = e["name"]
             exact = set(_list(e, "ambiguous"))

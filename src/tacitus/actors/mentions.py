@@ -117,6 +117,15 @@ def _longest_names(spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda sp: sp.start)
 
 
+def _lone_proper_noun(span: Span) -> bool:
+    """A proper noun with no capitalised word beside it: "Opec" in "the Opec cartel" is an
+    acronym in house style; "Care" opening a sentence or in "Nairobi Hospice Care" is not."""
+    doc = span.doc
+    near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return all(t.pos_ == "PROPN" for t in span) and not any(
+        t.text[:1].isupper() and t.pos_ == "PROPN" for t in near)
+
+
 def _title_case_ok(alias: str, span: Span) -> bool:
     """A capitalised word of the alias must be capitalised in the text too ("turkey" is a bird)."""
     words = alias.split()
@@ -297,8 +306,9 @@ class ActorFinder:
                 key = doc.vocab.strings[match_id]
                 span = doc[start:end]
                 aliases = self._aliases.get(key, [])
-                if not aliases or not _title_case_ok(aliases[0].phrase, span):
-                    continue
+                if not aliases or not _title_case_ok(aliases[0].phrase, span) or \
+                        (aliases[0].house_style and not _lone_proper_noun(span)):
+                    continue  # "Care" at the head of a sentence, "Hospice Care" are no CARE
                 spans.append(span)
                 keys[(start, end)] = key
         for start, end, key in self._name_runs(doc):
