@@ -59,7 +59,8 @@ def test_actors_kb_no_alias_shared_by_two_entries_unless_declared_ambiguous(kb):
     ("Peking", "CHNGOV"), ("Kiev", "UKRGOV"), ("Elysee", "FRAGOV"), ("Downing Street", "GBRGOV"),
     ("Zhongnanhai", "CHNGOV"), ("Blue House", "KORGOV"), ("White House", "USAGOV"), ("Pentagon", "USAMIL"),
     ("Akorda", "KAZGOV"), ("Bundeswehr", "DEUMIL"), ("Knesset", "ISRLEG"), ("Revolutionary Guards", "IRNMIL"),
-    ("FSB", "RUSSPY"), ("Kazatomprom", "KAZBUS"),
+    ("FSB", "RUSSPY"), ("Kazatomprom", "KAZBUS"), ("RAF", "GBRMIL"), ("Royal Navy", "GBRMIL"),
+    ("Luftwaffe", "DEUMIL"), ("Tatmadaw", "MMRMIL"), ("KPA", "PRKMIL"),
 ])
 def test_actors_kb_historical_names_demonyms_capitals_and_seats(kb, phrase, code):
     found = kb.lookup(phrase)
