@@ -344,13 +344,19 @@ class Coreference:
         the person of that state who was the subject just before ("Blair met Bush. The prime
         minister urged ..."), else the government of the state most in focus."""
         lemma = tok.lemma_.lower()
-        if lemma not in OFFICIAL_HEADS or tok.tag_ not in ("NN", "NNP") or tok.dep_ in ("compound", "poss"):
+        role = INSTITUTIONS.get(lemma, "GOV")
+        if (lemma not in OFFICIAL_HEADS and lemma not in INSTITUTIONS) or tok.tag_ not in ("NN", "NNP") \
+                or tok.dep_ in ("compound", "poss"):
             return None
         lefts = list(tok.lefts)
-        if not lefts or lefts[0].lower_ != "the" or any(
+        if lemma in INSTITUTIONS and not lefts and tok.text[:1].isupper():
+            lefts = [tok]  # "Parliament", "Congress" as a name of their own
+        elif not lefts or lefts[0].lower_ != "the" or any(
                 t.lower_ not in OFFICE_WORDS for t in lefts[1:]) or any(c.dep_ == "prep" and c.lower_ in ("of", "in")
                                                                         for c in tok.rights):
             return None
+        if lemma == "court" and not any(t.lower_ in HIGH_COURTS for t in lefts):
+            return None  # "the court" of a trial is any court; "the Supreme Court" is the state's
         if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("of", "in") and doc[tok.i + 2].pos_ == "PROPN":
             return None  # "the government in Caracas": the place says whose (the parser may hang it on the verb)
         start, text = lefts[0].i, doc[lefts[0].i: tok.i + 1].text
@@ -367,7 +373,7 @@ class Coreference:
             return None
         country, like = ranked[0]
         actor = Actor(text=text, name=self.kb.country_name(country) or country, country=country,
-                      role="GOV", code=f"{country}GOV", kind="country")
+                      role=role, code=f"{country}{role}", kind="country")
         return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
 
 
@@ -380,7 +386,14 @@ AGAIN_ROLES = frozenset({"REB", "MIL", "COP"})
 OFFICIAL_HEADS = frozenset("government administration cabinet ministry president premier chancellor "
                            "minister secretary".split())
 #: Words that may stand between "the" and such a head ("the prime minister", "the foreign secretary").
-OFFICE_WORDS = frozenset("prime foreign defence defense interior finance deputy vice home".split())
+OFFICE_WORDS = frozenset("prime foreign defence defense interior finance deputy vice home "
+                         "supreme constitutional high national upper lower".split())
+#: A state's institutions named with no state ("the Supreme Court", "parliament", "Congress"):
+#: those of the state most in focus, with their role.
+INSTITUTIONS = {"parliament": "LEG", "senate": "LEG", "congress": "LEG", "legislature": "LEG",
+                "judiciary": "JUD", "court": "JUD"}
+#: Words that make "the court" the state's highest, not a trial's.
+HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 
 
 #: Shortest surname whose spelling variants are matched (shorter names differ by one letter
