@@ -132,3 +132,28 @@ class NamedActs:
                     if found:
                         return found
         return []
+
+    def object_owner(self, obj: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Whose the event noun of a light verb is, by its possessor or adjective ("denied the
+        Somali claims", "rejected Rohan's proposal"): the act is addressed to them. Not the
+        source's own ("withdrew its claim")."""
+        own = {a.key for a, _ in src.actors} | {a.country for a, _ in src.actors if a.country}
+        found = [a for c in obj.children if c.dep_ == "poss" for a in self.np_actors(c, idx)]
+        found += [(a, m.via) for m in idx.mods_of.get(obj.i, ()) for a in m.actors]
+        return [(a, via) for a, via in found if a.key not in own and a.country not in own and a.kind != "region"]
+
+    def holder(self, captives: list[Token], idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Who holds the people a release is asked of or promised for: the "by Y" of a
+        participle of holding on them ("two Rohirrim held by Gondor"), else the state where
+        they are held ("detained in Gondor", ``arguments.captor_verbs``). Not the source's own."""
+        own = {a.key for a, _ in src.actors} | {a.country for a, _ in src.actors if a.country}
+        for tok in captives:
+            for acl in tok.children:
+                if acl.dep_ != "acl" or acl.lemma_.lower() not in self.captor_verbs:
+                    continue
+                by = [g for c in acl.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                found = [a for g in by for a in self.group(g, idx)] or self.authority(acl, idx, 0)
+                found = [a for a in found if a[0].key not in own and a[0].country not in own]
+                if found:
+                    return found
+        return []

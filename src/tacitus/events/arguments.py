@@ -63,6 +63,9 @@ class Arguments(NamedActs):
         self.opponent_roots = w("arguments", "opponent_roots")
         self.owned_objects = w("arguments", "owned_objects")
         self.authority_acts = w("arguments", "authority_acts")
+        self.release_codes = w("arguments", "release_codes")
+        self.control_verbs = w("arguments", "control_verbs")
+        self.captor_verbs = w("arguments", "captor_verbs")
         self.statement_nouns = w("arguments", "statement_nouns")
         self.giving_verbs = w("arguments", "giving_verbs")
         self.stance_objects = w("arguments", "stance_objects")
@@ -335,6 +338,14 @@ class Arguments(NamedActs):
                             if pobj is not None:
                                 return pobj
                 return child
+        if verb.lemma_.lower() in self.control_verbs:
+            # "helped Rohan rebuild its army": the small model makes Rohan the subject of a
+            # clause of the verb; it is the verb's object
+            for comp in verb.children:
+                if comp.dep_ == "ccomp" and comp.tag_ == "VB" and not any(c.dep_ == "mark" for c in comp.children):
+                    subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+                    if subj is not None:
+                        return subj
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return verb.head  # "agreements reached in ...", "sanctions imposed on ..."
         if verb.pos_ in ("NOUN", "VERB") and any(c.dep_ == "compound" for c in verb.lefts):

@@ -313,6 +313,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
                        for a in self.group(t, idx)]
             if len(between) >= 2:
                 src, tgt = Found(between), []
+        if src and p.code in self.release_codes:
+            # "demanded the release of two Rohirrim held by Gondor": the one asked is the holder
+            tgt = self.holder(targets, idx, src) or tgt
         if src and not tgt and p.code[:2] in self.place_target_roots:
             tgt = self.place_targets(verb, obj, src, idx)
         elif src and not tgt and not passive and (p.code[:2] in self.place_target_codes or
@@ -320,6 +323,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
             tgt = self.place_targets(verb, obj, src, idx, targets)
         if src and not tgt and p.code[:2] in self.act_target_roots and not p.preps:
             tgt = self.act_owners(obj, idx, src)
+            if not tgt and p.objects and obj is not None and not p.symmetric:
+                tgt = self.object_owner(obj, idx, src)  # "denied the Somali claims"
         if src and not tgt and p.symmetric:
             tgt = self.pair_partner(verb, idx, src)  # "signed a deal on Danish-Chinese tourism"
         if src and not tgt and self.opposes(p.code):

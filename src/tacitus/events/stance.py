@@ -76,6 +76,7 @@ class StanceRules:
         self.conditionals = w("hedges", "conditionals")
         self.possibility = w("hedges", "possibility")
         self.obligations = w("hedges", "obligation_verbs")
+        self.obliged = w("hedges", "obligation_words")
         self.counterfactual = w("hedges", "counterfactual")
 
     def _negated(self, tok: Token) -> bool:
@@ -118,6 +119,9 @@ class StanceRules:
                 return True  # "would have attacked": a counterfactual, it did not happen
             if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in self.obligations and cur.head.tag_ != "VBD":
                 return True  # "Gondor needs to withdraw", "has to pay": asked, not done ("had to": done)
+            if cur.dep_ == "xcomp" and cur.head.lower_ in self.obliged and not any(
+                    c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in cur.head.children):
+                return True  # "Gondor is bound by treaty to defend Rohan": owed, not done ("was obliged to": done)
             if any(c.dep_ == "advmod" and c.lower_ in self.alleged_adverbs for c in cur.children):
                 return True  # "allegedly killed by Gondorian troops": alleged, not reported
             if cur.dep_ in ("acl", "ccomp") and self._alleged(cur):
