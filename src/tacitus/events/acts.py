@@ -6,9 +6,11 @@ signed a border agreement with Rohan ... Arnor called the agreement illegal" (bo
 :class:`NamedActs` is mixed into :class:`tacitus.events.arguments.Arguments`: it finds the doers
 from the acts coded shortly before (``ActorIndex.acts``), else from the same noun's fuller
 mention before. The nouns and the roots of the acts they may name are data
-(``stance.yaml``, ``arguments.act_nouns``). Two more kinds of doer are found here: the other
-state of a pair named with a two-party act ("a deal on Danish-Chinese tourism"), and the
-state where an act of its authorities happened ("the arrest of two reporters in Iran").
+(``stance.yaml``, ``arguments.act_nouns``). Other parties found from what a phrase says of
+an act are here too: the other state of a pair named with a two-party act ("a deal on
+Danish-Chinese tourism"), the state where an act of its authorities happened ("the arrest of
+two reporters in Iran"), the owner of what a light verb is about ("denied the Somali claims")
+and whoever holds the people a release is asked for ("two men held in Gondor").
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ if TYPE_CHECKING:
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
 NAMED_BEFORE_SENTENCES = 5
+
+
+def own_states(src: Found) -> set[str]:
+    """The keys and states of the sources: what another party of their act may not be."""
+    return {a.key for a, _ in src.actors} | {a.country for a, _ in src.actors if a.country}
 
 
 class NamedActs:
@@ -72,7 +79,7 @@ class NamedActs:
         adjective, its complement) gives them, marked ``via = "context"``."""
         lemma = noun.lemma_.lower()
         sent = idx.sent_of[noun.i]
-        own = {a.key for a, _ in src.actors} | {a.country for a, _ in src.actors if a.country}
+        own = own_states(src)
         doc = noun.doc
         for tok in reversed(doc[:noun.i]):
             if sent - idx.sent_of[tok.i] > NAMED_BEFORE_SENTENCES:
@@ -91,7 +98,7 @@ class NamedActs:
         others are its partners, marked ``via = "context"``."""
         if len(src.actors) != 1:
             return []
-        own = {src.actors[0][0].key, src.actors[0][0].country} - {None, ""}
+        own = own_states(src)
         for arg in verb.children:
             if arg.dep_ not in ("dobj", "prep", "dative", "attr"):
                 continue
@@ -137,7 +144,7 @@ class NamedActs:
         """Whose the event noun of a light verb is, by its possessor or adjective ("denied the
         Somali claims", "rejected Rohan's proposal"): the act is addressed to them. Not the
         source's own ("withdrew its claim")."""
-        own = {a.key for a, _ in src.actors} | {a.country for a, _ in src.actors if a.country}
+        own = own_states(src)
         found = [a for c in obj.children if c.dep_ == "poss" for a in self.np_actors(c, idx)]
         found += [(a, m.via) for m in idx.mods_of.get(obj.i, ()) for a in m.actors]
         return [(a, via) for a, via in found if a.key not in own and a.country not in own and a.kind != "region"]
@@ -146,7 +153,7 @@ class NamedActs:
         """Who holds the people a release is asked of or promised for: the "by Y" of a
         participle of holding on them ("two Rohirrim held by Gondor"), else the state where
         they are held ("detained in Gondor", ``arguments.captor_verbs``). Not the source's own."""
-        own = {a.key for a, _ in src.actors} | {a.country for a, _ in src.actors if a.country}
+        own = own_states(src)
         for tok in captives:
             for acl in tok.children:
                 if acl.dep_ != "acl" or acl.lemma_.lower() not in self.captor_verbs:
