@@ -444,7 +444,7 @@ class ActorFinder:
         # the names only modify another noun: "Western sanctions", "Franco-Kazakh cooperation";
         # not an organisation its holder has left ("a former World Bank economist")
         for span, cands in mods:
-            if said_former and cands[0].country is None and span.start > start:
+            if cands[0].country is None and any(t.lower_ in FORMER_WORDS for t in doc[start: span.start]):
                 continue
             yield Mention(span.start, span.end, head.i, (self._actor(cands[0], span.text),),
                           "modifier", aliases=tuple(cands))

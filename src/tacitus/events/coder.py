@@ -298,7 +298,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
             src = self.subject(verb, idx)
             tgt = [a for t in targets for a in self.group(t, idx)] if (p.preps or not p.objects) else []
             if passive and not src and obj is not None and obj.dep_ == "nsubjpass" and \
-                    obj.lemma_.lower() in self.owned_objects and not self._agent(verb, idx):
+                    obj.lemma_.lower() in self.owned_objects and not any(c.dep_ == "agent" for c in verb.children):
                 # "Peru's ambassador to Chile was recalled": a state's own envoys and troops
                 # are recalled and withdrawn by that state
                 src = Found([a for a in self.group(obj, idx) if all(a[0].key != t[0].key for t in tgt)])
