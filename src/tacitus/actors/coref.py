@@ -345,7 +345,8 @@ class Coreference:
         minister urged ..."), else the government of the state most in focus."""
         lemma = tok.lemma_.lower()
         role = INSTITUTIONS.get(lemma, "GOV")
-        if (lemma not in OFFICIAL_HEADS and lemma not in INSTITUTIONS) or tok.tag_ not in ("NN", "NNP") \
+        if (lemma not in OFFICIAL_HEADS and lemma not in INSTITUTIONS) \
+                or tok.tag_ not in (("NNS",) if lemma in PLURAL_HEADS else ("NN", "NNP")) \
                 or tok.dep_ in ("compound", "poss"):
             return None
         lefts = list(tok.lefts)
@@ -384,7 +385,10 @@ AGAIN_ROLES = frozenset({"REB", "MIL", "COP"})
 #: Heads of a definite phrase that names a state's government or its leader ("the government",
 #: "the prime minister") when no state is named in it.
 OFFICIAL_HEADS = frozenset("government administration cabinet ministry president premier chancellor "
-                           "minister secretary".split())
+                           "minister secretary authority".split())
+#: Of those, the ones that name the government only in the plural: "the authorities" (not "the
+#: authority", a port's or a regulator's).
+PLURAL_HEADS = frozenset({"authority"})
 #: Words that may stand between "the" and such a head ("the prime minister", "the foreign secretary").
 OFFICE_WORDS = frozenset("prime foreign defence defense interior finance deputy vice home "
                          "supreme constitutional high national upper lower".split())

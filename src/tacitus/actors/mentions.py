@@ -146,6 +146,7 @@ class Descriptors:
     kind_nouns: dict[str, frozenset[str]]
     org_generic_words: frozenset[str]
     landform_words: frozenset[str] = frozenset()
+    money_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Descriptors:
@@ -158,7 +159,7 @@ class Descriptors:
 
         kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
         return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"),
-                   words("landform_words"))
+                   words("landform_words"), words("money_words"))
 
     def in_place_name(self, span: Span) -> bool:
         """A state named only as part of a place's name: "the Gondorian Sea", "the Gulf of Rohan"."""
@@ -168,6 +169,15 @@ class Descriptors:
             return True
         return span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
             doc[span.start - 2].text[:1].isupper() and doc[span.start - 2].lower_ in self.landform_words
+
+    def names_money(self, span: Span) -> bool:
+        """A state named only to say whose money: "the Gondorian crown", "Arnor dollars". The
+        word after it must be a noun ("the Korean won the vote" is a person) that heads its
+        phrase: "the Gondorian crown policy" is still Gondor's policy."""
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        return after is not None and after.lower_ in self.money_words and after.pos_ in ("NOUN", "PROPN") \
+            and after.dep_ != "compound"
 
 
 class ActorFinder:
@@ -326,7 +336,8 @@ class ActorFinder:
             cands = self._candidates(span, keys[(span.start, span.end)], published)
             # ambiguous names ("Georgia", "Congo", "Jordan"): context cues pick the reading
             cands = self.kb.disambiguate(span, cands)
-            if not cands or inside_other_name(span, cands[0].kind, roles) or self.words.in_place_name(span):
+            if not cands or inside_other_name(span, cands[0].kind, roles) or self.words.in_place_name(span) \
+                    or self.words.names_money(span):
                 continue
             if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in self.backer_words:
                 continue  # "Arnor-backed", "Gondor-made": the backer or maker is not the actor

@@ -40,6 +40,7 @@ class NamedActs:
     """The doers of an act a definite noun names again (a mixin of ``Arguments``)."""
 
     act_nouns: dict[str, tuple[str, ...]]
+    speech_verbs: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
     group: Callable[..., list[tuple[Actor, str]]]
 
@@ -69,7 +70,35 @@ class NamedActs:
                 found = [(a, "context") for a in owners if a is not None and a.key not in own]
                 if found:
                     return found
-        return self.named_before(noun, idx, src)
+        found = self.named_before(noun, idx, src)
+        if not found and not roots:
+            # "the move", "the decision": whatever was just done; "the operation" must have
+            # been coded as a use of force to be anyone's
+            found = self.previous_doer(noun, idx, src)
+        return found
+
+    def previous_doer(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """The doer of the act the sentence before reports, when no coded act and no fuller
+        mention say whose a noun of any act ("the move", "the decision", "the coup": no roots
+        in ``arguments.act_nouns``) is: "Gondor's generals seized power on Monday. Rohan
+        condemned the coup." The subject of that sentence's main verb (of the clause it
+        reports, after a verb of saying), if it names an actor other than the source; marked
+        ``via = "context"``. Only the sentence right before: an act told earlier has usually
+        been named since by another noun."""
+        sent = idx.sent_of[noun.i]
+        if sent == 0:
+            return []
+        doc = noun.doc
+        root = next((t for t in doc[:noun.i] if idx.sent_of[t.i] == sent - 1 and t.dep_ == "ROOT"), None)
+        if root is None or root.pos_ not in ("VERB", "AUX"):
+            return []
+        if root.lemma_.lower() in self.speech_verbs:
+            root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return []
+        own = own_states(src)
+        return [(a, "context") for a, _ in self.group(subj, idx) if a.key not in own and a.country not in own]
 
     def named_before(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """The actors of the same noun named with them shortly before: "Gondor signed a border

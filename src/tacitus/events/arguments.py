@@ -436,12 +436,13 @@ class Arguments(NamedActs):
         if m is None:
             mod = idx.mod_at.get(tok.i)
             if mod is None:
-                return []
+                # "with his Iranian counterpart": the slot's noun names no actor, its modifier does
+                return self.group(tok, idx) if tok.pos_ == "NOUN" else []
             # "Eriadori and Calenardhon leaders": every name that modifies the same noun
             return [(a, x.via) for x in idx.mods_of.get(mod.head, [mod]) for a in x.actors]
         head = tok.doc[m.head]
-        if head.dep_ == "poss" and head.head.i in idx.np_at:
-            head = head.head  # "Ithilen's president": the president, not Ithilen
+        if head.dep_ == "poss" and (head.head.i in idx.np_at or head.head.pos_ == "NOUN"):
+            head = head.head  # "Ithilen's president", "his Rohan counterpart": the president, not Ithilen
         while head.dep_ == "conj" and head.head.i != head.i and head.head.i < head.i:
             head = head.head
         return self.group(head, idx)

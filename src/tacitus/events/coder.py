@@ -258,10 +258,32 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         for c in out:
             if c.code in self.military_codes and c.target is not None and "MIL" in (c.target.role or ""):
                 c.code = self.military_codes[c.code]  # cooperation with an army is military cooperation
+        # "European exports", "a Latin American network": a region named only by its
+        # adjective on a thing is where the thing is from, no party to a statement or to
+        # cooperation; threats and force against "Western shipping" do target the West
+        adjectives = self._region_adjectives(sent, idx)
+        out = [c for c in out if c.target is None or c.target.key not in adjectives or c.code[:2] >= "13"]
         # an actor acting on itself says nothing about a relation: kept only for the codes
         # that allow it (``choice.self_codes``); other actors of one state need ``domestic``
         return [c for c in out if c.target is None or c.source.code != c.target.code
                 or c.code in self.self_codes or c.code[:3] in self.self_codes]
+
+    def _region_adjectives(self, sent: Span, idx: ActorIndex) -> set[str]:
+        """The regions (the West, Europe, Latin America) the sentence names only as adjectives
+        on a noun with no role and no act ("European exports"; not "European leaders",
+        "Western sanctions", "Europe")."""
+        named: set[str] = set()
+        modifiers: set[str] = set()
+        doc = sent.doc
+        for m in idx.mentions:
+            if not (sent.start <= m.start < sent.end) or m.kind != "region":
+                continue
+            head = doc[m.head].lemma_.lower()
+            thing = m.role != "np" and head not in self.book.nouns and head not in self.act_nouns
+            for a in m.actors:
+                if not a.role:
+                    (modifiers if thing else named).add(a.key)
+        return modifiers - named
 
     @staticmethod
     def _upper_only(candidates: list[Candidate]) -> list[Candidate]:
@@ -379,7 +401,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
             pair_code = code
             role = (s.role or "").upper()
             if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and code[:2] in ("18", "19", "20") \
-                    and {role[i:i + 3] for i in range(0, len(role), 3)} & self.verbal_roles:
+                    and ({role[i:i + 3] for i in range(0, len(role), 3)} & self.verbal_roles
+                         or self.verbal_attack(verb, s, t)):
                 pair_code = self.verbal_code  # "a UKIP MEP attacked Germany": a party attacks in words
             out.append(Candidate(pair_code, s, t, verb, p.id, conf - penalty, negated, notes, tuple(x.i for x in targets),
                                  how=(*base_how, *how)))

@@ -40,6 +40,13 @@ MAX_CLAUSE_TOKENS = 40
 COPULAS = frozenset({"be", "seem", "feel", "remain", "become", "appear", "grow", "look", "sound"})
 
 
+#: Pronouns that name an act judged in what a speaker says ("it is a stunt", "this is a
+#: violation"): the act coded last (``Evaluations._last_doer``).
+ACT_PRONOUNS = frozenset({"it", "this"})
+#: How many sentences back such a pronoun's act may have been told.
+LAST_ACT_SENTENCES = 2
+
+
 class EvaluationEvents(Arguments):
     """Praise and criticism carried by the words of reported or quoted speech."""
 
@@ -49,7 +56,10 @@ class EvaluationEvents(Arguments):
         self.eval_positive = w("evaluation", "positive")
         self.eval_negative = w("evaluation", "negative")
         self.eval_codes = {"positive": str(st.get("positive_code", "051")),
-                           "negative": str(st.get("negative_code", "111"))}
+                           "negative": str(st.get("negative_code", "111")),
+                           "blame": str(st.get("blame_code", "112"))}
+        self.eval_blame = w("evaluation", "blame")
+        self.eval_judging = w("evaluation", "judging_verbs")
         self.eval_speech = w("speech", "verbs")
         self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
         self.eval_negators = w("negation", "words")
@@ -57,10 +67,15 @@ class EvaluationEvents(Arguments):
         self.affect_preps = w("evaluation", "affect_prepositions")
 
     def _polarity(self, words: list[Token]) -> str | None:
-        """``positive``, ``negative`` or None: the evaluative words of a clause, counted."""
+        """``positive``, ``negative`` or None: the evaluative words of a clause, counted; or
+        ``blame`` when it holds someone to account ("was responsible for the attack", "is
+        guilty of war crimes": ``evaluation.blame`` with "for" or "of")."""
         good = bad = 0
         for tok in words[:MAX_CLAUSE_TOKENS]:
             lemma = tok.lemma_.lower()
+            if lemma in self.eval_blame and any(c.dep_ == "prep" and c.lower_ in ("for", "of") for c in tok.children):
+                negated = any(c.dep_ == "neg" or c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children))
+                return None if negated else "blame"  # not praise of a "responsible" state
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
                 -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative else 0
             if not side:
@@ -94,6 +109,27 @@ class EvaluationEvents(Arguments):
                     if a[0].key not in own and a[0].country not in own and all(a[0].key != f[0].key for f in found):
                         found.append(a)
         return found or [a for a in self.act_owners(head, idx, speaker) if a[0].country not in own]
+
+    def _last_doer(self, pronoun: Token, idx: ActorIndex, speaker: Found) -> list[tuple[Actor, str]]:
+        """"It is a propaganda stunt", "this violates our sovereignty": a pronoun judged with
+        no act named in its clause is the act coded last, in this sentence's
+        ``LAST_ACT_SENTENCES`` predecessors, by someone other than the speaker; its doer is
+        judged (marked ``via = "context"``)."""
+        clause = pronoun.head
+        if pronoun.dep_ == "expl" or any(c.dep_ in ("ccomp", "xcomp", "csubj", "advcl") for c in clause.children) \
+                or any(c.dep_ in ("xcomp", "ccomp") for t in clause.children if t.dep_ in ("acomp", "attr", "dobj")
+                       for c in t.children):
+            return []  # "it would make sense (for us) to ...", "it is vital that ...": no act meant
+        sent = idx.sent_of[pronoun.i]
+        own = {a.key for a, _ in speaker.actors} | {a.country for a, _ in speaker.actors if a.country}
+        for s, _code, owners in reversed(idx.acts):
+            if s >= sent or sent - s > LAST_ACT_SENTENCES:
+                continue
+            doer = owners[0] if owners else None
+            if doer is not None and doer.key not in own and doer.country not in own:
+                return [(doer, "context")]
+            return []  # the speaker's own act, or their partner's, named last
+        return []
 
     def _judgements(self, code: str, speaker: Found, targets: list[tuple[Actor, str]], trigger: Token,
                     pattern: str, conf: float, negated: bool, how: tuple[str, ...],
@@ -136,22 +172,31 @@ class EvaluationEvents(Arguments):
                                     ("evaluation",), idx, taken)
         return out
 
+    def _reported_judgement(self, verb: Token) -> bool:
+        """A clause whose own verb is someone's act of praise or blame ("said Gondor had
+        praised its efforts"): its subject judges, and is not judged by the speaker; the
+        coder codes the act itself (``evaluation.judging_verbs``)."""
+        return verb.lemma_.lower() in self.eval_judging
+
     def _quoted(self, sent: Span, idx: ActorIndex, speaker: Found, taken: set[tuple[str, str]]) -> list[Candidate]:
         """A sentence that is a speaker's quoted words with no speech verb of its own ("'He
         made a great contribution to your country,'" after the speaker was named): the whole
         sentence is what is said, read as a speech verb's clause is."""
         root = sent.root
-        if root.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in root.children):
+        if root.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in root.children) \
+                or self._reported_judgement(root):
             return []
         about = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if about is None or about.lower_ in ("it", "this", "that", "there"):
+        if about is None or about.lower_ in ("that", "there"):
             return []
         sub = {t.i for t in about.subtree}
         polarity = self._polarity([t for t in sent if t.i not in sub])
         if polarity is None:
             return []
         code = self.eval_codes[polarity]
-        return self._judgements(code, speaker, self._evaluated(about, idx, speaker), root,
+        judged = self._last_doer(about, idx, speaker) if about.lower_ in ACT_PRONOUNS else \
+            self._evaluated(about, idx, speaker)
+        return self._judgements(code, speaker, judged, root,
                                 f"{code}:evaluation:quoted + {polarity} words", DIRECT - INHERITED, False,
                                 ("evaluation", "quote-speaker"), idx, taken)
 
@@ -182,10 +227,11 @@ class EvaluationEvents(Arguments):
                 abouts = [obj, *(c for c in obj.children if c.dep_ == "compound")]
             else:
                 comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-                if comp is None:
+                if comp is None or self._reported_judgement(comp):
                     continue
                 about = next((c for h in (comp, *(a for a in comp.children if a.dep_ == "aux"))
                               for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                pronoun = about if about is not None and about.lower_ in ACT_PRONOUNS else None
                 if about is None or about.lower_ in ("it", "this", "that", "there"):
                     # "it was important to ...": of nobody, unless a clause inside names
                     # whom ("it is clear that Gondor's claims violate ...")
@@ -199,6 +245,8 @@ class EvaluationEvents(Arguments):
             if polarity is None:
                 continue
             targets = next((found for a in abouts if (found := self._evaluated(a, idx, speaker))), [])
+            if not targets and lemma not in self.eval_qualifying and pronoun is not None and about is None:
+                targets = self._last_doer(pronoun, idx, speaker)  # "said it was a propaganda stunt"
             if not targets:
                 continue
             code = self.eval_codes[polarity]

@@ -39,6 +39,7 @@ from tacitus.events.arguments import Arguments
 from tacitus.events.candidates import DIRECT, REPORTED, ActorIndex, Candidate
 from tacitus.events.patterns import PatternBook
 from tacitus.events.stance import StanceRules
+from tacitus.records import Actor
 
 #: The cosine a verb must reach with its nearest prototype to take its code. Fitted by
 #: ``scripts/fit_generalise.py --write`` on the tune half of the news gold only (an article
@@ -51,6 +52,9 @@ from tacitus.events.stance import StanceRules
 #: ``generalise.not_verbs``, the prototypes or the sentence model.
 THRESHOLD = 0.73
 
+
+#: Roots of force (CAMEO 15-20: posture, coercion aside, assault, fight, mass violence).
+FORCE_ROOTS = frozenset({"15", "18", "19", "20"})
 
 #: How many verb phrases a generaliser remembers the nearest prototype of (a few MB).
 SEEN_MAX = 50_000
@@ -164,6 +168,7 @@ class GeneralisedEvents(Arguments, StanceRules):
                         | frozenset(self.request_clause_verbs) | self.neg_wrappers | self.cancels
                         | self.denials)
         self.not_generalised = book.stance_words("generalise", "not_verbs") | stance_words
+        self.unarmed_roles = frozenset(r.upper() for r in book.stance_words("generalise", "unarmed_roles"))
 
     def _generalisable(self, verb: Token) -> bool:
         """Whether a verb may be generalised (step 1 of the module docstring), before its actors."""
@@ -204,4 +209,12 @@ class GeneralisedEvents(Arguments, StanceRules):
         conf = DIRECT - (REPORTED if reported else 0)
         return [Candidate(proto.code, s, t, verb, pattern, conf - penalty, False, ["generalised"],
                           how=(*how, *more))
-                for s, t, penalty, more in self._pairs(src.actors, tgt, False, idx, sent_index)]
+                for s, t, penalty, more in self._pairs(src.actors, tgt, False, idx, sent_index)
+                if not (proto.code[:2] in FORCE_ROOTS and self._unarmed(s))]
+
+    def _unarmed(self, actor: Actor) -> bool:
+        """An actor whose "battles" and "fights" are words, courts or markets: a firm, a party,
+        the media ... (``generalise.unarmed_roles``): a verb generalised to force is no force
+        when they do it ("the company has been battling the tax authorities")."""
+        role = (actor.role or "").upper()
+        return bool({role[i:i + 3] for i in range(0, len(role), 3)} & self.unarmed_roles)

@@ -40,6 +40,8 @@ class SpeechEvents(Arguments, StanceRules):
         self.verbal_verbs = w("speech", "verbal_attacks")
         self.verbal_code = str((st.get("speech") or {}).get("verbal_attack_code") or "")
         self.verbal_roles = frozenset(r.upper() for r in w("speech", "verbal_roles"))
+        self.verbal_reasons = w("speech", "verbal_reasons")
+        self.outcomes = w("speech", "outcomes")
         acc = st.get("speech", {}).get("accusation", {})
         self.accusation_code = str(acc.get("code", "112"))
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
@@ -70,6 +72,28 @@ class SpeechEvents(Arguments, StanceRules):
         return [Candidate(code, s, t, trigger, pattern, conf - penalty, negated,
                           how=("speech", *(("inherited",) if speaker.inherited else ()), *how))
                 for s, t, penalty, how in self._pairs(speaker.actors, addressee, False, idx, 0)]
+
+    def _outcome(self, comp: Token) -> bool:
+        """Whether a clause under "should", "needs to" says what will befall its subject
+        (``speech.outcomes``: benefit, see growth, recover), not what it is asked to do."""
+        verb = comp
+        if comp.lemma_.lower() in self.semi_modals:
+            verb = next((c for c in comp.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), comp)
+        return verb.lemma_.lower() in self.outcomes
+
+    def verbal_attack(self, verb: Token, source: Actor, target: Actor | None) -> bool:
+        """Whether a verb of force is said of words: one person attacking another ("the
+        Gondorian president attacked his Rohan counterpart": leaders do not fight in person),
+        or an attack "over" or "for" something ("attacked Rohan over its tariffs"; force
+        is "on", "in", "near" a place). ``speech.verbal_reasons`` lists the prepositions."""
+        if source.kind == "person" and target is not None and target.kind == "person":
+            return True
+        if "MIL" in (source.role or "").upper():
+            return False  # "troops attacked the town over the weekend"
+        return any(c.dep_ == "prep" and c.lower_ in self.verbal_reasons and
+                   any(g.dep_ == "pcomp" or (g.dep_ == "pobj" and g.ent_type_ not in NOT_REASONS
+                                             and g.lemma_.lower() not in TIME_NOUNS) for g in c.children)
+                   for c in verb.children)
 
     def _wrapper_events(self, sent: Span, idx: ActorIndex, sent_index: int,
                         wrapped: set[int]) -> list[Candidate]:
@@ -103,6 +127,8 @@ class SpeechEvents(Arguments, StanceRules):
             src_keys = {a.key for a, _ in src.actors}
             tgt: list[tuple[Actor, str]] = []
             for t in comp.subtree:
+                if not near_argument(t, comp):
+                    continue  # "agreed to buy a stake in Arnor Wines, the largest firm in Gondor"
                 if t.i in idx.np_at or t.i in idx.mods_of:
                     for a in self.np_actors(t, idx) if t.i in idx.np_at else \
                             [(a, m.via) for m in idx.mods_of[t.i] for a in m.actors]:
@@ -224,6 +250,8 @@ class SpeechEvents(Arguments, StanceRules):
                     continue  # "said the prisoners must be released": asked of whoever holds them, not of them
                 if modal is not None and modal in self.appeals and comp.lemma_.lower() in self.states:
                     continue  # "ruled that Rohan should have sole rights to the name": a finding, no appeal
+                if modal is not None and self._outcome(comp):
+                    continue  # "said Rohan should benefit from the rules": a forecast, asked of nobody
                 if modal is not None:
                     code = self.appeals.get(modal) or self.semi_modals[modal]
                     out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + should/must {modal}"))
@@ -245,3 +273,38 @@ class SpeechEvents(Arguments, StanceRules):
                                          conf - penalty, negated,
                                          how=("speech", *(("inherited",) if speaker.inherited else ()), *how)))
         return out
+
+
+#: Entity types of a phrase that says when or where, not why ("attacked it for two days",
+#: "over the border").
+NOT_REASONS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "QUANTITY"})
+TIME_NOUNS = frozenset({"day", "week", "month", "year", "hour", "night", "time", "weekend", "decade", "period"})
+
+#: Prepositions of place, which do not take an argument further from its act.
+PLACE_PREPS = frozenset({"in", "inside", "across", "throughout", "within"})
+
+#: Dependencies that leave the act's own arguments for a description or a clause of their own:
+#: an apposition ("X, the largest firm in Gondor"), a relative or participle clause ("gas
+#: supplied by Rohan"), a clause under a preposition ("a fine for bribing a Gondorian official").
+DETOUR_DEPS = frozenset({"appos", "relcl", "acl", "pcomp", "parataxis"})
+
+
+def near_argument(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` is one of the verb's own arguments or their modifiers: reached from the
+    verb through its own prepositional phrase and at most one more preposition (places aside:
+    "to help the relief effort in Rohan"; "to respond to a demand from Rohan") and no
+    :data:`DETOUR_DEPS` ("refused to play against a Gondorian player" yes; "promised
+    an agenda to rival that of the Gondorian summit" no)."""
+    preps = 0
+    while tok.i != verb.i:
+        if tok.dep_ in DETOUR_DEPS:
+            return False
+        if tok.dep_ in ("prep", "agent") and tok.lower_ not in PLACE_PREPS and tok.head.i != verb.i:
+            preps += 1
+            if preps > 1:
+                return False
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
