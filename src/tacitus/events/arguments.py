@@ -267,6 +267,8 @@ class Arguments(NamedActs):
                 head.head.pos_ in ("VERB", "AUX"):
             # "After meeting Erdogan in Istanbul, Zelensky thanked Turkey": Zelensky met him
             found = self.subject(head.head, idx, depth + 1)
+        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ == "to" and self._prepositional_intent(head.head):
+            found = self.subject(head.head, idx, depth + 1)  # "Gondor looks forward to working with Rohan"
         elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ in ("for", "of"):
             # "praised Kazakhstan for refusing", "accused Russia of using civilians as shields":
             # the object is the one who refused, who used them

@@ -36,6 +36,8 @@ class StanceRules:
         self.mediation_codes = frozenset(str(c) for c in med.get("codes") or ())
         self.mediation_code = str(med.get("code") or "045")
         self.intent_adjs = w("intent", "adjectives")
+        self.intent_prepositional = {str(k).lower(): str(v or "").lower() for k, v in
+                                     ((book.stance.get("intent") or {}).get("prepositional") or {}).items()}
         self.intent_nouns = w("intent", "nouns")
         self.intent_modals = w("intent", "modals")
         self.intent_be_to = bool(st.get("intent", {}).get("be_to", False))
@@ -201,6 +203,10 @@ class StanceRules:
                     elif gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.neg_wrappers \
                             and gov.lemma_.lower() != "stop":
                         negated = True  # "refrained from condemning", "abstained from voting"
+                    elif head.lower_ == "to" and kind is None and self._prepositional_intent(gov):
+                        kind, wrapper = "intent", gov  # "looks forward to working with", "is committed to expanding"
+                        cur = gov
+                        continue
                     break
                 if lemma in self.neg_wrappers and lemma != "stop":
                     negated = True  # "failed to agree", "was unable to negotiate": it did not happen
@@ -236,6 +242,15 @@ class StanceRules:
                 reported = True
             break
         return kind, wrapper, negated, possible, reported
+
+    def _prepositional_intent(self, gov: Token) -> bool:
+        """A verb whose "to" + gerund is intended (``intent.prepositional``: "look forward to
+        working with", "is committed to expanding"), with its particle when one is listed."""
+        lemma = gov.lemma_.lower()
+        if gov.pos_ not in ("VERB", "AUX", "ADJ") or lemma not in self.intent_prepositional:
+            return False
+        particle = self.intent_prepositional[lemma]
+        return not particle or any(c.lower_ == particle for c in gov.children)
 
     def refused(self, trigger: Token, code: str, kind: str | None) -> bool:
         """A cooperative act negated under its own modal of the future is a refusal: "Gondor
