@@ -56,6 +56,72 @@ def test_parallel_two_workers_store_what_one_process_stores(one_process, tmp_pat
     assert order == one_process[1]  # events come out in input order
 
 
+#: A run with two workers in a fresh process, as ``tacitus code`` is when it starts them
+#: (tacitus.runner, which imports neither spaCy nor PyTorch; tacitus.pipeline imports spaCy,
+#: which imports PyTorch); with ``thread``, a thread of the caller's is running then. Prints
+#: how its workers were started (forked or not, and whether PyTorch had been imported by
+#: then) and the events, in order.
+FRESH_RUN = """
+import json, sys, threading
+from tacitus import parallel
+from tacitus.parallel import pool
+from tacitus.runner import run
+
+started = []
+
+
+class Recording(pool.WorkerPool):
+    def start(self):
+        if not self.workers:
+            super().start()
+            started.append({"forked": self.forked, "torch": "torch" in sys.modules})
+
+
+if __name__ == "__main__":
+    pool.WorkerPool = Recording
+    parallel.BATCH_ARTICLES = 2
+    if sys.argv[2] == "thread":
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
+    report = run([sys.argv[1]], workers=2)
+    print(json.dumps({"started": started, "skipped": len(report.skipped),
+                      "events": [e.event_id for e in report.coded_events]}))
+"""
+
+
+@pytest.mark.parametrize("caller", ["alone", "thread"])
+def test_parallel_workers_are_forked_only_from_a_process_without_threads(one_process, tmp_path, caller):
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "fresh_run.py"
+    script.write_text(FRESH_RUN, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, str(script), str(EXAMPLES), caller], capture_output=True, text=True,
+                          env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.splitlines()[-1])
+    # forked from a parent that built the pipeline once, with PyTorch kept out of it as a
+    # spawned worker keeps it out; with a thread running, spawned: the same events either way
+    assert result["started"] == [{"forked": caller == "alone", "torch": False}]
+    assert result["skipped"] == 0 and result["events"] == one_process[1]
+
+
+def test_parallel_may_fork_not_with_a_thread_running_or_pytorch_imported(monkeypatch):
+    import sys
+    import threading
+
+    from tacitus.parallel import pool
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setitem(sys.modules, "torch", None)  # as if imported: only its name is looked up
+    assert not pool.may_fork()
+    monkeypatch.delitem(sys.modules, "torch")
+    assert pool.may_fork()
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert not pool.may_fork()
+
+
 def test_parallel_dask_local_cluster_stores_what_one_process_stores(one_process, tmp_path, monkeypatch):
     pytest.importorskip("distributed", reason="the Dask engine needs dask[distributed] (pip install -e '.[dev]')")
     shards = tmp_path / "shards"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -123,7 +124,10 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
         if on_events is not None and events:
             on_events(events)
 
-    with Progress("articles", total, show=progress) as bar:
+    # a local engine's workers start first, before the progress bar's thread and the writer's
+    # (its model load, the encoder): they are forked from this process then, which builds the
+    # pipeline once for them all (tacitus.parallel.pool)
+    with _started(coder), Progress("articles", total, show=progress) as bar:
         def todo() -> Iterator[Article]:
             seen: set[str] = set()
             for item in read(paths, options, boilerplate=boilerplate):
@@ -218,6 +222,22 @@ def code_and_store(items: Iterable[Article | Skipped], pipeline: Pipeline, store
             report.coded_events.extend(batch.events)
             bar.advance()
     return report
+
+
+@contextmanager
+def _started(coder: object) -> Iterator[None]:
+    """Start a local engine's workers (:meth:`~tacitus.parallel.LocalEngine.start`), and stop
+    them however the run ends; the Dask engine starts its cluster as it runs."""
+    from tacitus.parallel import LocalEngine
+
+    if not isinstance(coder, LocalEngine):
+        yield
+        return
+    coder.start()
+    try:
+        yield
+    finally:
+        coder.close()
 
 
 class _Writer:

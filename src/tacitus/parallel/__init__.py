@@ -7,9 +7,9 @@
       -> one writer: Store.add_tables (one transaction per batch), link the batch
 
 :class:`LocalEngine` runs the batches in this process (``workers=1``) or in worker processes
-(:mod:`tacitus.parallel.pool`: ``spawn`` processes, no state forked from the parent, and a
-worker that dies is replaced); results come back in input order, so the store, the links and
-the output are those of a one-process run. The workers' sentence model runs in the parent
+(:mod:`tacitus.parallel.pool`: forked from this process once it has built the pipeline, or
+spawned when it may not fork; a worker that dies is replaced by a spawned one); results come
+back in input order, so the store, the links and the output are those of a one-process run. The workers' sentence model runs in the parent
 (:mod:`tacitus.parallel.encoder`).
 :mod:`tacitus.parallel.cluster` does the same on Dask distributed, through Parquet shards.
 Workers send back plain rows (Arrow tables) and :class:`~tacitus.records.Event` records,
@@ -137,6 +137,37 @@ class LocalEngine:
         self.workers = max(1, workers)
         #: why each worker process that died during the run died ("killed by signal 9 (SIGKILL)")
         self.deaths: list[str] = []
+        self._pool: Any = None      # tacitus.parallel.pool.WorkerPool, once started
+        self._encoder: Any = None   # tacitus.parallel.encoder.EncoderService, likewise
+
+    def start(self) -> None:
+        """Start the worker processes now (:meth:`run` does if this was not called); nothing
+        with one worker. Call it before this process starts threads of its own (a progress
+        bar, the writer's model load): the workers are then forked from it, with the pipeline
+        built once here (see :meth:`tacitus.parallel.pool.WorkerPool.start`). :meth:`close`
+        stops them if :meth:`run` is never called."""
+        if self.workers == 1 or self._pool is not None:
+            return
+        from tacitus.parallel.encoder import EncoderService
+        from tacitus.parallel.pool import WorkerPool
+
+        # the workers' sentence model is this process's (see tacitus.parallel.encoder): its
+        # socket listens before they start, and is answered, in threads, once they have
+        self._encoder = EncoderService()
+        self._pool = WorkerPool(self.spec, self.workers, self.workers * QUEUED_PER_WORKER,
+                                (self._encoder.address, self._encoder.authkey))
+        self.deaths = self._pool.deaths
+        try:
+            self._pool.start()
+        finally:
+            self._encoder.start()
+
+    def close(self) -> None:
+        """Stop the workers and the encoder, if started."""
+        if self._pool is not None:
+            self._pool.close()
+        if self._encoder is not None:
+            self._encoder.close()
 
     def run(self, articles: Iterable[list[Article]]) -> Iterator[CodedBatch]:
         """Coded batches, in input order. The input is read only as far as the workers need.
@@ -151,12 +182,8 @@ class LocalEngine:
                 pipeline = pipeline or self.spec.build()
                 yield code_batch(pipeline, batch, index)
             return
-        from tacitus.parallel.encoder import EncoderService
-        from tacitus.parallel.pool import WorkerPool
-
-        # the workers' sentence model is this process's (see tacitus.parallel.encoder)
-        with EncoderService() as encoder:
-            pool = WorkerPool(self.spec, self.workers, self.workers * QUEUED_PER_WORKER,
-                              (encoder.address, encoder.authkey))
-            self.deaths = pool.deaths
-            yield from pool.run(articles)
+        self.start()
+        try:
+            yield from self._pool.run(articles)
+        finally:
+            self.close()

@@ -29,7 +29,11 @@ log = logging.getLogger(__name__)
 class EncoderService:
     """Encodes sentences for the workers of a run, in threads of the writer process.
 
-    Use as a context manager; :attr:`address` and :attr:`authkey` go to the workers.
+    :attr:`address` and :attr:`authkey` go to the workers. It listens from the start, and
+    answers once :meth:`start` is called (entering it as a context manager calls it): the
+    workers may be forked in between, from a process with no thread yet
+    (:meth:`tacitus.parallel.pool.WorkerPool.start`); a worker that asks before then waits.
+    :meth:`close` when done.
     """
 
     def __init__(self) -> None:
@@ -37,7 +41,13 @@ class EncoderService:
         self._listener = Listener(family="AF_UNIX", authkey=self.authkey)
         self.address = self._listener.address
         self._closed = False
-        threading.Thread(target=self._accept, name="tacitus-encoder", daemon=True).start()
+        self._started = False
+
+    def start(self) -> None:
+        """Answer the workers (in threads of this process)."""
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._accept, name="tacitus-encoder", daemon=True).start()
 
     def _accept(self) -> None:
         while not self._closed:
@@ -73,13 +83,15 @@ class EncoderService:
         if self._closed:
             return
         self._closed = True
-        try:  # wake the accepting thread so that it ends
-            Client(self.address, authkey=self.authkey).close()
-        except Exception:  # noqa: BLE001 - it is ending anyway
-            pass
+        if self._started:
+            try:  # wake the accepting thread so that it ends
+                Client(self.address, authkey=self.authkey).close()
+            except Exception:  # noqa: BLE001 - it is ending anyway
+                pass
         self._listener.close()
 
     def __enter__(self) -> EncoderService:
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
