@@ -95,6 +95,12 @@ class Actor:
     code: str
     kind: str = "country"
 
+    @property
+    def roles(self) -> frozenset[str]:
+        """The three-letter CAMEO roles its role code joins: "REBMILGOV" -> REB, MIL, GOV."""
+        role = self.role or ""
+        return frozenset(role[i:i + 3].upper() for i in range(0, len(role), 3))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,

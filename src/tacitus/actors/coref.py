@@ -333,7 +333,7 @@ class Coreference:
             if sent - s > 2:
                 break
             for a in m.actors:
-                if a.kind != "person" and a.role and word.code in (a.role[i:i + 3] for i in range(0, len(a.role), 3)):
+                if a.kind != "person" and word.code in a.roles:
                     text = doc[lefts[0].i: tok.i + 1].text
                     return Mention(lefts[0].i, tok.i + 1, tok.i, (a.with_text(text),), "np", "coref")
         return None

@@ -399,10 +399,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
                                               has_phrase=has_phrase):
             notes = [f"stance={kind}"] if kind else []
             pair_code = code
-            role = (s.role or "").upper()
             if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and code[:2] in ("18", "19", "20") \
-                    and ({role[i:i + 3] for i in range(0, len(role), 3)} & self.verbal_roles
-                         or self.verbal_attack(verb, s, t)):
+                    and (s.roles & self.verbal_roles or self.verbal_attack(verb, s, t)):
                 pair_code = self.verbal_code  # "a UKIP MEP attacked Germany": a party attacks in words
             out.append(Candidate(pair_code, s, t, verb, p.id, conf - penalty, negated, notes, tuple(x.i for x in targets),
                                  how=(*base_how, *how)))

@@ -53,7 +53,7 @@ from tacitus.records import Actor
 THRESHOLD = 0.73
 
 
-#: Roots of force (CAMEO 15-20: posture, coercion aside, assault, fight, mass violence).
+#: Roots of force: 15 (force posture), 18 (assault), 19 (fight), 20 (mass violence).
 FORCE_ROOTS = frozenset({"15", "18", "19", "20"})
 
 #: How many verb phrases a generaliser remembers the nearest prototype of (a few MB).
@@ -216,5 +216,4 @@ class GeneralisedEvents(Arguments, StanceRules):
         """An actor whose "battles" and "fights" are words, courts or markets: a firm, a party,
         the media ... (``generalise.unarmed_roles``): a verb generalised to force is no force
         when they do it ("the company has been battling the tax authorities")."""
-        role = (actor.role or "").upper()
-        return bool({role[i:i + 3] for i in range(0, len(role), 3)} & self.unarmed_roles)
+        return bool(actor.roles & self.unarmed_roles)

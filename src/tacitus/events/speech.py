@@ -88,7 +88,7 @@ class SpeechEvents(Arguments, StanceRules):
         is "on", "in", "near" a place). ``speech.verbal_reasons`` lists the prepositions."""
         if source.kind == "person" and target is not None and target.kind == "person":
             return True
-        if "MIL" in (source.role or "").upper():
+        if "MIL" in source.roles:
             return False  # "troops attacked the town over the weekend"
         return any(c.dep_ == "prep" and c.lower_ in self.verbal_reasons and
                    any(g.dep_ == "pcomp" or (g.dep_ == "pobj" and g.ent_type_ not in NOT_REASONS
@@ -278,6 +278,7 @@ class SpeechEvents(Arguments, StanceRules):
 #: Entity types of a phrase that says when or where, not why ("attacked it for two days",
 #: "over the border").
 NOT_REASONS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "QUANTITY"})
+#: Nouns of a phrase that says how long, which the small model does not always tag as a date.
 TIME_NOUNS = frozenset({"day", "week", "month", "year", "hour", "night", "time", "weekend", "decade", "period"})
 
 #: Prepositions of place, which do not take an argument further from its act.
