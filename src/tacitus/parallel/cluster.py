@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import shutil
 import signal
 import tempfile
@@ -57,6 +58,10 @@ ALLOWED_FAILURES = 0
 DASK_DEATH = "a Dask worker died"
 #: The folder of a run's shards where each task notes that it began (see :func:`code_partition`).
 STARTED = "started"
+#: Beside it, the note a task leaves once all its shards are written: its result, pickled. A
+#: task can finish and its worker die (killed by the next task) before the scheduler hears of
+#: it; Dask then reports the finished task killed too, and the note says it was not.
+FINISHED = "finished"
 #: Times a task that a dying worker held but had not begun is given out again before the run
 #: treats it as one that killed its worker (something is wrong with the workers, not the task).
 RESUBMITS = 3
@@ -126,7 +131,19 @@ def code_partition(articles: list[Article], index: int, folder: str, place: int 
         path = Path(folder) / name / _shard_name(index, place)
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, path)
-    return {"index": index, "coded": batch.coded, "skipped": batch.skipped, "model": batch.model}
+    result = {"index": index, "coded": batch.coded, "skipped": batch.skipped, "model": batch.model}
+    finished = Path(folder) / FINISHED / _shard_name(index, place)
+    finished.parent.mkdir(parents=True, exist_ok=True)
+    partial = finished.with_name(f".{finished.name}.{os.getpid()}")
+    partial.write_bytes(pickle.dumps(result))
+    partial.replace(finished)  # whole or not at all
+    return result
+
+
+def finished_result(folder: str | Path, index: int, place: int | None = None) -> dict[str, Any] | None:
+    """The result a task left once its shards were all written, or None if it did not finish."""
+    note = Path(folder) / FINISHED / _shard_name(index, place)
+    return pickle.loads(note.read_bytes()) if note.exists() else None
 
 
 def read_shard(folder: str | Path, index: int, place: int | None = None) -> dict[str, Any]:
@@ -198,6 +215,9 @@ class DaskEngine:
                         return read(future.result(), place)
                     except distributed.KilledWorker as err:
                         self._died(err, index, articles)
+                        left = finished_result(folder, index, place)
+                        if left is not None:  # done before its worker died of the next task
+                            return read(left, place)
                         if (folder / STARTED / _shard_name(index, place)).exists():
                             return err
                         killed = err
@@ -238,6 +258,7 @@ class DaskEngine:
                 shutil.rmtree(base, ignore_errors=True)
             else:  # the shards stay, a dataset of the store's tables; the notes go
                 shutil.rmtree(folder / STARTED, ignore_errors=True)
+                shutil.rmtree(folder / FINISHED, ignore_errors=True)
 
     def _died(self, err: Any, index: int, articles: list[Article]) -> None:
         """A worker died with a task of ours (``err``: Dask's KilledWorker): note the death once."""
