@@ -89,7 +89,12 @@ class NamedActs:
         if sent == 0:
             return []
         doc = noun.doc
-        root = next((t for t in doc[:noun.i] if idx.sent_of[t.i] == sent - 1 and t.dep_ == "ROOT"), None)
+        root = None
+        for tok in reversed(doc[:noun.i]):  # back through this sentence and the one before only
+            if idx.sent_of[tok.i] < sent - 1:
+                break
+            if idx.sent_of[tok.i] == sent - 1 and tok.dep_ == "ROOT":
+                root = tok
         if root is None or root.pos_ not in ("VERB", "AUX"):
             return []
         if root.lemma_.lower() in self.speech_verbs:

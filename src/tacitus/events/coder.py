@@ -261,8 +261,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         # "European exports", "a Latin American network": a region named only by its
         # adjective on a thing is where the thing is from, no party to a statement or to
         # cooperation; threats and force against "Western shipping" do target the West
-        adjectives = self._region_adjectives(sent, idx)
-        out = [c for c in out if c.target is None or c.target.key not in adjectives or c.code[:2] >= "13"]
+        if any(c.target is not None and c.target.kind == "region" for c in out):
+            adjectives = self._region_adjectives(sent, idx)
+            out = [c for c in out if c.target is None or c.target.key not in adjectives or c.code[:2] >= "13"]
         # an actor acting on itself says nothing about a relation: kept only for the codes
         # that allow it (``choice.self_codes``); other actors of one state need ``domestic``
         return [c for c in out if c.target is None or c.source.code != c.target.code
@@ -275,8 +276,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         named: set[str] = set()
         modifiers: set[str] = set()
         doc = sent.doc
-        for m in idx.mentions:
-            if not (sent.start <= m.start < sent.end) or m.kind != "region":
+        here = {id(m): m for i in range(sent.start, sent.end) for m in (idx.np_at.get(i), idx.mod_at.get(i)) if m}
+        for m in here.values():
+            if m.kind != "region":
                 continue
             head = doc[m.head].lemma_.lower()
             thing = m.role != "np" and head not in self.book.nouns and head not in self.act_nouns

@@ -122,9 +122,11 @@ class EvaluationEvents(Arguments):
             return []  # "it would make sense (for us) to ...", "it is vital that ...": no act meant
         sent = idx.sent_of[pronoun.i]
         own = {a.key for a, _ in speaker.actors} | {a.country for a, _ in speaker.actors if a.country}
-        for s, _code, owners in reversed(idx.acts):
-            if s >= sent or sent - s > LAST_ACT_SENTENCES:
+        for s, _code, owners in reversed(idx.acts):  # in article order: the latest first
+            if s >= sent:
                 continue
+            if sent - s > LAST_ACT_SENTENCES:
+                break
             doer = owners[0] if owners else None
             if doer is not None and doer.key not in own and doer.country not in own:
                 return [(doer, "context")]
