@@ -147,6 +147,7 @@ class Descriptors:
     org_generic_words: frozenset[str]
     landform_words: frozenset[str] = frozenset()
     money_words: frozenset[str] = frozenset()
+    reaction_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Descriptors:
@@ -159,7 +160,7 @@ class Descriptors:
 
         kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
         return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"),
-                   words("landform_words"), words("money_words"))
+                   words("landform_words"), words("money_words"), words("reaction_nouns"))
 
     def in_place_name(self, span: Span) -> bool:
         """A state named only as part of a place's name: "the Gondorian Sea", "the Gulf of Rohan"."""
@@ -482,6 +483,9 @@ class ActorFinder:
                 continue
             if _np_head(tok) is not tok:
                 continue  # a role word modifying another noun ("government newspaper")
+            if tok.lemma_.lower() in self.words.reaction_nouns and any(
+                    c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
+                continue  # "opposition from Gondor": a reaction, no actor
             chunk = _chunk(tok)
             roles = _roles_in([t.i for t in chunk], role_at)
             if not roles:

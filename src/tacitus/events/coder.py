@@ -227,6 +227,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
                     for p, targets in matches_n:
                         if p.specificity == best:
                             out.extend(self._noun_events(tok, p, targets, idx, sent_index, wrapped_triggers))
+        out.extend(self._reactions(sent, idx, sent_index, {c.trigger.i for c in out}))
         # a noun event that is the object of a coded verb is what that verb is about, not a
         # new event: "refused to recognise Russia's annexation of ..." codes the refusal only
         verb_objects: set[int] = set()

@@ -47,6 +47,32 @@ ACT_PRONOUNS = frozenset({"it", "this"})
 LAST_ACT_SENTENCES = 2
 
 
+#: Clauses inside a judged phrase that say something else: "happy with a weaker euro, which
+#: makes exports cheaper in Rohan" judges nobody in Rohan.
+OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "parataxis"})
+
+
+def _own_words(head: Token) -> list[Token]:
+    """The words of a phrase without the clauses of its own inside it (``OTHER_CLAUSES``, and
+    participle clauses other than a passive's): "the way Gondor went to war in Rohan" judges
+    no one in Rohan; "the proposal put forward by Rohan" and "the plan that Rohan tabled"
+    (a relative clause's own subject) keep Rohan."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for c in tok.children:
+            if c.dep_ == "relcl":
+                # "the plan that Rohan tabled": the relative's own subject is the owner
+                stack.extend(s for s in c.children if s.dep_ == "nsubj" and s.lower_ not in RELATIVE_PRONOUNS)
+                continue
+            if c.dep_ in OTHER_CLAUSES or (c.dep_ == "acl" and c.tag_ != "VBN"):
+                continue
+            stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
 class EvaluationEvents(Arguments):
     """Praise and criticism carried by the words of reported or quoted speech."""
 
@@ -59,6 +85,7 @@ class EvaluationEvents(Arguments):
                            "negative": str(st.get("negative_code", "111")),
                            "blame": str(st.get("blame_code", "112"))}
         self.eval_blame = w("evaluation", "blame")
+        self.eval_blame_idioms = w("evaluation", "blame_idioms")
         self.eval_judging = w("evaluation", "judging_verbs")
         self.eval_speech = w("speech", "verbs")
         self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
@@ -69,11 +96,14 @@ class EvaluationEvents(Arguments):
     def _polarity(self, words: list[Token]) -> str | None:
         """``positive``, ``negative`` or None: the evaluative words of a clause, counted; or
         ``blame`` when it holds someone to account ("was responsible for the attack", "is
-        guilty of war crimes": ``evaluation.blame`` with "for" or "of")."""
+        guilty of war crimes": ``evaluation.blame`` with "for" or "of"; "was to blame":
+        ``evaluation.blame_idioms`` after "be to")."""
         good = bad = 0
         for tok in words[:MAX_CLAUSE_TOKENS]:
             lemma = tok.lemma_.lower()
-            if lemma in self.eval_blame and any(c.dep_ == "prep" and c.lower_ in ("for", "of") for c in tok.children):
+            if (lemma in self.eval_blame and any(c.dep_ == "prep" and c.lower_ in ("for", "of") for c in tok.children)) \
+                    or (lemma in self.eval_blame_idioms and tok.head.lemma_ == "be" and tok.dep_ == "xcomp"
+                        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
                 negated = any(c.dep_ == "neg" or c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children))
                 return None if negated else "blame"  # not praise of a "responsible" state
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
@@ -101,7 +131,7 @@ class EvaluationEvents(Arguments):
         found: list[tuple[Actor, str]] = []
         if head.lower_ in RELATIVE_PRONOUNS:  # "Rohan, which he said was a reliable partner"
             found = [a for a in self.np_actors(head, idx) if a[0].key not in own and a[0].country not in own]
-        for tok in head.subtree:
+        for tok in _own_words(head):
             if tok.i in idx.np_at or tok.i in idx.mods_of:
                 actors = self.np_actors(tok, idx) if tok.i in idx.np_at else \
                     [(a, m.via) for m in idx.mods_of[tok.i] for a in m.actors]

@@ -9,7 +9,7 @@ whose object it is; the stance of that verb applies to it ("ready to expand coop
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from tacitus.events.arguments import Arguments
 from tacitus.events.candidates import DIRECT, INHERITED, NOMINAL, ActorIndex, Candidate
@@ -39,6 +39,10 @@ class NounEvents(Arguments, StanceRules):
         self.nominal_preps = w("nominal", "prepositions")
         self.nominal_unrealised = w("nominal", "not_happened")
         self.nominal_called_off = w("nominal", "called_off")
+        nominal = book.stance.get("nominal") or {}
+        self.reactions = {str(k).lower(): str(v) for k, v in (nominal.get("reactions") or {}).items()}
+        self.reaction_phrases = frozenset(tuple(w for w in str(x).lower().split() if w not in ("the", "a", "an"))
+                                          for x in nominal.get("reaction_phrases") or ())
 
     def _reported_happening(self, noun: Token) -> bool:
         """Whether the sentence reports a noun event happening, not merely mentioning it.
@@ -213,4 +217,61 @@ class NounEvents(Arguments, StanceRules):
             if self._mutual(symmetric, tgt, t, code):
                 out.append(Candidate(code, t, s, noun, p.id, conf - penalty, negated, ["mutual"],
                                      how=out[-1].how))
+        return out
+
+    def _reaction_verb(self, noun: Token) -> Token | None:
+        """The verb a reaction noun is met by, when the noun sits in one of
+        ``nominal.reaction_phrases`` on it ("went ahead despite opposition from",
+        "pressed on in the face of objections"): the words from the verb down to the noun
+        must be one of the phrases."""
+        words: list[str] = []
+        cur = noun
+        for _ in range(6):
+            if cur.dep_ != "pobj" or cur.head.dep_ != "prep":
+                return None
+            words.insert(0, cur.head.lower_)
+            gov = cur.head.head
+            if gov.pos_ in ("VERB", "AUX") or (gov.tag_ == "VBG" and gov.dep_ == "xcomp"):
+                while gov.dep_ == "xcomp" and gov.head.pos_ in ("VERB", "AUX"):
+                    gov = gov.head  # "resumed whaling in the face of ...": who resumed
+                return gov if tuple(words) in self.reaction_phrases else None
+            if gov.pos_ != "NOUN" or gov.i > noun.i:
+                return None
+            words.insert(0, gov.lower_)  # "in the face of": face
+            cur = gov
+        return None
+
+    def _reactions(self, sent: Span, idx: ActorIndex, sent_index: int, taken: set[int]) -> list[Candidate]:
+        """Disapproval an act met: "Gondor went ahead despite opposition from Rohan" is Rohan's
+        opposition to Gondor (``nominal.reactions``). The reacting side is the noun's "from"
+        or "by" phrase, its adjective or its possessor; the other is the subject of the verb
+        the phrase hangs on. A passive with no agent ("the plan was adopted over objections
+        from Rohan") names nobody who acted, and gives nothing."""
+        out: list[Candidate] = []
+        for noun in sent:
+            code = self.reactions.get(noun.lemma_.lower())
+            if code is None or noun.pos_ != "NOUN" or noun.i in taken:
+                continue
+            verb = self._reaction_verb(noun)
+            if verb is None or self._negated(noun) or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+                continue  # "despite criticism of Rohan": the noun names its own target
+            sources = [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                       for p in c.children if p.dep_ == "pobj" for a in self.group(p, idx)]
+            sources = sources or [a for c in noun.children if c.dep_ == "poss" for a in self.group(c, idx)]
+            sources = sources or [(a, m.via) for m in idx.mods_of.get(noun.i, ()) for a in m.actors
+                                  if not (m.aliases and m.aliases[0].kind == "capital")]
+            whole = idx.np_at.get(noun.i)
+            if not sources and whole is not None and whole.start < noun.i:
+                # "British objections" read as one mention; "Chinese opposition" as a party of
+                # the opposition is no state reacting
+                sources = [(a, whole.via) for a in whole.actors if not a.roles & {"OPP"}]
+            found = self.subject(verb, idx)
+            if not sources or not found:
+                continue
+            own = {a.key for a, _ in sources}
+            targets = [t for t in found.actors if t[0].key not in own]
+            for s, t, penalty, how in self._pairs(sources, targets, False, idx, sent_index):
+                out.append(Candidate(code, s, t, noun, f"{code}:reaction:{noun.lemma_.lower()}",
+                                     DIRECT - NOMINAL - (INHERITED if found.inherited else 0) - penalty, False, ["reaction"],
+                                     how=("noun", "reaction", *how)))
         return out

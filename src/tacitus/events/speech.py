@@ -138,6 +138,8 @@ class SpeechEvents(Arguments, StanceRules):
                         break
             code = {"refusal": self.refusal_default, "intent": self.intent_default,
                     "threat": self.threat_default}[kind]
+            if kind == "refusal" and comp.lemma_.lower() in self.refusal_comment_verbs:
+                code = self.refusal_comment_code  # "declined to comment on ...": no act refused
             if kind == "intent" and any(t.lemma_.lower() in self.aid_purposes and t.pos_ == "VERB"
                                         for t in comp.subtree):
                 code = self.intent_aid_code  # "offered to send engineers to help rebuild ..."
@@ -205,7 +207,19 @@ class SpeechEvents(Arguments, StanceRules):
             return False  # a clause, even when the tagger took its verb for a noun ("Y ships arms")
         if verb.lemma_.lower() in self.claim_verbs:
             return True
-        return any(h.pattern.code[:2] in self.hostile_roots for h in self.match_verb(comp, idx))
+        return any(h.pattern.code.startswith(tuple(self.hostile_roots)) for h in self.match_verb(comp, idx))
+
+    def _speakers_own(self, comp: Token, verb: Token, idx: ActorIndex) -> bool:
+        """Whether a passive clause's subject is the speaker or the speaker's: a pronoun ("it
+        had been attacked"), a phrase a pronoun owns ("its border posts"), or a phrase naming
+        the speaker's state ("Syrian positions")."""
+        subj = next((c for c in comp.children if c.dep_ == "nsubjpass"), None)
+        if subj is None:
+            return False
+        if subj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children):
+            return True
+        speaker = {a.country or a.key for a, _ in self.subject(verb, idx).actors}
+        return bool(speaker) and any((a.country or a.key) in speaker for a, _ in self.np_actors(subj, idx))
 
     def _claimed(self, sent: Span) -> set[int]:
         """The tokens of clauses a claim verb reports ("claims Y ships arms to Z"): what is
@@ -261,6 +275,12 @@ class SpeechEvents(Arguments, StanceRules):
                 # the small model sometimes hangs the subject on the auxiliary ("that Y had armed")
                 subj = next((c for h in (comp, *(a for a in comp.children if a.dep_ == "aux"))
                              for c in h.children if c.dep_ == "nsubj"), None)
+                if subj is None and (tok.lemma_.lower() in self.claim_verbs or self._speakers_own(comp, tok, idx)):
+                    # "claimed it had been attacked by Rohan", "alleged the arms were supplied
+                    # by Rohan": a claim, or a speaker's complaint, accuses a passive's agent;
+                    # a third party's plain report of it accuses nobody
+                    subj = next((p for a in comp.children if a.dep_ == "agent"
+                                 for p in a.children if p.dep_ == "pobj"), None)
                 if subj is None:
                     continue
                 accused = self.group(subj, idx)

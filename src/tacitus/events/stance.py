@@ -41,6 +41,7 @@ class StanceRules:
         self.intent_nouns = w("intent", "nouns")
         self.intent_modals = w("intent", "modals")
         self.intent_be_to = bool(st.get("intent", {}).get("be_to", False))
+        self.be_to_idioms = frozenset(str(w) for w in st.get("intent", {}).get("be_to_idioms", []))
         self.intent_codes: dict[str, str] = st.get("intent", {}).get("intent_codes", {})
         self.intent_default = st.get("intent", {}).get("default", "030")
         self.aid_purposes = w("intent", "aid_purposes")
@@ -48,6 +49,8 @@ class StanceRules:
         # words that are an event by themselves, with nothing codable inside ("pledged to abide")
         self.generic_intent = w("intent", "generic")
         self.generic_refusal = w("refusal", "generic")
+        self.refusal_comment_verbs = w("refusal", "comment_verbs")
+        self.refusal_comment_code = str((st.get("refusal") or {}).get("comment_code", "011"))
         self.refusal_verbs = w("refusal", "verbs")
         self.refusal_adjs = w("refusal", "adjectives")
         self.refusal_modals = w("refusal", "modals")
@@ -224,6 +227,9 @@ class StanceRules:
                     kind, wrapper = "intent", head  # "is likely to", "is set to" (a participle)
                 elif lemma == "be" and dep == "xcomp" and self.intent_be_to and any(
                         c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                    if cur.lemma_.lower() in self.be_to_idioms:
+                        negated = True  # "Gondor is to blame": a judgement of it, not its act
+                        break
                     kind, wrapper = "intent", head  # "Ms Baerbock is to visit Chile": planned
                 elif head.pos_ in ("VERB", "AUX") and lemma in self.request_verbs and dep == "xcomp":
                     kind, wrapper = "request", head  # "invited Macron to visit": not done, asked
