@@ -148,6 +148,7 @@ class Descriptors:
     landform_words: frozenset[str] = frozenset()
     money_words: frozenset[str] = frozenset()
     reaction_nouns: frozenset[str] = frozenset()
+    measure_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Descriptors:
@@ -160,7 +161,8 @@ class Descriptors:
 
         kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
         return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"),
-                   words("landform_words"), words("money_words"), words("reaction_nouns"))
+                   words("landform_words"), words("money_words"), words("reaction_nouns"),
+                   words("measure_nouns"))
 
     def in_place_name(self, span: Span) -> bool:
         """A state named only as part of a place's name: "the Gondorian Sea", "the Gulf of Rohan"."""

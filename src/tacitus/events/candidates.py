@@ -70,16 +70,19 @@ class Hit:
     binding: Binding | None       # general form: its slots and words
 
     @property
-    def rank(self) -> tuple[int, int, int, int]:
+    def rank(self) -> tuple[int, int, int, int, int]:
         """Most specific first (for a general pattern, by the words it matched here: of
         "&currency" and "&hypercurr", "austrian gold florin" is matched best by the second);
-        then a more specific code; then an event over "no event"; then the pattern written first."""
+        then a "no event" pattern that names its object's words ("highlight problem" over
+        "highlight" + any thing); then a more specific code; then an event over "no event"; then the pattern
+        written first."""
         p = self.pattern
         specificity = p.specificity
         if self.binding is not None:
             specificity = 1 + len(self.binding.words) + sum(len(v) for v in self.binding.slots.values()) \
                 + len(self.binding.prep_objects)
-        return (specificity, 0 if p.is_null else len(p.code), 0 if p.is_null else 1, -p.order)
+        named_null = p.is_null and bool(p.objects)
+        return (specificity, 1 if named_null else 0, 0 if p.is_null else len(p.code), 0 if p.is_null else 1, -p.order)
 
 
 @dataclass

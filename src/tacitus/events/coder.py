@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from tacitus.actors.mentions import Descriptors
 from tacitus.events.arguments import Arguments, member_lists
 from tacitus.events.candidates import (
     DIRECT,
@@ -88,6 +89,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         self.military_codes = word_table(book, "choice", "military_codes")
         self._matchers = {False: Matcher(None, forms=False), True: Matcher(None, forms=True)}
         self.keep_nested = str(st.get("nesting", {}).get("keep", "both"))
+        self.measure_nouns = Descriptors.load().measure_nouns
 
     # ------------------------------------------------------------------ matching
 
@@ -163,7 +165,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         # an adjective does not make an act an actor for meeting and hosting: "received
         # Iranian assistance" hosts nobody ("received the Iranian delegation" does)
         by_adjective = obj is not None and obj.i in idx.mods_of and not (
-            p.code[:2] == "04" and (obj.lemma_.lower() in self.book.nouns or obj.lemma_.lower() in self.event_nouns))
+            p.code[:2] == "04" and (obj.lemma_.lower() in self.book.nouns or obj.lemma_.lower() in self.event_nouns)) \
+            and obj.lemma_.lower() not in self.measure_nouns  # "pushed Gondorian steel prices up"
         is_actor = obj is not None and (obj.i in idx.np_at or by_adjective or any(
             c.dep_ == "appos" and c.i in idx.np_at for c in obj.children) or (
             # "supported Rohan's position": a stance owned by an actor stands for it, for
