@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.arguments import Arguments
+from tacitus.events.arguments import Arguments, member_lists
 from tacitus.events.candidates import (
     DIRECT,
     GENERIC,
@@ -65,13 +65,26 @@ class SpeechEvents(Arguments, StanceRules):
         subj = to or next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return []
-        addressee = self.group(subj, idx)
+        addressee = self.group(subj, idx) if to is not None or self._names_party(subj, idx) else []
         speaker = self.subject(trigger, idx) if speaker is None else speaker
         negated = self._negated(trigger) if negated is None else negated
         conf = DIRECT - (INHERITED if speaker.inherited else 0) - minus
         return [Candidate(code, s, t, trigger, pattern, conf - penalty, negated,
                           how=("speech", *(("inherited",) if speaker.inherited else ()), *how))
                 for s, t, penalty, how in self._pairs(speaker.actors, addressee, False, idx, 0)]
+
+    def _names_party(self, subj: Token, idx: ActorIndex) -> bool:
+        """Whether a clause's subject names who is to act: an actor itself, by its adjective or
+        possessor ("the Gondorian government", "Rohan's leaders"), by "of", "from" or "for"
+        ("the government of Rohan", "firms from Rohan"), or a list or group of them; not a
+        thing whose topic is an actor ("the conference on Rohan should include ...", "the
+        talks with Rohan should be held ...")."""
+        if subj.i in idx.np_at or subj.i in idx.mods_of or subj.pos_ == "PRON":
+            return True
+        if any(c.dep_ in ("poss", "appos", "conj") for c in subj.children) or member_lists(subj):
+            return True
+        return any(c.dep_ == "prep" and c.lower_ in ("of", "from", "for") for c in subj.children) \
+            and subj.lemma_.lower() not in self.book.nouns
 
     def _outcome(self, comp: Token) -> bool:
         """Whether a clause under "should", "needs to" says what will befall its subject
@@ -258,8 +271,12 @@ class SpeechEvents(Arguments, StanceRules):
                     continue
                 modal = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
                 if modal is None and comp.lemma_.lower() in self.semi_modals and comp.tag_ != "VBD" and any(
-                        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in comp.children):
-                    modal = comp.lemma_.lower()  # "Y needs to withdraw", "Y has to stop"; not "had to"
+                        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in comp.children) and not (
+                        self._negated(comp) or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll")
+                                                   for c in comp.children)):
+                    # "Y needs to withdraw", "Y has to stop"; not "had to", nor "will have to pay"
+                    # (a forecast) or "will not have to" (no duty at all)
+                    modal = comp.lemma_.lower()
                 if modal is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in comp.children):
                     continue  # "said the prisoners must be released": asked of whoever holds them, not of them
                 if modal is not None and modal in self.appeals and comp.lemma_.lower() in self.states:
