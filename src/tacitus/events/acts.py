@@ -10,7 +10,9 @@ mention before. The nouns and the roots of the acts they may name are data
 an act are here too: the other state of a pair named with a two-party act ("a deal on
 Danish-Chinese tourism"), the state where an act of its authorities happened ("the arrest of
 two reporters in Iran"), the owner of what a light verb is about ("denied the Somali claims")
-and whoever holds the people a release is asked for ("two men held in Gondor").
+whoever holds the people a release is asked for ("two men held in Gondor"), and the agent
+of a passive named in the statement that made the act ("was condemned in a joint statement
+by Egypt and Greece").
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class NamedActs:
 
     act_nouns: dict[str, tuple[str, ...]]
     speech_verbs: frozenset[str]
+    statement_nouns: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
     group: Callable[..., list[tuple[Actor, str]]]
 
@@ -197,4 +200,24 @@ class NamedActs:
                 found = [a for a in found if a[0].key not in own and a[0].country not in own]
                 if found:
                     return found
+        return []
+
+    def _agent(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """The "by X" of a passive; also when the parser hangs it on the statement that made
+        the act ("was condemned in a joint statement by Egypt and Greece")."""
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.group(pobj, idx)
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "with", "via"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in self.statement_nouns:
+                    for by in noun.children:
+                        if by.lower_ == "by" and by.dep_ in ("prep", "agent"):
+                            for pobj in by.children:
+                                if pobj.dep_ == "pobj":
+                                    return self.group(pobj, idx)
         return []

@@ -350,6 +350,11 @@ class Arguments(NamedActs):
                         return subj
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return verb.head  # "agreements reached in ...", "sanctions imposed on ..."
+        if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children) and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "Gondor tested a missile and was condemned by Rohan": the first verb's subject
+            # is what the passive second verb acts on
+            return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if verb.pos_ in ("NOUN", "VERB") and any(c.dep_ == "compound" for c in verb.lefts):
             # a headline verb read as a noun phrase: "Gondor invades Arnor" (Arnor an adverbial)
             return next((c for c in verb.rights if c.dep_ == "npadvmod" and c.pos_ == "PROPN"), None)
@@ -364,26 +369,6 @@ class Arguments(NamedActs):
                 return found
         return [a for t in self._preps(verb, frozenset({"with", "to", "on", "against", "at"}))
                 for a in self.group(t, idx)]
-
-    def _agent(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
-        """The "by X" of a passive; also when the parser hangs it on the statement that made
-        the act ("was condemned in a joint statement by Egypt and Greece")."""
-        for child in verb.children:
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return self.group(pobj, idx)
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "with", "via"):
-                continue
-            for noun in prep.children:
-                if noun.dep_ == "pobj" and noun.lemma_.lower() in self.statement_nouns:
-                    for by in noun.children:
-                        if by.lower_ == "by" and by.dep_ in ("prep", "agent"):
-                            for pobj in by.children:
-                                if pobj.dep_ == "pobj":
-                                    return self.group(pobj, idx)
-        return []
 
     def place_targets(self, verb: Token, obj: Token | None, src: Found, idx: ActorIndex,
                       slots: Sequence[Token] = ()) -> list[tuple[Actor, str]]:
