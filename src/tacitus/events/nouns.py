@@ -41,6 +41,7 @@ class NounEvents(Arguments, StanceRules):
         self.nominal_called_off = w("nominal", "called_off")
         nominal = book.stance.get("nominal") or {}
         self.reactions = {str(k).lower(): str(v) for k, v in (nominal.get("reactions") or {}).items()}
+        self.reaction_not_after = frozenset(str(x).lower() for x in nominal.get("reaction_not_after") or ())
         self.reaction_phrases = frozenset(tuple(w for w in str(x).lower().split() if w not in ("the", "a", "an"))
                                           for x in nominal.get("reaction_phrases") or ())
 
@@ -253,7 +254,7 @@ class NounEvents(Arguments, StanceRules):
             if code is None or noun.pos_ != "NOUN" or noun.i in taken:
                 continue
             verb = self._reaction_verb(noun)
-            if verb is None or self._negated(noun) or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            if verb is None or verb.lemma_.lower() in self.reaction_not_after or self._negated(noun) or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
                 continue  # "despite criticism of Rohan": the noun names its own target
             sources = [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                        for p in c.children if p.dep_ == "pobj" for a in self.group(p, idx)]
