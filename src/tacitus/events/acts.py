@@ -44,6 +44,7 @@ class NamedActs:
     act_nouns: dict[str, tuple[str, ...]]
     speech_verbs: frozenset[str]
     statement_nouns: frozenset[str]
+    aid_purposes: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
     group: Callable[..., list[tuple[Actor, str]]]
 
@@ -200,6 +201,29 @@ class NamedActs:
                 found = [a for a in found if a[0].key not in own and a[0].country not in own]
                 if found:
                     return found
+        return []
+
+    def purpose_targets(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Whom aid is for when its clause says so instead of "to X": "gave $5m to help flood
+        victims in Gondor", "sent engineers to help rebuild Rohan's bridges" (an infinitive of
+        ``intent.aid_purposes`` on the verb or its object; that verb's object, its owner or
+        its place)."""
+        own = own_states(src)
+        for head in (verb, *([obj] if obj is not None else [])):
+            for comp in head.children:
+                if comp.dep_ not in ("xcomp", "advcl", "acl") or comp.lemma_.lower() not in self.aid_purposes \
+                        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+                    continue
+                inner = [c for c in comp.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+                # "to help flood victims in Rohan": the parser may hang the place on the verb
+                inner += [p for c in comp.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+                          for p in c.children if p.dep_ == "pobj"]
+                for tok in inner:
+                    # "to help rebuild Rohan's bridges": the object of the verb it helps with
+                    tok = next((c for c in tok.children if c.dep_ == "dobj"), tok) if tok.dep_ in ("ccomp", "xcomp") else tok
+                    found = [a for a in self.group(tok, idx) if a[0].key not in own and a[0].country not in own]
+                    if found:
+                        return found
         return []
 
     def _agent(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:

@@ -353,6 +353,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
             tgt = self.act_owners(obj, idx, src)
             if not tgt and p.objects and obj is not None and not p.symmetric:
                 tgt = self.object_owner(obj, idx, src)  # "denied the Somali claims"
+        if src and not tgt and p.code[:2] == "07":
+            tgt = self.purpose_targets(verb, obj, idx, src)  # "gave $5m to help flood victims in Rohan"
         if src and not tgt and p.symmetric:
             tgt = self.pair_partner(verb, idx, src)  # "signed a deal on Danish-Chinese tourism"
         if src and not tgt and self.opposes(p.code):
@@ -375,11 +377,15 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
                 c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.lemma_.lower() in self.speech_verbs
                 for c in verb.children):
             code = self.verbal_code  # "Mbeki attacked British imperialists, saying ...": words
-        if kind in ("intent", "refusal", "threat") and wrapper is not None:
-            wrapped.add(wrapper.i)
+        # the wrapper ("agreed to ...") is coded by this event when it gives one; an inner act
+        # with no party found leaves it to the generic intent (speech._wrapper_events)
+        wraps = kind in ("intent", "refusal", "threat") and wrapper is not None
         symmetric = p.symmetric and kind not in ("refusal", "threat")
         if group:
-            return self._group_events(code, group, verb, p, negated, possible, reported)
+            grouped = self._group_events(code, group, verb, p, negated, possible, reported)
+            if wraps and grouped:
+                wrapped.add(wrapper.i)
+            return grouped
         if not src and (not passive or self._unresolved_subject(verb)) and hit.binding is None:
             # only an agentless passive ("agreements were signed") takes its parties from the
             # context; "I met with my neighbours" or an active verb whose subject was not found
@@ -418,6 +424,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
                 out.append(Candidate(back, t, s, verb, p.id, conf - penalty, back_negated,
                                      [*notes, "reciprocal"], tuple(x.i for x in targets),
                                      how=(*base_how, *how, "reciprocal")))
+        if wraps and (out or self.monadic):
+            wrapped.add(wrapper.i)
         return out
 
     def _group_events(self, code: str, group: list[tuple[Actor, str]], verb: Token, p: Pattern,
