@@ -74,8 +74,8 @@ class Hit:
         """Most specific first (for a general pattern, by the words it matched here: of
         "&currency" and "&hypercurr", "austrian gold florin" is matched best by the second);
         then a "no event" pattern that names its object's words ("highlight problem" over
-        "highlight" + any thing); then a more specific code; then an event over "no event"; then the pattern
-        written first."""
+        "highlight" + any thing); then a more specific code; then an event over "no event";
+        then the pattern written first."""
         p = self.pattern
         specificity = p.specificity
         if self.binding is not None:

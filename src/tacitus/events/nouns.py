@@ -254,7 +254,9 @@ class NounEvents(Arguments, StanceRules):
             if code is None or noun.pos_ != "NOUN" or noun.i in taken:
                 continue
             verb = self._reaction_verb(noun)
-            if verb is None or verb.lemma_.lower() in self.reaction_not_after or self._negated(noun) or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            if verb is None or verb.lemma_.lower() in self.reaction_not_after or self._negated(noun):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
                 continue  # "despite criticism of Rohan": the noun names its own target
             sources = [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                        for p in c.children if p.dep_ == "pobj" for a in self.group(p, idx)]

@@ -46,7 +46,8 @@ class SpeechEvents(Arguments, StanceRules):
         self.accusation_code = str(acc.get("code", "112"))
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
         self.claim_verbs = frozenset(str(v) for v in acc.get("claim_verbs", []))
-        self.hostile_roots = frozenset(str(v) for v in acc.get("hostile_roots", []))
+        # roots ("19") or codes ("128"), matched as prefixes of a pattern's code
+        self.hostile_roots = tuple(str(v) for v in acc.get("hostile_roots", []))
         self.appeals = word_table(book, "speech", "appeals")
         self.semi_modals = word_table(book, "speech", "semi_modals")
         self.states = book.stance_words("speech", "states")
@@ -220,7 +221,7 @@ class SpeechEvents(Arguments, StanceRules):
             return False  # a clause, even when the tagger took its verb for a noun ("Y ships arms")
         if verb.lemma_.lower() in self.claim_verbs:
             return True
-        return any(h.pattern.code.startswith(tuple(self.hostile_roots)) for h in self.match_verb(comp, idx))
+        return any(h.pattern.code.startswith(self.hostile_roots) for h in self.match_verb(comp, idx))
 
     def _speakers_own(self, comp: Token, verb: Token, idx: ActorIndex) -> bool:
         """Whether a passive clause's subject is the speaker or the speaker's: a pronoun ("it
