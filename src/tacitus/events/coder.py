@@ -52,6 +52,7 @@ from tacitus.events.matcher import Matcher, post_domain, pre_domain
 from tacitus.events.money import is_money
 from tacitus.events.nouns import NounEvents
 from tacitus.events.patterns import Pattern, PatternBook
+from tacitus.events.presence import PresenceEvents
 from tacitus.events.speech import WARNING, SpeechEvents
 from tacitus.events.stance import StanceRules, word_table
 from tacitus.records import Actor
@@ -62,7 +63,7 @@ __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 BODY_KINDS = frozenset({"igo", "bloc"})
 
 
-class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
+class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, PresenceEvents):
     """Codes the sentences of one parsed article.
 
     The concerns are inherited, each from its module: :class:`Arguments` (``arguments.py``:
@@ -84,6 +85,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
         SpeechEvents.__init__(self, book)
         EvaluationEvents.__init__(self, book)
         GeneralisedEvents.__init__(self, book, generalise=generalise)
+        PresenceEvents.__init__(self, book)
         st = book.stance
         self.self_codes = frozenset(str(c) for c in st.get("choice", {}).get("self_codes", []) or [])
         self.military_codes = word_table(book, "choice", "military_codes")
@@ -231,6 +233,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents):
                         if p.specificity == best:
                             out.extend(self._noun_events(tok, p, targets, idx, sent_index, wrapped_triggers))
         out.extend(self._reactions(sent, idx, sent_index, {c.trigger.i for c in out}))
+        out.extend(self._presence(sent, idx, sent_index))
         # a noun event that is the object of a coded verb is what that verb is about, not a
         # new event: "refused to recognise Russia's annexation of ..." codes the refusal only
         verb_objects: set[int] = set()

@@ -39,6 +39,7 @@ class NounEvents(Arguments, StanceRules):
         self.nominal_preps = w("nominal", "prepositions")
         self.nominal_unrealised = w("nominal", "not_happened")
         self.nominal_called_off = w("nominal", "called_off")
+        self.nominal_arrangers = w("nominal", "arranged_by")
         nominal = book.stance.get("nominal") or {}
         self.reactions = {str(k).lower(): str(v) for k, v in (nominal.get("reactions") or {}).items()}
         self.reaction_not_after = frozenset(str(x).lower() for x in nominal.get("reaction_not_after") or ())
@@ -117,8 +118,10 @@ class NounEvents(Arguments, StanceRules):
                 if child.dep_ == "prep" and child.lower_ == "of":
                     sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
         inherited = False
-        if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-            # "Biden announced sanctions against two Russian banks"
+        if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB" \
+                and noun.head.lemma_.lower() not in self.nominal_arrangers:
+            # "Biden announced sanctions against two Russian banks"; not "Norway arranged a
+            # meeting with ...": who arranges a meeting is not one of its parties
             found = self.subject(noun.head, idx)
             sources, inherited = found.actors, True
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
