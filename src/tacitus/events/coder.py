@@ -70,8 +70,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
     who acts on whom), :class:`StanceRules` (``stance.py``: negation, intent, refusal,
     hedges), :class:`NounEvents` (``nouns.py``), :class:`SpeechEvents` (``speech.py``:
     appeals, demands, accusations, intents with no act inside), :class:`EvaluationEvents`
-    (``evaluation.py``: praise and criticism in what speakers say) and
-    :class:`GeneralisedEvents` (``generalise.py``: verbs no pattern names). This class
+    (``evaluation.py``: praise and criticism in what speakers say),
+    :class:`GeneralisedEvents` (``generalise.py``: verbs no pattern names) and
+    :class:`PresenceEvents` (``presence.py``: an official "in" another state visits it). This class
     matches the patterns, codes verb events and puts a sentence's candidates together.
 
     ``generalise``: code a verb no pattern names by its nearest pattern in meaning.
