@@ -20,6 +20,7 @@ noun phrase:
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
@@ -151,7 +152,10 @@ class Descriptors:
     measure_nouns: frozenset[str] = frozenset()
 
     @classmethod
+    @functools.cache
     def load(cls) -> Descriptors:
+        """The built-in file, read once per process (the finder, coreference and the coder
+        all ask for it)."""
         from tacitus.datafiles import builtin_path, load_yaml
 
         data = load_yaml(builtin_path("descriptors.yaml")) or {}

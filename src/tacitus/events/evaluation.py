@@ -93,6 +93,11 @@ class EvaluationEvents(Arguments):
         self.affect = {str(k).lower(): str(v) for k, v in (st.get("affect") or {}).items()}
         self.affect_preps = w("evaluation", "affect_prepositions")
 
+    def _word_negated(self, tok: Token) -> bool:
+        """An evaluative word under "not" or a negator, on itself or on its head ("was not
+        helpful", "no progress")."""
+        return any(c.dep_ == "neg" or c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children))
+
     def _polarity(self, words: list[Token]) -> str | None:
         """``positive``, ``negative`` or None: the evaluative words of a clause, counted; or
         ``blame`` when it holds someone to account ("was responsible for the attack", "is
@@ -104,13 +109,12 @@ class EvaluationEvents(Arguments):
             if (lemma in self.eval_blame and any(c.dep_ == "prep" and c.lower_ in ("for", "of") for c in tok.children)) \
                     or (lemma in self.eval_blame_idioms and tok.head.lemma_ == "be" and tok.dep_ == "xcomp"
                         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
-                negated = any(c.dep_ == "neg" or c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children))
-                return None if negated else "blame"  # not praise of a "responsible" state
+                return None if self._word_negated(tok) else "blame"  # not praise of a "responsible" state
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
                 -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative else 0
             if not side:
                 continue
-            if any(c.dep_ == "neg" or c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children)):
+            if self._word_negated(tok):
                 side = -side  # "was not helpful", "did not violate", "no progress"
             if side > 0:
                 good += 1

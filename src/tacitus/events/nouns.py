@@ -42,7 +42,7 @@ class NounEvents(Arguments, StanceRules):
         self.nominal_arrangers = w("nominal", "arranged_by")
         nominal = book.stance.get("nominal") or {}
         self.reactions = {str(k).lower(): str(v) for k, v in (nominal.get("reactions") or {}).items()}
-        self.reaction_not_after = frozenset(str(x).lower() for x in nominal.get("reaction_not_after") or ())
+        self.reaction_not_after = w("nominal", "reaction_not_after")
         self.reaction_phrases = frozenset(tuple(w for w in str(x).lower().split() if w not in ("the", "a", "an"))
                                           for x in nominal.get("reaction_phrases") or ())
 
