@@ -192,6 +192,7 @@ def test_link_embedder_loads_without_scikit_learn_and_encodes_on_one_thread():
 import sys, numpy as np, torch
 from tacitus.link.agreement import ENCODE_THREADS, Embedder
 torch.set_num_threads(2)
+Embedder.model()  # sentence-transformers itself (small requests are otherwise answered on NumPy)
 a, b, c = Embedder.encode_here(["Macron visited Astana.", "Macron arrived in Kazakhstan.", "to sell grain"])
 assert torch.get_num_threads() == 2 and ENCODE_THREADS == 1
 assert "sklearn" not in sys.modules and "sklearn.metrics" not in sys.modules

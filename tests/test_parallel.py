@@ -82,8 +82,16 @@ if __name__ == "__main__":
     parallel.BATCH_ARTICLES = 2
     if sys.argv[2] == "thread":
         threading.Thread(target=threading.Event().wait, daemon=True).start()
-    report = run([sys.argv[1]], workers=2)
-    print(json.dumps({"started": started, "skipped": len(report.skipped),
+    if len(sys.argv) > 3:  # one worker and a store: coded apart from the writer
+        from tacitus.store import Store
+
+        with Store(sys.argv[3]) as store:
+            report = run([sys.argv[1]], workers=1, store=store)
+            stored = store.rows("SELECT event_id FROM events ORDER BY event_id")
+    else:
+        report = run([sys.argv[1]], workers=2)
+        stored = []
+    print(json.dumps({"started": started, "skipped": len(report.skipped), "stored": len(stored),
                       "events": [e.event_id for e in report.coded_events]}))
 """
 
@@ -105,6 +113,38 @@ def test_parallel_workers_are_forked_only_from_a_process_without_threads(one_pro
     # spawned worker keeps it out; with a thread running, spawned: the same events either way
     assert result["started"] == [{"forked": caller == "alone", "torch": False}]
     assert result["skipped"] == 0 and result["events"] == one_process[1]
+
+
+def test_parallel_one_worker_with_a_store_codes_apart_from_the_writer(one_process, tmp_path):
+    # three batches and a store: the one worker is forked, and the writer stores and links
+    # beside it; the same events, in the same order, as coding in the one process
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "fresh_run.py"
+    script.write_text(FRESH_RUN, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, str(script), str(EXAMPLES), "alone", str(tmp_path / "apart.duckdb")],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.splitlines()[-1])
+    assert result["started"] == [{"forked": True, "torch": False}]
+    assert result["skipped"] == 0 and result["events"] == one_process[1]
+    assert result["stored"] == len(one_process[0]["events"])
+
+
+def test_parallel_one_worker_codes_in_process_for_a_single_batch_or_without_fork(monkeypatch):
+    from tacitus.parallel import LocalEngine, PipelineSpec, pool
+    from tacitus.records import Options
+
+    spec = PipelineSpec(Options(), (), (), (), (), None)
+    assert not LocalEngine(spec, 1)._pooled()
+    monkeypatch.setattr(pool, "may_fork", lambda: False)
+    engine = LocalEngine(spec, 1, apart=True)
+    assert not engine._pooled() and not engine.apart
+    monkeypatch.setattr(pool, "may_fork", lambda: True)
+    assert LocalEngine(spec, 1, apart=True)._pooled() and LocalEngine(spec, 2)._pooled()
 
 
 def test_parallel_may_fork_not_with_a_thread_running_or_pytorch_imported(monkeypatch):

@@ -106,14 +106,19 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
         from tacitus.link import resume
 
         report.relinked = resume(store)  # what a killed run stored but did not link
-    total = count_inputs(paths) if progress is not False or workers is None else None
+    # the count also decides whether one worker codes apart from the writer (below)
+    total = count_inputs(paths) if progress is not False or workers is None or store is not None else None
     report.workers = workers = workers if workers is not None else default_workers(total)
     if engine == "dask":
         from tacitus.parallel.cluster import DaskEngine
 
         coder = DaskEngine(spec, scheduler=scheduler, workers=workers, shards=shards)
     elif engine == "local":
-        coder = LocalEngine(spec, workers)
+        # one worker codes apart from this process when there is a store to write and more
+        # than one batch: reading, storing and linking then overlap its parsing
+        from tacitus.parallel import BATCH_ARTICLES
+
+        coder = LocalEngine(spec, workers, apart=store is not None and total is not None and total > BATCH_ARTICLES)
     else:
         raise InputError(f"unknown engine {engine!r}", hint="use local or dask")
 
@@ -148,7 +153,7 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
                 yield article
 
         writer = _Writer(store)
-        if store is not None and (workers > 1 or engine == "dask"):
+        if store is not None and (workers > 1 or engine == "dask" or getattr(coder, "apart", False)):
             writer.warm_up()  # this process only writes: load the linker's model while workers parse
         for batch in coder.run(batches(todo())):
             report.model = report.model or batch.model
@@ -248,11 +253,13 @@ class _Writer:
         self.linker = None  # built on first use: linking loads the sentence model lazily
 
     def warm_up(self) -> None:
-        """Load the sentence model in a background thread (importing it takes seconds).
+        """Load the sentence model in a background thread.
 
         Linking asks the model about the pairs of sentences the lexical test cannot settle;
         a run of more than a few articles nearly always has some. The model's loader holds a
         lock, so the first batch's linking waits for this load instead of starting another.
+        What is loaded is the NumPy copy (``Embedder.small_model``, about 0.3 s); the run
+        loads sentence-transformers (seconds) only if it asks for many vectors at once.
         """
         import threading
 
@@ -260,7 +267,7 @@ class _Writer:
 
         def load() -> None:
             try:
-                Embedder.model()
+                Embedder.small_model()
             except Exception:  # noqa: BLE001 - the linker loads it again and reports the error
                 log.debug("sentence model not preloaded", exc_info=True)
 

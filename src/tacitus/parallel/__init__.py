@@ -6,7 +6,8 @@
                  worker processes that load the pipeline once   -> CodedBatch (Arrow rows)
       -> one writer: Store.add_tables (one transaction per batch), link the batch
 
-:class:`LocalEngine` runs the batches in this process (``workers=1``) or in worker processes
+:class:`LocalEngine` runs the batches in this process (``workers=1``, unless the writer has
+work to overlap: see ``apart``) or in worker processes
 (:mod:`tacitus.parallel.pool`: forked from this process once it has built the pipeline, or
 spawned when it may not fork; a worker that dies is replaced by a spawned one); results come
 back in input order, so the store, the links and the output are those of a one-process run. The workers' sentence model runs in the parent
@@ -129,12 +130,19 @@ class LocalEngine:
 
     Args:
         spec: how to build the pipeline (in each worker, once).
-        workers: processes that parse and code; 1 codes in this process.
+        workers: processes that parse and code; 1 codes in this process, unless ``apart``.
+        apart: with one worker, code in one worker process forked from this one, as with
+            several, so that this process's reading, storing and linking run beside the
+            parse instead of between batches. Only where this process may fork
+            (:func:`tacitus.parallel.pool.may_fork`); otherwise it codes in this process, as
+            a spawned worker would first build its own pipeline. The runner asks for it when
+            there is a store to write and more than one batch.
     """
 
-    def __init__(self, spec: PipelineSpec, workers: int = 1) -> None:
+    def __init__(self, spec: PipelineSpec, workers: int = 1, apart: bool = False) -> None:
         self.spec = spec
         self.workers = max(1, workers)
+        self.apart = apart and self.workers == 1
         #: why each worker process that died during the run died ("killed by signal 9 (SIGKILL)")
         self.deaths: list[str] = []
         self._pool: Any = None      # tacitus.parallel.pool.WorkerPool, once started
@@ -146,7 +154,7 @@ class LocalEngine:
         bar, the writer's model load): the workers are then forked from it, with the pipeline
         built once here (see :meth:`tacitus.parallel.pool.WorkerPool.start`). :meth:`close`
         stops them if :meth:`run` is never called."""
-        if self.workers == 1 or self._pool is not None:
+        if self._pool is not None or not self._pooled():
             return
         from tacitus.parallel.encoder import EncoderService
         from tacitus.parallel.pool import WorkerPool
@@ -162,6 +170,16 @@ class LocalEngine:
         finally:
             self._encoder.start()
 
+    def _pooled(self) -> bool:
+        """Whether the batches are coded in worker processes (decided once, at the first ask)."""
+        if self.workers > 1:
+            return True
+        if self.apart:
+            from tacitus.parallel.pool import may_fork
+
+            self.apart = may_fork()
+        return self.apart
+
     def close(self) -> None:
         """Stop the workers and the encoder, if started."""
         if self._pool is not None:
@@ -176,7 +194,7 @@ class LocalEngine:
         :mod:`tacitus.parallel.pool`): such an article is among the batch's ``skipped``, with
         the reason; the run goes on.
         """
-        if self.workers == 1:
+        if self._pool is None and not self._pooled():
             pipeline = None  # built for the first batch: a run of stored articles needs none
             for index, batch in enumerate(articles):
                 pipeline = pipeline or self.spec.build()
