@@ -123,3 +123,41 @@ def test_attributes_country_centres_match_their_source():
     script = Path(__file__).resolve().parents[1] / "scripts" / "build_places.py"
     proc = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout
+
+
+REPORTED_THEN_QUOTED = """Chile's foreign minister, Ana Rojas, said on Monday that the border talks had failed.
+
+"We condemn the conduct of Bolivia."
+
+The talks will resume in March, officials in both capitals said.
+"""
+
+
+def _direct(text: str) -> list:
+    coded = _pipeline(None).code_article(article_from_text(text, published="2020-03-02", path="rojas.txt"))
+    return coded, [q for q in coded.quotes if q.kind == "direct"]
+
+
+def test_attributes_a_quote_paragraph_after_reported_speech_is_the_same_speakers():
+    coded, direct = _direct(REPORTED_THEN_QUOTED)
+    assert len(direct) == 1 and direct[0].speaker is not None and direct[0].speaker.code == "CHLGOV"
+    assert "Ana Rojas" in direct[0].speaker_text
+    # the quote's condemnation is hers: "we" is Chile
+    assert any(e.cameo.startswith("11") and e.source.country == "CHL" and e.target.country == "BOL"
+               and e.quote_id == direct[0].id for e in coded.events)
+
+
+@pytest.mark.parametrize("text", [
+    # no speech in the paragraph before: the quote stays without a speaker
+    "Chile's foreign minister, Ana Rojas, arrived in Lima on Monday.\n\n\"We condemn the conduct of Bolivia.\"\n",
+    # the quote does not open its paragraph: not a continuation
+    "Chile's foreign minister, Ana Rojas, said on Monday that the talks had failed.\n\n"
+    "Officials later added a line: \"We condemn the conduct of Bolivia.\"\n",
+    # two paragraphs back: too far
+    "Chile's foreign minister, Ana Rojas, said on Monday that the talks had failed.\n\n"
+    "The talks began in May.\n\n\"We condemn the conduct of Bolivia.\"\n",
+])
+def test_attributes_a_quote_paragraph_continues_only_the_speech_right_before_it(text):
+    _, direct = _direct(text)
+    quote = next(q for q in direct if "condemn" in q.text)
+    assert quote.speaker is None

@@ -8,7 +8,10 @@ Direct quotes are the text between quotation marks. Their speaker is found, in t
 2. another quote of the same paragraph that has a speaker ("'We respect ...,' Macron said.
    'And in a world ...'"): the same speaker, and the two are one quote;
 3. a paragraph made only of a quote continues the last attributed quote of the paragraph
-   before it.
+   before it;
+4. a paragraph that opens with a quote, after a paragraph whose speech was only reported
+   ("Rojas said the talks had failed." / "'We cannot accept this.'"), continues the last
+   reported speech of that paragraph: its speaker says the quote.
 
 Indirect speech is a speech verb's reported clause ("Peskov said Kazakhstan ... was free to
 develop ties"): a quote of kind ``indirect``. Events whose trigger lies inside a quote carry
@@ -103,8 +106,9 @@ def find_quotes(doc: Doc, article_id: str, text: str, sentences: Sequence[Span],
         quotes.append(Quote(article_id, start, end, inner.strip(), "direct", sent_index, speaker, speaker_text,
                             para, [(start, end)]))
     quotes = _merge_and_continue(quotes)
-    quotes += _indirect(doc, article_id, text, sent_of, quotes, speech_verbs, speaker_of)
-    return sorted(quotes, key=lambda q: q.start)
+    reported = _indirect(doc, article_id, text, sent_of, quotes, speech_verbs, speaker_of)
+    _continue_reported(quotes, reported, text)
+    return sorted(quotes + reported, key=lambda q: q.start)
 
 
 def _attribute(doc: Doc, sentences: Sequence[Span], sent_of: Sequence[int], inside: set[int], start: int,
@@ -155,6 +159,26 @@ def _merge_and_continue(quotes: list[Quote]) -> list[Quote]:
     # a speakerless first quote of a paragraph followed, in the same paragraph, by nothing
     # attributed stays without a speaker: better none than a guess
     return out
+
+
+def _continue_reported(direct: list[Quote], reported: list[Quote], text: str) -> None:
+    """Rule 4 of the module docstring: a speakerless quote that opens its paragraph, after a
+    paragraph with reported speech and no attributed quote, is said by the speaker of that
+    paragraph's last reported speech (the writer's way of going on with the same voice)."""
+    starts, offset = [], 0
+    for para in text.split("\n\n"):  # as _direct_spans numbers the paragraphs
+        starts.append(offset)
+        offset += len(para) + 2
+    for q in direct:
+        prev = q.paragraph - 1
+        if q.speaker is not None or prev < 0 or text[starts[q.paragraph]:q.start].strip():
+            continue
+        if any(d.paragraph == prev and d.speaker is not None for d in direct):
+            continue  # rule 3's case: the quote goes on from an attributed quote, or no one's
+        said = [r for r in reported if bisect_right(starts, r.start) - 1 == prev]
+        if said:
+            last = max(said, key=lambda r: r.start)
+            q.speaker, q.speaker_text = last.speaker, last.speaker_text
 
 
 def _indirect(doc: Doc, article_id: str, text: str, sent_of: Sequence[int], direct: list[Quote],
