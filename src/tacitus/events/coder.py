@@ -197,6 +197,13 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             targets: list[Token] = []
             if p.preps:
                 targets = self._preps(noun, p.preps)
+                if not targets and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.nominal_objects \
+                        and not any(c.i != noun.i and c.dep_ in ("dobj", "dative", "oprd", "attr", "ccomp", "xcomp")
+                                    for c in noun.head.children):
+                    # the small model hangs a phrase after a longer object on the verb:
+                    # "increased cooperation in recent years with Gondor's navy"; not when the
+                    # verb has a second object ("made trade with Rohan an issue")
+                    targets = [t for t in self._preps(noun.head, p.preps) if t.i > noun.i]
                 if not targets:
                     continue
             out.append((p, targets))
