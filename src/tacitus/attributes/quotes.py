@@ -61,11 +61,19 @@ class Quote:
                 "speaker": self.speaker.to_dict() if self.speaker else None}
 
 
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph, in order: the numbering of ``Quote.paragraph``."""
+    out, offset = [], 0
+    for para in text.split("\n\n"):
+        out.append((offset, para))
+        offset += len(para) + 2
+    return out
+
+
 def _direct_spans(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of each quotation, marks included; a quote never crosses a paragraph."""
     spans = []
-    offset = 0
-    for p, para in enumerate(text.split("\n\n")):
+    for p, (offset, para) in enumerate(_paragraphs(text)):
         i = 0
         while i < len(para):
             ch = para[i]
@@ -77,7 +85,6 @@ def _direct_spans(text: str) -> list[tuple[int, int, int]]:
                 i = end
             else:
                 i += 1
-        offset += len(para) + 2
     return spans
 
 
@@ -165,10 +172,7 @@ def _continue_reported(direct: list[Quote], reported: list[Quote], text: str) ->
     """Rule 4 of the module docstring: a speakerless quote that opens its paragraph, after a
     paragraph with reported speech and no attributed quote, is said by the speaker of that
     paragraph's last reported speech (the writer's way of going on with the same voice)."""
-    starts, offset = [], 0
-    for para in text.split("\n\n"):  # as _direct_spans numbers the paragraphs
-        starts.append(offset)
-        offset += len(para) + 2
+    starts = [offset for offset, _ in _paragraphs(text)]
     for q in direct:
         prev = q.paragraph - 1
         if q.speaker is not None or prev < 0 or text[starts[q.paragraph]:q.start].strip():

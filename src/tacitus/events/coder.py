@@ -356,11 +356,12 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if src and p.code in self.release_codes:
             # "demanded the release of two Rohirrim held by Gondor": the one asked is the holder
             tgt = self.holder(targets, idx, src) or tgt
-        if src and tgt and not passive and (p.code[:2] in self.place_target_codes or p.code[:3] in self.place_target_codes) \
-                and all(t[0].key in own_states(src) or t[0].country in own_states(src) for t in tgt):
-            # "visited French troops in Mali", "sent aid to the Peruvian community in Chile":
-            # the source's own people, visited or helped abroad, stand for the place's state
-            tgt = [a for a in self.place_targets(verb, obj, src, idx) if a[0].country not in own_states(src)] or tgt
+        if src and tgt and not passive and (p.code[:2] in self.place_target_codes or p.code[:3] in self.place_target_codes):
+            own = own_states(src)
+            if all(t[0].key in own or t[0].country in own for t in tgt):
+                # "visited French troops in Mali", "sent aid to the Peruvian community in Chile":
+                # the source's own people, visited or helped abroad, stand for the place's state
+                tgt = [a for a in self.place_targets(verb, obj, src, idx) if a[0].country not in own] or tgt
         if src and not tgt and p.code[:2] in self.place_target_roots:
             tgt = self.place_targets(verb, obj, src, idx)
         elif src and not tgt and not passive and (p.code[:2] in self.place_target_codes or
