@@ -96,7 +96,7 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
             they come).
         keep_events: keep every event in ``RunReport.coded_events`` (a long run may not want to).
     """
-    from tacitus.parallel import LocalEngine, PipelineSpec, batches, default_workers
+    from tacitus.parallel import BATCH_ARTICLES, LocalEngine, PipelineSpec, batches, default_workers
     from tacitus.progress import Progress, count_inputs
 
     options = options or Options()
@@ -116,8 +116,6 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
     elif engine == "local":
         # one worker codes apart from this process when there is a store to write and more
         # than one batch: reading, storing and linking then overlap its parsing
-        from tacitus.parallel import BATCH_ARTICLES
-
         coder = LocalEngine(spec, workers, apart=store is not None and total is not None and total > BATCH_ARTICLES)
     else:
         raise InputError(f"unknown engine {engine!r}", hint="use local or dask")

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from tacitus.events.acts import NamedActs
+from tacitus.events.acts import NamedActs, own_states
 from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
 from tacitus.events.matcher import post_domain
 from tacitus.events.money import is_money
@@ -383,7 +383,7 @@ class Arguments(NamedActs):
         own target phrases, tried first ("travelled to Mumbai", "sent aid to Mosul").
         """
         own = {a.key for a, _ in src.actors}
-        own_states = {a.country for a, _ in src.actors if a.country}
+        home = own_states(src)
         if obj is None:
             # the small model may take a town for an adverb ("bombed Tharbad on Sunday": npadvmod)
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.pos_ != "ADV"
@@ -409,8 +409,8 @@ class Arguments(NamedActs):
                     geocode(" ".join(t.text for t in spot.subtree if t.pos_ == "PROPN" and (
                         t.i == spot.i or t.dep_ in ("compound", "flat") and t.head.i == spot.i)),
                             context_countries=named)
-                if loc is not None and loc.country and len(loc.country) == 3 and loc.country not in own \
-                        and loc.country not in own_states and (loc.country in named or notable(spot.text, loc.country)):
+                if loc is not None and loc.country and len(loc.country) == 3 and loc.country not in home \
+                        and (loc.country in named or notable(spot.text, loc.country)):
                     found = [(Actor(loc.name, loc.name, loc.country, None, loc.country, "country"), "place")]
             out += found
             if out:
