@@ -54,6 +54,21 @@ def test_parallel_two_workers_store_what_one_process_stores(one_process, tmp_pat
     for table, expected in one_process[0].items():
         assert rows[table] == expected, table
     assert order == one_process[1]  # events come out in input order
+    # run again: every input is stored, so no worker starts and no pipeline is built, and
+    # the run reports the stored events
+    from tacitus import parallel
+    from tacitus.pipeline import run
+    from tacitus.store import Store
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a rerun over stored inputs started its workers or built a pipeline")
+
+    monkeypatch.setattr(parallel.LocalEngine, "start", refuse)
+    monkeypatch.setattr(parallel.PipelineSpec, "build", refuse)
+    with Store(tmp_path / "two.duckdb") as store:
+        again = run([str(EXAMPLES)], store=store, workers=2)
+    assert again.duplicates == again.coded == 6 and again.read == 6 and not again.skipped
+    assert sorted(e.event_id for e in again.coded_events) == sorted(order)
 
 
 #: A run with two workers in a fresh process, as ``tacitus code`` is when it starts them
@@ -74,7 +89,7 @@ class Recording(pool.WorkerPool):
     def start(self):
         if not self.workers:
             super().start()
-            started.append({"forked": self.forked, "torch": "torch" in sys.modules})
+            started.append({"forked": self.forked, "torch": "torch" in sys.modules, "parse_only": self.parse_only})
 
 
 if __name__ == "__main__":
@@ -87,12 +102,12 @@ if __name__ == "__main__":
 
         with Store(sys.argv[3]) as store:
             report = run([sys.argv[1]], workers=1, store=store)
-            stored = store.rows("SELECT event_id FROM events ORDER BY event_id")
+            stored = {t: store.rows(sql) for t, sql in json.loads(sys.argv[4]).items()}
     else:
         report = run([sys.argv[1]], workers=2)
         stored = []
-    print(json.dumps({"started": started, "skipped": len(report.skipped), "stored": len(stored),
-                      "events": [e.event_id for e in report.coded_events]}))
+    print(json.dumps({"started": started, "skipped": len(report.skipped), "stored": stored,
+                      "events": [e.event_id for e in report.coded_events]}, default=str))
 """
 
 
@@ -111,13 +126,14 @@ def test_parallel_workers_are_forked_only_from_a_process_without_threads(one_pro
     result = json.loads(proc.stdout.splitlines()[-1])
     # forked from a parent that built the pipeline once, with PyTorch kept out of it as a
     # spawned worker keeps it out; with a thread running, spawned: the same events either way
-    assert result["started"] == [{"forked": caller == "alone", "torch": False}]
+    assert result["started"] == [{"forked": caller == "alone", "torch": False, "parse_only": False}]
     assert result["skipped"] == 0 and result["events"] == one_process[1]
 
 
-def test_parallel_one_worker_with_a_store_codes_apart_from_the_writer(one_process, tmp_path):
-    # three batches and a store: the one worker is forked, and the writer stores and links
-    # beside it; the same events, in the same order, as coding in the one process
+def test_parallel_one_worker_with_a_store_parses_apart_from_the_writer(one_process, tmp_path):
+    # three batches and a store: the one worker is forked and only parses; the writer codes
+    # its Docs, stores and links beside it. Every stored row, and the events in their order,
+    # are those of coding in the one process
     import os
     import subprocess
     import sys
@@ -125,13 +141,44 @@ def test_parallel_one_worker_with_a_store_codes_apart_from_the_writer(one_proces
     script = tmp_path / "fresh_run.py"
     script.write_text(FRESH_RUN, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run([sys.executable, str(script), str(EXAMPLES), "alone", str(tmp_path / "apart.duckdb")],
-                          capture_output=True, text=True, env=env, timeout=600)
+    proc = subprocess.run([sys.executable, str(script), str(EXAMPLES), "alone", str(tmp_path / "apart.duckdb"),
+                           json.dumps(TABLES)], capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.splitlines()[-1])
-    assert result["started"] == [{"forked": True, "torch": False}]
+    assert result["started"] == [{"forked": True, "torch": False, "parse_only": True}]
     assert result["skipped"] == 0 and result["events"] == one_process[1]
-    assert result["stored"] == len(one_process[0]["events"])
+    expected = json.loads(json.dumps(one_process[0], default=str))
+    assert result["stored"]["events"] and result["stored"]["mentions"]
+    for table, rows in expected.items():
+        assert result["stored"][table] == rows, table
+
+
+def test_parallel_parsed_docs_code_as_the_text_does():
+    # what a worker that only parses sends (a DocBin of the batch) codes to the same rows
+    # and events as parsing and coding in one go, and an article whose parse failed there is
+    # skipped with the reason, its neighbours coded
+    from tacitus.ingest.readers import read
+    from tacitus.parallel import ParsedBatch, PipelineSpec, code_batch, parse_batch
+
+    pipeline = PipelineSpec().build()
+    articles = [a for a in read([str(EXAMPLES)]) if isinstance(a, Article)][:3]
+    whole = code_batch(pipeline, articles)
+    parsed = parse_batch(articles, 4)
+    assert parsed.index == 4 and not parsed.failed and len(parsed.docs) > 1000
+    again = code_batch(pipeline, articles, 4, parsed=parsed)
+    assert again.index == 4 and again.coded == 3 and again.events and not again.skipped
+    assert [e.to_dict() for e in again.events] == [e.to_dict() for e in whole.events]
+    for name, table in whole.tables.items():  # all but the time of coding
+        keep = [c for c in table.column_names if c != "coded_at"]
+        assert again.tables[name].select(keep).equals(table.select(keep)), name
+    from tacitus import nlp
+
+    docs = nlp.docs_from_bytes(parsed.docs)
+    broken = ParsedBatch(5, nlp.docs_to_bytes([docs[0], docs[2]]), {1: "the parser ran out of memory"})
+    partly = code_batch(pipeline, articles, 5, parsed=broken)
+    assert partly.coded == 2 and [s.reason for s in partly.skipped] == ["coding failed: the parser ran out of memory"]
+    assert [e.to_dict() for e in partly.events] == [e.to_dict() for e in whole.events
+                                                    if e.article_id != articles[1].id]
 
 
 def test_parallel_one_worker_codes_in_process_for_a_single_batch_or_without_fork(monkeypatch):

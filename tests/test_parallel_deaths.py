@@ -64,6 +64,28 @@ def test_parallel_deaths_workers_killed_from_outside_lose_nothing(one_process, t
         assert (store.rows(EVENTS), store.rows(MERGED)) == one_process
 
 
+def test_parallel_deaths_a_worker_that_only_parses_killed_loses_nothing(tmp_path, monkeypatch):
+    # one worker that only parses (one worker apart), killed after the first batch came back:
+    # its batch is parsed again article by article by a new worker, this process codes the
+    # parts, and the events are those of coding in one process, in order
+    from tacitus.ingest.readers import read
+    from tacitus.parallel import PipelineSpec, batches, code_batch
+    from tacitus.parallel.pool import WorkerPool
+    from tacitus.records import Article
+
+    articles = [a for a in read([str(EXAMPLES)]) if isinstance(a, Article)]
+    expected = [e.event_id for e in code_batch(PipelineSpec().build(), articles).events]
+    pool = WorkerPool(PipelineSpec(), 1, 2, parse_only=True)
+    got, killed = [], []
+    for batch in pool.run(batches(articles, 2)):
+        got.extend(e.event_id for e in batch.events)
+        if not killed:
+            killed.append(pool.workers[0].process.pid)
+            os.kill(killed[0], signal.SIGKILL)
+    assert killed and pool.deaths == ["killed by signal 9 (SIGKILL)"]
+    assert got == expected and len(expected) > 5
+
+
 def test_parallel_deaths_an_article_that_kills_its_worker_is_lost_alone(one_process, tmp_path):
     # batches of 32: the victim shares its batch with the five other articles, which are
     # coded again one by one and stored; the victim kills the worker again and is reported

@@ -121,13 +121,20 @@ class Pipeline:
     def code_many(self, articles: Sequence[Article]) -> Iterator[CodedArticle | Skipped]:
         """Code a batch parsed in one ``nlp.pipe`` call; an article that fails is skipped with
         its reason (like spaCy's per-component error handler), and the others are coded."""
-        try:
-            docs = list(nlp.parse([parse_text(a.text) for a in articles]))
-        except Exception:  # noqa: BLE001 - find the article that broke the parse, one at a time
-            docs = [None] * len(articles)
-        for article, doc in zip(articles, docs, strict=True):
+        docs, failed = nlp.parse_each([parse_text(a.text) for a in articles])
+        yield from self.code_parsed(articles, docs, failed)
+
+    def code_parsed(self, articles: Sequence[Article], docs: Sequence, failed: dict[int, str] | None = None,
+                    ) -> Iterator[CodedArticle | Skipped]:
+        """Code a batch already parsed (:func:`tacitus.nlp.parse_each`, here or in another
+        process): ``docs[k]`` is ``articles[k]``'s Doc, None where its parse failed
+        (``failed[k]`` says why). An article that fails is skipped with its reason."""
+        failed = failed or {}
+        for k, (article, doc) in enumerate(zip(articles, docs, strict=True)):
             try:
-                yield self._code_doc(article, doc) if doc is not None else self.code_article(article)
+                if doc is None:
+                    raise RuntimeError(failed.get(k, "the article could not be parsed"))
+                yield self._code_doc(article, doc)
             except Exception as err:  # noqa: BLE001 - one bad article must not stop the run
                 log.exception("coding failed for %s", article.path)
                 yield Skipped(article.path or article.id, f"coding failed: {err}", article.line)

@@ -127,33 +127,59 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
         if on_events is not None and events:
             on_events(events)
 
+    seen: set[str] = set()
+    screened = 0  # inputs read and dealt with before the progress bar was up
+
+    def screen(n: int) -> None:
+        nonlocal screened
+        screened += n
+
+    def new_article(item: Article | Skipped, advance: Callable[[int], None]) -> Article | None:
+        """The article to code, or None for an input skipped or already stored (told here)."""
+        report.read += 1
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            advance(1)
+            return None
+        article = _with_defaults(item, options)
+        report.undated += article.published is None
+        if store is not None and (article.id in seen or store.has_article(article.id)):
+            report.duplicates += 1
+            report.coded += 1
+            advance(1)
+            emit(_stored_events(store, article) if article.id not in seen else [])
+            return None
+        seen.add(article.id)
+        return article
+
+    source = read(paths, options, boilerplate=boilerplate)
+    first: Article | None = None
+    if store is not None:
+        # read up to the first article not yet stored: a rerun over stored inputs (a finished
+        # run, or the part a killed run finished) then starts no worker and builds no pipeline
+        for item in source:
+            first = new_article(item, screen)
+            if first is not None:
+                break
+    idle = store is not None and first is None  # nothing to code
     # a local engine's workers start first, before the progress bar's thread and the writer's
     # (its model load, the encoder): they are forked from this process then, which builds the
     # pipeline once for them all (tacitus.parallel.pool)
-    with _started(coder), Progress("articles", total, show=progress) as bar:
+    with _started(None if idle else coder), Progress("articles", total, show=progress) as bar:
+        bar.advance(screened)
+
         def todo() -> Iterator[Article]:
-            seen: set[str] = set()
-            for item in read(paths, options, boilerplate=boilerplate):
-                report.read += 1
-                if isinstance(item, Skipped):
-                    report.skipped.append(item)
-                    bar.advance()
-                    continue
-                article = _with_defaults(item, options)
-                report.undated += article.published is None
-                if store is not None and (article.id in seen or store.has_article(article.id)):
-                    report.duplicates += 1
-                    report.coded += 1
-                    bar.advance()
-                    emit(_stored_events(store, article) if article.id not in seen else [])
-                    continue
-                seen.add(article.id)
-                yield article
+            if first is not None:
+                yield first
+            for item in source:
+                article = new_article(item, bar.advance)
+                if article is not None:
+                    yield article
 
         writer = _Writer(store)
-        if store is not None and (workers > 1 or engine == "dask" or getattr(coder, "apart", False)):
+        if store is not None and not idle and (workers > 1 or engine == "dask" or getattr(coder, "apart", False)):
             writer.warm_up()  # this process only writes: load the linker's model while workers parse
-        for batch in coder.run(batches(todo())):
+        for batch in [] if idle else coder.run(batches(todo())):
             report.model = report.model or batch.model
             report.skipped += batch.skipped
             report.lost += sum(s.reason.startswith(LOST) for s in batch.skipped)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, DocBin
 
 from tacitus.errors import ModelError
 from tacitus.ingest.clean import split_parts
@@ -119,6 +119,45 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
         yield Doc.from_docs(parts, ensure_whitespace=False)
     if short:
         yield from nlp.pipe(short, batch_size=batch_size)
+
+
+def parse_each(texts: list[str], batch_size: int = BATCH_SIZE) -> tuple[list[Doc | None], dict[int, str]]:
+    """Parse a batch in one ``nlp.pipe`` call; if that fails, each text alone, so that one
+    text that breaks the parser costs only itself. Returns the Docs (None where a text failed)
+    and why each failed text failed (by its place in the batch)."""
+    try:
+        return list(parse(texts, batch_size)), {}
+    except Exception:  # noqa: BLE001 - find the text that broke the parse, one at a time
+        pass
+    docs: list[Doc | None] = []
+    failed: dict[int, str] = {}
+    for k, text in enumerate(texts):
+        try:
+            docs.extend(parse([text], 1))
+        except Exception as err:  # noqa: BLE001 - reported with the article, the others go on
+            docs.append(None)
+            failed[k] = str(err)
+    return docs, failed
+
+
+#: What a parsed Doc keeps when it goes from the process that parsed it to the one that codes
+#: it (``--workers 1`` with a store): every annotation the later stages read. Not the parser's
+#: tensor, which nothing reads after parsing.
+DOC_ATTRS = ("ORTH", "NORM", "SPACY", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "SENT_START",
+             "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID")
+
+
+def docs_to_bytes(docs: Iterable[Doc]) -> bytes:
+    """Parsed Docs as bytes (a spaCy DocBin, with its strings), for :func:`docs_from_bytes`."""
+    docbin = DocBin(attrs=list(DOC_ATTRS), store_user_data=False)
+    for doc in docs:
+        docbin.add(doc)
+    return docbin.to_bytes()
+
+
+def docs_from_bytes(data: bytes) -> list[Doc]:
+    """The Docs :func:`docs_to_bytes` wrote, on this process's vocabulary."""
+    return list(DocBin().from_bytes(data).get_docs(load().nlp.vocab))
 
 
 def sentence_spans(doc: Doc) -> list:

@@ -13,8 +13,9 @@ spawned when it may not fork; a worker that dies is replaced by a spawned one); 
 back in input order, so the store, the links and the output are those of a one-process run. The workers' sentence model runs in the parent
 (:mod:`tacitus.parallel.encoder`).
 :mod:`tacitus.parallel.cluster` does the same on Dask distributed, through Parquet shards.
-Workers send back plain rows (Arrow tables) and :class:`~tacitus.records.Event` records,
-never spaCy Docs.
+Workers send back plain rows (Arrow tables) and :class:`~tacitus.records.Event` records.
+The one exception is one worker apart (``apart``): it only parses, and sends its Docs
+(:class:`ParsedBatch`, a spaCy DocBin) to this process, which codes them beside the parse.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from typing import Any
 
 from tacitus.records import Article, Event, Options, Skipped
 
-__all__ = ["BATCH_ARTICLES", "CodedBatch", "LocalEngine", "PipelineSpec", "batches", "code_batch",
-           "default_workers"]
+__all__ = ["BATCH_ARTICLES", "CodedBatch", "LocalEngine", "ParsedBatch", "PipelineSpec", "batches",
+           "code_batch", "default_workers", "parse_batch"]
 
 #: Articles coded, written and linked together: one ``nlp.pipe`` call, one transaction. 32 is
 #: nlp.BATCH_SIZE (no gain from larger parse batches on 2 cores); a batch of BBC articles is
@@ -84,14 +85,49 @@ class CodedBatch:
     error: str | None = None
 
 
-def code_batch(pipeline: Any, articles: Sequence[Article], index: int = 0) -> CodedBatch:
-    """Code a batch with a loaded pipeline; an article whose coding fails is skipped with its reason."""
+@dataclass
+class ParsedBatch:
+    """A batch of articles parsed, not yet coded (one worker apart: see :class:`LocalEngine`).
+
+    Attributes:
+        index: the batch's place in the run.
+        docs: the Docs of the articles that parsed, in order (:func:`tacitus.nlp.docs_to_bytes`).
+        failed: why each article whose parse failed failed, by its place in the batch.
+    """
+
+    index: int
+    docs: bytes = b""
+    failed: dict[int, str] = field(default_factory=dict)
+    error: str | None = None
+
+
+def parse_batch(articles: Sequence[Article], index: int = 0) -> ParsedBatch:
+    """Parse a batch for another process to code (:func:`code_batch` with ``parsed``)."""
+    from tacitus import nlp
+    from tacitus.ingest import parse_text
+
+    docs, failed = nlp.parse_each([parse_text(a.text) for a in articles])
+    return ParsedBatch(index, nlp.docs_to_bytes(d for d in docs if d is not None), failed)
+
+
+def code_batch(pipeline: Any, articles: Sequence[Article], index: int = 0, parsed: ParsedBatch | None = None,
+               ) -> CodedBatch:
+    """Code a batch with a loaded pipeline, parsing it here or, given ``parsed``, from its
+    Docs; an article whose coding fails is skipped with its reason."""
     from tacitus.pipeline import CodedArticle
     from tacitus.store import Rows
 
     rows = Rows(pipeline.model_description)
     out = CodedBatch(index, model=pipeline.model_description)
-    for coded in pipeline.code_many(articles):
+    if parsed is None:
+        coded_articles = pipeline.code_many(articles)
+    else:
+        from tacitus import nlp
+
+        docs = iter(nlp.docs_from_bytes(parsed.docs))
+        coded_articles = pipeline.code_parsed(articles, [None if k in parsed.failed else next(docs)
+                                                         for k in range(len(articles))], parsed.failed)
+    for coded in coded_articles:
         if not isinstance(coded, CodedArticle):
             out.skipped.append(coded)
             continue
@@ -131,9 +167,10 @@ class LocalEngine:
     Args:
         spec: how to build the pipeline (in each worker, once).
         workers: processes that parse and code; 1 codes in this process, unless ``apart``.
-        apart: with one worker, code in one worker process forked from this one, as with
-            several, so that this process's reading, storing and linking run beside the
-            parse instead of between batches. Only where this process may fork
+        apart: with one worker, parse in one worker process forked from this one, and code
+            here, so that this process's coding, storing and linking run beside the parse
+            instead of between batches (a Doc sent as a DocBin costs about a tenth of its
+            coding). Only where this process may fork
             (:func:`tacitus.parallel.pool.may_fork`); otherwise it codes in this process, as
             a spawned worker would first build its own pipeline. The runner asks for it when
             there is a store to write and more than one batch.
@@ -163,7 +200,7 @@ class LocalEngine:
         # socket listens before they start, and is answered, in threads, once they have
         self._encoder = EncoderService()
         self._pool = WorkerPool(self.spec, self.workers, self.workers * QUEUED_PER_WORKER,
-                                (self._encoder.address, self._encoder.authkey))
+                                (self._encoder.address, self._encoder.authkey), parse_only=self.apart)
         self.deaths = self._pool.deaths
         try:
             self._pool.start()

@@ -14,6 +14,12 @@ runs another thread, or has imported PyTorch (:func:`may_fork`), spawns its work
 does the parent of a worker that replaces a dead one (it runs threads by then): a spawned
 worker builds its own pipeline, the same way.
 
+A pool of one worker that only parses (``parse_only``: one worker apart from the writer)
+sends back each batch's Docs (:func:`tacitus.parallel.parse_batch`); the parent codes them
+with the pipeline it built before forking, after giving the worker its next batch, so that
+the parse and the coding run side by side. A spawned worker of such a pool loads only the
+spaCy model. Deaths are handled the same way.
+
 Each worker codes one batch at a time, sent and returned over its own pipe. The parent
 knows which batch each worker holds, so a worker that dies (a segfault in a native
 library, the kernel's out-of-memory killer, a ``kill -9``) costs no more than that batch, and
@@ -68,11 +74,13 @@ KILL_ON_ENV = "TACITUS_TEST_KILL_WORKER_ON"
 
 _pipeline: Any = None
 _error: str | None = None
+_parse_only = False  # this worker parses, and its parent codes (one worker apart)
 
 
 def build(spec: Any) -> tuple[Any, str | None]:
     """The pipeline for coding workers, or the error that stopped its build (a bad dictionary
-    file: told to the parent with the first batch), built with PyTorch kept out.
+    file: told to the parent with the first batch), built with PyTorch kept out. With no
+    ``spec``, only the spaCy model is loaded (a worker that only parses).
 
     thinc imports torch if it can, for models this one does not use: keep it out while spaCy
     loads; the sentence model (on torch) runs in the writer, which encodes for the workers
@@ -83,6 +91,11 @@ def build(spec: Any) -> tuple[Any, str | None]:
     if blocked:
         sys.modules["torch"] = None  # type: ignore[assignment]
     try:
+        if spec is None:  # a worker that only parses: the model, no pipeline
+            from tacitus import nlp
+
+            nlp.load()
+            return None, None
         return spec.build(), None
     except TacitusError as err:
         return None, str(err)
@@ -91,8 +104,9 @@ def build(spec: Any) -> tuple[Any, str | None]:
             del sys.modules["torch"]
 
 
-def _init_worker(built: tuple[Any, str | None] | None, spec: Any, encoder: tuple[str, bytes] | None) -> None:
-    global _pipeline, _error
+def _init_worker(built: tuple[Any, str | None] | None, spec: Any, encoder: tuple[str, bytes] | None,
+                 parse_only: bool = False) -> None:
+    global _pipeline, _error, _parse_only
     from tacitus.parallel.encoder import connect
 
     # a worker is one of N processes on N cores: torch (read when first imported) runs on
@@ -101,19 +115,24 @@ def _init_worker(built: tuple[Any, str | None] | None, spec: Any, encoder: tuple
     # worker sets them here too: the parent has not imported torch (it forks only then)
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    _parse_only = parse_only
+    if built is None and parse_only:  # a spawned parser needs the model only
+        built = build(None)
     _pipeline, _error = built if built is not None else build(spec)
     if encoder is not None:
         connect(*encoder)
 
 
 def _code_in_worker(articles: list[Article], index: int) -> Any:
-    from tacitus.parallel import CodedBatch, code_batch
+    from tacitus.parallel import CodedBatch, code_batch, parse_batch
 
     if _error is not None:
         return CodedBatch(index, error=_error)
     kill_on = os.environ.get(KILL_ON_ENV)
     if kill_on and any((a.path or "").endswith(kill_on) for a in articles):
         os.kill(os.getpid(), signal.SIGKILL)
+    if _parse_only:
+        return parse_batch(articles, index)
     return code_batch(_pipeline, articles, index)
 
 
@@ -122,7 +141,8 @@ READY = "ready"
 
 
 def _worker_main(conn: Any, encoder: tuple[str, bytes] | None, spec: Any,
-                 built: tuple[Any, str | None] | None = None, inherited: list[Any] | None = None) -> None:
+                 built: tuple[Any, str | None] | None = None, inherited: list[Any] | None = None,
+                 parse_only: bool = False) -> None:
     """A worker's life: build the pipeline from ``spec`` (a spawned worker) or take the one its
     parent built (``built``, a forked worker), then code batches until told to stop.
 
@@ -132,7 +152,7 @@ def _worker_main(conn: Any, encoder: tuple[str, bytes] | None, spec: Any,
     """
     for other in inherited or []:
         other.close()
-    _init_worker(built, spec, encoder)
+    _init_worker(built, spec, encoder, parse_only)
     conn.send(READY)
     while True:
         try:
@@ -174,11 +194,13 @@ class _Split:
 
 class _Worker:
     def __init__(self, context: Any, spec: Any, encoder: tuple[str, bytes] | None,
-                 built: tuple[Any, str | None] | None = None, inherited: list[Any] | None = None) -> None:
+                 built: tuple[Any, str | None] | None = None, inherited: list[Any] | None = None,
+                 parse_only: bool = False) -> None:
         self.conn, child = context.Pipe()
         # a forked worker gets ``built`` as it is in memory (nothing pickled); Process.start
         # drops its arguments, so the parent keeps no reference to the pipeline through it
-        self.process = context.Process(target=_worker_main, args=(child, encoder, spec, built, inherited or []),
+        self.process = context.Process(target=_worker_main,
+                                       args=(child, encoder, spec, built, inherited or [], parse_only),
                                        daemon=True, name="tacitus-worker")
         self.process.start()
         child.close()
@@ -244,10 +266,16 @@ class WorkerPool:
         window: batches given out and not yet yielded, at most (bounds the memory held).
         encoder: the address and key of the writer's sentence encoder
             (:class:`~tacitus.parallel.encoder.EncoderService`), or None.
+        parse_only: the workers only parse (:func:`tacitus.parallel.parse_batch`), and this
+            process codes each batch from their Docs, after giving the worker its next one:
+            one worker then parses while this process codes, stores and links.
     """
 
-    def __init__(self, spec: Any, workers: int, window: int, encoder: tuple[str, bytes] | None = None) -> None:
+    def __init__(self, spec: Any, workers: int, window: int, encoder: tuple[str, bytes] | None = None,
+                 parse_only: bool = False) -> None:
         self.spec = spec
+        self.parse_only = parse_only
+        self.built: tuple[Any, str | None] | None = None  # this process's pipeline, when it codes
         self.size = workers
         self.window = max(window, workers)
         self.encoder = encoder
@@ -270,9 +298,11 @@ class WorkerPool:
         if self.workers:
             return
         if not may_fork():
-            self.workers = [_Worker(self.context, self.spec, self.encoder) for _ in range(self.size)]
+            self.workers = [self._new_worker() for _ in range(self.size)]
             return
         built = build(self.spec)
+        if self.parse_only:
+            self.built = built
         # the pipeline's objects live as long as the workers: keep them out of the garbage
         # collector's passes, which would write to (and so copy) every page that holds them
         # in each worker. Collected first, so that nothing of the caller's is frozen for good
@@ -281,10 +311,28 @@ class WorkerPool:
         try:
             fork = multiprocessing.get_context("fork")
             for _ in range(self.size):
-                self.workers.append(_Worker(fork, None, self.encoder, built, [w.conn for w in self.workers]))
+                self.workers.append(_Worker(fork, None, self.encoder, built, [w.conn for w in self.workers],
+                                            self.parse_only))
         finally:
             gc.unfreeze()  # this process drops its copy of the pipeline when it returns
         self.forked = True
+
+    def _new_worker(self) -> _Worker:
+        """A spawned worker (at the start when this process may not fork, or in place of a dead one)."""
+        return _Worker(self.context, self.spec, self.encoder, parse_only=self.parse_only)
+
+    def _coded(self, articles: list[Article], index: int, result: Any) -> Any:
+        """A worker's result as a coded batch: coded here if the worker only parsed it."""
+        from tacitus.parallel import ParsedBatch, code_batch
+
+        if not isinstance(result, ParsedBatch):
+            return result
+        if self.built is None:  # the workers were spawned: this process has no pipeline yet
+            self.built = build(self.spec)
+        pipeline, error = self.built
+        if error is not None:
+            raise TacitusError(error)
+        return code_batch(pipeline, articles, index, parsed=result)
 
     def close(self) -> None:
         """Stop the workers (those coding are killed: the run is being abandoned), and wait for them."""
@@ -300,32 +348,38 @@ class WorkerPool:
         exhausted = False
         retry: deque[_Task] = deque()      # articles of batches whose worker died, one by one
         splits: dict[int, _Split] = {}
-        done: dict[int, Any] = {}           # coded batches waiting for their turn
+        done: dict[int, Any] = {}           # coded (or parsed) batches waiting for their turn
+        articles_of: dict[int, list[Article]] = {}  # the articles of each batch in ``done``
         next_out = 0
         given = 0                           # batches taken from the input
         failed_starts = 0                   # new workers that died in a row before they were ready
         self.start()
         workers = self.workers
+
+        def give_out() -> None:  # give every idle worker something to do
+            nonlocal exhausted, given
+            for k, w in enumerate(workers):
+                if w.task is not None:
+                    continue
+                if not w.process.is_alive():  # died between two batches: nothing of ours lost
+                    w.process.join()
+                    self.deaths.append(death(w.process.exitcode))
+                    w.conn.close()
+                    workers[k] = w = self._new_worker()
+                if retry:
+                    w.send(retry.popleft())
+                elif not exhausted and given - next_out < self.window:
+                    try:
+                        index, batch = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        continue
+                    given += 1
+                    w.send(_Task(index, batch))
+
         try:
             while True:
-                for k, w in enumerate(workers):  # give every idle worker something to do
-                    if w.task is not None:
-                        continue
-                    if not w.process.is_alive():  # died between two batches: nothing of ours lost
-                        w.process.join()
-                        self.deaths.append(death(w.process.exitcode))
-                        w.conn.close()
-                        workers[k] = w = _Worker(self.context, self.spec, self.encoder)
-                    if retry:
-                        w.send(retry.popleft())
-                    elif not exhausted and given - next_out < self.window:
-                        try:
-                            index, batch = next(source)
-                        except StopIteration:
-                            exhausted = True
-                            continue
-                        given += 1
-                        w.send(_Task(index, batch))
+                give_out()
                 busy = [w for w in workers if w.task is not None]
                 if not busy:
                     if exhausted and not retry:
@@ -350,6 +404,10 @@ class WorkerPool:
                         w.task = None
                         if result.error is not None:
                             raise TacitusError(result.error)
+                        if task.alone:  # a split batch's parts are joined coded
+                            result = self._coded(task.articles, task.index, result)
+                        else:
+                            articles_of[task.index] = task.articles
                         self._finished(task, result, splits, done)
                         continue
                     # the worker died (its pipe closed, or its process ended) with this task
@@ -357,7 +415,7 @@ class WorkerPool:
                     why = death(w.process.exitcode)
                     self.deaths.append(why)
                     w.conn.close()
-                    workers[k] = _Worker(self.context, self.spec, self.encoder)
+                    workers[k] = self._new_worker()
                     if not w.ready:  # it died starting: the task is not to blame
                         failed_starts += 1
                         if failed_starts >= MAX_RESTARTS:
@@ -374,8 +432,10 @@ class WorkerPool:
                     else:
                         self._lost(task, f"{LOST}the worker coding it died ({why}) twice, the second "
                                          "time with this article alone", splits, done)
+                if next_out in done:
+                    give_out()  # a worker that only parses starts its next batch as this one is coded
                 while next_out in done:
-                    yield done.pop(next_out)
+                    yield self._coded(articles_of.pop(next_out, []), next_out, done.pop(next_out))
                     next_out += 1
         finally:
             self.close()
