@@ -128,25 +128,18 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
             on_events(events)
 
     seen: set[str] = set()
-    screened = 0  # inputs read and dealt with before the progress bar was up
 
-    def screen(n: int) -> None:
-        nonlocal screened
-        screened += n
-
-    def new_article(item: Article | Skipped, advance: Callable[[int], None]) -> Article | None:
+    def new_article(item: Article | Skipped) -> Article | None:
         """The article to code, or None for an input skipped or already stored (told here)."""
         report.read += 1
         if isinstance(item, Skipped):
             report.skipped.append(item)
-            advance(1)
             return None
         article = _with_defaults(item, options)
         report.undated += article.published is None
         if store is not None and (article.id in seen or store.has_article(article.id)):
             report.duplicates += 1
             report.coded += 1
-            advance(1)
             emit(_stored_events(store, article) if article.id not in seen else [])
             return None
         seen.add(article.id)
@@ -158,7 +151,7 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
         # read up to the first article not yet stored: a rerun over stored inputs (a finished
         # run, or the part a killed run finished) then starts no worker and builds no pipeline
         for item in source:
-            first = new_article(item, screen)
+            first = new_article(item)
             if first is not None:
                 break
     idle = store is not None and first is None  # nothing to code
@@ -166,14 +159,16 @@ def run(paths: Sequence[str], options: Options | None = None, store: Store | Non
     # (its model load, the encoder): they are forked from this process then, which builds the
     # pipeline once for them all (tacitus.parallel.pool)
     with _started(None if idle else coder), Progress("articles", total, show=progress) as bar:
-        bar.advance(screened)
+        bar.advance(report.read - (first is not None))  # the inputs dealt with before it was up
 
         def todo() -> Iterator[Article]:
             if first is not None:
                 yield first
             for item in source:
-                article = new_article(item, bar.advance)
-                if article is not None:
+                article = new_article(item)
+                if article is None:
+                    bar.advance()
+                else:
                     yield article
 
         writer = _Writer(store)

@@ -93,6 +93,8 @@ class ParsedBatch:
         index: the batch's place in the run.
         docs: the Docs of the articles that parsed, in order (:func:`tacitus.nlp.docs_to_bytes`).
         failed: why each article whose parse failed failed, by its place in the batch.
+        error: never set here (a worker that could not build its pipeline sends a
+            :class:`CodedBatch` with the error); read by the pool like a coded batch's.
     """
 
     index: int

@@ -314,7 +314,7 @@ class WorkerPool:
                 self.workers.append(_Worker(fork, None, self.encoder, built, [w.conn for w in self.workers],
                                             self.parse_only))
         finally:
-            gc.unfreeze()  # this process drops its copy of the pipeline when it returns
+            gc.unfreeze()  # this process drops its copy of the pipeline when it returns (kept to code, with parse_only)
         self.forked = True
 
     def _new_worker(self) -> _Worker:
