@@ -198,6 +198,13 @@ def test_validation_news_gold_score_and_report():
     assert "precision:  50.0% (1/2" in report and "recall:     50.0% (1/2" in report
     assert "not found by their hash" in report and "coded DEU 111 FRA" in report and "gold FRA 051 DEU" in report
     assert news_report.summary_line(score).startswith("news gold test: precision 0.500")
+    # where the misses are: the one article (its sentence names no actor here), named only
+    # where errors may be read
+    assert score.per_article() == [("wikinews https://example.org/a", 1, 1)]
+    assert "missed gold events by article: 1 articles; the 1 with most hold 1 of 1 (1 (1 actor unknown))" in report
+    assert "  1 (1 actor unknown)  wikinews https://example.org/a" in report
+    figures_only = news_report.format_report(score, "hand-built", listing=False)
+    assert "hold 1 of 1" in figures_only and "actor unknown)  wikinews" not in figures_only
 
 
 # ---------------------------------------------------------------------------- today's figures

@@ -8,6 +8,9 @@ from __future__ import annotations
 from tacitus.records import Event
 from tacitus.validation.news_gold import NewsScore
 
+#: How many of the articles with most misses the report names (or, for the check half, counts).
+ARTICLES_SHOWN = 5
+
 
 def _pct(part: float, whole: float) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "   n/a"
@@ -45,6 +48,14 @@ def format_report(score: NewsScore, title: str, *, listing: bool = True) -> str:
         lines.append(f"{root:<5} {c.gold:>5} {c.found:>6} {c.emitted:>6} {c.right:>6} {_pct(c.right, c.emitted):>9}")
     causes = score.per_cause()
     lines += ["", "missed gold events by cause: " + ", ".join(f"{k} {v}" for k, v in causes.items())]
+    articles = score.per_article()
+    if articles:
+        top = articles[:ARTICLES_SHOWN]
+        lines.append(f"missed gold events by article: {len(articles)} articles; the {len(top)} with most hold "
+                     f"{sum(r[1] for r in top)} of {sum(r[1] for r in articles)} "
+                     f"({', '.join(f'{r[1]} ({r[2]} actor unknown)' for r in top)})")
+        if listing:  # which articles, for the half whose errors may be read
+            lines += [f"  {missed:3d} ({unknown} actor unknown)  {where}" for where, missed, unknown in top]
     if score.gaps:
         lines += ["", f"{len(score.gaps)} sentences of whole articles have no gold entry (annotate them):"]
         lines += [f"  {c} {a} #{i}" for c, a, i, _ in score.gaps[:20]]
