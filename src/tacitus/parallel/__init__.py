@@ -199,18 +199,22 @@ class LocalEngine:
         from tacitus.parallel.pool import WorkerPool
 
         # the workers' sentence model is this process's (see tacitus.parallel.encoder): its
-        # socket listens before they start, and is answered, in threads, once they have
-        self._encoder = EncoderService()
-        self._pool = WorkerPool(self.spec, self.workers, self.workers * QUEUED_PER_WORKER,
-                                (self._encoder.address, self._encoder.authkey), parse_only=self.apart)
+        # socket listens before they start, and is answered, in threads, once they have. A
+        # worker that only parses (apart) never encodes: it gets no encoder
+        self._encoder = None if self.apart else EncoderService()
+        address = (self._encoder.address, self._encoder.authkey) if self._encoder is not None else None
+        self._pool = WorkerPool(self.spec, self.workers, self.workers * QUEUED_PER_WORKER, address,
+                                parse_only=self.apart)
         self.deaths = self._pool.deaths
         try:
             self._pool.start()
         finally:
-            self._encoder.start()
+            if self._encoder is not None:
+                self._encoder.start()
 
     def _pooled(self) -> bool:
-        """Whether the batches are coded in worker processes (decided once, at the first ask)."""
+        """Whether the batches go to worker processes, to be coded there or, with one worker
+        apart, parsed there and coded here (decided once, at the first ask)."""
         if self.workers > 1:
             return True
         if self.apart:

@@ -116,9 +116,8 @@ def _init_worker(built: tuple[Any, str | None] | None, spec: Any, encoder: tuple
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     _parse_only = parse_only
-    if built is None and parse_only:  # a spawned parser needs the model only
-        built = build(None)
-    _pipeline, _error = built if built is not None else build(spec)
+    # a spawned worker builds its pipeline; one that only parses needs the model only
+    _pipeline, _error = built if built is not None else build(None if parse_only else spec)
     if encoder is not None:
         connect(*encoder)
 
