@@ -69,57 +69,46 @@ def title(phrase: str) -> str:
     return " ".join(out)
 
 
-def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
+def known_phrases(generated: str) -> tuple[set[str], set[str]]:
+    """What the built-in knowledge base already names (every file but the ``generated`` one
+    being built), and the English words of spaCy's lemma tables."""
     from tacitus.actors.knowledge import BUILTIN, KnowledgeBase
-    from tacitus.datafiles import builtin_path, load_yaml
-    from tacitus.importers.petrarch import read_actors
+    from tacitus.datafiles import builtin_path
     from tacitus.nlp import load
 
-    path = shared / DICTIONARY
-    if not path.exists():
-        raise FileNotFoundError(f"{path} not found: pass --shared, the folder that holds reference/")
     base = KnowledgeBase.load(builtin=False)
     for name in BUILTIN:
-        if not name.startswith("organisations"):  # what this script writes is not its input
+        if name != generated:  # what a script writes is not its input
             base.add_file(builtin_path(name))
     taken = {_key(a.phrase) for a in base.aliases()} | {_key(w) for w in base.role_phrases()}
-    curated = load_yaml(CURATED) or []
-    ours = {_key(p) for e in curated for p in [e["name"], *(e.get("aliases") or [])]}
     index = load().nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     english = {w for pos in ("noun", "verb", "adj", "adv") for w in index[pos]}
-    counts: dict[str, int] = {}
+    return taken, english
 
-    def count(what: str) -> None:
-        counts[what] = counts.get(what, 0) + 1
 
-    entries: list[dict] = []
-    for entry in read_actors(path, []):
-        if not entry.codes or not entry.codes[0].code.startswith("NGO"):
+def names_of(phrases: list[str], taken: set[str], english: set[str]) -> list[str]:
+    """The phrases of a dictionary entry that are names (see the module docstring), as news
+    writes them."""
+    names: list[str] = []
+    for phrase in phrases:
+        words = phrase.split()
+        if not words or not all(WORD.fullmatch(w) for w in words) or len(phrase) < 4:
             continue
-        count("NGO entries in the dictionary")
-        if any(_key(p) in ours for p in entry.phrases):
-            count("left to organisations.yaml")
-            continue
-        names = []
-        for phrase in entry.phrases:
-            words = phrase.split()
-            if not words or not all(WORD.fullmatch(w) for w in words) or len(phrase) < 4:
+        if len(words) == 1:
+            if not (phrase.isupper() and len(phrase) >= 4 and phrase.lower() not in english):
                 continue
-            if len(words) == 1:
-                if not (phrase.isupper() and len(phrase) >= 4 and phrase.lower() not in english):
-                    continue
-                name = phrase
-            else:
-                name = title(phrase)
-            if _key(name) in taken or name in names:
-                continue
-            names.append(name)
-        if not names:
-            count("dropped: no phrase is a name")
+            name = phrase
+        else:
+            name = title(phrase)
+        if _key(name) in taken or name in names:
             continue
-        entries.append({"name": names[0], "kind": "actor", "code": entry.codes[0].code, "role": "NGO",
-                        **({"aliases": names[1:]} if names[1:] else {})})
-    # a phrase two entries share with different codes names neither
+        names.append(name)
+    return names
+
+
+def unshared(entries: list[dict], count) -> list[dict]:  # noqa: ANN001 - a counting function
+    """The entries with the phrases no other entry has under another code; an entry left with
+    none, or repeated, is dropped. Sorted by name."""
     codes: dict[str, set[str]] = {}
     for e in entries:
         for p in [e["name"], *e.get("aliases", [])]:
@@ -137,7 +126,39 @@ def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
         kept.append({**{k: v for k, v in e.items() if k != "aliases"}, "name": names[0],
                      **({"aliases": names[1:]} if names[1:] else {})})
     kept.sort(key=lambda e: (e["name"].lower(), e["code"]))
-    return kept, counts
+    return kept
+
+
+def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
+    from tacitus.datafiles import load_yaml
+    from tacitus.importers.petrarch import read_actors
+
+    path = shared / DICTIONARY
+    if not path.exists():
+        raise FileNotFoundError(f"{path} not found: pass --shared, the folder that holds reference/")
+    taken, english = known_phrases(OUT.name)
+    curated = load_yaml(CURATED) or []
+    ours = {_key(p) for e in curated for p in [e["name"], *(e.get("aliases") or [])]}
+    counts: dict[str, int] = {}
+
+    def count(what: str) -> None:
+        counts[what] = counts.get(what, 0) + 1
+
+    entries: list[dict] = []
+    for entry in read_actors(path, []):
+        if not entry.codes or not entry.codes[0].code.startswith("NGO"):
+            continue
+        count("NGO entries in the dictionary")
+        if any(_key(p) in ours for p in entry.phrases):
+            count("left to organisations.yaml")
+            continue
+        names = names_of(entry.phrases, taken, english)
+        if not names:
+            count("dropped: no phrase is a name")
+            continue
+        entries.append({"name": names[0], "kind": "actor", "code": entry.codes[0].code, "role": "NGO",
+                        **({"aliases": names[1:]} if names[1:] else {})})
+    return unshared(entries, count), counts
 
 
 def main(argv: list[str] | None = None) -> int:

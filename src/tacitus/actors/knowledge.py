@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 #: too close to words and names to be read without their capitals.
 HOUSE_STYLE_MIN = 4
 BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "people_generated.jsonl", "groups.yaml",
-           "parties.yaml", "organisations.yaml", "organisations_generated.jsonl",
+           "groups_generated.jsonl", "parties.yaml", "organisations.yaml", "organisations_generated.jsonl",
            "roles.yaml", "ambiguity.yaml")
 
 

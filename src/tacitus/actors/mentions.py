@@ -70,6 +70,51 @@ class Mention:
 HYPHENS = frozenset({"-", "\u2013", "\u2010", "\u2011"})
 
 
+#: Small words inside a name: "Council of National Unity", "Front for the Liberation".
+NAME_LINKS = frozenset({"of", "for", "the", "and", "on", "-"})
+
+
+def defined_acronyms(doc: Doc) -> dict[str, tuple[int, int]]:
+    """Acronyms the article defines in brackets after a name whose initials spell them:
+    {"GDF": (start, end) of "the Gondor Defence Fund"} for "the Gondor Defence Fund (GDF)"."""
+    out: dict[str, tuple[int, int]] = {}
+    for tok in doc:
+        i = tok.i
+        if tok.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")" or not doc[i + 1].text.isupper() \
+                or not doc[i + 1].text.isalpha() or doc[i + 1].text in out:
+            continue
+        j = i
+        while j > 0 and i - j < 10 and not doc[j - 1].is_sent_end and (
+                doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ in NAME_LINKS):
+            j -= 1
+        initials = "".join(t.text[0] for t in doc[j:i] if t.text[:1].isupper())
+        if len(initials) >= 2 and initials.endswith(doc[i + 1].text):
+            out[doc[i + 1].text] = (j, i)
+    return out
+
+
+def _defined_here(doc: Doc, spans: list[Span], keys: dict[tuple[int, int], str],
+                  aliases: dict[str, list[Alias]]) -> list[Span]:
+    """The matched names without the dictionary's reading of an acronym the article defines
+    as another name's: after "the Gondor Defence Fund (GDF)", "GDF" is the fund, not a
+    dictionary's Gondor Democratic Front (the open-world stage gives it the fund's actor)."""
+    defined = defined_acronyms(doc)
+    if not defined:
+        return spans
+
+    def name(span: Span) -> str:
+        return aliases[keys[(span.start, span.end)]][0].name
+
+    out = []
+    for span in spans:
+        where = defined.get(span.text) if len(span) == 1 else None
+        if where is not None and not any(
+                where[0] <= o.start and o.end <= where[1] and name(o) == name(span) for o in spans):
+            continue
+        out.append(span)
+    return out
+
+
 def _np_head(token: Token) -> Token:
     """Climb from a name to the head of the noun phrase it belongs to (not across 's)."""
     # "her Dutch, Belgian and Danish counterparts": a conjunct of a modifier modifies too
@@ -150,6 +195,7 @@ class Descriptors:
     money_words: frozenset[str] = frozenset()
     reaction_nouns: frozenset[str] = frozenset()
     measure_nouns: frozenset[str] = frozenset()
+    led_groups: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -166,7 +212,18 @@ class Descriptors:
         kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
         return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"),
                    words("landform_words"), words("money_words"), words("reaction_nouns"),
-                   words("measure_nouns"))
+                   words("measure_nouns"), words("led_groups"))
+
+    def backs(self, span: Span) -> bool:
+        """A state joined by "-backed", "-made"... to the word after it: its backer or maker,
+        not the actor. "-led" before a group it leads ("the Arnor-led coalition") is the
+        leader acting with others, and stays the actor."""
+        doc = span.doc
+        if span.end + 1 >= len(doc) or doc[span.end].text != "-" or doc[span.end + 1].lower_ not in self.backer_words:
+            return False
+        word = doc[span.end + 1]
+        group = word.head if word.head.i > word.i else (doc[word.i + 1] if word.i + 1 < len(doc) else None)
+        return not (word.lower_ == "led" and group is not None and group.lower_ in self.led_groups)
 
     def in_place_name(self, span: Span) -> bool:
         """A state named only as part of a place's name: "the Gondorian Sea", "the Gulf of Rohan"."""
@@ -196,7 +253,6 @@ class ActorFinder:
         # "an Arnor-backed militia" is not Arnor's; "jets from Gondor" are not Gondor's; the
         # open-world stage reads the same file (data/descriptors.yaml)
         self.words = Descriptors.load()
-        self.backer_words = self.words.backer_words
         self.weapon_nouns = self.words.weapon_nouns
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -333,7 +389,7 @@ class ActorFinder:
             if _title_case_ok(self._aliases[key][0].phrase, span):
                 spans.append(span)
                 keys[(start, end)] = key
-        spans = _longest_names(spans)
+        spans = _defined_here(doc, _longest_names(spans), keys, self._aliases)
         named = {i for sp in spans for i in range(sp.start, sp.end)}  # one lookup per role word, not per name
         role_spans = [r for r in self.role_spans(doc) if not any(i in named for i in range(r.start, r.end))]
         roles = {i: r.word.code for r in role_spans for i in range(r.start, r.end)}
@@ -346,7 +402,7 @@ class ActorFinder:
             if not cands or inside_other_name(span, cands[0].kind, roles) or self.words.in_place_name(span) \
                     or self.words.names_money(span):
                 continue
-            if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in self.backer_words:
+            if self.words.backs(span):
                 continue  # "Arnor-backed", "Gondor-made": the backer or maker is not the actor
             root = span.root
             if root.dep_ == "det" and len(span) > 1:

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.coref import PERSON_TITLES
 from tacitus.actors.knowledge import KnowledgeBase
-from tacitus.actors.mentions import ActorFinder, Mention, _chunk, _np_head
+from tacitus.actors.mentions import NAME_LINKS, ActorFinder, Mention, _chunk, _np_head
 from tacitus.records import Actor
 
 #: spaCy entity labels that may name an actor the dictionaries lack.
@@ -178,10 +178,11 @@ class OpenWorld:
             if noun:
                 described.append((sent_of[head.i], noun, actor))
         # acronyms given in brackets after any named actor: "the Syrian Liberation Front (SLF)"
-        for m in [*mentions, *found]:
-            if m.role == "np" and len(m.actors) == 1 and m.end + 2 < len(doc) and doc[m.end].text == "(" \
-                    and doc[m.end + 2].text == ")" and doc[m.end + 1].is_upper and len(doc[m.end + 1]) >= 2:
-                aliases.append((m.end + 3, (doc[m.end + 1].text,), m.actors[0]))
+        bracketed: dict[int, Mention] = {}  # the nearest mention before each bracket names it
+        for m in sorted([*mentions, *found], key=lambda m: m.start):
+            if m.role == "np" and len(m.actors) == 1 and (at := _bracketed(doc, m)) is not None:
+                bracketed[at] = m
+        aliases += [(at + 3, (doc[at + 1].text,), m.actors[0]) for at, m in bracketed.items()]
         found += self._later(doc, taken, aliases, described, mentions, sent_of)
         return found, absorbed
 
@@ -271,6 +272,28 @@ class OpenWorld:
             if noun in self.words.kind_nouns.get(actor.kind, ()) and s < sent:
                 return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
         return None
+
+
+#: How many words of a name may follow its actor's mention before the acronym in brackets:
+#: "Gondor's Council (GC)" has none, "Gondor's Council of National Unity (CNU)" three.
+ACRONYM_REACH = 6
+
+
+def _bracketed(doc: Doc, m: Mention) -> int | None:
+    """Where the acronym given in brackets for a mention's name opens, if it has one: right
+    after the mention ("the Syrian Liberation Front (SLF)"), inside it (the parser may hang
+    the brackets on the name), or after the rest of the name the mention's head begins:
+    "Gondor's Council of National Unity (CNU)", where the actor is "Gondor's Council"."""
+    i = m.start + 1
+    while i < len(doc) and i - m.end <= ACRONYM_REACH:
+        tok = doc[i]
+        if tok.text == "(":
+            ok = i + 2 < len(doc) and doc[i + 2].text == ")" and doc[i + 1].is_upper and len(doc[i + 1]) >= 2
+            return i if ok else None
+        if i >= m.end and (tok.is_sent_start or not (tok.text[:1].isupper() or tok.lower_ in NAME_LINKS)):
+            return None
+        i += 1
+    return None
 
 
 def _candidates(doc: Doc) -> list[Span]:
