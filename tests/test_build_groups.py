@@ -73,3 +73,14 @@ def test_build_groups_a_rival_government_holds_only_in_its_years():
     after = tacitus.code("The GNA asked Turkey for help.", published="2023-01-10")
     assert [(e.source.code, e.cameo[:2]) for e in before] == [("LBYGOV", "02")]
     assert not [e for e in after if e.source.code.startswith("LBY")]
+
+
+@pytest.mark.parametrize("text,day,source", [
+    # a UN envoy speaks for the UN, a group's leader for the group, in their years only
+    ("Geir Pedersen criticised Turkey on Monday.", "2020-02-03", "IGOUNO"),
+    ("Hassan Nasrallah criticised Israel on Monday.", "2020-02-03", "LBNREB"),
+    ("Mullah Baradar criticised Pakistan on Monday.", "2020-02-03", "AFGREB"),
+    ("Tsai Ing-wen criticised China on Monday.", "2020-02-03", "TWNGOV"),
+])
+def test_build_groups_envoys_and_leaders_speak_for_their_body(text, day, source):
+    assert [e.source.code for e in tacitus.code(text, published=day)] == [source]
