@@ -121,6 +121,16 @@ def test_a_call_named_again_points_at_its_caller():
         "Chile called on Peru to withdraw its troops. The call was backed by Brazil.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # arguments.act_nouns: a seizure, tariffs, a recall named again point at who did them
+    ("Peru seized a Chilean trawler on Friday. Bolivia condemned the seizure.", ("BOL", "111", "PER")),
+    ("Peru imposed tariffs on Chilean copper. Bolivia criticised the tariffs.", ("BOL", "111", "PER")),
+    ("Peru recalled its ambassador to Chile. Brazil regretted the recall.", ("BRA", "11", "PER")),
+])
+def test_an_act_named_again_points_at_its_doer(text, expected):
+    assert any(s == expected[0] and c.startswith(expected[1]) and t == expected[2] for s, c, t in triples(text))
+
+
 def test_naming_a_tie_is_no_praise():
     # "partner", "ally", "friend" say what the relation is, not how good its conduct was
     found = triples("Peru and Bolivia, while calling both Chile and Brazil their strategic partners, "

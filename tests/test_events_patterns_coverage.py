@@ -357,6 +357,7 @@ CASES = [
     ("192", "RUS", "UKR", "Russia seized control of Ukraine's nuclear plant."),
     ("193", "IND", "PAK", "Indian troops exchanged fire with Pakistan on the border."),
     ("193", "PRK", "KOR", "North Korean soldiers opened fire on South Korea's guard post."),
+    ("190", "PAK", "IND", "Pakistani troops fired on Indian posts along the border."),
     ("194", "RUS", "UKR", "Russian forces shelled Ukrainian positions near Bakhmut."),
     ("194", "AZE", "ARM", "Azerbaijan fired artillery at Armenia on Tuesday."),
     ("195", "ISR", "LBN", "Israel launched air strikes on Lebanon on Tuesday."),
