@@ -107,6 +107,9 @@ def test_actors_openworld_an_acronym_the_article_defines_is_not_the_dictionary_s
             "Monday. Later, the FSA praised France.")
     assert not any(s.startswith("SYR") for s, _, _ in pairs(text))
     assert ("SYRREB", "112", "RUS") in pairs("The FSA accused Russia of bombing Idlib on Monday.")
+    # the same body under a spelling of its own keeps the dictionary's code
+    assert ("IGOUNOLABILO", "111", "QAT") in pairs(
+        "The International Labor Office (ILO) criticised Qatar over its treatment of migrant workers.")
 
 
 def test_actors_openworld_known_names_joined_by_a_hyphen_are_no_new_actor():

@@ -131,6 +131,17 @@ def test_an_act_named_again_points_at_its_doer(text, expected):
     assert any(s == expected[0] and c.startswith(expected[1]) and t == expected[2] for s, c, t in triples(text))
 
 
+@pytest.mark.parametrize("text", [
+    "Peru defended its right to attack rebel camps in Chile.",
+    "Brazil defended the right of Peruvian troops to fire on rebels in Chile.",
+])
+def test_an_act_only_allowed_is_not_done(text):
+    # negation.unasserted_nouns: the "to"-infinitive of a right or a power did not happen
+    events = tacitus.code(text, published="2024-03-15")
+    assert [e for e in events if e.cameo[:2] == "19" and e.source.key == "PER" and e.negated]
+    assert not [e for e in events if e.cameo[:2] == "19" and not e.negated]
+
+
 def test_naming_a_tie_is_no_praise():
     # "partner", "ally", "friend" say what the relation is, not how good its conduct was
     found = triples("Peru and Bolivia, while calling both Chile and Brazil their strategic partners, "

@@ -97,7 +97,10 @@ def _defined_here(doc: Doc, spans: list[Span], keys: dict[tuple[int, int], str],
                   aliases: dict[str, list[Alias]]) -> list[Span]:
     """The matched names without the dictionary's reading of an acronym the article defines
     as another name's: after "the Gondor Defence Fund (GDF)", "GDF" is the fund, not a
-    dictionary's Gondor Democratic Front (the open-world stage gives it the fund's actor)."""
+    dictionary's Gondor Democratic Front (the open-world stage gives it the fund's actor).
+    The dictionary's reading stays when the article's name is the same name written another
+    way: they share a distinctive word ("International Labor Office (ILO)" for the
+    International Labour Organization)."""
     defined = defined_acronyms(doc)
     if not defined:
         return spans
@@ -109,10 +112,20 @@ def _defined_here(doc: Doc, spans: list[Span], keys: dict[tuple[int, int], str],
     for span in spans:
         where = defined.get(span.text) if len(span) == 1 else None
         if where is not None and not any(
-                where[0] <= o.start and o.end <= where[1] and name(o) == name(span) for o in spans):
+                where[0] <= o.start and o.end <= where[1] and name(o) == name(span) for o in spans) \
+                and not _stems(doc[where[0]:where[1]].text) & _stems(name(span)):
             continue
         out.append(span)
     return out
+
+
+#: Words too common in names of bodies to tell two names apart.
+_COMMON_STEMS = frozenset({"inte", "nati", "unit", "orga", "worl", "coun", "comm", "asso", "assoc"})
+
+
+def _stems(text: str) -> set[str]:
+    """The first four letters of a name's longer words, lower-cased: "Labor" and "Labour" meet."""
+    return {w[:4].lower() for w in re.findall(r"[A-Za-z]{4,}", text)} - _COMMON_STEMS
 
 
 def _np_head(token: Token) -> Token:

@@ -66,6 +66,7 @@ class StanceRules:
         self.neg_words = w("negation", "words")
         self.neg_governors = w("negation", "governors")
         self.neg_wrappers = w("negation", "wrappers")
+        self.unasserted_nouns = w("negation", "unasserted_nouns")
         self.cancels = w("negation", "cancels")
         self.denials = w("negation", "denials")
         self.not_meaning = w("negation", "not_meaning")
@@ -236,6 +237,9 @@ class StanceRules:
                     break
                 elif head.pos_ == "NOUN" and lemma in self.intent_nouns:
                     kind, wrapper = "intent", head
+                elif head.pos_ == "NOUN" and dep == "acl" and lemma in self.unasserted_nouns:
+                    negated = True  # "defended its right to strike": allowed, not done
+                    break
                 if self._negated(head):
                     negated = True
                 cur = head
