@@ -33,8 +33,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import generated
 from build_organisations import _key, known_phrases, names_of, unshared
-from generated import arguments, finish
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "tacitus" / "data"
@@ -91,15 +91,8 @@ def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = arguments(__doc__.splitlines()[0], argv)
-    from tacitus.errors import DataFileError
-
-    try:
-        lines, counts = build(args.shared)
-    except (DataFileError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    return finish(OUT, HEADER, lines, counts, check=args.check, noun="groups", script="scripts/build_groups.py")
+    return generated.main(build, OUT, HEADER, noun="groups", script="scripts/build_groups.py",
+                          description=__doc__.splitlines()[0], argv=argv)
 
 
 if __name__ == "__main__":

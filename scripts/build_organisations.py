@@ -32,7 +32,7 @@ import re
 import sys
 from pathlib import Path
 
-from generated import arguments, finish
+import generated
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "tacitus" / "data"
@@ -162,15 +162,8 @@ def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = arguments(__doc__.splitlines()[0], argv)
-    from tacitus.errors import DataFileError
-
-    try:
-        lines, counts = build(args.shared)
-    except (DataFileError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    return finish(OUT, HEADER, lines, counts, check=args.check, noun="organisations", script="scripts/build_organisations.py")
+    return generated.main(build, OUT, HEADER, noun="organisations", script="scripts/build_organisations.py",
+                          description=__doc__.splitlines()[0], argv=argv)
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from generated import arguments, finish
+import generated
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "tacitus" / "data"
@@ -297,15 +297,8 @@ def _drop_clashes(lines: list[dict], fixed: list[dict], sources: Sources, counts
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = arguments(__doc__.splitlines()[0], argv)
-    from tacitus.errors import DataFileError
-
-    try:
-        lines, counts = build(args.shared)
-    except DataFileError as err:   # a bad line in people_curated.yaml: say where, no traceback
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    return finish(OUT, HEADER, lines, counts, check=args.check, noun="offices", script="scripts/build_people.py")
+    return generated.main(build, OUT, HEADER, noun="offices", script="scripts/build_people.py",
+                          description=__doc__.splitlines()[0], argv=argv)
 
 
 if __name__ == "__main__":

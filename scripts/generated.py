@@ -1,10 +1,10 @@
 """Writing (or checking) a generated JSON Lines data file: the part the build scripts share.
 
-``scripts/build_people.py`` and ``scripts/build_organisations.py`` each build a list of entries
+``scripts/build_people.py``, ``scripts/build_organisations.py`` and ``scripts/build_groups.py`` each build a list of entries
 from the PETRARCH-2 dictionaries and our curated files; :func:`finish` renders it under the
 file's header comment, and either writes it and says what the build kept and dropped, or (with
 ``--check``, as the tests run it) says whether the committed file is what the build gives;
-:func:`arguments` reads the options both scripts take.
+:func:`arguments` reads the options the scripts take, and :func:`main` is their command line.
 """
 
 from __future__ import annotations
@@ -47,3 +47,21 @@ def finish(out: Path, header: str, lines: list[dict], counts: dict[str, int], *,
         print(f"{what}: {n}")
     print(f"wrote {len(lines)} {noun} to {out}")
     return 0
+
+
+def main(build, out: Path, header: str, *, noun: str, script: str, description: str,  # noqa: ANN001
+         argv: list[str] | None = None) -> int:
+    """A build script's command line: read the options, build from ``--shared``, then write
+    or check ``out``. A source that is missing or has a bad line is said in one line, with
+    exit status 1, no traceback."""
+    import sys
+
+    from tacitus.errors import DataFileError
+
+    args = arguments(description, argv)
+    try:
+        lines, counts = build(args.shared)
+    except (DataFileError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return finish(out, header, lines, counts, check=args.check, noun=noun, script=script)

@@ -32,7 +32,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from tacitus.actors.knowledge import Alias, KnowledgeBase, RoleWord
-from tacitus.actors.names import COUNTRY_KINDS, FORMER_WORDS, former, inside_other_name
+from tacitus.actors.names import (
+    COUNTRY_KINDS,
+    FORMER_WORDS,
+    drop_redefined,
+    former,
+    inside_other_name,
+)
 from tacitus.records import Actor
 
 #: Dependency labels that keep a word inside the name part of a noun phrase.
@@ -68,64 +74,6 @@ class Mention:
 
 #: What joins the two halves of a pair of states: "Turkish-Libyan", "Chile–Peru".
 HYPHENS = frozenset({"-", "\u2013", "\u2010", "\u2011"})
-
-
-#: Small words inside a name: "Council of National Unity", "Front for the Liberation".
-NAME_LINKS = frozenset({"of", "for", "the", "and", "on", "-"})
-
-
-def defined_acronyms(doc: Doc) -> dict[str, tuple[int, int]]:
-    """Acronyms the article defines in brackets after a name whose initials spell them:
-    {"GDF": (start, end) of "the Gondor Defence Fund"} for "the Gondor Defence Fund (GDF)"."""
-    out: dict[str, tuple[int, int]] = {}
-    for tok in doc:
-        i = tok.i
-        if tok.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")" or not doc[i + 1].text.isupper() \
-                or not doc[i + 1].text.isalpha() or doc[i + 1].text in out:
-            continue
-        j = i
-        while j > 0 and i - j < 10 and not doc[j - 1].is_sent_end and (
-                doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ in NAME_LINKS):
-            j -= 1
-        initials = "".join(t.text[0] for t in doc[j:i] if t.text[:1].isupper())
-        if len(initials) >= 2 and initials.endswith(doc[i + 1].text):
-            out[doc[i + 1].text] = (j, i)
-    return out
-
-
-def _defined_here(doc: Doc, spans: list[Span], keys: dict[tuple[int, int], str],
-                  aliases: dict[str, list[Alias]]) -> list[Span]:
-    """The matched names without the dictionary's reading of an acronym the article defines
-    as another name's: after "the Gondor Defence Fund (GDF)", "GDF" is the fund, not a
-    dictionary's Gondor Democratic Front (the open-world stage gives it the fund's actor).
-    The dictionary's reading stays when the article's name is the same name written another
-    way: they share a distinctive word ("International Labor Office (ILO)" for the
-    International Labour Organization)."""
-    defined = defined_acronyms(doc)
-    if not defined:
-        return spans
-
-    def name(span: Span) -> str:
-        return aliases[keys[(span.start, span.end)]][0].name
-
-    out = []
-    for span in spans:
-        where = defined.get(span.text) if len(span) == 1 else None
-        if where is not None and not any(
-                where[0] <= o.start and o.end <= where[1] and name(o) == name(span) for o in spans) \
-                and not _stems(doc[where[0]:where[1]].text) & _stems(name(span)):
-            continue
-        out.append(span)
-    return out
-
-
-#: Words too common in names of bodies to tell two names apart.
-_COMMON_STEMS = frozenset({"inte", "nati", "unit", "orga", "worl", "coun", "comm", "asso", "assoc"})
-
-
-def _stems(text: str) -> set[str]:
-    """The first four letters of a name's longer words, lower-cased: "Labor" and "Labour" meet."""
-    return {w[:4].lower() for w in re.findall(r"[A-Za-z]{4,}", text)} - _COMMON_STEMS
 
 
 def _np_head(token: Token) -> Token:
@@ -402,7 +350,7 @@ class ActorFinder:
             if _title_case_ok(self._aliases[key][0].phrase, span):
                 spans.append(span)
                 keys[(start, end)] = key
-        spans = _defined_here(doc, _longest_names(spans), keys, self._aliases)
+        spans = drop_redefined(doc, _longest_names(spans), keys, self._aliases)
         named = {i for sp in spans for i in range(sp.start, sp.end)}  # one lookup per role word, not per name
         role_spans = [r for r in self.role_spans(doc) if not any(i in named for i in range(r.start, r.end))]
         roles = {i: r.word.code for r in role_spans for i in range(r.start, r.end)}

@@ -3,15 +3,18 @@
 :mod:`tacitus.actors.mentions` finds every name the knowledge base knows; these rules say
 when the words only look like a state: a country or capital inside another proper name ("New
 Jersey", "the Washington Post", "the Lisbon agenda"), a surname after a title ("Mr German"),
-and an office its holder has left ("former president X" is one of the state's elites, ELI).
+an office its holder has left ("former president X" is one of the state's elites, ELI), and
+a dictionary's acronym the article defines as another name's ("the Financial Services
+Authority (FSA)" is no Free Syrian Army).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TypeVar
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from tacitus.actors.knowledge import Alias
 from tacitus.records import Actor
@@ -67,3 +70,70 @@ def former(who: _Holder) -> _Holder:
     if not who.country or who.role == "ELI":
         return who
     return replace(who, role="ELI", code=f"{who.country}ELI")
+
+
+#: Small words inside a name: "Council of National Unity", "Front for the Liberation".
+NAME_LINKS = frozenset({"of", "for", "the", "and", "on", "-"})
+
+
+def acronym_at(doc: Doc, i: int) -> str | None:
+    """The acronym written in brackets that opens at token ``i`` ("(GDF)"), if one does: two
+    or more capitals."""
+    if doc[i].text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
+        return None
+    word = doc[i + 1].text
+    return word if word.isupper() and len(word) >= 2 else None
+
+
+def defined_acronyms(doc: Doc) -> dict[str, tuple[int, int]]:
+    """Acronyms the article defines in brackets after a name whose initials spell them:
+    {"GDF": (start, end) of "the Gondor Defence Fund"} for "the Gondor Defence Fund (GDF)"."""
+    out: dict[str, tuple[int, int]] = {}
+    for tok in doc:
+        i = tok.i
+        acronym = acronym_at(doc, i)
+        if acronym is None or not acronym.isalpha() or acronym in out:
+            continue
+        j = i
+        while j > 0 and i - j < 10 and not doc[j - 1].is_sent_end and (
+                doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ in NAME_LINKS):
+            j -= 1
+        initials = "".join(t.text[0] for t in doc[j:i] if t.text[:1].isupper())
+        if len(initials) >= 2 and initials.endswith(acronym):
+            out[acronym] = (j, i)
+    return out
+
+
+def drop_redefined(doc: Doc, spans: list[Span], keys: dict[tuple[int, int], str],
+                  aliases: dict[str, list[Alias]]) -> list[Span]:
+    """The matched names without the dictionary's reading of an acronym the article defines
+    as another name's: after "the Gondor Defence Fund (GDF)", "GDF" is the fund, not a
+    dictionary's Gondor Democratic Front (the open-world stage gives it the fund's actor).
+    The dictionary's reading stays when the article's name is the same name written another
+    way: they share a distinctive word ("International Labor Office (ILO)" for the
+    International Labour Organization)."""
+    defined = defined_acronyms(doc)
+    if not defined:
+        return spans
+
+    def name(span: Span) -> str:
+        return aliases[keys[(span.start, span.end)]][0].name
+
+    out = []
+    for span in spans:
+        where = defined.get(span.text) if len(span) == 1 else None
+        if where is not None and not any(
+                where[0] <= o.start and o.end <= where[1] and name(o) == name(span) for o in spans) \
+                and not _stems(doc[where[0]:where[1]].text) & _stems(name(span)):
+            continue
+        out.append(span)
+    return out
+
+
+#: Words too common in names of bodies to tell two names apart.
+_COMMON_STEMS = frozenset({"inte", "nati", "unit", "orga", "worl", "coun", "comm", "asso"})
+
+
+def _stems(text: str) -> set[str]:
+    """The first four letters of a name's longer words, lower-cased: "Labor" and "Labour" meet."""
+    return {w[:4].lower() for w in re.findall(r"[A-Za-z]{4,}", text)} - _COMMON_STEMS

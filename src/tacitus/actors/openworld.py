@@ -32,7 +32,8 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.coref import PERSON_TITLES
 from tacitus.actors.knowledge import KnowledgeBase
-from tacitus.actors.mentions import NAME_LINKS, ActorFinder, Mention, _chunk, _np_head
+from tacitus.actors.mentions import ActorFinder, Mention, _chunk, _np_head
+from tacitus.actors.names import NAME_LINKS, acronym_at
 from tacitus.records import Actor
 
 #: spaCy entity labels that may name an actor the dictionaries lack.
@@ -288,8 +289,7 @@ def _bracketed(doc: Doc, m: Mention) -> int | None:
     while i < len(doc) and i - m.end <= ACRONYM_REACH:
         tok = doc[i]
         if tok.text == "(":
-            ok = i + 2 < len(doc) and doc[i + 2].text == ")" and doc[i + 1].is_upper and len(doc[i + 1]) >= 2
-            return i if ok else None
+            return i if acronym_at(doc, i) is not None else None
         if i >= m.end and (tok.is_sent_start or not (tok.text[:1].isupper() or tok.lower_ in NAME_LINKS)):
             return None
         i += 1
