@@ -31,10 +31,11 @@ Rules:
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import generated
-from build_organisations import _key, known_phrases, names_of, unshared
+from build_organisations import build_from
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "tacitus" / "data"
@@ -52,42 +53,20 @@ HEADER = (
 
 def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
     from tacitus.datafiles import load_yaml
-    from tacitus.importers.petrarch import read_actors
 
-    path = shared / DICTIONARY
-    if not path.exists():
-        raise FileNotFoundError(f"{path} not found: pass --shared, the folder that holds reference/")
-    taken, english = known_phrases(OUT.name)
     states = {str(k) for k in (load_yaml(COUNTRIES) or {})}
-    ours = {_key(p) for f in CURATED for e in load_yaml(f) or [] for p in [e["name"], *(e.get("aliases") or [])]}
-    counts: dict[str, int] = {}
 
-    def count(what: str) -> None:
-        counts[what] = counts.get(what, 0) + 1
-
-    entries: list[dict] = []
-    for entry in read_actors(path, []):
-        if not entry.codes:
-            continue
-        code = entry.codes[0].code
+    def place(code: str, count: Callable[[str], None]) -> dict | None:
         count("entries in the dictionary")
         if code.startswith("IMG"):
-            where = {}
-        elif len(code) == 6 and code.endswith("REB") and code[:3] in states:
-            where = {"country": code[:3]}
-        else:
-            count("dropped: a region's code or no state's")
-            continue
-        if any(_key(p) in ours for p in entry.phrases):
-            count("left to groups.yaml or parties.yaml")
-            continue
-        names = names_of(entry.phrases, taken, english)
-        if not names:
-            count("dropped: no phrase is a name")
-            continue
-        entries.append({"name": names[0], "kind": "actor", **where, "code": code, "role": "REB",
-                        **({"aliases": names[1:]} if names[1:] else {})})
-    return unshared(entries, count), counts
+            return {}
+        if len(code) == 6 and code.endswith("REB") and code[:3] in states:
+            return {"country": code[:3]}
+        count("dropped: a region's code or no state's")
+        return None
+
+    return build_from(shared, DICTIONARY, OUT.name, CURATED, role="REB", place=place,
+                      left_to="groups.yaml or parties.yaml")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import generated
@@ -129,16 +130,24 @@ def unshared(entries: list[dict], count) -> list[dict]:  # noqa: ANN001 - a coun
     return kept
 
 
-def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
+def build_from(shared: Path, dictionary: Path, generated_name: str, curated: Sequence[Path], *, role: str,
+               place: Callable[[str, Callable[[str], None]], dict | None],
+               left_to: str) -> tuple[list[dict], dict[str, int]]:
+    """The entries of a PETRARCH actor dictionary that ``place`` keeps, as coded actors.
+
+    ``place(code, count)`` gives the fields an entry's first code adds (``{}``, or its
+    ``country``), or None to leave the entry out (counting why with ``count``). An entry with a
+    phrase of the ``curated`` files is left to them; its phrases become names by
+    :func:`names_of`, and a phrase two kept entries share with different codes is dropped
+    (:func:`unshared`). Returns the entries and what the build counted."""
     from tacitus.datafiles import load_yaml
     from tacitus.importers.petrarch import read_actors
 
-    path = shared / DICTIONARY
+    path = shared / dictionary
     if not path.exists():
         raise FileNotFoundError(f"{path} not found: pass --shared, the folder that holds reference/")
-    taken, english = known_phrases(OUT.name)
-    curated = load_yaml(CURATED) or []
-    ours = {_key(p) for e in curated for p in [e["name"], *(e.get("aliases") or [])]}
+    taken, english = known_phrases(generated_name)
+    ours = {_key(p) for f in curated for e in load_yaml(f) or [] for p in [e["name"], *(e.get("aliases") or [])]}
     counts: dict[str, int] = {}
 
     def count(what: str) -> None:
@@ -146,19 +155,33 @@ def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
 
     entries: list[dict] = []
     for entry in read_actors(path, []):
-        if not entry.codes or not entry.codes[0].code.startswith("NGO"):
+        if not entry.codes:
             continue
-        count("NGO entries in the dictionary")
+        code = entry.codes[0].code
+        where = place(code, count)
+        if where is None:
+            continue
         if any(_key(p) in ours for p in entry.phrases):
-            count("left to organisations.yaml")
+            count(f"left to {left_to}")
             continue
         names = names_of(entry.phrases, taken, english)
         if not names:
             count("dropped: no phrase is a name")
             continue
-        entries.append({"name": names[0], "kind": "actor", "code": entry.codes[0].code, "role": "NGO",
+        entries.append({"name": names[0], "kind": "actor", **where, "code": code, "role": role,
                         **({"aliases": names[1:]} if names[1:] else {})})
     return unshared(entries, count), counts
+
+
+def build(shared: Path) -> tuple[list[dict], dict[str, int]]:
+    def place(code: str, count: Callable[[str], None]) -> dict | None:
+        if not code.startswith("NGO"):
+            return None
+        count("NGO entries in the dictionary")
+        return {}
+
+    return build_from(shared, DICTIONARY, OUT.name, [CURATED], role="NGO", place=place,
+                      left_to="organisations.yaml")
 
 
 def main(argv: list[str] | None = None) -> int:
