@@ -74,6 +74,8 @@ def test_actors_kb_historical_names_demonyms_capitals_and_seats(kb, phrase, code
     ("UNESCO", "IGOUNODEV"), ("ILO", "IGOUNOLABILO"), ("African Union", "IGOAFRAFU"), ("ASEAN", "IGOSEAASN"),
     ("SCO", "IGOCAS"), ("CSTO", "IGOCASCSTO"), ("OPEC", "IGOOPC"), ("G7", "IGOGOS"), ("G20", "IGOGTW"),
     ("IMF", "IGOBUSIMF"), ("World Bank", "IGOUNODEVWBK"), ("OSCE", "IGOEUROSC"), ("ICJ", "IGOUNOJUDICJ"),
+    ("Paris Club", "IGOBUSPCL"), ("FATF", "IGOBUSFATF"), ("EFTA", "IGOEURBUSEFT"), ("Visegrad Group", "IGOEURVIS"),
+    ("Commonwealth of Nations", "IGOCWN"), ("Lima Group", "IGOLAMLIM"),
 ])
 def test_actors_kb_blocs_and_igos_have_cameo_codes(kb, phrase, code):
     found = kb.lookup(phrase)
