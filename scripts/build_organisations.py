@@ -70,16 +70,16 @@ def title(phrase: str) -> str:
     return " ".join(out)
 
 
-def known_phrases(generated: str) -> tuple[set[str], set[str]]:
-    """What the built-in knowledge base already names (every file but the ``generated`` one
-    being built), and the English words of spaCy's lemma tables."""
+def known_phrases(generated_name: str) -> tuple[set[str], set[str]]:
+    """What the built-in knowledge base already names (every file but the one being built,
+    ``generated_name``), and the English words of spaCy's lemma tables."""
     from tacitus.actors.knowledge import BUILTIN, KnowledgeBase
     from tacitus.datafiles import builtin_path
     from tacitus.nlp import load
 
     base = KnowledgeBase.load(builtin=False)
     for name in BUILTIN:
-        if name != generated:  # what a script writes is not its input
+        if name != generated_name:  # what a script writes is not its input
             base.add_file(builtin_path(name))
     taken = {_key(a.phrase) for a in base.aliases()} | {_key(w) for w in base.role_phrases()}
     index = load().nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")

@@ -105,7 +105,7 @@ def defined_acronyms(doc: Doc) -> dict[str, tuple[int, int]]:
 
 
 def drop_redefined(doc: Doc, spans: list[Span], keys: dict[tuple[int, int], str],
-                  aliases: dict[str, list[Alias]]) -> list[Span]:
+                   aliases: dict[str, list[Alias]]) -> list[Span]:
     """The matched names without the dictionary's reading of an acronym the article defines
     as another name's: after "the Gondor Defence Fund (GDF)", "GDF" is the fund, not a
     dictionary's Gondor Democratic Front (the open-world stage gives it the fund's actor).

@@ -117,8 +117,16 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
 
     A text longer than MAX_PART_CHARS is parsed in parts (:func:`split_parts`) joined into one
     Doc whose text is the whole text: the same offsets, sentences and entities as a parse of
-    the whole, but for what crosses a paragraph break at a cut.
+    the whole, but for what crosses a paragraph break at a cut. A headline whose verb the
+    model read as a noun is parsed again (:func:`tacitus.nlp.headlines.repair_headline`).
     """
+    nlp = load().nlp
+    for doc in _parse_whole(texts, batch_size):
+        yield repair_headline(doc, nlp)
+
+
+def _parse_whole(texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    """:func:`parse` before the headline repair."""
     nlp = load().nlp
     short: list[str] = []
     for text in texts:
@@ -126,12 +134,12 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
             short.append(text)
             continue
         if short:
-            yield from (repair_headline(d, nlp) for d in nlp.pipe(short, batch_size=batch_size))
+            yield from nlp.pipe(short, batch_size=batch_size)
             short = []
         parts = [_drop_tensor(d) for d in nlp.pipe(split_parts(text, MAX_PART_CHARS), batch_size=1)]
-        yield repair_headline(Doc.from_docs(parts, ensure_whitespace=False), nlp)
+        yield Doc.from_docs(parts, ensure_whitespace=False)
     if short:
-        yield from (repair_headline(d, nlp) for d in nlp.pipe(short, batch_size=batch_size))
+        yield from nlp.pipe(short, batch_size=batch_size)
 
 
 def parse_each(texts: list[str], batch_size: int = BATCH_SIZE) -> tuple[list[Doc | None], dict[int, str]]:
