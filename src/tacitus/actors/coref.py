@@ -49,6 +49,10 @@ NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight":
 #: Nouns that, after "the two" or "both", name the pair in focus.
 PAIR_NOUNS = frozenset("country nation state side government leader president head minister "
                        "partner neighbour neighbor capital party".split())
+#: Nouns that, with "the" and no number, name the group of actors just named together as a
+#: subject ("Gondor, Rohan and Arnor met ... The ministers agreed ...").
+GROUP_NOUNS = PAIR_NOUNS | frozenset({"participant", "signatory", "delegation"})
+DEFINITE_GROUP = frozenset({"the", "these", "those"})
 #: Of those, the ones that name people or governments rather than states.
 OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
 PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
@@ -199,7 +203,7 @@ class Coreference:
             actor = surnames[lower].with_text(doc[start: tok.i + 1].text)
             return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
         # "the two countries", "both sides", "the two heads of state"
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in PAIR_NOUNS and tok.tag_ in ("NNS", "NNPS"):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in GROUP_NOUNS and tok.tag_ in ("NNS", "NNPS"):
             lefts = {c.lower_ for c in tok.lefts}
             if tok.lemma_.lower() == "party" and sum(
                     any("PTY" in (a.role or "") for a in m.actors) for _, m in history) >= 2:
@@ -212,7 +216,10 @@ class Coreference:
                 start = min(c.i for c in tok.lefts if c.lower_ == "the")
                 actors = tuple(a.with_text(doc[start: tok.i + 1].text) for a in last_group[1])
                 return Mention(start, tok.i + 1, tok.i, actors, "np", "coref")
-            if ("two" in lefts and "the" in lefts) or "both" in lefts:
+            group = self._bare_group(doc, tok, sent, lefts, last_group)
+            if group is not None:
+                return group
+            if (("two" in lefts and "the" in lefts) or "both" in lefts) and tok.lemma_.lower() in PAIR_NOUNS:
                 # "Russia called on both sides to ...": the sides are not Russia
                 exclude = self._clause_subject_keys(tok, history)
                 pair = [p for p in salience(sent) if p[0] not in exclude][:2]
@@ -301,6 +308,26 @@ class Coreference:
                             return Mention(lefts[0].i, tok.i + 1, tok.i, (actor,), "np", "coref")
         return None
 
+
+    @staticmethod
+    def _bare_group(doc: Doc, tok: Token, sent: int, lefts: set[str],
+                    last_group: tuple[int, tuple[Actor, ...]] | None) -> Mention | None:
+        """ "the ministers", "the foreign ministers", "the participants" with no number: the
+        group named together as a subject in this sentence or the last one ("Gondor, Rohan
+        and Arnor held talks ... The leaders condemned ..."). Only a plain plural (its article
+        and words such as "foreign", none naming a state or a number, no "of" phrase after
+        it), and only when such a group was just named: "the ministers" of one government
+        stay nobody's."""
+        if last_group is None or sent - last_group[0] > 1 or len(last_group[1]) < 2:
+            return None
+        if tok.lemma_.lower() not in GROUP_NOUNS or not (lefts & DEFINITE_GROUP) or lefts & (NUMBER_WORDS.keys() | {"two", "both"}):
+            return None
+        if any(c.dep_ in ("poss", "nummod") or c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.lefts) or \
+                any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
+            return None
+        start = min(c.i for c in tok.lefts if c.lower_ in DEFINITE_GROUP)
+        actors = tuple(a.with_text(doc[start: tok.i + 1].text) for a in last_group[1])
+        return Mention(start, tok.i + 1, tok.i, actors, "np", "coref")
 
     @staticmethod
     def _plural_speaker(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:

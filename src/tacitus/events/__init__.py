@@ -25,6 +25,8 @@ __all__ = ["Coded", "code_events"]
 #: Roots of the acts whose two actors are the sides of a conflict ("both sides", named later):
 #: coercion and the use of force.
 CONFLICT_ROOTS = frozenset({"17", "18", "19", "20"})
+#: Of those, the uses of force, whose victims a later claim of responsibility points at.
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 class Coded(NamedTuple):
@@ -75,6 +77,8 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
                 index.acts.append((i, cand.code, (cand.source, cand.target) if both else (cand.source,)))
                 if cand.target is not None and cand.code[:2] in CONFLICT_ROOTS:
                     index.conflicts.append((i, cand.source, cand.target))
+                    if cand.code[:2] in FORCE_ROOTS:
+                        index.victims.append((i, cand.code, (cand.target,)))
         for cand in chosen:
             info = codebook.describe(cand.code)
             feats = features(cand.how, source_kind=cand.source.kind,

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 #: Determiners of a noun that names again something told before ("the/this agreement").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: The roots of the uses of force whose victims a claim of them points at (``act_victims``).
+VICTIM_ROOTS = frozenset({"18", "19", "20"})
 #: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
 NAMED_BEFORE_SENTENCES = 5
 
@@ -80,6 +82,30 @@ class NamedActs:
             # been coded as a use of force to be anyone's
             found = self.previous_doer(noun, idx, src)
         return found
+
+    def act_victims(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Whom a use of force a definite noun names again struck, for the doer who claims
+        it: "Gondor's border posts were shelled on Sunday ... Rohirric rebels claimed
+        responsibility for the attack" (Gondor is the target). The noun must be one of ``arguments.act_nouns`` naming force
+        (roots 18-20), with "the" (or "this", "these") and no actor of its own; its victims are
+        those of the last use of force told in this sentence or its three predecessors, coded
+        or reported with no doer (``ActorIndex.victims``), other than the claimant's own side.
+        Marked ``via = "context"``."""
+        if noun is None or not set(self.act_nouns.get(noun.lemma_.lower(), ())) & VICTIM_ROOTS:
+            return []
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children) or \
+                noun.i in idx.np_at or noun.i in idx.mods_of:
+            return []
+        roots = set(self.act_nouns[noun.lemma_.lower()])
+        sent = idx.sent_of[noun.i]
+        own = own_states(src)
+        for s, code, struck in reversed(idx.victims):
+            if sent - s > 3 or s > sent or code[:2] not in roots:
+                continue
+            found = [(a, "context") for a in struck if a.key not in own and a.country not in own]
+            if found:
+                return found
+        return []
 
     def previous_doer(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """The doer of the act the sentence before reports, when no coded act and no fuller

@@ -64,6 +64,7 @@ class Arguments(NamedActs):
         self.owned_objects = w("arguments", "owned_objects")
         self.authority_acts = w("arguments", "authority_acts")
         self.release_codes = w("arguments", "release_codes")
+        self.claim_codes = w("arguments", "claim_codes")
         self.control_verbs = w("arguments", "control_verbs")
         self.captor_verbs = w("arguments", "captor_verbs")
         self.statement_nouns = w("arguments", "statement_nouns")

@@ -103,6 +103,10 @@ class ActorIndex:
     #: the uses of force and coercion coded so far (sentence, who, against whom), for "both
     #: sides" named later (:meth:`sides_of_conflict`)
     conflicts: list[tuple[int, Actor, Actor]] = field(default_factory=list)
+    #: the uses of force told so far, coded or with no doer named (sentence, CAMEO code, whom
+    #: they struck), for a later claim of them ("claimed responsibility for the attacks",
+    #: "said it carried out the strike": ``Arguments.act_victims``)
+    victims: list[tuple[int, str, tuple[Actor, ...]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, mentions: Iterable[Mention], sent_of: Sequence[int]) -> ActorIndex:

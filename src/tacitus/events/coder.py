@@ -35,7 +35,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from tacitus.actors.mentions import Descriptors
-from tacitus.events.acts import own_states
+from tacitus.events.acts import VICTIM_ROOTS, own_states
 from tacitus.events.arguments import Arguments, member_lists
 from tacitus.events.candidates import (
     DIRECT,
@@ -371,6 +371,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = self.act_owners(obj, idx, src)
             if not tgt and p.objects and obj is not None and not p.symmetric:
                 tgt = self.object_owner(obj, idx, src)  # "denied the Somali claims"
+        if src and not tgt and p.code in self.claim_codes:
+            # "claimed responsibility for the attack": whom the act told before struck
+            tgt = self.act_victims(next((t for t in targets if t.lemma_.lower() in self.act_nouns), None), idx, src)
         if src and not tgt and p.code[:2] == "07":
             tgt = self.purpose_targets(verb, obj, idx, src)  # "gave $5m to help flood victims in Rohan"
         if src and not tgt and p.symmetric:
@@ -404,6 +407,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             if wraps and grouped:
                 wrapped.add(wrapper.i)
             return grouped
+        if not src and not group and not negated and not kind and code[:2] in VICTIM_ROOTS:
+            self._unclaimed(code, verb, obj, tgt, passive, idx, sent_index)
         if not src and (not passive or self._unresolved_subject(verb)) and hit.binding is None:
             # only an agentless passive ("agreements were signed") takes its parties from the
             # context; "I met with my neighbours" or an active verb whose subject was not found
@@ -445,6 +450,26 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if wraps and (out or self.monadic):
             wrapped.add(wrapper.i)
         return out
+
+    def _unclaimed(self, code: str, verb: Token, obj: Token | None, tgt: list[tuple[Actor, str]], passive: bool,
+                   idx: ActorIndex, sent_index: int) -> None:
+        """Remember whom a use of force with no doer named struck ("Gondor's border posts were
+        shelled", "drones hit two oil plants in Gondor"), for whoever later claims it
+        (``ActorIndex.victims``): the passive's subject or the first actor named in it, else
+        the actors or the place the act names."""
+        struck = tgt
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) if passive else None
+        if not struck and subj is not None:
+            struck = self.group(subj, idx)
+            # "facilities belonging to Gondor's oil company", "the depots of Rohan": the first
+            # actor named in the subject owns what was hit
+            first = min((m for i in (t.i for t in subj.subtree) for m in (idx.np_at.get(i), *idx.mods_of.get(i, ()))
+                         if m is not None), key=lambda m: m.start, default=None)
+            struck = struck or ([(a, "context") for a in first.actors] if first is not None else [])
+        if not struck:
+            struck = self.place_targets(verb, None if passive else obj, Found([]), idx)
+        if struck:
+            idx.victims.append((sent_index, code, tuple(a for a, _ in struck)))
 
     def _group_events(self, code: str, group: list[tuple[Actor, str]], verb: Token, p: Pattern,
                       negated: bool, possible: bool, reported: bool) -> list[Candidate]:
