@@ -143,3 +143,26 @@ def test_actors_data_words_are_not_booleans(tmp_path):
     data = load_yaml(f)
     assert data == {"prepositions": ["in", "on", "at"], "words": ["no", "off", "yes"], "flag": True}
     assert "on" in load_yaml(builtin_path("stance.yaml"))["nominal"]["prepositions"]
+
+
+def test_actors_a_sentence_set_in_a_past_year_names_the_officials_of_then():
+    """"In March 1985, Reagan ...": the office held on the date the sentence tells of, not on
+    the article's; a name not yet in office then ("born in 1931") is no official."""
+    text = ("Ronald Reagan criticised Libya. In March 1985, Ronald Reagan criticised Libya. "
+            "Helmut Kohl was born in 1930 in Ludwigshafen.")
+    found = mentions_of(text, published=date(2020, 1, 15))
+    codes = [code for t, code, _, _ in found if t in ("Ronald Reagan", "Helmut Kohl")]
+    assert codes == ["USAELI", "USAGOV", "DEUELI"]
+
+
+def test_actors_sentence_dates_need_one_past_year_after_in_or_during():
+    from tacitus import nlp
+    from tacitus.actors.period import sentence_dates
+
+    doc = next(iter(nlp.parse(["In 1978, the talks began. Talks resumed in March 1985. "
+                               "Trade grew from 1979 to 1989. It happened in 1990 and again in 2004. "
+                               "Talks began in 2019."])))
+    starts = [s.start for s in doc.sents]
+    found = sentence_dates(doc, date(2020, 1, 15))
+    assert found == {starts[0]: date(1978, 7, 1), starts[1]: date(1985, 3, 15)}
+    assert sentence_dates(doc, None) == {}

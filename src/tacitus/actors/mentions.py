@@ -39,6 +39,7 @@ from tacitus.actors.names import (
     former,
     inside_other_name,
 )
+from tacitus.actors.period import sentence_dates
 from tacitus.records import Actor
 
 #: Dependency labels that keep a word inside the name part of a noun phrase.
@@ -356,8 +357,9 @@ class ActorFinder:
         roles = {i: r.word.code for r in role_spans for i in range(r.start, r.end)}
         role_at = {i: r for r in role_spans for i in range(r.start, r.end)}
         by_head: dict[int, list[tuple[Span, list[Alias]]]] = {}
+        set_on = sentence_dates(doc, published)  # "In 1978, President Carter ...": offices then
         for span in spans:
-            cands = self._candidates(span, keys[(span.start, span.end)], published)
+            cands = self._candidates(span, keys[(span.start, span.end)], set_on.get(span.sent.start, published))
             # ambiguous names ("Georgia", "Congo", "Jordan"): context cues pick the reading
             cands = self.kb.disambiguate(span, cands)
             if not cands or inside_other_name(span, cands[0].kind, roles) or self.words.in_place_name(span) \
@@ -373,7 +375,8 @@ class ActorFinder:
             by_head.setdefault(head.i, []).append((span, cands))
         mentions: list[Mention] = []
         for head_i, items in sorted(by_head.items()):
-            mentions.extend(self._compose(doc, doc[head_i], items, role_at, published))
+            when = set_on.get(doc[head_i].sent.start)
+            mentions.extend(self._compose(doc, doc[head_i], items, role_at, when or published, told_then=when is not None))
         mentions.extend(self._role_phrases(doc, mentions, role_at))
         # unknown people with a title and a country: "Uzbek Foreign Minister Bakhtiyor Saidov"
         taken = {m.head for m in mentions if m.role == "np"}
@@ -409,7 +412,8 @@ class ActorFinder:
         return Actor(text=text, name=alias.name, country=alias.country, role=role, code=code, kind=kind)
 
     def _compose(self, doc: Doc, head: Token, items: list[tuple[Span, list[Alias]]],
-                 role_at: dict[int, RoleSpan], published: date | None = None) -> Iterable[Mention]:
+                 role_at: dict[int, RoleSpan], published: date | None = None,
+                 told_then: bool = False) -> Iterable[Mention]:
         chunk = _chunk(head)
         start = min([chunk[0].i] + [s.start for s, _ in items])
         text = doc[start: head.i + 1].text
@@ -424,8 +428,10 @@ class ActorFinder:
                 person = cands[0]
                 # "former president X", or X out of office on the article's date with no title
                 # in the text ("House Speaker X" says the office is held, whatever the data says)
-                left_office = person.valid_until is not None and published is not None \
-                    and person.valid_until < published and not chunk_roles
+                # (or, in a sentence set in the past, not yet in office then: "was born in 1924")
+                left_office = published is not None and not chunk_roles and (
+                    (person.valid_until is not None and person.valid_until < published)
+                    or (told_then and person.valid_from is not None and person.valid_from > published))
                 if said_former or left_office:
                     person = former(person)
                 yield Mention(cut, head.i + 1, head.i, (self._actor(person, doc[cut: head.i + 1].text),), "np",
