@@ -53,6 +53,12 @@ PAIR_NOUNS = frozenset("country nation state side government leader president he
 #: subject ("Gondor, Rohan and Arnor met ... The ministers agreed ...").
 GROUP_NOUNS = PAIR_NOUNS | frozenset({"participant", "signatory", "delegation"})
 DEFINITE_GROUP = frozenset({"the", "these", "those"})
+#: Meetings and the texts they issue, which as a subject speak for the group that met: "Gondor,
+#: Rohan and Arnor met ... The summit condemned Harad" (a plural "talks" is a noun of these too).
+GATHERING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering", "statement",
+                             "declaration", "communique", "communiqué"})
+#: How many sentences back the group that met may have been named.
+GATHERING_SENTENCES = 2
 #: Of those, the ones that name people or governments rather than states.
 OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
 PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
@@ -232,6 +238,9 @@ class Coreference:
                     text = doc[start:end].text
                     actors = tuple(self._country_actor(c, text, a, official) for c, a in pair)
                     return Mention(start, end, tok.i, actors, "np", "coref")
+        gathering = self._gathering(tok, sent, last_group)
+        if gathering is not None:
+            return gathering
         if tok.i in quoted:
             # in quotes only "they" for a group named just before is safe to resolve
             # ("The two presidents noted ... They agreed ...")
@@ -328,6 +337,25 @@ class Coreference:
         start = min(c.i for c in tok.lefts if c.lower_ in DEFINITE_GROUP)
         actors = tuple(a.with_text(doc[start: tok.i + 1].text) for a in last_group[1])
         return Mention(start, tok.i + 1, tok.i, actors, "np", "coref")
+
+    @staticmethod
+    def _gathering(tok: Token, sent: int, last_group: tuple[int, tuple[Actor, ...]] | None) -> Mention | None:
+        """ "the summit", "the meeting", "the statement" as the subject of a verb: the group
+        named together as a subject just before, who met or spoke ("Gondor, Rohan and Arnor
+        met in Edoras ... The summit condemned Harad"). Only a singular noun with "the" (or
+        "this") and no phrase of its own ("the statement by Harad" is Harad's)."""
+        if last_group is None or sent - last_group[0] > GATHERING_SENTENCES or len(last_group[1]) < 2:
+            return None
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in GATHERING_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        lefts = list(tok.lefts)
+        if not lefts or lefts[0].lower_ not in ("the", "this") or \
+                any(c.dep_ in ("poss", "compound", "nummod") or c.ent_type_ for c in lefts) or \
+                any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in tok.rights):
+            return None
+        start = lefts[0].i
+        text = tok.doc[start: tok.i + 1].text
+        return Mention(start, tok.i + 1, tok.i, tuple(a.with_text(text) for a in last_group[1]), "np", "coref")
 
     @staticmethod
     def _plural_speaker(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
