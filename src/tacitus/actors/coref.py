@@ -137,6 +137,7 @@ class Coreference:
         history: list[tuple[int, Mention]] = []   # (sentence, mention) seen so far, in sentence order
         sentences: list[int] = []                  # the sentence of each, to find the recent ones
         last_group: tuple[int, tuple[Actor, ...]] | None = None
+        last_list: tuple[int, tuple[Actor, ...]] | None = None
         found: list[Mention] = []
         by_head: dict[int, list[Mention]] = {}   # mentions by head token, for the subjects of "they"
         order: dict[int, int] = {}                # the given mentions first, then those found
@@ -166,7 +167,7 @@ class Coreference:
             sent = sent_of[tok.i]
             if tok.i not in taken:
                 mention = self._resolve_token(doc, tok, sent, quoted, surnames, since(sent - RECENT_SENTENCES),
-                                              last_group, salience)
+                                              last_group, salience, last_list)
                 if mention is not None:
                     found.append(mention)
                     by_head.setdefault(mention.head, []).append(mention)
@@ -175,15 +176,19 @@ class Coreference:
                     remember(sent, mention)
             # remember coordinated subjects for "they": "Kazakhstan and Uzbekistan ...",
             # "the minister and his Greek and French counterparts ..."
-            if tok.dep_ in ("nsubj", "nsubjpass"):
+            if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ != "conj" and tok.conjuncts):
                 heads = {tok.i} | {c.i for c in tok.conjuncts}
                 actors: dict[str, Actor] = {}
                 for m in sorted((m for h in heads for m in by_head.get(h, ())), key=lambda m: order[id(m)]):
                     if m.start <= max(heads):
                         for a in m.actors:
                             actors.setdefault(a.key, a)
-                if len(actors) >= 2:
+                if len(actors) >= 2 and tok.dep_ in ("nsubj", "nsubjpass"):
                     last_group = (sent, tuple(actors.values()))
+                elif len(actors) >= 2:
+                    # a list named elsewhere ("met the leaders of Gondor, Rohan and Arnor"):
+                    # only a count ("the three countries") may name it again
+                    last_list = (sent, tuple(actors.values()))
         return found
 
     @staticmethod
@@ -196,7 +201,8 @@ class Coreference:
 
     def _resolve_token(self, doc: Doc, tok: Token, sent: int, quoted: set[int],
                        surnames: dict[str, Actor], history: list[tuple[int, Mention]],
-                       last_group: tuple[int, tuple[Actor, ...]] | None, salience) -> Mention | None:  # noqa: ANN001
+                       last_group: tuple[int, tuple[Actor, ...]] | None, salience,  # noqa: ANN001
+                       last_list: tuple[int, tuple[Actor, ...]] | None = None) -> Mention | None:
         lower = tok.lower_
         # a surname seen before with a full name or a title, also in another transliteration
         # ("Sarea" then "Saree", "Zelensky" then "Zelenskiy": one letter changed, added or lost)
@@ -215,12 +221,12 @@ class Coreference:
                     any("PTY" in (a.role or "") for a in m.actors) for _, m in history) >= 2:
                 return None  # "both parties" among political parties are two of them, not two states
             counted = next((NUMBER_WORDS[w] for w in lefts if w in NUMBER_WORDS), None)
-            if counted and "the" in lefts and last_group is not None and len(last_group[1]) == counted \
-                    and sent - last_group[0] <= RECENT_SENTENCES:
-                # "Sweden, Norway and Finland met ... Denmark joined the three countries": the
-                # group of that many named together just before
-                start = min(c.i for c in tok.lefts if c.lower_ == "the")
-                actors = tuple(a.with_text(doc[start: tok.i + 1].text) for a in last_group[1])
+            named = _counted(counted, sent, last_group, last_list) if counted and lefts & {"the", "all"} else None
+            if named is not None:
+                # "Sweden, Norway and Finland met ... Denmark joined the three countries" ("all
+                # three countries"): the group of that many named together just before
+                start = min(c.i for c in tok.lefts if c.lower_ in ("the", "all"))
+                actors = tuple(a.with_text(doc[start: tok.i + 1].text) for a in named)
                 return Mention(start, tok.i + 1, tok.i, actors, "np", "coref")
             group = self._bare_group(doc, tok, sent, lefts, last_group)
             if group is not None:
@@ -238,6 +244,14 @@ class Coreference:
                     text = doc[start:end].text
                     actors = tuple(self._country_actor(c, text, a, official) for c, a in pair)
                     return Mention(start, end, tok.i, actors, "np", "coref")
+        named = _counted(NUMBER_WORDS[tok.lower_], sent, last_group, last_list) \
+            if tok.pos_ == "NUM" and tok.lower_ in NUMBER_WORDS and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+            and any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "all") for c in tok.lefts) else None
+        if named is not None:
+            # "Sweden, Norway and Finland met ... The three agreed ...": the number alone
+            start = min(c.i for c in tok.lefts if c.lower_ in ("the", "all"))
+            return Mention(start, tok.i + 1, tok.i, tuple(a.with_text(doc[start: tok.i + 1].text) for a in named),
+                           "np", "coref")
         gathering = self._gathering(tok, sent, last_group)
         if gathering is not None:
             return gathering
@@ -458,6 +472,13 @@ HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 #: Shortest surname whose spelling variants are matched (shorter names differ by one letter
 #: from too many others: "Kim", "Lee", "Shah").
 MIN_VARIANT = 5
+
+
+def _counted(count: int, sent: int, *groups: tuple[int, tuple[Actor, ...]] | None) -> tuple[Actor, ...] | None:
+    """The actors of the latest group of exactly ``count`` named together in this sentence or
+    the ``RECENT_SENTENCES`` before ("the three countries" after a list of three)."""
+    fits = [g for g in groups if g is not None and len(g[1]) == count and sent - g[0] <= RECENT_SENTENCES]
+    return max(fits, key=lambda g: g[0])[1] if fits else None
 
 
 def _variant(word: str, surname: str) -> bool:
