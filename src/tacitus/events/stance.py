@@ -95,6 +95,11 @@ class StanceRules:
         for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
             if any(g.lower_ in self.subject_negation and g.i < subj.i for g in subj.children):
                 return True
+        # "No agreement was reached", "no talks took place", "sent no troops": "no" on the
+        # subject or the object names an act that did not happen
+        if any(g.dep_ == "det" and g.lower_ == "no" for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+               for g in c.children):
+            return True
         # "did not even ever clash": the parser may hang "not" on an adverb of the verb
         if any(negates(g) for c in tok.children if c.dep_ == "advmod" and c.i < tok.i for g in c.children):
             return True
@@ -132,6 +137,10 @@ class StanceRules:
                 return True  # "allegedly killed by Gondorian troops": alleged, not reported
             if cur.dep_ in ("acl", "ccomp") and self._alleged(cur):
                 return True  # "allegations that Gondor pressured Rohan": alleged, not reported
+            if (cur.dep_ == "acl" or (cur.dep_ == "relcl" and any(c.dep_ == "mark" for c in cur.children))) \
+                    and cur.head.pos_ == "NOUN" and any(
+                    c.dep_ == "det" and c.lower_ == "no" for c in cur.head.children):
+                return True  # "there is no evidence that Gondor attacked": not reported either
             if cur.dep_ == "pcomp" and cur.head.lower_ in ("of", "for") and \
                     cur.head.head.lemma_.lower() in self.alleged_verbs:
                 return True  # "accused Gondor of shelling Rohan": the shelling is alleged
