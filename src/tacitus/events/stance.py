@@ -141,6 +141,9 @@ class StanceRules:
                     and cur.head.pos_ == "NOUN" and any(
                     c.dep_ == "det" and c.lower_ == "no" for c in cur.head.children):
                 return True  # "there is no evidence that Gondor attacked": not reported either
+            if cur.dep_ in ("acl", "ccomp", "relcl") and cur.head.pos_ == "NOUN" and \
+                    cur.head.lemma_.lower() in self.denied_nouns and self._unconfirmed(cur.head):
+                return True  # "declined to comment on reports that Gondor had met Rohan"
             if cur.dep_ == "pcomp" and cur.head.lower_ in ("of", "for") and \
                     cur.head.head.lemma_.lower() in self.alleged_verbs:
                 return True  # "accused Gondor of shelling Rohan": the shelling is alleged
@@ -149,6 +152,20 @@ class StanceRules:
                 break  # the clause of a speech verb or another clause: its own modals only
             cur = cur.head
         return False
+
+    def _unconfirmed(self, noun: Token) -> bool:
+        """Whether reports or claims are what someone would not confirm or comment on:
+        "declined to comment on reports that ...", "would not confirm the claims that ...",
+        "refused to be drawn on reports ..." (the verb they are the object of, or whose "on"
+        or "about" phrase they are in, is negated or what a refusal verb refuses)."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ in ("on", "about"):
+            verb = verb.head
+        elif noun.dep_ != "dobj":
+            return False
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        return self._negated(verb) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.refusal_verbs)
 
     def _alleged(self, clause: Token) -> bool:
         """Whether a clause is the content of an allegation noun: its head ("allegations that
