@@ -166,3 +166,14 @@ def test_actors_sentence_dates_need_one_past_year_after_in_or_during():
     found = sentence_dates(doc, date(2020, 1, 15))
     assert found == {starts[0]: date(1978, 7, 1), starts[1]: date(1985, 3, 15)}
     assert sentence_dates(doc, None) == {}
+
+
+def test_actors_he_in_what_an_unknown_person_said_is_nobody_known():
+    """"An analyst said he expected ...": the pronoun is the speaker, whom no actor names, not
+    the last known person; a known speaker still gives it ("Putin said he ...")."""
+    text = ("Russian President Vladimir Putin met Chilean officials in Moscow. An analyst said he expected "
+            "more talks with Chile. The head of the oil company, Juan Soto, said he was unhappy. "
+            "Putin said he was pleased.")
+    found = mentions_of(text, published=date(2020, 1, 15))
+    pronouns = [code for t, code, _, via in found if t == "he" and via == "coref"]
+    assert pronouns == ["RUSGOV"]

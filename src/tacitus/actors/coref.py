@@ -70,6 +70,9 @@ COUNTRY_NOUNS = frozenset({"country", "nation"})
 PERSON_TITLES = frozenset("president premier chancellor minister secretary king queen emir sultan "
                           "prince leader envoy ambassador spokesman spokeswoman spokesperson "
                           "general commander senator governor mayor diplomat negotiator".split())
+#: Nouns of a person who speaks: with no actor named, "he"/"she" in what they said is them.
+SPEAKER_NOUNS = PERSON_TITLES | frozenset("head chief official analyst expert executive director chairman "
+                                          "chairwoman lawyer researcher professor economist activist".split())
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
 
 
@@ -288,6 +291,8 @@ class Coreference:
                             and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 return None
+            if wanted == ("person",) and _unknown_speaker(tok, history):
+                return None  # "An analyst said he expected ...": the analyst, whom no actor names
             if wanted == ("person",):
                 # "Tokayev held talks with Macron ..., his first visit": the sentence's subject
                 # is the likelier antecedent than the nearest name
@@ -472,6 +477,27 @@ HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 #: Shortest surname whose spelling variants are matched (shorter names differ by one letter
 #: from too many others: "Kim", "Lee", "Shah").
 MIN_VARIANT = 5
+
+
+def _unknown_speaker(tok: Token, history: list[tuple[int, Mention]]) -> bool:
+    """ "he"/"she" as the subject (or owner) in what a person said, when that person is named
+    by no actor: "An analyst said he expected ...", "The head of the company, Juan Soto, said
+    he was happy": the pronoun is the speaker, not the last known person named before."""
+    if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        return False
+    clause = tok.head if tok.dep_ != "poss" else tok.head.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
+        return False
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if speaker is None or speaker.pos_ == "PRON":
+        return False
+    personal = speaker.ent_type_ == "PERSON" or speaker.lemma_.lower() in SPEAKER_NOUNS or any(
+        c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in speaker.children)
+    if not personal:
+        return False
+    # the speaker, or the name in apposition to them, is a known actor's mention
+    own = {speaker.i} | {c.i for c in speaker.children if c.dep_ == "appos"}
+    return not any(m.start <= i < m.end for _, m in history for i in own)
 
 
 def _counted(count: int, sent: int, *groups: tuple[int, tuple[Actor, ...]] | None) -> tuple[Actor, ...] | None:
