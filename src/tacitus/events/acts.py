@@ -204,6 +204,28 @@ class NamedActs:
                         return found
         return []
 
+    def clause_subject(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Whom a worry is about when a "that"-clause says it: "voiced concern that Rohan is
+        arming the rebels" (Rohan), "expressed alarm that conditions in Rohan have not improved"
+        (the state its subject names). The clause hangs on the verb or on its object noun; its
+        subject's actors, else those named inside the subject, other than the source's own."""
+        own = own_states(src)
+        for head in (obj, verb):
+            if head is None:
+                continue
+            for clause in head.children:
+                if clause.dep_ not in ("acl", "ccomp") or not any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                    continue
+                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None:
+                    continue
+                found = self.group(subj, idx) or self.np_actors(subj, idx)
+                found = [a for a in found if a[0].key not in own and a[0].country not in own]
+                if found:
+                    return [(a, "context") for a, _ in found]
+        return []
+
     def object_owner(self, obj: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Whose the event noun of a light verb is, by its possessor or adjective ("denied the
         Somali claims", "rejected Rohan's proposal"): the act is addressed to them. Not the

@@ -65,6 +65,7 @@ class Arguments(NamedActs):
         self.authority_acts = w("arguments", "authority_acts")
         self.release_codes = w("arguments", "release_codes")
         self.claim_codes = w("arguments", "claim_codes")
+        self.clause_target_roots = w("arguments", "clause_target_roots")
         self.control_verbs = w("arguments", "control_verbs")
         self.captor_verbs = w("arguments", "captor_verbs")
         self.statement_nouns = w("arguments", "statement_nouns")

@@ -371,6 +371,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = self.act_owners(obj, idx, src)
             if not tgt and p.objects and obj is not None and not p.symmetric:
                 tgt = self.object_owner(obj, idx, src)  # "denied the Somali claims"
+        if src and not tgt and (p.code[:2] in self.clause_target_roots or p.code[:3] in self.clause_target_roots):
+            tgt = self.clause_subject(verb, obj, idx, src)  # "voiced concern that Rohan is arming ..."
         if src and not tgt and p.code in self.claim_codes:
             # "claimed responsibility for the attack": whom the act told before struck
             tgt = self.act_victims(next((t for t in targets if t.lemma_.lower() in self.act_nouns), None), idx, src)
