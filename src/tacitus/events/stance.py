@@ -135,7 +135,7 @@ class StanceRules:
                 return True  # "Gondor is bound by treaty to defend Rohan": owed, not done ("was obliged to": done)
             if any(c.dep_ == "advmod" and c.lower_ in self.alleged_adverbs for c in cur.children):
                 return True  # "allegedly killed by Gondorian troops": alleged, not reported
-            if cur.dep_ in ("acl", "ccomp") and self._alleged(cur):
+            if cur.dep_ in ("acl", "ccomp", "advcl") and self._alleged(cur):
                 return True  # "allegations that Gondor pressured Rohan": alleged, not reported
             if (cur.dep_ == "acl" or (cur.dep_ == "relcl" and any(c.dep_ == "mark" for c in cur.children))) \
                     and cur.head.pos_ == "NOUN" and any(
@@ -176,7 +176,7 @@ class StanceRules:
             return True
         first = clause.left_edge.i
         before = clause.doc[first - 1] if first > 0 else None
-        return clause.dep_ == "ccomp" and before is not None and before.pos_ == "NOUN" \
+        return clause.dep_ in ("ccomp", "advcl") and before is not None and before.pos_ == "NOUN" \
             and before.lemma_.lower() in self.alleged_nouns
 
     @staticmethod
