@@ -420,7 +420,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             - (REPORTED if reported else 0)
         out = []
         slot_filled = bool(targets) and (bool(p.preps) or not p.objects)
-        context_ok = passive and bool(p.objects) and not slot_filled and hit.binding is None
+        # (not in a relative clause: "the deal that was signed in 2015" describes an act told
+        # elsewhere, whose parties the states in focus need not be)
+        context_ok = passive and bool(p.objects) and not slot_filled and hit.binding is None and verb.dep_ != "relcl"
         code, negated = self.negate(code, negated)
         has_phrase = p.setting("default_target") != "first_actor" or any(
             t.dep_ in ("dobj", "pobj", "dative", "attr") and t.pos_ in ("NOUN", "PROPN", "PRON")
