@@ -228,9 +228,7 @@ class Coreference:
             if named is not None:
                 # "Sweden, Norway and Finland met ... Denmark joined the three countries" ("all
                 # three countries"): the group of that many named together just before
-                start = min(c.i for c in tok.lefts if c.lower_ in ("the", "all"))
-                actors = tuple(a.with_text(doc[start: tok.i + 1].text) for a in named)
-                return Mention(start, tok.i + 1, tok.i, actors, "np", "coref")
+                return _group_mention(doc, min(c.i for c in tok.lefts if c.lower_ in ("the", "all")), tok, named)
             group = self._bare_group(doc, tok, sent, lefts, last_group)
             if group is not None:
                 return group
@@ -252,9 +250,7 @@ class Coreference:
             and any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "all") for c in tok.lefts) else None
         if named is not None:
             # "Sweden, Norway and Finland met ... The three agreed ...": the number alone
-            start = min(c.i for c in tok.lefts if c.lower_ in ("the", "all"))
-            return Mention(start, tok.i + 1, tok.i, tuple(a.with_text(doc[start: tok.i + 1].text) for a in named),
-                           "np", "coref")
+            return _group_mention(doc, min(c.i for c in tok.lefts if c.lower_ in ("the", "all")), tok, named)
         gathering = self._gathering(tok, sent, last_group)
         if gathering is not None:
             return gathering
@@ -353,9 +349,7 @@ class Coreference:
         if any(c.dep_ in ("poss", "nummod") or c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.lefts) or \
                 any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
             return None
-        start = min(c.i for c in tok.lefts if c.lower_ in DEFINITE_GROUP)
-        actors = tuple(a.with_text(doc[start: tok.i + 1].text) for a in last_group[1])
-        return Mention(start, tok.i + 1, tok.i, actors, "np", "coref")
+        return _group_mention(doc, min(c.i for c in tok.lefts if c.lower_ in DEFINITE_GROUP), tok, last_group[1])
 
     @staticmethod
     def _gathering(tok: Token, sent: int, last_group: tuple[int, tuple[Actor, ...]] | None) -> Mention | None:
@@ -372,9 +366,7 @@ class Coreference:
                 any(c.dep_ in ("poss", "compound", "nummod") or c.ent_type_ for c in lefts) or \
                 any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in tok.rights):
             return None
-        start = lefts[0].i
-        text = tok.doc[start: tok.i + 1].text
-        return Mention(start, tok.i + 1, tok.i, tuple(a.with_text(text) for a in last_group[1]), "np", "coref")
+        return _group_mention(tok.doc, lefts[0].i, tok, last_group[1])
 
     @staticmethod
     def _plural_speaker(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
@@ -498,6 +490,12 @@ def _unknown_speaker(tok: Token, history: list[tuple[int, Mention]]) -> bool:
     # the speaker, or the name in apposition to them, is a known actor's mention
     own = {speaker.i} | {c.i for c in speaker.children if c.dep_ == "appos"}
     return not any(m.start <= i < m.end for _, m in history for i in own)
+
+
+def _group_mention(doc: Doc, start: int, tok: Token, actors: tuple[Actor, ...]) -> Mention:
+    """A coreference mention from ``start`` to ``tok`` naming again a group of actors."""
+    text = doc[start: tok.i + 1].text
+    return Mention(start, tok.i + 1, tok.i, tuple(a.with_text(text) for a in actors), "np", "coref")
 
 
 def _counted(count: int, sent: int, *groups: tuple[int, tuple[Actor, ...]] | None) -> tuple[Actor, ...] | None:

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.actors.mentions import Mention
 from tacitus.events import codebook
+from tacitus.events.acts import VICTIM_ROOTS
 from tacitus.events.candidates import ActorIndex
 from tacitus.events.coder import Coder, choose
 from tacitus.events.confidence import ConfidenceModel, default_model, features
@@ -25,8 +26,6 @@ __all__ = ["Coded", "code_events"]
 #: Roots of the acts whose two actors are the sides of a conflict ("both sides", named later):
 #: coercion and the use of force.
 CONFLICT_ROOTS = frozenset({"17", "18", "19", "20"})
-#: Of those, the uses of force, whose victims a later claim of responsibility points at.
-FORCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 class Coded(NamedTuple):
@@ -77,7 +76,7 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
                 index.acts.append((i, cand.code, (cand.source, cand.target) if both else (cand.source,)))
                 if cand.target is not None and cand.code[:2] in CONFLICT_ROOTS:
                     index.conflicts.append((i, cand.source, cand.target))
-                    if cand.code[:2] in FORCE_ROOTS:
+                    if cand.code[:2] in VICTIM_ROOTS:  # uses of force: whom a later claim points at
                         index.victims.append((i, cand.code, (cand.target,)))
         for cand in chosen:
             info = codebook.describe(cand.code)

@@ -86,11 +86,11 @@ class NamedActs:
     def act_victims(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Whom a use of force a definite noun names again struck, for the doer who claims
         it: "Gondor's border posts were shelled on Sunday ... Rohirric rebels claimed
-        responsibility for the attack" (Gondor is the target). The noun must be one of ``arguments.act_nouns`` naming force
-        (roots 18-20), with "the" (or "this", "these") and no actor of its own; its victims are
-        those of the last use of force told in this sentence or its three predecessors, coded
-        or reported with no doer (``ActorIndex.victims``), other than the claimant's own side.
-        Marked ``via = "context"``."""
+        responsibility for the attack" (Gondor is the target). The noun must be one of
+        ``arguments.act_nouns`` naming force (roots 18-20), with "the" (or "this", "these") and
+        no actor of its own; its victims are those of the last use of force told in this
+        sentence or its three predecessors, coded or reported with no doer
+        (``ActorIndex.victims``), other than the claimant's own side. Marked ``via = "context"``."""
         if noun is None or not set(self.act_nouns.get(noun.lemma_.lower(), ())) & VICTIM_ROOTS:
             return []
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children) or \
