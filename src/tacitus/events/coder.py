@@ -434,6 +434,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         base_how += ["reported"] if reported else []
         base_how += ["stance"] if kind else []
         base_how += ["passive"] if passive else []
+        # what the verb is about, no event of its own: its slots, and the nouns a general
+        # pattern's words matched ("called for the release of ...": the release asked for)
+        about = tuple(x.i for x in targets) + tuple(
+            w.i for w in (hit.binding.words if hit.binding is not None else ()) if w.pos_ == "NOUN")
         for s, t, penalty, how in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=context_ok,
                                               has_phrase=has_phrase):
             notes = [f"stance={kind}"] if kind else []
@@ -441,15 +445,15 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and code[:2] in ("18", "19", "20") \
                     and (s.roles & self.verbal_roles or self.verbal_attack(verb, s, t)):
                 pair_code = self.verbal_code  # "a UKIP MEP attacked Germany": a party attacks in words
-            out.append(Candidate(pair_code, s, t, verb, p.id, conf - penalty, negated, notes, tuple(x.i for x in targets),
+            out.append(Candidate(pair_code, s, t, verb, p.id, conf - penalty, negated, notes, about,
                                  how=(*base_how, *how)))
             if self._mutual(symmetric, tgt, t, code):
                 out.append(Candidate(code, t, s, verb, p.id, conf - penalty, negated, [*notes, "mutual"],
-                                     tuple(x.i for x in targets), how=(*base_how, *how)))
+                                     about, how=(*base_how, *how)))
             if p.reciprocal and t is not None:
                 back, back_negated = self.negate(p.reciprocal, negated) if negated else (p.reciprocal, False)
                 out.append(Candidate(back, t, s, verb, p.id, conf - penalty, back_negated,
-                                     [*notes, "reciprocal"], tuple(x.i for x in targets),
+                                     [*notes, "reciprocal"], about,
                                      how=(*base_how, *how, "reciprocal")))
         if wraps and (out or self.monadic):
             wrapped.add(wrapper.i)
