@@ -355,7 +355,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 src, tgt = Found(between), []
         if src and p.code in self.release_codes:
             # "demanded the release of two Rohirrim held by Gondor": the one asked is the holder
-            tgt = self.holder(targets, idx, src) or tgt
+            # (the captives, when the slot is their adjective: "two Chilean sailors detained in ...")
+            slots = targets or (hit.binding.slots.get("target", []) if hit.binding is not None else [])
+            captives = [t.head if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" else t for t in slots]
+            tgt = self.holder(captives, idx, src) or tgt
         if src and tgt and not passive and (p.code[:2] in self.place_target_codes or p.code[:3] in self.place_target_codes):
             own = own_states(src)
             if all(t[0].key in own or t[0].country in own for t in tgt):
