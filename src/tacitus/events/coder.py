@@ -91,6 +91,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         st = book.stance
         self.self_codes = frozenset(str(c) for c in st.get("choice", {}).get("self_codes", []) or [])
         self.military_codes = word_table(book, "choice", "military_codes")
+        self.official_codes = word_table(book, "choice", "official_codes")
         self._matchers = {False: Matcher(None, forms=False), True: Matcher(None, forms=True)}
         self.keep_nested = str(st.get("nesting", {}).get("keep", "both"))
         self.measure_nouns = Descriptors.load().measure_nouns
@@ -274,6 +275,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         for c in out:
             if c.code in self.military_codes and c.target is not None and "MIL" in (c.target.role or ""):
                 c.code = self.military_codes[c.code]  # cooperation with an army is military cooperation
+            if c.code in self.official_codes and self._official(c.source, sent, idx):
+                c.code = self.official_codes[c.code]  # a state's protest is an official complaint
         # "European exports", "a Latin American network": a region named only by its
         # adjective on a thing is where the thing is from, no party to a statement or to
         # cooperation; threats and force against "Western shipping" do target the West
@@ -284,6 +287,19 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         # that allow it (``choice.self_codes``); other actors of one state need ``domestic``
         return [c for c in out if c.target is None or c.source.code != c.target.code
                 or c.code in self.self_codes or c.code[:3] in self.self_codes]
+
+    @staticmethod
+    def _official(actor: Actor, sent: Span, idx: ActorIndex) -> bool:
+        """Whether an actor speaks for a state: a government or official (role GOV), or the
+        state itself named by its name, capital or seat; not its people named by a demonym
+        ("thousands of Israelis"), nor a group of it (students, unions)."""
+        if "GOV" in (actor.role or ""):
+            return True
+        if actor.role or actor.kind != "country":
+            return False
+        named = [m for m in idx.mentions if sent.start <= m.start < sent.end
+                 and any(a.key == actor.key for a in m.actors)]
+        return any(not m.aliases or m.aliases[0].kind != "adjective" for m in named)
 
     def _region_adjectives(self, sent: Span, idx: ActorIndex) -> set[str]:
         """The regions (the West, Europe, Latin America) the sentence names only as adjectives
@@ -374,6 +390,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = self.act_owners(obj, idx, src)
             if not tgt and p.objects and obj is not None and not p.symmetric:
                 tgt = self.object_owner(obj, idx, src)  # "denied the Somali claims"
+        if src and not tgt and p.code[:2] in self.act_target_roots and not p.symmetric:
+            tgt = self.reason_owner(verb, obj, idx, src)  # "protested over the remarks of a Rohan envoy"
         if src and not tgt and (p.code[:2] in self.clause_target_roots or p.code[:3] in self.clause_target_roots):
             tgt = self.clause_subject(verb, obj, idx, src)  # "voiced concern that Rohan is arming ..."
         if src and not tgt and p.code in self.claim_codes:

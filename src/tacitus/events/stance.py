@@ -66,6 +66,7 @@ class StanceRules:
         self.neg_words = w("negation", "words")
         self.neg_governors = w("negation", "governors")
         self.neg_wrappers = w("negation", "wrappers")
+        self.blocks = w("negation", "blocks")
         self.unasserted_nouns = w("negation", "unasserted_nouns")
         self.cancels = w("negation", "cancels")
         self.denials = w("negation", "denials")
@@ -221,6 +222,10 @@ class StanceRules:
             if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in self.denied_nouns \
                     and head.dep_ == "dobj" and head.head.lemma_.lower() in self.denials:
                 negated = True  # "rejected claims that it attacked": the claimed act is denied
+                break
+            if dep in ("acl", "relcl") and head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubjpass") \
+                    and head.head.lemma_.lower() in self.blocks:
+                negated = True  # "blocked a statement criticising Rohan": the criticism never came
                 break
             if dep in ("xcomp", "acl", "pcomp", "acomp"):
                 lemma = head.lemma_.lower()
