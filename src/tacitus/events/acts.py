@@ -41,6 +41,11 @@ def own_states(src: Found) -> set[str]:
     return {a.key for a, _ in src.actors} | {a.country for a, _ in src.actors if a.country}
 
 
+def outside(actor: Actor, own: set[str]) -> bool:
+    """Whether an actor is neither one of ``own`` (:func:`own_states`) nor of their states."""
+    return actor.key not in own and actor.country not in own
+
+
 class NamedActs:
     """The doers of an act a definite noun names again (a mixin of ``Arguments``)."""
 
@@ -104,7 +109,7 @@ class NamedActs:
         for s, code, struck in reversed(idx.victims):
             if sent - s > 3 or s > sent or code[:2] not in roots:
                 continue
-            found = [(a, "context") for a in struck if a.key not in own and a.country not in own]
+            found = [(a, "context") for a in struck if outside(a, own)]
             if found:
                 return found
         return []
@@ -135,7 +140,7 @@ class NamedActs:
         if subj is None:
             return []
         own = own_states(src)
-        return [(a, "context") for a, _ in self.group(subj, idx) if a.key not in own and a.country not in own]
+        return [(a, "context") for a, _ in self.group(subj, idx) if outside(a, own)]
 
     def named_before(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """The actors of the same noun named with them shortly before: "Gondor signed a border
@@ -152,7 +157,7 @@ class NamedActs:
                 break
             if tok.pos_ != "NOUN" or tok.lemma_.lower() != lemma:
                 continue
-            found = [(a, "context") for a, _ in self.np_actors(tok, idx) if a.key not in own and a.country not in own]
+            found = [(a, "context") for a, _ in self.np_actors(tok, idx) if outside(a, own)]
             if found:
                 return found
         return []
@@ -173,7 +178,7 @@ class NamedActs:
                 if len({a.country or a.key for a in mods}) < 2 or \
                         not any(a.key in own or a.country in own for a in mods):
                     continue
-                others = [(a, "context") for a in mods if a.key not in own and a.country not in own]
+                others = [(a, "context") for a in mods if outside(a, own)]
                 if others:
                     return others
         return []
@@ -223,7 +228,7 @@ class NamedActs:
                 if subj is None:
                     continue
                 found = self.group(subj, idx) or self.np_actors(subj, idx)
-                found = [a for a in found if a[0].key not in own and a[0].country not in own]
+                found = [a for a in found if outside(a[0], own)]
                 if found:
                     return [(a, "context") for a, _ in found]
         return []
@@ -235,7 +240,7 @@ class NamedActs:
         own = own_states(src)
         found = [a for c in obj.children if c.dep_ == "poss" for a in self.np_actors(c, idx)]
         found += [(a, m.via) for m in idx.mods_of.get(obj.i, ()) for a in m.actors]
-        return [(a, via) for a, via in found if a.key not in own and a.country not in own and a.kind != "region"]
+        return [(a, via) for a, via in found if outside(a, own) and a.kind != "region"]
 
     def reason_owner(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Whom a reaction addresses when only what it is about is named: the owner of the
@@ -252,7 +257,7 @@ class NamedActs:
                 for noun in prep.children:
                     if noun.dep_ != "pobj" or noun.pos_ != "NOUN":
                         continue
-                    found = [a for a in self.np_actors(noun, idx) if a[0].key not in own and a[0].country not in own]
+                    found = [a for a in self.np_actors(noun, idx) if outside(a[0], own)]
                     if found:
                         return found
         return []
@@ -268,7 +273,7 @@ class NamedActs:
                     continue
                 by = [g for c in acl.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                 found = [a for g in by for a in self.group(g, idx)] or self.authority(acl, idx, 0)
-                found = [a for a in found if a[0].key not in own and a[0].country not in own]
+                found = [a for a in found if outside(a[0], own)]
                 if found:
                     return found
         return []
@@ -291,7 +296,7 @@ class NamedActs:
                 for tok in inner:
                     # "to help rebuild Rohan's bridges": the object of the verb it helps with
                     tok = next((c for c in tok.children if c.dep_ == "dobj"), tok) if tok.dep_ in ("ccomp", "xcomp") else tok
-                    found = [a for a in self.group(tok, idx) if a[0].key not in own and a[0].country not in own]
+                    found = [a for a in self.group(tok, idx) if outside(a[0], own)]
                     if found:
                         return found
         return []

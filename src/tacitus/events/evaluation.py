@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from tacitus.events.acts import outside
 from tacitus.events.arguments import RELATIVE_PRONOUNS, Arguments
 from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, Found
 from tacitus.events.patterns import PatternBook
@@ -134,13 +135,13 @@ class EvaluationEvents(Arguments):
         own = {a.key for a, _ in speaker.actors} | {a.country for a, _ in speaker.actors if a.country}
         found: list[tuple[Actor, str]] = []
         if head.lower_ in RELATIVE_PRONOUNS:  # "Rohan, which he said was a reliable partner"
-            found = [a for a in self.np_actors(head, idx) if a[0].key not in own and a[0].country not in own]
+            found = [a for a in self.np_actors(head, idx) if outside(a[0], own)]
         for tok in _own_words(head):
             if tok.i in idx.np_at or tok.i in idx.mods_of:
                 actors = self.np_actors(tok, idx) if tok.i in idx.np_at else \
                     [(a, m.via) for m in idx.mods_of[tok.i] for a in m.actors]
                 for a in actors:
-                    if a[0].key not in own and a[0].country not in own and all(a[0].key != f[0].key for f in found):
+                    if outside(a[0], own) and all(a[0].key != f[0].key for f in found):
                         found.append(a)
         return found or [a for a in self.act_owners(head, idx, speaker) if a[0].country not in own]
 
@@ -162,7 +163,7 @@ class EvaluationEvents(Arguments):
             if sent - s > LAST_ACT_SENTENCES:
                 break
             doer = owners[0] if owners else None
-            if doer is not None and doer.key not in own and doer.country not in own:
+            if doer is not None and outside(doer, own):
                 return [(doer, "context")]
             return []  # the speaker's own act, or their partner's, named last
         return []
