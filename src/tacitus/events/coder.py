@@ -139,7 +139,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                         "money" in p.objects and is_money(obj))) or not self._has_mods(obj, p.object_mods):
                     continue
                 if p.preps:
-                    targets = self._preps(verb, p.preps) + self._preps(obj, p.preps)
+                    targets = self._preps(verb, p.preps, obj)
                     if not targets and p.preps & {"to", "for"}:
                         targets = self.recipients(verb, obj, idx)
                     if not targets:

@@ -261,6 +261,12 @@ class EvaluationEvents(Arguments):
                 if obj is None:
                     continue
                 words = [t for t in verb.subtree if t.i > verb.i]
+                if obj.lower_ in ("it", "them") and verb.dep_ in ("advcl", "xcomp", "conj"):
+                    # "commented on the Gondor-Rohan treaty, calling it illegal": "it" is what
+                    # the clause the participle hangs on is about, its object or its phrase's
+                    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) or \
+                        next((p for c in verb.head.children if c.dep_ == "prep" and c.i < verb.i
+                              for p in c.children if p.dep_ == "pobj"), obj)
                 abouts = [obj, *(c for c in obj.children if c.dep_ == "compound")]
             else:
                 comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)

@@ -28,6 +28,9 @@ VISIT_CODES = frozenset({"042"})
 #: general": the killing was the other side's), so it passes only for roots 01-09.
 REASON_PREPS = frozenset({"of", "over", "after", "before", "despite", "since", "against", "about",
                           "following", "amid", "because"})
+#: Prepositions of the occasion an act is set in ("will raise it at a meeting with X", "during
+#: a visit to Y"): a noun event there is as far off as the act.
+OCCASION_PREPS = frozenset({"at", "during", "on"})
 
 class NounEvents(Arguments, StanceRules):
     """Events of nouns, for the coder: arguments and stance as for verbs."""
@@ -187,6 +190,15 @@ class NounEvents(Arguments, StanceRules):
                 kind, gov_negated = "refusal", False  # "will not attend the summit with"
             negated = negated or gov_negated
             code = self.transform(p.code, kind)
+        elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in OCCASION_PREPS \
+                and noun.head.head.pos_ in ("VERB", "AUX"):
+            # "will raise it at a meeting with Rohan", "plans to sign it during a visit to
+            # Gondor": the occasion the verb's act is set in is as far off as the act; only
+            # its intent carries over ("did not raise it during the talks": they were held),
+            # and only to an occasion ("pledged to abide by Western sanctions": in force)
+            time_kind = self.stance(noun.head.head)[0]
+            if time_kind in ("intent", "modal"):
+                kind, code = time_kind, self.transform(p.code, time_kind)
         if kind is None and any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_unrealised
                                 for c in noun.children):
             # "announced Xi's upcoming visit to Moscow": reported, but not happened yet; an

