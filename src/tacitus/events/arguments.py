@@ -75,6 +75,7 @@ class Arguments(NamedActs, PlaceTargets):
         self.stance_objects = w("arguments", "stance_objects")
         self.agent_nouns = w("arguments", "agent_nouns")
         self.group_nouns = w("arguments", "group_nouns")
+        self.other_party_nouns = w("arguments", "other_party_nouns")
 
     def opposes(self, code: str) -> bool:
         """Whether an act of this code with no victim named is against the other side of the
@@ -107,6 +108,12 @@ class Arguments(NamedActs, PlaceTargets):
         for child in tok.children:
             if child.dep_ == "appos" and child.i in idx.np_at:
                 return self.np_actors(child, idx, depth + 1)
+        if tok.lemma_.lower() in self.other_party_nouns:
+            # "Brazil's rival", "the neighbours of India", "Russia's critics": the other side of
+            # a tie is not who it is named by; only its adjective ("his Greek counterpart") or
+            # an apposition ("Ukraine's largest backer, the United States", above) says who
+            mods = idx.mods_of.get(tok.i) or ()
+            return [(a, m.via) for m in mods for a in m.actors]
         possessors = [c for c in tok.children if c.dep_ == "poss"]
         # a named possessor first ("Russia's annexation"), then adjectives ("his Greek
         # counterparts" are Greek), then a possessive pronoun ("its state firm")

@@ -53,6 +53,10 @@ LAST_ACT_SENTENCES = 2
 OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "parataxis"})
 
 
+#: Clauses beside a quoted sentence's main one that say something of their own subject.
+SUBJECT_CLAUSES = frozenset({"ccomp", "parataxis", "advcl", "conj"})
+
+
 def _own_words(head: Token) -> list[Token]:
     """The words of a phrase without the clauses of its own inside it (``OTHER_CLAUSES``, and
     participle clauses other than a passive's): "the way Gondor went to war in Rohan" judges
@@ -226,7 +230,11 @@ class EvaluationEvents(Arguments):
         about = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if about is None or about.lower_ in ("that", "there"):
             return []
-        sub = {t.i for t in about.subtree}
+        # the words of the subject's own clause: not those of a clause with a subject of its
+        # own ("'We made great progress - Rohan recognised this'": Rohan is not praised)
+        sub = {t.i for t in about.subtree} | {t.i for c in root.children if c.dep_ in SUBJECT_CLAUSES
+                                              and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                                              for t in c.subtree}
         polarity = self._polarity([t for t in sent if t.i not in sub])
         if polarity is None:
             return []

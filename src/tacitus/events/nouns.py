@@ -39,6 +39,9 @@ class NounEvents(Arguments, StanceRules):
         w = book.stance_words
         self.nominal_objects = w("nominal", "object_of")
         self.nominal_not_subjects = w("nominal", "not_subject_of")
+        nominal = book.stance.get("nominal") or {}
+        self.nominal_held = {str(k): frozenset(str(r) for r in v or ()) for k, v in (nominal.get("held") or {}).items()}
+        self.nominal_described_roots = frozenset(str(r) for r in nominal.get("described_roots") or ())
         self.nominal_preps = w("nominal", "prepositions")
         self.nominal_unrealised = w("nominal", "not_happened")
         self.nominal_called_off = w("nominal", "called_off")
@@ -49,7 +52,7 @@ class NounEvents(Arguments, StanceRules):
         self.reaction_phrases = frozenset(tuple(w for w in str(x).lower().split() if w not in ("the", "a", "an"))
                                           for x in nominal.get("reaction_phrases") or ())
 
-    def _reported_happening(self, noun: Token) -> bool:
+    def _reported_happening(self, noun: Token, code: str = "") -> bool:
         """Whether the sentence reports a noun event happening, not merely mentioning it.
 
         "announced sanctions against Iran", "opened a visit to Africa", "talks were held",
@@ -68,10 +71,15 @@ class NounEvents(Arguments, StanceRules):
             return True  # a headline or a fragment: "US troop withdrawal from Syria"
         lemma = head.lemma_.lower()
         if dep in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
-            return lemma in self.nominal_objects
+            # "had talks with Rohan" reports talks; "has large investments in Rohan", "have
+            # close ties" tell what is held (``nominal.held``: only these roots are done)
+            held = self.nominal_held.get(lemma)
+            return lemma in self.nominal_objects and (held is None or code[:2] in held)
         if dep == "nsubj" and head.pos_ in ("VERB", "AUX"):
             if lemma not in self.nominal_not_subjects:
                 return True
+            if code[:2] not in self.nominal_described_roots:
+                return False  # "Gondor's trade with Rohan was worth $3bn": a standing state
             # "Mr. Tokayev's visit is part of ...": an actor's own event, described as a fact,
             # has happened; "the visit will be short" and "the embargo is likely ..." have not
             described = [c for c in head.children if c.dep_ in ("attr", "acomp")]
@@ -85,7 +93,7 @@ class NounEvents(Arguments, StanceRules):
 
     def _noun_events(self, noun: Token, p: Pattern, targets: list[Token], idx: ActorIndex,
                      sent_index: int, wrapped: set[int] | None = None) -> list[Candidate]:
-        if not self._reported_happening(noun):
+        if not self._reported_happening(noun, p.code):
             return []
         sources: list[tuple[Actor, str]] = []
         tgt = [a for t in targets for a in self.group(t, idx)]
