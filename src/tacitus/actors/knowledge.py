@@ -2,7 +2,8 @@
 
 Built-in files (``tacitus/data/``): ``countries.yaml``, ``blocs.yaml``, ``people.yaml``,
 ``people_generated.jsonl`` (built by ``scripts/build_people.py`` from the PETRARCH-2 dictionaries
-and ``people_curated.yaml``), ``groups.yaml`` (armed groups), ``parties.yaml`` (political
+and ``people_curated.yaml``), ``groups.yaml`` (armed groups), ``peoples.yaml`` (peoples of one
+state: "the Rohingya", "Uighur activists"), ``parties.yaml`` (political
 parties), ``organisations.yaml`` (NGOs and companies) with ``organisations_generated.jsonl``
 (the PETRARCH-2 NGOs, built by ``scripts/build_organisations.py``), ``roles.yaml`` and ``ambiguity.yaml``; each documents its format at the top. A user file passed with ``--actors``
 may hold any of them; its shape says which:
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 #: too close to words and names to be read without their capitals.
 HOUSE_STYLE_MIN = 4
 BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "people_generated.jsonl", "groups.yaml",
-           "groups_generated.jsonl", "parties.yaml", "organisations.yaml", "organisations_generated.jsonl",
+           "groups_generated.jsonl", "peoples.yaml", "parties.yaml", "organisations.yaml", "organisations_generated.jsonl",
            "roles.yaml", "ambiguity.yaml")
 
 

@@ -597,8 +597,11 @@ def compose_code(base: str, roles: Sequence[RoleWord], own_role: str | None = No
 
     Prefix roles go before the base ("NGO" + "ARN"), others after it, in text order; a role
     the code already has is not added again ("USAGOV" + GOV stays USAGOV). Returns the code and
-    the actor's role part (the roles after its state or organisation).
+    the actor's role part (the roles after its state or organisation). A people's civilians
+    take a role word's role instead of adding it: "Chechen" (RUSCVL) "fighters" are RUSREB.
     """
+    if base.endswith("CVL") and len(base) > 3 and any(not r.prefix and r.code != "CVL" for r in roles):
+        base, own_role = base[:-3], None
     parts = [base[i:i + 3] for i in range(0, len(base), 3)]
     prefix = ""
     suffix = ""
