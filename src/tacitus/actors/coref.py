@@ -32,7 +32,8 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from tacitus.actors.knowledge import KnowledgeBase
-from tacitus.actors.mentions import Descriptors, Mention
+from tacitus.actors.mentions import Mention
+from tacitus.actors.names import Descriptors
 from tacitus.records import Actor
 
 #: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago

@@ -20,7 +20,6 @@ noun phrase:
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,6 +34,7 @@ from tacitus.actors.knowledge import Alias, KnowledgeBase, RoleWord
 from tacitus.actors.names import (
     COUNTRY_KINDS,
     FORMER_WORDS,
+    Descriptors,
     drop_redefined,
     former,
     inside_other_name,
@@ -143,67 +143,6 @@ def _title_case_ok(alias: str, span: Span) -> bool:
         if word[:1].isupper() and not (tok.text[:1].isupper() or tok.is_upper):
             return False
     return True
-
-
-@dataclass(frozen=True)
-class Descriptors:
-    """The words of ``data/descriptors.yaml`` (what each list means is said there)."""
-
-    backer_words: frozenset[str]
-    weapon_nouns: frozenset[str]
-    kind_nouns: dict[str, frozenset[str]]
-    org_generic_words: frozenset[str]
-    landform_words: frozenset[str] = frozenset()
-    money_words: frozenset[str] = frozenset()
-    reaction_nouns: frozenset[str] = frozenset()
-    measure_nouns: frozenset[str] = frozenset()
-    led_groups: frozenset[str] = frozenset()
-
-    @classmethod
-    @functools.cache
-    def load(cls) -> Descriptors:
-        """The built-in file, read once per process (the finder, coreference and the coder
-        all ask for it)."""
-        from tacitus.datafiles import builtin_path, load_yaml
-
-        data = load_yaml(builtin_path("descriptors.yaml")) or {}
-
-        def words(key: str) -> frozenset[str]:
-            return frozenset(str(w).lower() for w in data.get(key) or ())
-
-        kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
-        return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"),
-                   words("landform_words"), words("money_words"), words("reaction_nouns"),
-                   words("measure_nouns"), words("led_groups"))
-
-    def backs(self, span: Span) -> bool:
-        """A state joined by "-backed", "-made"... to the word after it: its backer or maker,
-        not the actor. "-led" before a group it leads ("the Arnor-led coalition") is the
-        leader acting with others, and stays the actor."""
-        doc = span.doc
-        if span.end + 1 >= len(doc) or doc[span.end].text != "-" or doc[span.end + 1].lower_ not in self.backer_words:
-            return False
-        word = doc[span.end + 1]
-        group = word.head if word.head.i > word.i else (doc[word.i + 1] if word.i + 1 < len(doc) else None)
-        return not (word.lower_ == "led" and group is not None and group.lower_ in self.led_groups)
-
-    def in_place_name(self, span: Span) -> bool:
-        """A state named only as part of a place's name: "the Gondorian Sea", "the Gulf of Rohan"."""
-        doc = span.doc
-        after = doc[span.end] if span.end < len(doc) else None
-        if after is not None and after.text[:1].isupper() and after.lower_ in self.landform_words:
-            return True
-        return span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
-            doc[span.start - 2].text[:1].isupper() and doc[span.start - 2].lower_ in self.landform_words
-
-    def names_money(self, span: Span) -> bool:
-        """A state named only to say whose money: "the Gondorian crown", "Arnor dollars". The
-        word after it must be a noun ("the Korean won the vote" is a person) that heads its
-        phrase: "the Gondorian crown policy" is still Gondor's policy."""
-        doc = span.doc
-        after = doc[span.end] if span.end < len(doc) else None
-        return after is not None and after.lower_ in self.money_words and after.pos_ in ("NOUN", "PROPN") \
-            and after.dep_ != "compound"
 
 
 class ActorFinder:

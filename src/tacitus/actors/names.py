@@ -3,15 +3,18 @@
 :mod:`tacitus.actors.mentions` finds every name the knowledge base knows; these rules say
 when the words only look like a state: a country or capital inside another proper name ("New
 Jersey", "the Washington Post", "the Lisbon agenda"), a surname after a title ("Mr German"),
-an office its holder has left ("former president X" is one of the state's elites, ELI), and
-a dictionary's acronym the article defines as another name's ("the Financial Services
-Authority (FSA)" is no Free Syrian Army).
+an office its holder has left ("former president X" is one of the state's elites, ELI), a
+dictionary's acronym the article defines as another name's ("the Financial Services
+Authority (FSA)" is no Free Syrian Army), and the words of ``data/descriptors.yaml``
+(:class:`Descriptors`): a state named as a backer ("Rohan-backed"), in a place's name ("the
+Gulf of Rohan") or for its money ("Arnor dollars").
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span
@@ -137,3 +140,64 @@ _COMMON_STEMS = frozenset({"inte", "nati", "unit", "orga", "worl", "coun", "comm
 def _stems(text: str) -> set[str]:
     """The first four letters of a name's longer words, lower-cased: "Labor" and "Labour" meet."""
     return {w[:4].lower() for w in re.findall(r"[A-Za-z]{4,}", text)} - _COMMON_STEMS
+
+
+@dataclass(frozen=True)
+class Descriptors:
+    """The words of ``data/descriptors.yaml`` (what each list means is said there)."""
+
+    backer_words: frozenset[str]
+    weapon_nouns: frozenset[str]
+    kind_nouns: dict[str, frozenset[str]]
+    org_generic_words: frozenset[str]
+    landform_words: frozenset[str] = frozenset()
+    money_words: frozenset[str] = frozenset()
+    reaction_nouns: frozenset[str] = frozenset()
+    measure_nouns: frozenset[str] = frozenset()
+    led_groups: frozenset[str] = frozenset()
+
+    @classmethod
+    @functools.cache
+    def load(cls) -> Descriptors:
+        """The built-in file, read once per process (the finder, coreference and the coder
+        all ask for it)."""
+        from tacitus.datafiles import builtin_path, load_yaml
+
+        data = load_yaml(builtin_path("descriptors.yaml")) or {}
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in data.get(key) or ())
+
+        kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
+        return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"),
+                   words("landform_words"), words("money_words"), words("reaction_nouns"),
+                   words("measure_nouns"), words("led_groups"))
+
+    def backs(self, span: Span) -> bool:
+        """A state joined by "-backed", "-made"... to the word after it: its backer or maker,
+        not the actor. "-led" before a group it leads ("the Arnor-led coalition") is the
+        leader acting with others, and stays the actor."""
+        doc = span.doc
+        if span.end + 1 >= len(doc) or doc[span.end].text != "-" or doc[span.end + 1].lower_ not in self.backer_words:
+            return False
+        word = doc[span.end + 1]
+        group = word.head if word.head.i > word.i else (doc[word.i + 1] if word.i + 1 < len(doc) else None)
+        return not (word.lower_ == "led" and group is not None and group.lower_ in self.led_groups)
+
+    def in_place_name(self, span: Span) -> bool:
+        """A state named only as part of a place's name: "the Gondorian Sea", "the Gulf of Rohan"."""
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.text[:1].isupper() and after.lower_ in self.landform_words:
+            return True
+        return span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
+            doc[span.start - 2].text[:1].isupper() and doc[span.start - 2].lower_ in self.landform_words
+
+    def names_money(self, span: Span) -> bool:
+        """A state named only to say whose money: "the Gondorian crown", "Arnor dollars". The
+        word after it must be a noun ("the Korean won the vote" is a person) that heads its
+        phrase: "the Gondorian crown policy" is still Gondor's policy."""
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        return after is not None and after.lower_ in self.money_words and after.pos_ in ("NOUN", "PROPN") \
+            and after.dep_ != "compound"

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tacitus.actors.mentions import Descriptors
+from tacitus.actors.names import Descriptors
 from tacitus.events.acts import VICTIM_ROOTS, own_states
 from tacitus.events.arguments import Arguments, member_lists
 from tacitus.events.candidates import (
