@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from tacitus import nlp
-from tacitus.actors.coref import Coreference, speaker_pronouns
+from tacitus.actors.coref import Coreference
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention
 from tacitus.actors.openworld import OpenWorld
+from tacitus.actors.speakers import speaker_pronouns
 from tacitus.attributes import dates, places
 from tacitus.attributes.figures import find_figures
 from tacitus.attributes.quotes import Quote, find_quotes, quote_of, quoted_sentences

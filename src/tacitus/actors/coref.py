@@ -357,8 +357,14 @@ class Coreference:
         """ "the summit", "the meeting", "the statement" as the subject of a verb: the group
         named together as a subject just before, who met or spoke ("Gondor, Rohan and Arnor
         met in Edoras ... The summit condemned Harad"). Only a singular noun with "the" (or
-        "this") and no phrase of its own ("the statement by Harad" is Harad's)."""
-        if last_group is None or sent - last_group[0] > GATHERING_SENTENCES or len(last_group[1]) < 2:
+        "this") and no phrase of its own ("the statement by Harad" is Harad's); and "it" as
+        the subject right after one ("The declaration condemned Harad. It also urged ...")."""
+        said, back = tok, 0
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.sent.start > 0:
+            tok = next((t for t in tok.doc[tok.sent.start - 1].sent if t.dep_ in ("nsubj", "nsubjpass")
+                        and t.head.dep_ == "ROOT"), tok)
+            back = 1
+        if last_group is None or sent - back - last_group[0] > GATHERING_SENTENCES or len(last_group[1]) < 2:
             return None
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in GATHERING_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
             return None
@@ -367,7 +373,7 @@ class Coreference:
                 any(c.dep_ in ("poss", "compound", "nummod") or c.ent_type_ for c in lefts) or \
                 any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in tok.rights):
             return None
-        return _group_mention(tok.doc, lefts[0].i, tok, last_group[1])
+        return _group_mention(tok.doc, said.i if back else lefts[0].i, said, last_group[1])
 
     @staticmethod
     def _plural_speaker(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
@@ -527,72 +533,3 @@ def _personal(doc: Doc, m: Mention) -> bool:
     if head.tag_ in ("NN", "NNP") and head.lemma_.lower() in PERSON_TITLES:
         return True  # "the Pakistani president"
     return head.tag_ == "NNP" and any(t.lemma_.lower() in PERSON_TITLES for t in doc[m.start:m.head])
-
-
-#: First-person plural pronouns: inside a quote, the speaker's state or organisation.
-FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
-#: First-person singular pronouns: inside a quote, the speaker.
-FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine"})
-
-
-def speaker_pronouns(doc, quotes, mentions, country_name=lambda code: None) -> list[Mention]:  # noqa: ANN001
-    """ "We", "us", "our" inside a direct quote name its speaker's state (or organisation):
-    "'We thank Japan for its support,' Ukrainian Prime Minister Denys Shmyhal said" makes
-    Ukraine's government the one who thanks; "I", "me", "my" name the speaker ("'I condemn
-    this attack,' the Arnorian president said"); "he", "she", "his", "her" name the last
-    person named before, within a few sentences, who is not the speaker ("'He gave his life
-    to your country,' the Arnorian president said of X"). A quote with no known speaker names
-    nobody.
-
-    Args:
-        doc: the parsed article; quotes: its quotes (tacitus.attributes.quotes), with speakers;
-        mentions: the actor mentions found so far; country_name: a state's name by its code.
-    """
-    taken = {i for m in mentions for i in range(m.start, m.end)}
-    # single persons named by a name or title (not a pronoun), in text order, for "he"/"she"
-    persons = sorted((m for m in mentions if m.role == "np" and len(m.actors) == 1
-                      and m.actors[0].kind == "person" and doc[m.head].pos_ != "PRON"), key=lambda m: m.start)
-    starts = [m.start for m in persons]
-    out: list[Mention] = []
-    for q in quotes:
-        if q.kind != "direct" or q.speaker is None or not (q.speaker.country or q.speaker.code):
-            continue
-        sp = q.speaker
-        name = (country_name(sp.country) or sp.country) if sp.kind == "person" else sp.name
-        actor = Actor(text="", name=name, country=sp.country,
-                      role=sp.role, code=sp.code, kind="country" if sp.kind == "person" else sp.kind)
-        for start, end in q.parts or [(q.start, q.end)]:
-            span = doc.char_span(start, end, alignment_mode="contract")
-            for tok in span or []:
-                if tok.lower_ in FIRST_PERSON and tok.i not in taken:
-                    out.append(Mention(tok.i, tok.i + 1, tok.i, (actor.with_text(tok.text),), "np", "coref"))
-                elif tok.lower_ in FIRST_PERSON_SINGULAR and tok.i not in taken and tok.pos_ == "PRON":
-                    out.append(Mention(tok.i, tok.i + 1, tok.i, (sp.with_text(tok.text),), "np", "coref"))
-                elif tok.lower_ in PERSON_PRONOUNS and tok.i not in taken and tok.pos_ == "PRON":
-                    # "'He made a great contribution to your country,' Putin said": a third
-                    # person in a quote is the last person named before it who is not the speaker
-                    other = _last_person(doc, persons, starts, tok.i, sp)
-                    if other is not None:
-                        out.append(Mention(tok.i, tok.i + 1, tok.i, (other.with_text(tok.text),), "np", "coref"))
-    return out
-
-
-def _last_person(doc: Doc, persons: Sequence[Mention], starts: Sequence[int], before: int,
-                 speaker: Actor) -> Actor | None:
-    """The last person of ``persons`` (in text order, ``starts`` their first tokens) named
-    before token ``before``, within ``RECENT_SENTENCES`` sentences, who is not ``speaker`` (by
-    name, or by code for an unnamed title)."""
-    first_sent = doc[before].sent.start
-    for _ in range(RECENT_SENTENCES):
-        if first_sent == 0:
-            break
-        first_sent = doc[first_sent - 1].sent.start
-    for k in range(bisect_left(starts, before) - 1, -1, -1):
-        m = persons[k]
-        if m.start < first_sent:
-            break
-        a = m.actors[0]
-        if (a.name and a.name == speaker.name) or a.code == speaker.code:
-            continue
-        return a
-    return None

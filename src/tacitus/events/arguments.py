@@ -513,6 +513,9 @@ class Arguments(NamedActs, PlaceTargets):
             return Pair(s[0], t[0] if t else None, COREF * sum(x.startswith("coref") for x in how), tuple(how))
 
         out: list[Pair] = []
+        if len(sources) >= 2 and not symmetric and all(t[1] == "coref" for t in targets) and \
+                {t[0].key for t in targets} == {s[0].key for s in sources}:
+            return []  # "A and B voiced concern about attacks on their ports": their own, not each other's
         if targets:
             for s in sources:
                 for t in targets:

@@ -64,6 +64,13 @@ __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 BODY_KINDS = frozenset({"igo", "bloc"})
 
 
+
+def reciprocal(tok: Token) -> bool:
+    """Whether a phrase is "each other" or "one another": the group of the subject acting on
+    its own members ("Gondor and Rohan accused each other of breaking the truce")."""
+    near = {c.lower_ for c in tok.children}  # "one another": the parser may head it by "one"
+    return tok.lower_ == "other" and "each" in near or {tok.lower_, *near} >= {"one", "another"}
+
 class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, PresenceEvents):
     """Codes the sentences of one parsed article.
 
@@ -353,6 +360,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         else:
             src = self.subject(verb, idx)
             tgt = [a for t in targets for a in self.group(t, idx)] if (p.preps or not p.objects) else []
+            if not tgt and len(src.actors) >= 2 and any(reciprocal(t) for t in [*targets, *verb.children]):
+                tgt = [(a, "reciprocal") for a, _ in src.actors]  # "accused each other": each the others
             if passive and not src and obj is not None and obj.dep_ == "nsubjpass" and \
                     obj.lemma_.lower() in self.owned_objects and not any(c.dep_ == "agent" for c in verb.children):
                 # "Peru's ambassador to Chile was recalled": a state's own envoys and troops

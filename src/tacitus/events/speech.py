@@ -305,8 +305,9 @@ class SpeechEvents(Arguments, StanceRules):
                                  for p in a.children if p.dep_ == "pobj"), None)
                 if subj is None:
                     continue
-                accused = self.group(subj, idx)
                 speaker = self.subject(tok, idx)
+                # "said the exercises violated international law": an act named again accuses its doer
+                accused = self.group(subj, idx) or self.act_owners(subj, idx, speaker)
                 negated = self._negated(comp) or self._negated(tok)
                 conf = DIRECT - (INHERITED if speaker.inherited else 0)
                 for s, t, penalty, how in self._pairs(speaker.actors, accused, False, idx, 0):
