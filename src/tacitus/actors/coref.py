@@ -58,6 +58,8 @@ DEFINITE_GROUP = frozenset({"the", "these", "those"})
 #: Rohan and Arnor met ... The summit condemned Harad" (a plural "talks" is a noun of these too).
 GATHERING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering", "statement",
                              "declaration", "communique", "communiqué"})
+#: Of those, the meetings, whose "between" phrase names a group of people.
+MEETING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering"})
 #: How many sentences back the group that met may have been named.
 GATHERING_SENTENCES = 2
 #: Of those, the ones that name people or governments rather than states.
@@ -180,14 +182,15 @@ class Coreference:
                     remember(sent, mention)
             # remember coordinated subjects for "they": "Kazakhstan and Uzbekistan ...",
             # "the minister and his Greek and French counterparts ..."
-            if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ != "conj" and tok.conjuncts):
+            subject = tok.dep_ in ("nsubj", "nsubjpass") or _subject_group(tok, by_head)
+            if subject or (tok.dep_ != "conj" and tok.conjuncts):
                 heads = {tok.i} | {c.i for c in tok.conjuncts}
                 actors: dict[str, Actor] = {}
                 for m in sorted((m for h in heads for m in by_head.get(h, ())), key=lambda m: order[id(m)]):
                     if m.start <= max(heads):
                         for a in m.actors:
                             actors.setdefault(a.key, a)
-                if len(actors) >= 2 and tok.dep_ in ("nsubj", "nsubjpass"):
+                if len(actors) >= 2 and subject:
                     last_group = (sent, tuple(actors.values()))
                 elif len(actors) >= 2:
                     # a list named elsewhere ("met the leaders of Gondor, Rohan and Arnor"):
@@ -497,6 +500,21 @@ def _unknown_speaker(tok: Token, history: list[tuple[int, Mention]]) -> bool:
     # the speaker, or the name in apposition to them, is a known actor's mention
     own = {speaker.i} | {c.i for c in speaker.children if c.dep_ == "appos"}
     return not any(m.start <= i < m.end for _, m in history for i in own)
+
+
+def _subject_group(tok: Token, by_head: dict) -> bool:
+    """Whether a name is in the "of" or "between" phrase of a subject that names no actor
+    itself, which the group it heads then speaks for: "the foreign ministers of Gondor, Rohan
+    and Arnor met", "a meeting between the leaders of Gondor and Rohan took place". The
+    subject must be people ("the ministers", "the delegations") or a meeting between them;
+    "the deal between Gondor and Rohan" makes no group that later speaks."""
+    for _ in range(3):
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "between") or tok.head.head.i in by_head:
+            return False
+        tok = tok.head.head
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.lemma_.lower() in GROUP_NOUNS | MEETING_NOUNS
+    return False
 
 
 def _group_mention(doc: Doc, start: int, tok: Token, actors: tuple[Actor, ...]) -> Mention:

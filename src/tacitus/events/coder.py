@@ -395,7 +395,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         elif src and not tgt and not passive and (p.code[:2] in self.place_target_codes or
                                                   p.code[:3] in self.place_target_codes):
             tgt = self.place_targets(verb, obj, src, idx, targets)
-        if src and not tgt and p.code[:2] in self.act_target_roots and not p.preps:
+        if src and not tgt and p.code[:2] in self.act_target_roots and not p.preps and \
+                not (p.symmetric and len(src.actors) >= 2):
+            # (a group that signs "the agreement" is its parties: "was signed by the ministers")
             tgt = self.act_owners(obj, idx, src)
             if not tgt and p.objects and obj is not None and not p.symmetric:
                 tgt = self.object_owner(obj, idx, src)  # "denied the Somali claims"
