@@ -23,6 +23,10 @@ from tacitus.records import Actor, Article, Event
 
 __all__ = ["Coded", "code_events"]
 
+#: Codes of receiving a visit: the visit named again ("China criticised the visit") is the
+#: visitor's, the event's target.
+HOSTED = frozenset({"043"})
+
 #: Roots of the acts whose two actors are the sides of a conflict ("both sides", named later):
 #: coercion and the use of force.
 CONFLICT_ROOTS = frozenset({"17", "18", "19", "20"})
@@ -73,7 +77,9 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
             if not cand.negated:
                 both = cand.target is not None and (cand.code in book.symmetric_codes
                                                     or cand.code[:3] in book.symmetric_codes)
-                index.acts.append((i, cand.code, (cand.source, cand.target) if both else (cand.source,)))
+                owners = (cand.source, cand.target) if both else \
+                    (cand.target,) if cand.code in HOSTED and cand.target is not None else (cand.source,)
+                index.acts.append((i, cand.code, owners))
                 if cand.target is not None and cand.code[:2] in CONFLICT_ROOTS:
                     index.conflicts.append((i, cand.source, cand.target))
                     if cand.code[:2] in VICTIM_ROOTS:  # uses of force: whom a later claim points at
