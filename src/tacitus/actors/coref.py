@@ -204,6 +204,8 @@ class Coreference:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
+            subjects.add(verb.head.i)  # "Russia, which has troops there, called on both sides"
         return {a.key for _, m in history if m.head in subjects for a in m.actors}
 
     def _resolve_token(self, doc: Doc, tok: Token, sent: int, quoted: set[int],

@@ -306,7 +306,9 @@ class Arguments(NamedActs, PlaceTargets):
             # "Gondor was the first to condemn the raid": who was the first
             found = self.subject(head.head, idx, depth + 1)
         elif dep == "acl":
-            if verb.tag_ == "VBN":
+            if main_participle(verb):
+                found = Found(self.np_actors(head, idx))
+            elif verb.tag_ == "VBN":
                 found = Found([])  # "agreements reached": passive participle, agent unknown
             else:
                 found = Found(self.np_actors(head, idx))  # "Kazakhstan's readiness to expand"
@@ -545,6 +547,16 @@ class Arguments(NamedActs, PlaceTargets):
         and each of them expresses it."""
         return symmetric and not targets and target is not None and \
             code not in self.book.symmetric_codes and code[:3] not in self.book.symmetric_codes
+
+
+def main_participle(verb: Token) -> bool:
+    """Whether a past participle the parser hung on the sentence's root noun is the main verb:
+    "Russia, which has troops there, called on both sides to ...". The small model, finding
+    no verb for the subject, reads the verb after the comma as a participle ("agreements
+    reached in ..."), which would make it a passive with no agent."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and \
+        verb.head.pos_ in ("PROPN", "NOUN") and verb.i > 1 and verb.doc[verb.i - 1].text == "," and \
+        not any(c.dep_ in ("auxpass", "agent") for c in verb.children)
 
 
 def member_lists(tok: Token) -> list[Token]:

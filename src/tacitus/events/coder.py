@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.actors.names import Descriptors
 from tacitus.events.acts import VICTIM_ROOTS, own_states
-from tacitus.events.arguments import Arguments, member_lists
+from tacitus.events.arguments import Arguments, main_participle, member_lists
 from tacitus.events.candidates import (
     DIRECT,
     INHERITED,
@@ -347,7 +347,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                      wrapped: set[int]) -> list[Candidate]:
         p, obj, targets = hit.pattern, hit.obj, hit.targets
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
-            (verb.dep_ == "acl" and verb.tag_ == "VBN")
+            (verb.dep_ == "acl" and verb.tag_ == "VBN" and not main_participle(verb))
         group: list[tuple[Actor, str]] = []
         if hit.binding is not None:
             src, tgt, group = self._general_arguments(verb, hit, idx, passive)
@@ -452,9 +452,11 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             - (REPORTED if reported else 0)
         out = []
         slot_filled = bool(targets) and (bool(p.preps) or not p.objects)
-        # (not in a relative clause: "the deal that was signed in 2015" describes an act told
-        # elsewhere, whose parties the states in focus need not be)
-        context_ok = passive and bool(p.objects) and not slot_filled and hit.binding is None and verb.dep_ != "relcl"
+        # (not in a relative clause or a participle: "the deal that was signed in 2015", "the
+        # treaty, signed in 1929," describe an act told elsewhere, whose parties the states in
+        # focus need not be)
+        context_ok = passive and bool(p.objects) and not slot_filled and hit.binding is None \
+            and verb.dep_ not in ("relcl", "acl")
         code, negated = self.negate(code, negated)
         has_phrase = p.setting("default_target") != "first_actor" or any(
             t.dep_ in ("dobj", "pobj", "dative", "attr") and t.pos_ in ("NOUN", "PROPN", "PRON")
