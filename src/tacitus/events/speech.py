@@ -315,7 +315,23 @@ class SpeechEvents(Arguments, StanceRules):
                                          f"{self.accusation_code}:speech:{tok.lemma_} + {comp.lemma_}",
                                          conf - penalty, negated,
                                          how=("speech", *(("inherited",) if speaker.inherited else ()), *how)))
+            out.extend(self._according(tok, idx))
         return out
+
+    def _according(self, verb: Token, idx: ActorIndex) -> list[Candidate]:
+        """"Y shelled Z's border posts, according to X": X says so, as if "X said Y shelled
+        ...", and accuses Y of a hostile act (``accusation.hostile_roots``)."""
+        source = [p for a in verb.children if a.dep_ == "prep" and a.lower_ == "according"
+                  for to in a.children if to.lower_ == "to" for p in to.children if p.dep_ == "pobj"]
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if not source or subj is None or not any(
+                h.pattern.code.startswith(self.hostile_roots) for h in self.match_verb(verb, idx)):
+            return []
+        speaker = [a for p in source for a in self.group(p, idx)]
+        return [Candidate(self.accusation_code, s, t, source[0].head.head,
+                          f"{self.accusation_code}:speech:according to + {verb.lemma_}", DIRECT - penalty,
+                          self._negated(verb), how=("speech", *how))
+                for s, t, penalty, how in self._pairs(speaker, self.group(subj, idx), False, idx, 0)]
 
 
 #: Entity types of a phrase that says when or where, not why ("attacked it for two days",

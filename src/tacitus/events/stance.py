@@ -275,8 +275,11 @@ class StanceRules:
                     negated = True
                 cur = head
                 continue
-            if dep == "ccomp" and head.lemma_.lower() in self.denials:
-                negated = True  # "denied that it plans to invade": the denied act is not asserted
+            if dep == "ccomp" and head.lemma_.lower() in self.denials and not (cur.i < head.i and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in self.denied_nouns for c in head.children)):
+                # "denied that it plans to invade": the denied act is not asserted; but in "Gondor
+                # accused Rohan of ..., a charge Rohan denied" the charge was made
+                negated = True
             if dep == "ccomp" and head.lemma_.lower() in self.not_meaning and self._negated(head):
                 negated = True  # "did not mean that it had cut ties": not asserted either
             if dep == "ccomp" and head.lemma_.lower() in self.speech_verbs:
