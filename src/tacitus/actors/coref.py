@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import Mention
 from tacitus.actors.names import Descriptors
+from tacitus.nlp.misparse import main_participle
 from tacitus.records import Actor
 
 #: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago
@@ -204,7 +205,7 @@ class Coreference:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
-        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
+        if main_participle(verb):
             subjects.add(verb.head.i)  # "Russia, which has troops there, called on both sides"
         return {a.key for _, m in history if m.head in subjects for a in m.actors}
 

@@ -26,6 +26,7 @@ from tacitus.events.matcher import post_domain
 from tacitus.events.money import is_money
 from tacitus.events.patterns import PatternBook
 from tacitus.events.places import PlaceTargets
+from tacitus.nlp.misparse import main_participle
 from tacitus.records import Actor
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -547,16 +548,6 @@ class Arguments(NamedActs, PlaceTargets):
         and each of them expresses it."""
         return symmetric and not targets and target is not None and \
             code not in self.book.symmetric_codes and code[:3] not in self.book.symmetric_codes
-
-
-def main_participle(verb: Token) -> bool:
-    """Whether a past participle the parser hung on the sentence's root noun is the main verb:
-    "Russia, which has troops there, called on both sides to ...". The small model, finding
-    no verb for the subject, reads the verb after the comma as a participle ("agreements
-    reached in ..."), which would make it a passive with no agent."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and \
-        verb.head.pos_ in ("PROPN", "NOUN") and verb.i > 1 and verb.doc[verb.i - 1].text == "," and \
-        not any(c.dep_ in ("auxpass", "agent") for c in verb.children)
 
 
 def member_lists(tok: Token) -> list[Token]:

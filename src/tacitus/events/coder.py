@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.actors.names import Descriptors
 from tacitus.events.acts import VICTIM_ROOTS, own_states
-from tacitus.events.arguments import Arguments, main_participle, member_lists
+from tacitus.events.arguments import Arguments, member_lists
 from tacitus.events.candidates import (
     DIRECT,
     INHERITED,
@@ -56,6 +56,7 @@ from tacitus.events.patterns import Pattern, PatternBook
 from tacitus.events.presence import PresenceEvents
 from tacitus.events.speech import WARNING, SpeechEvents
 from tacitus.events.stance import StanceRules, word_table
+from tacitus.nlp.misparse import main_participle
 from tacitus.records import Actor
 
 __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
