@@ -23,10 +23,6 @@ from tacitus.records import Actor, Article, Event
 
 __all__ = ["Coded", "code_events"]
 
-#: Codes of receiving a visit: the visit named again ("China criticised the visit") is the
-#: visitor's, the event's target.
-HOSTED = frozenset({"043"})
-
 #: Roots of the acts whose two actors are the sides of a conflict ("both sides", named later):
 #: coercion and the use of force.
 CONFLICT_ROOTS = frozenset({"17", "18", "19", "20"})
@@ -78,7 +74,7 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
                 both = cand.target is not None and (cand.code in book.symmetric_codes
                                                     or cand.code[:3] in book.symmetric_codes)
                 owners = (cand.source, cand.target) if both else \
-                    (cand.target,) if cand.code in HOSTED and cand.target is not None else (cand.source,)
+                    (cand.target,) if cand.code in coder.hosted_codes and cand.target is not None else (cand.source,)
                 index.acts.append((i, cand.code, owners))
                 if cand.target is not None and cand.code[:2] in CONFLICT_ROOTS:
                     index.conflicts.append((i, cand.source, cand.target))

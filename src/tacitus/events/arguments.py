@@ -63,6 +63,7 @@ class Arguments(NamedActs, PlaceTargets):
         acts = (book.stance.get("arguments") or {}).get("act_nouns") or {}
         self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in acts.items()}
         self.act_target_roots = w("arguments", "act_target_roots")
+        self.hosted_codes = w("arguments", "hosted_codes")
         self.opponent_roots = w("arguments", "opponent_roots")
         self.owned_objects = w("arguments", "owned_objects")
         self.authority_acts = w("arguments", "authority_acts")
