@@ -33,7 +33,9 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: The roots of the uses of force whose victims a claim of them points at (``act_victims``).
 VICTIM_ROOTS = frozenset({"18", "19", "20"})
 #: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
-NAMED_BEFORE_SENTENCES = 5
+NAMED_BEFORE_SENTENCES = 10
+#: How far back an act noun ("the operation") looks for a coded act of its roots.
+ACTS_BEFORE_SENTENCES = 6
 
 
 def own_states(src: Found) -> set[str]:
@@ -52,10 +54,12 @@ class NamedActs:
     act_nouns: dict[str, tuple[str, ...]]
     speech_verbs: frozenset[str]
     statement_nouns: frozenset[str]
+    making_verbs: frozenset[str]
     aid_purposes: frozenset[str]
     reason_preps: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
     group: Callable[..., list[tuple[Actor, str]]]
+    subject: Callable[..., Found]
 
     def act_owners(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Who did the act a definite noun names again: "Turkey launched an offensive ... The
@@ -76,14 +80,20 @@ class NamedActs:
         roots = self.act_nouns[noun.lemma_.lower()]
         sent = idx.sent_of[noun.i]
         own = {a.key for a, _ in src.actors}
+        if not roots:
+            # "the law", "the plan": a noun of any act is first the one it named before ("passed
+            # a law"); not whatever act was coded last
+            found = self.named_before(noun, idx, src)
+            if found or any(t.pos_ == "NOUN" and t.lemma_.lower() == noun.lemma_.lower() for t in noun.doc[:noun.i]):
+                return found  # named before with no owner found: no other act is meant
         for s, code, owners in reversed(idx.acts):
-            if sent - s > 3 or s >= sent:
+            if sent - s > ACTS_BEFORE_SENTENCES or s >= sent:
                 continue
             if not roots or code[:2] in roots:
                 found = [(a, "context") for a in owners if a is not None and a.key not in own]
                 if found:
                     return found
-        found = self.named_before(noun, idx, src)
+        found = self.named_before(noun, idx, src) if roots else []
         if not found and not roots:
             # "the move", "the decision": whatever was just done; "the operation" must have
             # been coded as a use of force to be anyone's
@@ -157,10 +167,22 @@ class NamedActs:
                 break
             if tok.pos_ != "NOUN" or tok.lemma_.lower() != lemma:
                 continue
-            found = [(a, "context") for a, _ in self.np_actors(tok, idx) if outside(a, own)]
+            found = [(a, "context") for a, _ in self.np_actors(tok, idx) or self.doer_of(tok, idx) if outside(a, own)]
             if found:
                 return found
         return []
+
+    def doer_of(self, noun: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """Who made what an earlier mention of an act noun names, by the verb it is the object
+        of: "Gondor's parliament passed a law on ... Rohan criticised the law" (the law is
+        Gondor's), "a ban was imposed by Rohan". Only a verb's direct object or passive subject,
+        and only a verb that makes it (``arguments.making_verbs``): "Rohan cannot accept a law"
+        makes no law Rohan's."""
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB" or \
+                verb.lemma_.lower() not in self.making_verbs:
+            return []
+        return self.subject(verb, idx).actors
 
     def pair_partner(self, verb: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """The other state of a pair named after a two-party act's verb: "the Danish minister
@@ -240,6 +262,8 @@ class NamedActs:
         own = own_states(src)
         found = [a for c in obj.children if c.dep_ == "poss" for a in self.np_actors(c, idx)]
         found += [(a, m.via) for m in idx.mods_of.get(obj.i, ()) for a in m.actors]
+        # "Rohan announced a naval mission, which Gondor joined": whoever made it
+        found = found or [(a, "context") for a, _ in self.doer_of(obj, idx)]
         return [(a, via) for a, via in found if outside(a, own) and a.kind != "region"]
 
     def reason_owner(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:

@@ -26,7 +26,7 @@ from tacitus.events.matcher import post_domain
 from tacitus.events.money import is_money
 from tacitus.events.patterns import PatternBook
 from tacitus.events.places import PlaceTargets
-from tacitus.nlp.misparse import main_participle
+from tacitus.nlp.misparse import main_participle, series_verb, speaker_conjunct
 from tacitus.records import Actor
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -73,6 +73,8 @@ class Arguments(NamedActs, PlaceTargets):
         self.control_verbs = w("arguments", "control_verbs")
         self.captor_verbs = w("arguments", "captor_verbs")
         self.statement_nouns = w("arguments", "statement_nouns")
+        self.making_verbs = w("arguments", "making_verbs")
+        self.naming_verbs = w("evaluation", "qualifying_verbs")
         self.giving_verbs = w("arguments", "giving_verbs")
         self.stance_objects = w("arguments", "stance_objects")
         self.agent_nouns = w("arguments", "agent_nouns")
@@ -255,6 +257,11 @@ class Arguments(NamedActs, PlaceTargets):
                         return Found(self.group(pobj, idx))
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return Found([])  # passive without "by X": the agent is not in the clause
+        first = series_verb(verb)
+        if first is not None and depth <= 4:  # "Gondor visits Rohan, signs trade deals"
+            found = self.subject(first, idx, depth + 1)
+            found.inherited = True
+            return found
         if depth > 4 or verb.head.i == verb.i:
             return Found([])
         head = verb.head
@@ -262,6 +269,8 @@ class Arguments(NamedActs, PlaceTargets):
         found = Found([])
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             found = self.subject(head, idx, depth + 1)
+            if not found.actors and speaker_conjunct(verb, self.speech_verbs):
+                found = self.subject(head.head, idx, depth + 1)  # "said the law was unjust and called on"
         elif dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
             obj = next((c for c in head.children if c.dep_ == "dobj"), None) if dep == "xcomp" else None
             passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) \
@@ -370,6 +379,9 @@ class Arguments(NamedActs, PlaceTargets):
                             if pobj is not None:
                                 return pobj
                 return child
+        named = self._named_as(verb)
+        if named is not None:
+            return named
         if verb.lemma_.lower() in self.control_verbs:
             # "helped Rohan rebuild its army": the small model makes Rohan the subject of a
             # clause of the verb; it is the verb's object
@@ -388,6 +400,21 @@ class Arguments(NamedActs, PlaceTargets):
         if verb.pos_ in ("NOUN", "VERB") and any(c.dep_ == "compound" for c in verb.lefts):
             # a headline verb read as a noun phrase: "Gondor invades Arnor" (Arnor an adverbial)
             return next((c for c in verb.rights if c.dep_ == "npadvmod" and c.pos_ == "PROPN"), None)
+        return None
+
+    def _named_as(self, verb: Token) -> Token | None:
+        """The object a free relative names: "condemned what it called Rohan's aggression",
+        "denounced what he described as Gondorian provocations" (the parser makes "what" the
+        object of the naming verb, ``evaluation.qualifying_verbs``, and the verb its clause)."""
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.i < verb.i or clause.lemma_.lower() not in self.naming_verbs or \
+                    not any(c.dep_ == "dobj" and c.tag_ == "WP" for c in clause.children):
+                continue
+            for c in clause.children:
+                if c.dep_ in ("oprd", "attr", "xcomp") and c.pos_ in ("NOUN", "PROPN"):
+                    return c
+                if c.dep_ == "prep" and c.lower_ == "as":
+                    return next((g for g in c.children if g.dep_ == "pobj"), None)
         return None
 
     def _clause_targets(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:

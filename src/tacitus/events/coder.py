@@ -56,7 +56,7 @@ from tacitus.events.patterns import Pattern, PatternBook
 from tacitus.events.presence import PresenceEvents
 from tacitus.events.speech import WARNING, SpeechEvents
 from tacitus.events.stance import StanceRules, word_table
-from tacitus.nlp.misparse import main_participle
+from tacitus.nlp.misparse import main_participle, series_verb
 from tacitus.records import Actor
 
 __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
@@ -400,7 +400,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 not (p.symmetric and len(src.actors) >= 2):
             # (a group that signs "the agreement" is its parties: "was signed by the ministers")
             tgt = self.act_owners(obj, idx, src)
-            if not tgt and p.objects and obj is not None and not p.symmetric:
+            if not tgt and p.objects and obj is not None:
                 tgt = self.object_owner(obj, idx, src)  # "denied the Somali claims"
         if src and not tgt and p.code[:2] in self.act_target_roots and not p.symmetric:
             tgt = self.reason_owner(verb, obj, idx, src)  # "protested over the remarks of a Rohan envoy"
@@ -416,13 +416,15 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         src_keys = {a.key for a, _ in src.actors}
-        if src and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
+        first = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else series_verb(verb)
+        if src and first is not None and \
                 all(t[0].key in src_keys for t in tgt) and \
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and \
                 not any(c.dep_ == "prep" and c.lower_ in ("with", "to", "on", "against") for c in verb.children):
             # "met Albanese in Canberra and signed agreements", "protested to China and
-            # demanded the release of its fishermen": the other party of the first verb
-            tgt = [a for a in self._clause_targets(verb.head, idx) if a[0].key not in src_keys] or tgt
+            # demanded the release of its fishermen", "visits Rohan, signs trade deals": the
+            # other party of the first verb
+            tgt = [a for a in self._clause_targets(first, idx) if a[0].key not in src_keys] or tgt
         kind, wrapper, negated, possible, reported = self.stance(verb)
         if kind == "request":
             return []  # the act asked for is the request's content, coded with the request

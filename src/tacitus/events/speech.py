@@ -57,6 +57,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.warning_code = str(warnings.get("code") or "130")
         self.warning_force = frozenset(str(v) for v in warnings.get("force_words") or ())
         self.warning_force_code = str(warnings.get("force_code") or self.warning_code)
+        self.warning_modals = frozenset(str(v) for v in warnings.get("modals") or ("will", "would"))
 
     def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
                       speaker: Found | None = None, negated: bool | None = None,
@@ -263,7 +264,7 @@ class SpeechEvents(Arguments, StanceRules):
                     out.extend(self._request_event(tok, comp, asked, idx))
                     continue
                 if comp.dep_ == "ccomp" and tok.lemma_.lower() in self.warning_verbs and any(
-                        c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in comp.children):
+                        c.dep_ == "aux" and c.lower_ in self.warning_modals for c in comp.children):
                     # "warned Rohan that its ships would be seized": a threat to the one warned
                     warned = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                     if warned is not None:

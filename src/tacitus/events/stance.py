@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tacitus.events.patterns import PatternBook
+from tacitus.nlp.misparse import speaker_conjunct
 
 
 def word_table(book: PatternBook, section: str, key: str) -> dict[str, str]:
@@ -212,8 +213,9 @@ class StanceRules:
             if head.i == cur.i:
                 break
             if dep == "conj":
-                if any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in cur.children):
-                    break  # "have refused ... and have pledged": a new clause
+                if any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in cur.children) or \
+                        speaker_conjunct(cur, self.speech_verbs):
+                    break  # "have refused ... and have pledged", "said X was unjust and urged": a new clause
                 cur = head
                 continue
             if self._request_clause(cur) is not None:

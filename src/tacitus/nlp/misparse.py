@@ -17,3 +17,26 @@ def main_participle(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and \
         verb.head.pos_ in ("PROPN", "NOUN") and verb.i > 1 and verb.doc[verb.i - 1].text == "," and \
         not any(c.dep_ in ("auxpass", "agent") for c in verb.children)
+
+
+def speaker_conjunct(verb: Token, speech_verbs: frozenset[str]) -> bool:
+    """Whether a verb the parser joined to a reported judgement is the speaker's next act:
+    "the ministry said the law was unjust and called on Rohan to repeal it". The small model
+    hangs "called" on "was", inside what was said, so its subject would be "the law". Only
+    after a copular clause ("was unjust", "is a violation"): a judgement has no agent to go
+    on acting; "said the rebels had attacked and killed ..." keeps its reading."""
+    head = verb.head
+    return verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.i > head.i and head.dep_ == "ccomp" and \
+        head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children) and \
+        head.head.lemma_.lower() in speech_verbs and head.head.i < head.i
+
+
+def series_verb(verb: Token) -> Token | None:
+    """The first verb of a headline's series of acts joined by a comma: "Gondor's king visits
+    Rohan, signs trade deals". The small model makes the first verb a clause (ccomp) of the
+    second, which is left with no subject; both are the first verb's subject's acts."""
+    if verb.pos_ != "VERB" or verb.i == 0 or verb.doc[verb.i - 1].text != "," or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and c.pos_ == "VERB"
+                 and any(g.dep_ == "nsubj" for g in c.children)), None)
