@@ -61,6 +61,9 @@ GATHERING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gatheri
                              "declaration", "communique", "communiqué"})
 #: Of those, the meetings, whose "between" phrase names a group of people.
 MEETING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering"})
+#: Verbs of a meeting whose subject and other party "they" names next ("Gondor's king met
+#: Rohan's. They signed ...").
+MEETING_VERBS = frozenset({"meet", "host", "receive"})
 #: How many sentences back the group that met may have been named.
 GATHERING_SENTENCES = 2
 #: Of those, the ones that name people or governments rather than states.
@@ -197,6 +200,10 @@ class Coreference:
                     # a list named elsewhere ("met the leaders of Gondor, Rohan and Arnor"):
                     # only a count ("the three countries") may name it again
                     last_list = (sent, tuple(actors.values()))
+            if tok.is_sent_end and (last_group is None or last_group[0] != sent):
+                met = _met(tok.sent.root, [m for s_, m in since(sent) if s_ == sent])
+                if met:
+                    last_group = (sent, met)  # "Gondor's king met Rohan's leader ... they"
         return found
 
     @staticmethod
@@ -518,6 +525,30 @@ def _subject_group(tok: Token, by_head: dict) -> bool:
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return tok.lemma_.lower() in GROUP_NOUNS | MEETING_NOUNS
     return False
+
+
+def _met(root: Token, mentions: list[Mention]) -> tuple[Actor, ...]:
+    """The parties of a meeting a sentence tells, as a group that "they" names next: "Gondor's
+    king met the leaders of Rohan and Arnor. They signed a declaration" (all three). The
+    sentence's main verb must be one of :data:`MEETING_VERBS` with its other party as its
+    object or "with" phrase; the actors are those named in its subject and that party."""
+    if root.lemma_.lower() not in MEETING_VERBS:
+        return ()
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    others = [c for c in root.children if c.dep_ == "dobj"] + \
+        [g for c in root.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    if not subjects or not others:
+        return ()
+    spans = [(t.left_edge.i, t.right_edge.i) for t in subjects + others]
+    actors: dict[str, Actor] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if any(a <= m.head <= b for a, b in spans):
+            for actor in m.actors:
+                actors.setdefault(actor.key, actor)
+    # "Brazil's president": the president, not also Brazil named in his title
+    kept = [a for a in actors.values() if a.role or not any(
+        b.country == a.country and b.role for b in actors.values())]
+    return tuple(kept) if len(kept) >= 2 else ()
 
 
 def _group_mention(doc: Doc, start: int, tok: Token, actors: tuple[Actor, ...]) -> Mention:

@@ -53,6 +53,7 @@ class NamedActs:
 
     act_nouns: dict[str, tuple[str, ...]]
     speech_verbs: frozenset[str]
+    request_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     making_verbs: frozenset[str]
     aid_purposes: frozenset[str]

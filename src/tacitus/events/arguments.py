@@ -269,7 +269,7 @@ class Arguments(NamedActs, PlaceTargets):
         found = Found([])
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             found = self.subject(head, idx, depth + 1)
-            if not found.actors and speaker_conjunct(verb, self.speech_verbs):
+            if not found.actors and speaker_conjunct(verb, self.speech_verbs, self.speech_verbs | self.request_verbs):
                 found = self.subject(head.head, idx, depth + 1)  # "said the law was unjust and called on"
         elif dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
             obj = next((c for c in head.children if c.dep_ == "dobj"), None) if dep == "xcomp" else None
@@ -382,6 +382,11 @@ class Arguments(NamedActs, PlaceTargets):
         named = self._named_as(verb)
         if named is not None:
             return named
+        if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and verb.head.i < verb.i and \
+                any(c.dep_ == "nsubj" for c in verb.children) and \
+                not any(c.dep_ in ("dobj", "ccomp", "xcomp", "mark") or c.tag_ in ("WDT", "WP", "WRB")
+                        for c in verb.children):
+            return verb.head  # a relative clause with no pronoun: "the agreement they reached"
         if verb.lemma_.lower() in self.control_verbs:
             # "helped Rohan rebuild its army": the small model makes Rohan the subject of a
             # clause of the verb; it is the verb's object

@@ -214,7 +214,7 @@ class StanceRules:
                 break
             if dep == "conj":
                 if any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in cur.children) or \
-                        speaker_conjunct(cur, self.speech_verbs):
+                        speaker_conjunct(cur, self.speech_verbs, self.speech_verbs | self.request_verbs):
                     break  # "have refused ... and have pledged", "said X was unjust and urged": a new clause
                 cur = head
                 continue

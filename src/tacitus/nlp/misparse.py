@@ -19,16 +19,21 @@ def main_participle(verb: Token) -> bool:
         not any(c.dep_ in ("auxpass", "agent") for c in verb.children)
 
 
-def speaker_conjunct(verb: Token, speech_verbs: frozenset[str]) -> bool:
-    """Whether a verb the parser joined to a reported judgement is the speaker's next act:
-    "the ministry said the law was unjust and called on Rohan to repeal it". The small model
-    hangs "called" on "was", inside what was said, so its subject would be "the law". Only
-    after a copular clause ("was unjust", "is a violation"): a judgement has no agent to go
-    on acting; "said the rebels had attacked and killed ..." keeps its reading."""
+def speaker_conjunct(verb: Token, speech_verbs: frozenset[str], asking_verbs: frozenset[str] = frozenset()) -> bool:
+    """Whether a verb the parser joined to a reported clause is the speaker's next act: "the
+    ministry said the law was unjust and called on Rohan to repeal it", "said the dam
+    threatened their water and urged Rohan to wait". The small model hangs the second verb
+    inside what was said, so its subject would be "the law", "the dam". After a copular
+    clause ("was unjust", "is a violation"): a judgement has no agent to go on acting; after
+    any clause when the joined verb is one of saying or asking (``asking_verbs``), which only
+    a speaker does. "Said the rebels had attacked and killed ..." keeps its reading. The
+    caller checks that the clause's subject names no actor."""
     head = verb.head
-    return verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.i > head.i and head.dep_ == "ccomp" and \
-        head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children) and \
-        head.head.lemma_.lower() in speech_verbs and head.head.i < head.i
+    if not (verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.i > head.i and head.dep_ == "ccomp" and
+            head.head.lemma_.lower() in speech_verbs and head.head.i < head.i):
+        return False
+    return (head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children)) or \
+        verb.lemma_.lower() in asking_verbs
 
 
 def series_verb(verb: Token) -> Token | None:
