@@ -539,6 +539,9 @@ def _met(root: Token, mentions: list[Mention]) -> tuple[Actor, ...]:
         [g for c in root.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
     if not subjects or not others:
         return ()
+    # "hosted his counterparts from Rohan": the small model may hang their origin on the verb
+    others += [c for c in root.children if c.dep_ == "prep" and c.lower_ == "from"
+               and any(c.i == o.right_edge.i + 1 for o in others)]
     spans = [(t.left_edge.i, t.right_edge.i) for t in subjects + others]
     actors: dict[str, Actor] = {}
     for m in sorted(mentions, key=lambda m: m.start):

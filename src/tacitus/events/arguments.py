@@ -117,7 +117,15 @@ class Arguments(NamedActs, PlaceTargets):
             # a tie is not who it is named by; only its adjective ("his Greek counterpart") or
             # an apposition ("Ukraine's largest backer, the United States", above) says who
             mods = idx.mods_of.get(tok.i) or ()
-            return [(a, m.via) for m in mods for a in m.actors]
+            found = [(a, m.via) for m in mods for a in m.actors]
+            # ... or where they come from: "his counterparts from Rohan and Arnor" (the small
+            # model may hang the phrase right after them on the verb)
+            origins = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
+            if tok.dep_ == "dobj":
+                origins += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "from"
+                            and c.i == tok.right_edge.i + 1]
+            return found or [a for c in origins for g in c.children if g.dep_ == "pobj"
+                             for a in self.group(g, idx, depth + 1)]
         possessors = [c for c in tok.children if c.dep_ == "poss"]
         # a named possessor first ("Russia's annexation"), then adjectives ("his Greek
         # counterparts" are Greek), then a possessive pronoun ("its state firm")
