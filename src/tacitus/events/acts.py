@@ -11,9 +11,10 @@ an act are here too: the other state of a pair named with a two-party act ("a de
 Danish-Chinese tourism"), the state where an act of its authorities happened ("the arrest of
 two reporters in Iran"), the owner of what a light verb is about ("denied the Somali claims")
 or what a reaction is over ("lodged a protest over the remarks of a Gondorian envoy"),
-whoever holds the people a release is asked for ("two men held in Gondor"), and the agent
+whoever holds the people a release is asked for ("two men held in Gondor"), the agent
 of a passive named in the statement that made the act ("was condemned in a joint statement
-by Egypt and Greece").
+by Egypt and Greece"), the maker of what an earlier mention names ("passed a law ... the
+law"), and the object a free relative names ("condemned what it called Rohan's aggression").
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class NamedActs:
     request_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     making_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
     aid_purposes: frozenset[str]
     reason_preps: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
@@ -152,6 +154,21 @@ class NamedActs:
             return []
         own = own_states(src)
         return [(a, "context") for a, _ in self.group(subj, idx) if outside(a, own)]
+
+    def named_as(self, verb: Token) -> Token | None:
+        """The object a free relative names: "condemned what it called Rohan's aggression",
+        "denounced what he described as Gondorian provocations" (the parser makes "what" the
+        object of the naming verb, ``evaluation.qualifying_verbs``, and the verb its clause)."""
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.i < verb.i or clause.lemma_.lower() not in self.naming_verbs or \
+                    not any(c.dep_ == "dobj" and c.tag_ == "WP" for c in clause.children):
+                continue
+            for c in clause.children:
+                if c.dep_ in ("oprd", "attr", "xcomp") and c.pos_ in ("NOUN", "PROPN"):
+                    return c
+                if c.dep_ == "prep" and c.lower_ == "as":
+                    return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return None
 
     def named_before(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """The actors of the same noun named with them shortly before: "Gondor signed a border

@@ -387,7 +387,7 @@ class Arguments(NamedActs, PlaceTargets):
                             if pobj is not None:
                                 return pobj
                 return child
-        named = self._named_as(verb)
+        named = self.named_as(verb)
         if named is not None:
             return named
         if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and verb.head.i < verb.i and \
@@ -413,21 +413,6 @@ class Arguments(NamedActs, PlaceTargets):
         if verb.pos_ in ("NOUN", "VERB") and any(c.dep_ == "compound" for c in verb.lefts):
             # a headline verb read as a noun phrase: "Gondor invades Arnor" (Arnor an adverbial)
             return next((c for c in verb.rights if c.dep_ == "npadvmod" and c.pos_ == "PROPN"), None)
-        return None
-
-    def _named_as(self, verb: Token) -> Token | None:
-        """The object a free relative names: "condemned what it called Rohan's aggression",
-        "denounced what he described as Gondorian provocations" (the parser makes "what" the
-        object of the naming verb, ``evaluation.qualifying_verbs``, and the verb its clause)."""
-        for clause in verb.children:
-            if clause.dep_ != "ccomp" or clause.i < verb.i or clause.lemma_.lower() not in self.naming_verbs or \
-                    not any(c.dep_ == "dobj" and c.tag_ == "WP" for c in clause.children):
-                continue
-            for c in clause.children:
-                if c.dep_ in ("oprd", "attr", "xcomp") and c.pos_ in ("NOUN", "PROPN"):
-                    return c
-                if c.dep_ == "prep" and c.lower_ == "as":
-                    return next((g for g in c.children if g.dep_ == "pobj"), None)
         return None
 
     def _clause_targets(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
