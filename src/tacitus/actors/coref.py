@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import Mention
 from tacitus.actors.names import Descriptors
-from tacitus.nlp.misparse import main_participle
+from tacitus.nlp.misparse import main_participle, origin_on_verb
 from tacitus.records import Actor
 
 #: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago
@@ -539,9 +539,7 @@ def _met(root: Token, mentions: list[Mention]) -> tuple[Actor, ...]:
         [g for c in root.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
     if not subjects or not others:
         return ()
-    # "hosted his counterparts from Rohan": the small model may hang their origin on the verb
-    others += [c for c in root.children if c.dep_ == "prep" and c.lower_ == "from"
-               and any(c.i == o.right_edge.i + 1 for o in others)]
+    others += [p for o in others for p in origin_on_verb(o)]  # "hosted his counterparts from Rohan"
     spans = [(t.left_edge.i, t.right_edge.i) for t in subjects + others]
     actors: dict[str, Actor] = {}
     for m in sorted(mentions, key=lambda m: m.start):

@@ -54,7 +54,7 @@ class NamedActs:
 
     act_nouns: dict[str, tuple[str, ...]]
     speech_verbs: frozenset[str]
-    request_verbs: frozenset[str]
+    speaker_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     making_verbs: frozenset[str]
     naming_verbs: frozenset[str]

@@ -26,7 +26,7 @@ from tacitus.events.matcher import post_domain
 from tacitus.events.money import is_money
 from tacitus.events.patterns import PatternBook
 from tacitus.events.places import PlaceTargets
-from tacitus.nlp.misparse import main_participle, series_verb, speaker_conjunct
+from tacitus.nlp.misparse import main_participle, origin_on_verb, series_verb, speaker_conjunct
 from tacitus.records import Actor
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -120,10 +120,7 @@ class Arguments(NamedActs, PlaceTargets):
             found = [(a, m.via) for m in mods for a in m.actors]
             # ... or where they come from: "his counterparts from Rohan and Arnor" (the small
             # model may hang the phrase right after them on the verb)
-            origins = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
-            if tok.dep_ == "dobj":
-                origins += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "from"
-                            and c.i == tok.right_edge.i + 1]
+            origins = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"] + origin_on_verb(tok)
             return found or [a for c in origins for g in c.children if g.dep_ == "pobj"
                              for a in self.group(g, idx, depth + 1)]
         possessors = [c for c in tok.children if c.dep_ == "poss"]
@@ -277,7 +274,7 @@ class Arguments(NamedActs, PlaceTargets):
         found = Found([])
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             found = self.subject(head, idx, depth + 1)
-            if not found.actors and speaker_conjunct(verb, self.speech_verbs, self.speech_verbs | self.request_verbs):
+            if not found.actors and speaker_conjunct(verb, self.speech_verbs, self.speaker_verbs):
                 found = self.subject(head.head, idx, depth + 1)  # "said the law was unjust and called on"
         elif dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
             obj = next((c for c in head.children if c.dep_ == "dobj"), None) if dep == "xcomp" else None

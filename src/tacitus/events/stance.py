@@ -81,6 +81,8 @@ class StanceRules:
         # marked negated); imported dictionaries bring their own table
         self.negation_codes = word_table(book, "negation", "codes")
         self.speech_verbs = w("speech", "verbs")
+        # verbs only a speaker does, joined to what was said (nlp/misparse.speaker_conjunct)
+        self.speaker_verbs = self.speech_verbs | self.request_verbs
         self.conditionals = w("hedges", "conditionals")
         self.possibility = w("hedges", "possibility")
         self.obligations = w("hedges", "obligation_verbs")
@@ -214,7 +216,7 @@ class StanceRules:
                 break
             if dep == "conj":
                 if any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in cur.children) or \
-                        speaker_conjunct(cur, self.speech_verbs, self.speech_verbs | self.request_verbs):
+                        speaker_conjunct(cur, self.speech_verbs, self.speaker_verbs):
                     break  # "have refused ... and have pledged", "said X was unjust and urged": a new clause
                 cur = head
                 continue
