@@ -273,15 +273,17 @@ class NamedActs:
                     return [(a, "context") for a, _ in found]
         return []
 
-    def object_owner(self, obj: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+    def object_owner(self, obj: Token, idx: ActorIndex, src: Found, verb: Token) -> list[tuple[Actor, str]]:
         """Whose the event noun of a light verb is, by its possessor or adjective ("denied the
         Somali claims", "rejected Rohan's proposal"): the act is addressed to them. Not the
         source's own ("withdrew its claim")."""
         own = own_states(src)
         found = [a for c in obj.children if c.dep_ == "poss" for a in self.np_actors(c, idx)]
         found += [(a, m.via) for m in idx.mods_of.get(obj.i, ()) for a in m.actors]
-        # "Rohan announced a naval mission, which Gondor joined": whoever made it
-        found = found or [(a, "context") for a, _ in self.doer_of(obj, idx)]
+        if not found and obj.head.i != verb.i:
+            # "Rohan announced a naval mission, which Gondor joined": whoever made it (not
+            # asked of the verb's own object, whose maker would be the source itself)
+            found = [(a, "context") for a, _ in self.doer_of(obj, idx)]
         return [(a, via) for a, via in found if outside(a, own) and a.kind != "region"]
 
     def reason_owner(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:

@@ -401,7 +401,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             # (a group that signs "the agreement" is its parties: "was signed by the ministers")
             tgt = self.act_owners(obj, idx, src)
             if not tgt and p.objects and obj is not None:
-                tgt = self.object_owner(obj, idx, src)  # "denied the Somali claims"
+                tgt = self.object_owner(obj, idx, src, verb)  # "denied the Somali claims"
         if src and not tgt and p.code[:2] in self.act_target_roots and not p.symmetric:
             tgt = self.reason_owner(verb, obj, idx, src)  # "protested over the remarks of a Rohan envoy"
         if src and not tgt and (p.code[:2] in self.clause_target_roots or p.code[:3] in self.clause_target_roots):
