@@ -25,6 +25,8 @@ An entry with the key of a built-in one replaces it whole.
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -44,6 +46,29 @@ HOUSE_STYLE_MIN = 4
 BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "people_generated.jsonl", "groups.yaml",
            "groups_generated.jsonl", "peoples.yaml", "parties.yaml", "organisations.yaml", "organisations_generated.jsonl",
            "roles.yaml", "ambiguity.yaml")
+
+
+_SAINT = re.compile(r"\b(Saint|St\.|St)(?= [A-Z])")
+_HYPHENED = re.compile(r"(?<=[A-Za-z])-(?=[A-Z])")
+
+
+def spelling_variants(phrase: str) -> list[str]:
+    """Other ways the news writes ``phrase``, one convention apart.
+
+    Accents dropped ("Curacao" for "Curaçao", "Sao Tome"), "Saint" / "St." / "St" for one
+    another ("St Lucia"), and a hyphen between capitalised parts written as a space
+    ("Guinea Bissau", "Timor Leste"). Data files keep one spelling; these come free.
+    """
+    out: list[str] = []
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", phrase) if not unicodedata.combining(ch))
+    for form in {phrase, folded}:
+        forms = {form}
+        if _SAINT.search(form):
+            forms |= {_SAINT.sub(word, form) for word in ("Saint", "St.", "St")}
+        if _HYPHENED.search(form):
+            forms |= {_HYPHENED.sub(" ", f) for f in list(forms)}
+        out.extend(f for f in forms if f != phrase and f not in out)
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -247,6 +272,8 @@ class KnowledgeBase:
     def _build(self) -> Iterator[Alias]:
         for a in self._build_written():
             yield a
+            for phrase in spelling_variants(a.phrase):
+                yield replace(a, phrase=phrase)
             if a.case_sensitive and a.phrase.isalpha() and a.phrase.isupper() and len(a.phrase) >= HOUSE_STYLE_MIN:
                 # the BBC, The Guardian and The Economist write acronyms they pronounce as words
                 # with one capital: "Opec", "Farc", "Unesco"
@@ -304,7 +331,8 @@ class KnowledgeBase:
 
         Case-insensitive, except for case-sensitive aliases ("US" is not "us"). With a date,
         people in office then come first; if none was, those whose office ended before it
-        (most recent first), since a former president is still that country's person.
+        (most recent first), since a former president is still that country's person; if
+        none had ended, the first office to come, since a future one was that country's too.
         """
         if self._index is None:
             index: dict[str, list[Alias]] = {}
@@ -321,7 +349,11 @@ class KnowledgeBase:
                 people = current
             else:
                 past = [a for a in people if a.valid_until is not None and a.valid_until < on]
-                people = sorted(past, key=lambda a: a.valid_until or date.min, reverse=True)
+                # someone known only by a later office was of that state before it ("Foreign
+                # Minister X", later its president): the nearest office to come
+                later = sorted((a for a in people if a.valid_from is not None and a.valid_from > on),
+                               key=lambda a: a.valid_from or date.max)
+                people = sorted(past, key=lambda a: a.valid_until or date.min, reverse=True) or later[:1]
         else:
             people.sort(key=lambda a: a.valid_from or date.min, reverse=True)
         return people + others
