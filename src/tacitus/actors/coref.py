@@ -309,21 +309,25 @@ class Coreference:
                 root = tok.sent.root
                 for s, m in history:
                     if s == sent and m.role == "np" and _personal(doc, m) and m.head < tok.i \
+                            and not _own_subject(doc, tok, m) \
                             and doc[m.head].dep_ == "nsubj" and doc[m.head].head.i == root.i:
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 if tok.dep_ in ("nsubj", "nsubjpass") and not any(
                         s == sent and m.head < tok.i and _personal(doc, m) for s, m in history):
                     # "The Kenyan president met Olaf Scholz. He flies on to Oslo tomorrow":
-                    # a subject pronoun continues the last sentence's subject
+                    # a subject pronoun continues the last sentence's subject, or the owner of
+                    # it ("Ruto's first stop was Oslo. He then ...")
                     for s, m in history:
                         head = doc[m.head]
+                        if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
+                            head = head.head
                         if s == sent - 1 and m.role == "np" and _personal(doc, m) \
                                 and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
                             return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             for s, m in reversed(history):  # wanted is ("person",) here: "it" returned above
                 if sent - s > 2:
                     break
-                if m.role == "np" and _personal(doc, m):
+                if m.role == "np" and _personal(doc, m) and not (s == sent and _own_subject(doc, tok, m)):
                     return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             return None
         again = self._role_again(doc, tok, sent, history)
@@ -489,6 +493,19 @@ HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 #: Shortest surname whose spelling variants are matched (shorter names differ by one letter
 #: from too many others: "Kim", "Lee", "Shah").
 MIN_VARIANT = 5
+
+
+def _own_subject(doc: Doc, tok: Token, m: Mention) -> bool:
+    """Whether ``m`` is the subject of the clause whose object is the pronoun ``tok``.
+
+    "Him" and "her" as an object never mean their own clause's subject (that would be
+    "himself"): in "Putin congratulated him" the man is someone named before Putin.
+    """
+    if tok.tag_ != "PRP" or tok.dep_ not in ("dobj", "iobj", "dative", "pobj"):
+        return False
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    head = doc[m.head]
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i
 
 
 def _unknown_speaker(tok: Token, history: list[tuple[int, Mention]]) -> bool:
