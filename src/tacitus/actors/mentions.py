@@ -40,6 +40,7 @@ from tacitus.actors.names import (
     inside_other_name,
 )
 from tacitus.actors.period import sentence_dates
+from tacitus.nlp.misparse import place_on_verb
 from tacitus.records import Actor
 
 #: Dependency labels that keep a word inside the name part of a noun phrase.
@@ -463,13 +464,20 @@ class ActorFinder:
                 if child.dep_ == "poss" and child.i in np_of:
                     bases = [np_of[child.i]]
                 elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and not bases \
-                        and not (child.lower_ == "from" and tok.lemma_.lower() in self.weapon_nouns):
-                    # "soldiers from Chad" are Chad's; "jets from France" were bought there
+                        and not (child.lower_ == "from" and tok.lemma_.lower() in self.weapon_nouns) \
+                        and not (child.lower_ == "in" and tok.lemma_.lower() in self.words.envoy_nouns):
+                    # "soldiers from Chad" are Chad's; "jets from France" were bought there;
+                    # "the embassy in Chad" is another state's
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and pobj.i in np_of:
                             bases = [np_of[pobj.i]] + [np_of[c.i] for c in pobj.conjuncts if c.i in np_of]
                         elif pobj.dep_ == "pobj" and pobj.i in mods_of:
                             bases = mods_of[pobj.i]  # "soldiers from the Gondor border"
+            if not bases and tok.lemma_.lower() not in self.words.envoy_nouns \
+                    and all(r.code in self.words.resident_roles for r in roles):
+                # "urged the government in Minas Tirith to ...", "in" hung on the verb
+                bases = [np_of[p.i] for prep in place_on_verb(tok) for p in prep.children
+                         if p.dep_ == "pobj" and p.i in np_of][:1]
             inherited: tuple[RoleWord, ...] = ()
             from_conjunct = False
             if not bases and tok.dep_ == "conj" and tok.head.i in np_of:

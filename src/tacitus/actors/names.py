@@ -155,6 +155,8 @@ class Descriptors:
     reaction_nouns: frozenset[str] = frozenset()
     measure_nouns: frozenset[str] = frozenset()
     led_groups: frozenset[str] = frozenset()
+    resident_roles: frozenset[str] = frozenset()
+    envoy_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -171,7 +173,8 @@ class Descriptors:
         kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
         return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"),
                    words("landform_words"), words("money_words"), words("reaction_nouns"),
-                   words("measure_nouns"), words("led_groups"))
+                   words("measure_nouns"), words("led_groups"),
+                   frozenset(str(w).upper() for w in data.get("resident_roles") or ()), words("envoy_nouns"))
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from tacitus.actors.names import Descriptors
 from tacitus.events.acts import NamedActs
 from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
 from tacitus.events.matcher import post_domain
@@ -66,6 +67,7 @@ class Arguments(NamedActs, PlaceTargets):
         self.hosted_codes = w("arguments", "hosted_codes")
         self.opponent_roots = w("arguments", "opponent_roots")
         self.owned_objects = w("arguments", "owned_objects")
+        self.envoy_nouns = Descriptors.load().envoy_nouns  # "the embassy in Rohan" is not Rohan's
         self.authority_acts = w("arguments", "authority_acts")
         self.release_codes = w("arguments", "release_codes")
         self.claim_codes = w("arguments", "claim_codes")
@@ -74,6 +76,9 @@ class Arguments(NamedActs, PlaceTargets):
         self.captor_verbs = w("arguments", "captor_verbs")
         self.statement_nouns = w("arguments", "statement_nouns")
         self.making_verbs = w("arguments", "making_verbs")
+        self.act_synonyms = {str(w).lower(): frozenset(str(x).lower() for x in group)
+                             for group in (book.stance.get("arguments") or {}).get("act_synonyms") or ()
+                             for w in group}
         self.naming_verbs = w("evaluation", "qualifying_verbs")
         self.giving_verbs = w("arguments", "giving_verbs")
         self.stance_objects = w("arguments", "stance_objects")
@@ -153,7 +158,8 @@ class Arguments(NamedActs, PlaceTargets):
             found = self.authority(tok, idx, depth)
             if found:
                 return found
-        if lemma not in self.book.nouns and lemma not in self.event_nouns and tok.tag_ != "VBG":
+        if lemma not in self.book.nouns and lemma not in self.event_nouns and tok.tag_ != "VBG" \
+                and lemma not in self.envoy_nouns:
             preps += ["in", "inside", "near"]
         for prep in preps:
             for child in tok.children:

@@ -47,6 +47,19 @@ def series_verb(verb: Token) -> Token | None:
                  and any(g.dep_ == "nsubj" for g in c.children)), None)
 
 
+def place_on_verb(noun: Token) -> list[Token]:
+    """The "in" phrase right after a verb's object (or the object of its preposition) that
+    the small model hangs on the verb, though it may say where the noun is: "urged the
+    government in Minas Tirith to ...", "criticised the authorities in Gondor"."""
+    if noun.dep_ == "dobj":
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head.head
+    else:
+        return []
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == noun.right_edge.i + 1]
+
+
 def origin_on_verb(obj: Token) -> list[Token]:
     """The "from" phrase right after a verb's object that the small model hangs on the verb,
     though it says where the object comes from: "hosted his counterparts from Rohan"."""
