@@ -57,6 +57,7 @@ class NamedActs:
     speaker_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     making_verbs: frozenset[str]
+    act_synonyms: dict[str, frozenset[str]]
     naming_verbs: frozenset[str]
     aid_purposes: frozenset[str]
     reason_preps: frozenset[str]
@@ -87,7 +88,8 @@ class NamedActs:
             # "the law", "the plan": a noun of any act is first the one it named before ("passed
             # a law"); not whatever act was coded last
             found = self.named_before(noun, idx, src)
-            if found or any(t.pos_ == "NOUN" and t.lemma_.lower() == noun.lemma_.lower() for t in noun.doc[:noun.i]):
+            same = self.same_act(noun)
+            if found or any(t.pos_ == "NOUN" and t.lemma_.lower() in same for t in noun.doc[:noun.i]):
                 return found  # named before with no owner found: no other act is meant
         for s, code, owners in reversed(idx.acts):
             if sent - s > ACTS_BEFORE_SENTENCES or s >= sent:
@@ -176,19 +178,25 @@ class NamedActs:
         and Rohan's), "the Gondor-Rohan pact ... the pact". The nearest earlier mention of the
         noun's lemma, within ``NAMED_BEFORE_SENTENCES``, that names actors (its possessor, its
         adjective, its complement) gives them, marked ``via = "context"``."""
-        lemma = noun.lemma_.lower()
+        same = self.same_act(noun)
         sent = idx.sent_of[noun.i]
         own = own_states(src)
         doc = noun.doc
         for tok in reversed(doc[:noun.i]):
             if sent - idx.sent_of[tok.i] > NAMED_BEFORE_SENTENCES:
                 break
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() != lemma:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in same:
                 continue
             found = [(a, "context") for a, _ in self.np_actors(tok, idx) or self.doer_of(tok, idx) if outside(a, own)]
             if found:
                 return found
         return []
+
+    def same_act(self, noun: Token) -> frozenset[str]:
+        """The lemmas that may name the act ``noun`` names: its own and its class's in
+        ``arguments.act_synonyms`` ("the vote" after "the election")."""
+        lemma = noun.lemma_.lower()
+        return self.act_synonyms.get(lemma, frozenset({lemma}))
 
     def doer_of(self, noun: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
         """Who made what an earlier mention of an act noun names, by the verb it is the object

