@@ -76,6 +76,7 @@ class Arguments(NamedActs, PlaceTargets):
         self.captor_verbs = w("arguments", "captor_verbs")
         self.statement_nouns = w("arguments", "statement_nouns")
         self.making_verbs = w("arguments", "making_verbs")
+        self.joining_verbs = w("arguments", "joining_verbs")
         self.act_synonyms = {str(w).lower(): frozenset(str(x).lower() for x in group)
                              for group in (book.stance.get("arguments") or {}).get("act_synonyms") or ()
                              for w in group}

@@ -56,7 +56,7 @@ from tacitus.events.patterns import Pattern, PatternBook
 from tacitus.events.presence import PresenceEvents
 from tacitus.events.speech import WARNING, SpeechEvents
 from tacitus.events.stance import StanceRules, word_table
-from tacitus.nlp.misparse import main_participle, series_verb
+from tacitus.nlp.misparse import main_participle, relative_antecedent, series_verb
 from tacitus.records import Actor
 
 __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
@@ -143,15 +143,24 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 continue
             targets: list[Token] = []
             if p.objects:
-                if obj is None or not (obj.lemma_.lower() in p.objects or (
-                        "money" in p.objects and is_money(obj))) or not self._has_mods(obj, p.object_mods):
+                # "a coalition to patrol the Gulf, which ... joined": the noun the pattern takes
+                what = relative_antecedent(verb, obj, p.objects)
+                if what is None or not (what.lemma_.lower() in p.objects or (
+                        "money" in p.objects and is_money(what))) or not self._has_mods(what, p.object_mods):
                     continue
                 if p.preps:
-                    targets = self._preps(verb, p.preps, obj)
+                    targets = self._preps(verb, p.preps, what)
                     if not targets and p.preps & {"to", "for"}:
-                        targets = self.recipients(verb, obj, idx)
+                        targets = self.recipients(verb, what, idx)
+                    if not targets and "from" in p.preps:
+                        # "sought Rohan's help" is "sought help from Rohan": its giver owns it
+                        targets = [c for c in what.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
                     if not targets:
                         continue
+                if what is not obj:
+                    if not (p.object_kind and not self._object_ok(p, what, idx)):
+                        out.append(Hit(p, what, targets, None))
+                    continue
             elif p.preps:
                 targets = self._preps(verb, p.preps)
                 if not targets and obj is not None:
@@ -397,8 +406,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                                                   p.code[:3] in self.place_target_codes):
             tgt = self.place_targets(verb, obj, src, idx, targets)
         if src and not tgt and p.code[:2] in self.act_target_roots and not p.preps and \
-                not (p.symmetric and len(src.actors) >= 2):
-            # (a group that signs "the agreement" is its parties: "was signed by the ministers")
+                not (p.symmetric and len(src.actors) >= 2 and verb.lemma_.lower() not in self.joining_verbs):
+            # (a group that signs "the agreement" is its parties: "was signed by the ministers";
+            # a group that joins "the coalition" joins its maker)
             tgt = self.act_owners(obj, idx, src)
             if not tgt and p.objects and obj is not None:
                 tgt = self.object_owner(obj, idx, src, verb)  # "denied the Somali claims"
@@ -438,7 +448,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         # the wrapper ("agreed to ...") is coded by this event when it gives one; an inner act
         # with no party found leaves it to the generic intent (speech._wrapper_events)
         wraps = kind in ("intent", "refusal", "threat") and wrapper is not None
-        symmetric = p.symmetric and kind not in ("refusal", "threat")
+        # joining something another made is no act between those who join ("the coalition was
+        # joined by Peru and Chile"); "joined forces" still is
+        symmetric = p.symmetric and kind not in ("refusal", "threat") and not (
+            verb.lemma_.lower() in self.joining_verbs and obj is not None and obj.lemma_.lower() not in ("force", "hand"))
         if group:
             grouped = self._group_events(code, group, verb, p, negated, possible, reported)
             if wraps and grouped:

@@ -47,6 +47,17 @@ def series_verb(verb: Token) -> Token | None:
                  and any(g.dep_ == "nsubj" for g in c.children)), None)
 
 
+def relative_antecedent(verb: Token, obj: Token | None, fits: frozenset[str]) -> Token | None:
+    """What a relative clause's pronoun object stands for, when the small model hangs the
+    clause on the nearest noun though a noun above it is meant: "a coalition to patrol the
+    Gulf, which was joined by Rohan" (the coalition was joined, not the Gulf). The parsed
+    antecedent if it fits (its lemma in ``fits``, what the verb's pattern takes), else the
+    nearest noun above it in the sentence that does; ``obj`` unchanged otherwise."""
+    if obj is None or verb.dep_ != "relcl" or obj.i != verb.head.i or obj.lemma_.lower() in fits:
+        return obj
+    return next((a for a in obj.ancestors if a.pos_ == "NOUN" and a.lemma_.lower() in fits), obj)
+
+
 def place_on_verb(noun: Token) -> list[Token]:
     """The "in" phrase right after a verb's object (or the object of its preposition) that
     the small model hangs on the verb, though it may say where the noun is: "urged the
