@@ -41,6 +41,10 @@ MAX_CLAUSE_TOKENS = 40
 COPULAS = frozenset({"be", "seem", "feel", "remain", "become", "appear", "grow", "look", "sound"})
 
 
+#: Roots of the acts whose doer "was behind" them is blamed (not "behind the agreement").
+HOSTILE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
+
+
 #: Pronouns that name an act judged in what a speaker says ("it is a stunt", "this is a
 #: violation"): the act coded last (``Evaluations._last_doer``).
 ACT_PRONOUNS = frozenset({"it", "this"})
@@ -91,6 +95,7 @@ class EvaluationEvents(Arguments):
                            "blame": str(st.get("blame_code", "112"))}
         self.eval_blame = w("evaluation", "blame")
         self.eval_blame_idioms = w("evaluation", "blame_idioms")
+        self.eval_blame_preps = w("evaluation", "blame_prepositions")
         self.eval_judging = w("evaluation", "judging_verbs")
         self.eval_speech = w("speech", "verbs")
         self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
@@ -107,7 +112,8 @@ class EvaluationEvents(Arguments):
         """``positive``, ``negative`` or None: the evaluative words of a clause, counted; or
         ``blame`` when it holds someone to account ("was responsible for the attack", "is
         guilty of war crimes": ``evaluation.blame`` with "for" or "of"; "was to blame":
-        ``evaluation.blame_idioms`` after "be to")."""
+        ``evaluation.blame_idioms`` after "be to"; "was behind the attack":
+        ``evaluation.blame_prepositions`` before an act noun)."""
         good = bad = 0
         for tok in words[:MAX_CLAUSE_TOKENS]:
             lemma = tok.lemma_.lower()
@@ -115,6 +121,10 @@ class EvaluationEvents(Arguments):
                     or (lemma in self.eval_blame_idioms and tok.head.lemma_ == "be" and tok.dep_ == "xcomp"
                         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
                 return None if self._word_negated(tok) else "blame"  # not praise of a "responsible" state
+            if tok.lower_ in self.eval_blame_preps and tok.dep_ == "prep" and tok.head.lemma_ == "be" and any(
+                    c.dep_ == "pobj" and set(self.act_nouns.get(c.lemma_.lower(), ())) & HOSTILE_ROOTS
+                    for c in tok.children):
+                return None if self._word_negated(tok.head) else "blame"  # "was behind the attack"
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
                 -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative else 0
             if not side:
@@ -266,6 +276,12 @@ class EvaluationEvents(Arguments):
                 # "called the deal illegal", "described Gondor as a reliable partner"; the small
                 # model may fold the words into the object ("the agreement null and void")
                 obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if obj is None:
+                    # "called the expulsion unfounded" with the noun made a compound of the
+                    # adjective (the adjective the verb's "oprd")
+                    opr = next((c for c in verb.children if c.dep_ == "oprd"), None)
+                    obj = next((c for c in opr.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
+                               None) if opr is not None else None
                 if obj is None:
                     continue
                 words = [t for t in verb.subtree if t.i > verb.i]

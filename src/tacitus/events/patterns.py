@@ -41,7 +41,7 @@ PREPOSITIONS = frozenset(
     "alongside within throughout".split()
 )
 #: Verb particles ("pull out", "crack down", "back down").
-PARTICLES = frozenset("up down out off away back over ahead forward together apart in on".split())
+PARTICLES = frozenset("up down out off away back over ahead forward together apart in on home".split())
 #: The code of a pattern that matches but means "no event" (it blocks less specific ones).
 NULL_CODE = "---"
 #: Characters that mark the general form of a pattern.
