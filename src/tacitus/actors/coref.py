@@ -297,8 +297,9 @@ class Coreference:
                     # an organisation is "it" too ("The EU has announced that it will start
                     # talks"): as the subject, like a state
                     kinds = ("country", "igo", "bloc", "actor") if lower == "it" else ("country", "igo", "bloc")
-                    if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind in kinds \
-                            and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
+                    if m.role == "np" and len(m.actors) == 1 and (
+                            (m.actors[0].kind in kinds and doc[m.head].dep_ in ("nsubj", "nsubjpass"))
+                            or (lower == "it" and _spoken_for(doc, m))):
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 return None
             if wanted == ("person",) and _unknown_speaker(tok, history):
@@ -493,6 +494,21 @@ HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 #: Shortest surname whose spelling variants are matched (shorter names differ by one letter
 #: from too many others: "Kim", "Lee", "Shah").
 MIN_VARIANT = 5
+
+
+#: Nouns of those who speak for a body: "it" in what they say is the body.
+SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _spoken_for(doc: Doc, m: Mention) -> bool:
+    """Whether ``m`` names the body a spokesperson who is a subject speaks for: "a spokesman
+    for the Rohan government said it ...", "Gondor's army spokesman Hirgon said it ..." ("it"
+    is the government, the army)."""
+    head = doc[m.head]
+    if head.dep_ == "pobj" and head.head.lower_ == "for":
+        head = head.head.head
+    return head.dep_ == "nsubj" and (head.lemma_.lower() in SPOKES_NOUNS or any(
+        t.lemma_.lower() in SPOKES_NOUNS for t in doc[m.start:m.end]))
 
 
 def _own_subject(doc: Doc, tok: Token, m: Mention) -> bool:

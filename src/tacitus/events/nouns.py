@@ -45,6 +45,7 @@ class NounEvents(Arguments, StanceRules):
         self.nominal_preps = w("nominal", "prepositions")
         self.nominal_unrealised = w("nominal", "not_happened")
         self.nominal_called_off = w("nominal", "called_off")
+        self.nominal_happening = w("nominal", "happening_verbs")
         self.nominal_arrangers = w("nominal", "arranged_by")
         nominal = book.stance.get("nominal") or {}
         self.reactions = {str(k).lower(): str(v) for k, v in (nominal.get("reactions") or {}).items()}
@@ -205,6 +206,13 @@ class NounEvents(Arguments, StanceRules):
             # its intent carries over ("did not raise it during the talks": they were held),
             # and only to an occasion ("pledged to abide by Western sanctions": in force)
             time_kind = self.stance(noun.head.head)[0]
+            if time_kind in ("intent", "modal"):
+                kind, code = time_kind, self.transform(p.code, time_kind)
+        elif noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") \
+                and noun.head.lemma_.lower() in self.nominal_happening:
+            # "talks between Rohan and Gondor will take place on Monday": the verb that says
+            # the event happens says when; a future one makes it intended
+            time_kind = self.stance(noun.head)[0]
             if time_kind in ("intent", "modal"):
                 kind, code = time_kind, self.transform(p.code, time_kind)
         if kind is None and any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_unrealised
