@@ -61,8 +61,8 @@ class Arguments(NamedActs, PlaceTargets):
         self.place_preps = w("arguments", "place_prepositions")
         self.place_nouns = w("arguments", "place_nouns")
         self.reason_preps = w("arguments", "reason_prepositions")
-        acts = (book.stance.get("arguments") or {}).get("act_nouns") or {}
-        self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in acts.items()}
+        args = book.stance.get("arguments") or {}
+        self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in (args.get("act_nouns") or {}).items()}
         self.act_target_roots = w("arguments", "act_target_roots")
         self.hosted_codes = w("arguments", "hosted_codes")
         self.opponent_roots = w("arguments", "opponent_roots")
@@ -78,8 +78,7 @@ class Arguments(NamedActs, PlaceTargets):
         self.making_verbs = w("arguments", "making_verbs")
         self.joining_verbs = w("arguments", "joining_verbs")
         self.act_synonyms = {str(w).lower(): frozenset(str(x).lower() for x in group)
-                             for group in (book.stance.get("arguments") or {}).get("act_synonyms") or ()
-                             for w in group}
+                             for group in args.get("act_synonyms") or () for w in group}
         self.naming_verbs = w("evaluation", "qualifying_verbs")
         self.giving_verbs = w("arguments", "giving_verbs")
         self.stance_objects = w("arguments", "stance_objects")
@@ -368,6 +367,10 @@ class Arguments(NamedActs, PlaceTargets):
                 for sub in child.children:
                     if sub.dep_ == "prep" and sub.lower_ in preps:
                         out.extend(c for c in sub.children if c.dep_ == "pobj")
+        if not out and "between" in preps:  # "a deal establishing ties between Rohan and Gondor"
+            out = [p for t in (tok, *more) for acl in t.children if acl.dep_ == "acl" and acl.tag_ == "VBG"
+                   for sub in (acl, *(c for c in acl.children if c.dep_ == "dobj")) for b in sub.children
+                   if b.dep_ == "prep" and b.lower_ == "between" for p in b.children if p.dep_ == "pobj"]
         return against or out
 
     def _object(self, verb: Token) -> Token | None:

@@ -275,6 +275,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                     if noun is not None and noun.code[:2] == c.code[:2] and noun.code != c.code \
                             and c.code[2:] == "0":
                         c.code = noun.code
+                if c.code[:3] == self.mediation_code:
+                    continue  # "brokered a deal between Rohan and Gondor": their deal is coded too
                 verb_objects |= objs
                 verb_objects |= set(c.targets)  # "withdrew from a treaty with Iran"
         out = [c for c in out if c.trigger.i not in verb_objects]
