@@ -51,6 +51,9 @@ class SpeechEvents(Arguments, StanceRules):
         self.hostile_roots = tuple(str(v) for v in acc.get("hostile_roots", []))
         self.appeals = word_table(book, "speech", "appeals")
         self.semi_modals = word_table(book, "speech", "semi_modals")
+        self.hope_verbs = word_table(book, "speech", "hope_verbs")
+        self.reliance_verbs = word_table(book, "speech", "reliance_verbs")
+        self.wish_verbs = word_table(book, "speech", "wish_verbs")
         self.states = book.stance_words("speech", "states")
         warnings = (st.get("speech") or {}).get("warnings") or {}
         self.warning_verbs = frozenset(str(v) for v in warnings.get("verbs") or ())
@@ -272,6 +275,27 @@ class SpeechEvents(Arguments, StanceRules):
                         code = self.warning_force_code if force else self.warning_code
                         out.extend(self._speech_event(tok, comp, idx, code,
                                                       f"{code}:speech:{tok.lemma_}{WARNING}", to=warned))
+                    continue
+                if comp.dep_ == "ccomp" and tok.lemma_.lower() in self.hope_verbs and not self._negated(tok) \
+                        and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in comp.children):
+                    # "hoped Rohan would release the sailors": an appeal to Rohan
+                    code = self.hope_verbs[tok.lemma_.lower()]
+                    out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + will/would"))
+                    continue
+                if comp.dep_ == "ccomp" and tok.lemma_.lower() in self.wish_verbs and not self._negated(tok) and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in comp.children) and any(
+                        c.dep_ == "nsubj" and c.i in idx.np_at for c in comp.children):
+                    code = self.wish_verbs[tok.lemma_.lower()]  # "wants Rohan to reopen the border"
+                    out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + to"))
+                    continue
+                if comp.dep_ in ("advcl", "xcomp") and tok.lemma_.lower() in self.reliance_verbs and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in comp.children) and not self._negated(tok):
+                    # "I count on Rohan to act with restraint": an appeal to Rohan
+                    on = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"
+                               for p in c.children if p.dep_ == "pobj"), None)
+                    if on is not None and on.i in idx.np_at:  # not "relies on Rohan's gas to ..."
+                        code = self.reliance_verbs[tok.lemma_.lower()]
+                        out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} on + to", to=on))
                     continue
                 if comp.dep_ != "ccomp" or tok.lemma_.lower() not in self.speech_verbs:
                     continue
