@@ -54,6 +54,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.hope_verbs = word_table(book, "speech", "hope_verbs")
         self.reliance_verbs = word_table(book, "speech", "reliance_verbs")
         self.wish_verbs = word_table(book, "speech", "wish_verbs")
+        self.time_appeals = word_table(book, "speech", "time_appeals")
         self.states = book.stance_words("speech", "states")
         warnings = (st.get("speech") or {}).get("warnings") or {}
         self.warning_verbs = frozenset(str(v) for v in warnings.get("verbs") or ())
@@ -298,6 +299,13 @@ class SpeechEvents(Arguments, StanceRules):
                         out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} on + to", to=on))
                     continue
                 if comp.dep_ != "ccomp" or tok.lemma_.lower() not in self.speech_verbs:
+                    continue
+                timed = next((r for a in comp.children if a.dep_ == "attr" and a.lemma_.lower() in self.time_appeals
+                              for r in a.children if r.dep_ in ("relcl", "acl") and any(
+                                  c.dep_ == "mark" and c.lower_ == "for" for c in r.children)), None)
+                if comp.lemma_ == "be" and timed is not None and not self._negated(comp):
+                    code = self.time_appeals[timed.head.lemma_.lower()]  # "said it was time for Rohan to act"
+                    out.extend(self._speech_event(tok, timed, idx, code, f"{code}:speech:{tok.lemma_} + time for"))
                     continue
                 modal = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
                 if modal is None and comp.lemma_.lower() in self.semi_modals and comp.tag_ != "VBD" and any(
