@@ -255,10 +255,45 @@ class SpeechEvents(Arguments, StanceRules):
                         out |= {t.i for t in comp.subtree}
         return out
 
+    def _modal(self, comp: Token) -> str | None:
+        """The word that makes a clause an appeal or a demand to its subject ("Y should ...",
+        "Y must ...", "Y needs to ...": ``speech.appeals``, ``speech.semi_modals``); "" when
+        one is there but asks nothing of the subject; None when there is none."""
+        modal = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
+        if modal is None and comp.lemma_.lower() in self.semi_modals and comp.tag_ != "VBD" and any(
+                c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in comp.children) and not (
+                self._negated(comp) or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll")
+                                           for c in comp.children)):
+            # "Y needs to withdraw", "Y has to stop"; not "had to", nor "will have to pay"
+            # (a forecast) or "will not have to" (no duty at all)
+            modal = comp.lemma_.lower()
+        if modal is None:
+            return None
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in comp.children):
+            return ""  # "said the prisoners must be released": asked of whoever holds them, not of them
+        if modal in self.appeals and comp.lemma_.lower() in self.states:
+            return ""  # "ruled that Rohan should have sole rights to the name": a finding, no appeal
+        if self._outcome(comp):
+            return ""  # "said Rohan should benefit from the rules": a forecast, asked of nobody
+        return modal
+
+    def _quoted_appeals(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
+        """A quoted sentence with no verb of saying whose speaker the quote names ("'Rohan
+        must reopen the border. We will not wait,' he said"): its speaker appeals to (or
+        demands of) the subject of "should", "must", "needs to"."""
+        quoted = idx.speakers.get(idx.sent_of[sent.root.i])
+        root = sent.root
+        modal = self._modal(root) if quoted is not None and root.pos_ in ("VERB", "AUX") else None
+        if not modal:
+            return []
+        code = self.appeals.get(modal) or self.semi_modals[modal]
+        return self._speech_event(root, root, idx, code, f"{code}:speech:quote + should/must {modal}",
+                                  speaker=Found([(quoted, "quote")]), negated=False)
+
     def _accusations(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
         """"X said Y was trying to ...", "X claims Y ships arms to Z": X accuses Y; "X said Y
         should/must ...": X appeals to Y, or demands of Y (``speech.appeals``)."""
-        out = []
+        out = self._quoted_appeals(sent, idx)
         for tok in sent:
             if tok.pos_ not in ("VERB", "NOUN"):
                 continue
@@ -307,23 +342,11 @@ class SpeechEvents(Arguments, StanceRules):
                     code = self.time_appeals[timed.head.lemma_.lower()]  # "said it was time for Rohan to act"
                     out.extend(self._speech_event(tok, timed, idx, code, f"{code}:speech:{tok.lemma_} + time for"))
                     continue
-                modal = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
-                if modal is None and comp.lemma_.lower() in self.semi_modals and comp.tag_ != "VBD" and any(
-                        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in comp.children) and not (
-                        self._negated(comp) or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll")
-                                                   for c in comp.children)):
-                    # "Y needs to withdraw", "Y has to stop"; not "had to", nor "will have to pay"
-                    # (a forecast) or "will not have to" (no duty at all)
-                    modal = comp.lemma_.lower()
-                if modal is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in comp.children):
-                    continue  # "said the prisoners must be released": asked of whoever holds them, not of them
-                if modal is not None and modal in self.appeals and comp.lemma_.lower() in self.states:
-                    continue  # "ruled that Rohan should have sole rights to the name": a finding, no appeal
-                if modal is not None and self._outcome(comp):
-                    continue  # "said Rohan should benefit from the rules": a forecast, asked of nobody
-                if modal is not None:
+                modal = self._modal(comp)
+                if modal:
                     code = self.appeals.get(modal) or self.semi_modals[modal]
                     out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + should/must {modal}"))
+                if modal is not None:
                     continue
                 if not self._accused_act(tok, comp, idx):
                     continue
