@@ -176,6 +176,8 @@ class NounEvents(Arguments, StanceRules):
         elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "in" \
                 and noun.head.head.pos_ in ("VERB", "AUX"):
             gov = noun.head.head
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in self.request_verbs:
+            return []  # "called for an investigation into ...": asked for, not done
         if gov is not None:
             # "ready to expand cooperation with France": the verb's stance applies to the noun;
             # so does the verb itself when it is one of intent or refusal ("vowed support for")

@@ -31,6 +31,10 @@ from tacitus.records import Actor
 WARNING = " + that ... will"
 
 
+#: Quotation marks, straight and curly.
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
 class SpeechEvents(Arguments, StanceRules):
     """Speech, request and wrapper events, for the coder."""
 
@@ -283,7 +287,9 @@ class SpeechEvents(Arguments, StanceRules):
         demands of) the subject of "should", "must", "needs to"."""
         quoted = idx.speakers.get(idx.sent_of[sent.root.i])
         root = sent.root
-        modal = self._modal(root) if quoted is not None and root.pos_ in ("VERB", "AUX") else None
+        # the clause itself must be quoted: not "His hope must be that ...: 'No pain, no gain.'"
+        opened = sum(1 for t in sent if t.i < root.i and t.text in QUOTE_MARKS) % 2 == 1
+        modal = self._modal(root) if quoted is not None and opened and root.pos_ in ("VERB", "AUX") else None
         if not modal:
             return []
         code = self.appeals.get(modal) or self.semi_modals[modal]
