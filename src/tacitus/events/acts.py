@@ -58,6 +58,7 @@ class NamedActs:
     statement_nouns: frozenset[str]
     making_verbs: frozenset[str]
     act_synonyms: dict[str, frozenset[str]]
+    intent_codes: dict[str, str]
     naming_verbs: frozenset[str]
     aid_purposes: frozenset[str]
     reason_preps: frozenset[str]
@@ -94,7 +95,7 @@ class NamedActs:
         for s, code, owners in reversed(idx.acts):
             if sent - s > ACTS_BEFORE_SENTENCES or s >= sent:
                 continue
-            if not roots or code[:2] in roots:
+            if not roots or code[:2] in roots or self.intended_root(code) in roots:
                 found = [(a, "context") for a in owners if a is not None and a.key not in own]
                 if found:
                     return found
@@ -191,6 +192,15 @@ class NamedActs:
             if found:
                 return found
         return []
+
+    def intended_root(self, code: str) -> str | None:
+        """The root of the act an intent code announces ("0356" intent to withdraw: "08"), so
+        that "said its troops would leave ... opposed the withdrawal" finds who will withdraw;
+        None for a code that is no intent or names no one act ("030")."""
+        if not code.startswith("03") or code == "030":
+            return None
+        found = {k[:2] for k, v in self.intent_codes.items() if v in (code, code[:3]) and len(v) > 2}
+        return found.pop() if len(found) == 1 else None
 
     def same_act(self, noun: Token) -> frozenset[str]:
         """The lemmas that may name the act ``noun`` names: its own and its class's in
