@@ -152,7 +152,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                     targets = self._preps(verb, p.preps, what)
                     if not targets and p.preps & {"to", "for"}:
                         targets = self.recipients(verb, what, idx)
-                    if not targets and "from" in p.preps:
+                    if not targets and "from" in p.preps and p.code[:2] == "02":
                         # "sought Rohan's help" is "sought help from Rohan": its giver owns it
                         targets = [c for c in what.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
                     if not targets:
