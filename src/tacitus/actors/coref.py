@@ -31,6 +31,15 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from tacitus.actors.antecedents import (
+    MIN_VARIANT,
+    PERSON_TITLES,
+    own_subject,
+    personal,
+    spoken_for,
+    unknown_speaker,
+    variant,
+)
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import Mention
 from tacitus.actors.names import Descriptors
@@ -72,14 +81,6 @@ PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
-#: Head nouns of a title that names one person ("the Pakistani president", "Russia's foreign
-#: minister"): "he"/"his" may refer to them as to a named leader.
-PERSON_TITLES = frozenset("president premier chancellor minister secretary king queen emir sultan "
-                          "prince leader envoy ambassador spokesman spokeswoman spokesperson "
-                          "general commander senator governor mayor diplomat negotiator".split())
-#: Nouns of a person who speaks: with no actor named, "he"/"she" in what they said is them.
-SPEAKER_NOUNS = PERSON_TITLES | frozenset("head chief official analyst expert executive director chairman "
-                                          "chairwoman lawyer researcher professor economist activist".split())
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
 
 
@@ -224,7 +225,7 @@ class Coreference:
         # a surname seen before with a full name or a title, also in another transliteration
         # ("Sarea" then "Saree", "Zelensky" then "Zelenskiy": one letter changed, added or lost)
         if tok.text[:1].isupper() and tok.pos_ == "PROPN" and lower not in surnames and len(lower) >= MIN_VARIANT:
-            lower = next((s for s in surnames if _variant(lower, s)), lower)
+            lower = next((s for s in surnames if variant(lower, s)), lower)
         if tok.text[:1].isupper() and lower in surnames and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
             start = tok.i
             if start > 0 and doc[start - 1].lower_ in HONORIFICS:
@@ -299,22 +300,22 @@ class Coreference:
                     kinds = ("country", "igo", "bloc", "actor") if lower == "it" else ("country", "igo", "bloc")
                     if m.role == "np" and len(m.actors) == 1 and (
                             (m.actors[0].kind in kinds and doc[m.head].dep_ in ("nsubj", "nsubjpass"))
-                            or (lower == "it" and _spoken_for(doc, m))):
+                            or (lower == "it" and spoken_for(doc, m))):
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 return None
-            if wanted == ("person",) and _unknown_speaker(tok, history):
+            if wanted == ("person",) and unknown_speaker(tok, history):
                 return None  # "An analyst said he expected ...": the analyst, whom no actor names
             if wanted == ("person",):
                 # "Tokayev held talks with Macron ..., his first visit": the sentence's subject
                 # is the likelier antecedent than the nearest name
                 root = tok.sent.root
                 for s, m in history:
-                    if s == sent and m.role == "np" and _personal(doc, m) and m.head < tok.i \
-                            and not _own_subject(doc, tok, m) \
+                    if s == sent and m.role == "np" and personal(doc, m) and m.head < tok.i \
+                            and not own_subject(doc, tok, m) \
                             and doc[m.head].dep_ == "nsubj" and doc[m.head].head.i == root.i:
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 if tok.dep_ in ("nsubj", "nsubjpass") and not any(
-                        s == sent and m.head < tok.i and _personal(doc, m) for s, m in history):
+                        s == sent and m.head < tok.i and personal(doc, m) for s, m in history):
                     # "The Kenyan president met Olaf Scholz. He flies on to Oslo tomorrow":
                     # a subject pronoun continues the last sentence's subject, or the owner of
                     # it ("Ruto's first stop was Oslo. He then ...")
@@ -322,13 +323,13 @@ class Coreference:
                         head = doc[m.head]
                         if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
                             head = head.head
-                        if s == sent - 1 and m.role == "np" and _personal(doc, m) \
+                        if s == sent - 1 and m.role == "np" and personal(doc, m) \
                                 and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
                             return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             for s, m in reversed(history):  # wanted is ("person",) here: "it" returned above
                 if sent - s > 2:
                     break
-                if m.role == "np" and _personal(doc, m) and not (s == sent and _own_subject(doc, tok, m)):
+                if m.role == "np" and personal(doc, m) and not (s == sent and own_subject(doc, tok, m)):
                     return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             return None
         again = self._role_again(doc, tok, sent, history)
@@ -491,59 +492,6 @@ INSTITUTIONS = {"parliament": "LEG", "senate": "LEG", "congress": "LEG", "legisl
 HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 
 
-#: Shortest surname whose spelling variants are matched (shorter names differ by one letter
-#: from too many others: "Kim", "Lee", "Shah").
-MIN_VARIANT = 5
-
-
-#: Nouns of those who speak for a body: "it" in what they say is the body.
-SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-
-
-def _spoken_for(doc: Doc, m: Mention) -> bool:
-    """Whether ``m`` names the body a spokesperson who is a subject speaks for: "a spokesman
-    for the Rohan government said it ...", "Gondor's army spokesman Hirgon said it ..." ("it"
-    is the government, the army)."""
-    head = doc[m.head]
-    if head.dep_ == "pobj" and head.head.lower_ == "for":
-        head = head.head.head
-    return head.dep_ == "nsubj" and (head.lemma_.lower() in SPOKES_NOUNS or any(
-        t.lemma_.lower() in SPOKES_NOUNS for t in doc[m.start:m.end]))
-
-
-def _own_subject(doc: Doc, tok: Token, m: Mention) -> bool:
-    """Whether ``m`` is the subject of the clause whose object is the pronoun ``tok``.
-
-    "Him" and "her" as an object never mean their own clause's subject (that would be
-    "himself"): in "Putin congratulated him" the man is someone named before Putin.
-    """
-    if tok.tag_ != "PRP" or tok.dep_ not in ("dobj", "iobj", "dative", "pobj"):
-        return False
-    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-    head = doc[m.head]
-    return head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i
-
-
-def _unknown_speaker(tok: Token, history: list[tuple[int, Mention]]) -> bool:
-    """ "he"/"she" as the subject (or owner) in what a person said, when that person is named
-    by no actor: "An analyst said he expected ...", "The head of the company, Juan Soto, said
-    he was happy": the pronoun is the speaker, not the last known person named before."""
-    if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
-        return False
-    clause = tok.head if tok.dep_ != "poss" else tok.head.head
-    if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
-        return False
-    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i < tok.i), None)
-    if speaker is None or speaker.pos_ == "PRON":
-        return False
-    personal = speaker.ent_type_ == "PERSON" or speaker.lemma_.lower() in SPEAKER_NOUNS or any(
-        c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in speaker.children)
-    if not personal:
-        return False
-    # the speaker, or the name in apposition to them, is a known actor's mention
-    own = {speaker.i} | {c.i for c in speaker.children if c.dep_ == "appos"}
-    return not any(m.start <= i < m.end for _, m in history for i in own)
-
 
 def _subject_group(tok: Token, by_head: dict) -> bool:
     """Whether a name is in the "of" or "between" phrase of a subject that names no actor
@@ -596,26 +544,3 @@ def _counted(count: int, sent: int, *groups: tuple[int, tuple[Actor, ...]] | Non
     the ``RECENT_SENTENCES`` before ("the three countries" after a list of three)."""
     fits = [g for g in groups if g is not None and len(g[1]) == count and sent - g[0] <= RECENT_SENTENCES]
     return max(fits, key=lambda g: g[0])[1] if fits else None
-
-
-def _variant(word: str, surname: str) -> bool:
-    """Two spellings of one name: the same first three letters and one edit apart."""
-    if word[:3] != surname[:3] or abs(len(word) - len(surname)) > 1 or len(surname) < MIN_VARIANT:
-        return False
-    if len(word) == len(surname):
-        return sum(a != b for a, b in zip(word, surname, strict=True)) == 1
-    short, long_ = sorted((word, surname), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
-def _personal(doc: Doc, m: Mention) -> bool:
-    """Whether a mention names one person: a known person, or a title ("the Pakistani
-    president", "Uzbek Foreign Minister X" with an unknown name)."""
-    if len(m.actors) != 1:
-        return False
-    if m.actors[0].kind == "person":
-        return True
-    head = doc[m.head]
-    if head.tag_ in ("NN", "NNP") and head.lemma_.lower() in PERSON_TITLES:
-        return True  # "the Pakistani president"
-    return head.tag_ == "NNP" and any(t.lemma_.lower() in PERSON_TITLES for t in doc[m.start:m.head])

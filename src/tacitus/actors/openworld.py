@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.actors.coref import PERSON_TITLES
+from tacitus.actors.antecedents import PERSON_TITLES
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention, _chunk, _np_head
 from tacitus.actors.names import NAME_LINKS, acronym_at

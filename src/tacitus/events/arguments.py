@@ -76,7 +76,7 @@ class Arguments(NamedActs, PlaceTargets):
         self.captor_verbs = w("arguments", "captor_verbs")
         self.statement_nouns = w("arguments", "statement_nouns")
         self.making_verbs = w("arguments", "making_verbs")
-        self.joining_verbs = w("arguments", "joining_verbs")
+        self.joining_verbs, self.joint_objects = w("arguments", "joining_verbs"), w("arguments", "joint_objects")
         self.act_synonyms = {str(w).lower(): frozenset(str(x).lower() for x in group)
                              for group in args.get("act_synonyms") or () for w in group}
         self.naming_verbs = w("evaluation", "qualifying_verbs")

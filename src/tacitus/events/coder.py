@@ -453,7 +453,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         # joining something another made is no act between those who join ("the coalition was
         # joined by Peru and Chile"); "joined forces" still is
         symmetric = p.symmetric and kind not in ("refusal", "threat") and not (
-            verb.lemma_.lower() in self.joining_verbs and obj is not None and obj.lemma_.lower() not in ("force", "hand"))
+            verb.lemma_.lower() in self.joining_verbs and obj is not None and obj.lemma_.lower() not in self.joint_objects)
         if group:
             grouped = self._group_events(code, group, verb, p, negated, possible, reported)
             if wraps and grouped:

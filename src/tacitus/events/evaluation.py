@@ -41,10 +41,6 @@ MAX_CLAUSE_TOKENS = 40
 COPULAS = frozenset({"be", "seem", "feel", "remain", "become", "appear", "grow", "look", "sound"})
 
 
-#: Roots of the acts whose doer "was behind" them is blamed (not "behind the agreement").
-HOSTILE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
-
-
 #: Pronouns that name an act judged in what a speaker says ("it is a stunt", "this is a
 #: violation"): the act coded last (``Evaluations._last_doer``).
 ACT_PRONOUNS = frozenset({"it", "this"})
@@ -96,6 +92,7 @@ class EvaluationEvents(Arguments):
         self.eval_blame = w("evaluation", "blame")
         self.eval_blame_idioms = w("evaluation", "blame_idioms")
         self.eval_blame_preps = w("evaluation", "blame_prepositions")
+        self.eval_blame_roots = w("evaluation", "blame_roots")
         self.eval_judging = w("evaluation", "judging_verbs")
         self.eval_speech = w("speech", "verbs")
         self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
@@ -122,7 +119,7 @@ class EvaluationEvents(Arguments):
                         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
                 return None if self._word_negated(tok) else "blame"  # not praise of a "responsible" state
             if tok.lower_ in self.eval_blame_preps and tok.dep_ == "prep" and tok.head.lemma_ == "be" and any(
-                    c.dep_ == "pobj" and set(self.act_nouns.get(c.lemma_.lower(), ())) & HOSTILE_ROOTS
+                    c.dep_ == "pobj" and set(self.act_nouns.get(c.lemma_.lower(), ())) & self.eval_blame_roots
                     for c in tok.children):
                 return None if self._word_negated(tok.head) else "blame"  # "was behind the attack"
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
