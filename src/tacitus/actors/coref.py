@@ -105,12 +105,16 @@ def salient_states(seen: Iterable[tuple[int, Mention]], sent: int) -> list[tuple
     return [(c, latest[c]) for c in sorted(score, key=lambda c: -score[c])]
 
 
+#: Quotation marks, straight and curly, as the tokenizer leaves them.
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
 def quote_mask(doc: Doc) -> set[int]:
     """Indices of tokens between quotation marks (straight or curly)."""
     inside: set[int] = set()
     is_open = False
     for tok in doc:
-        if tok.text in ('"', "\u201c", "\u201d", "``", "''"):
+        if tok.text in QUOTE_MARKS:
             if tok.text == "\u201c":
                 is_open = True
             elif tok.text == "\u201d":

@@ -179,6 +179,11 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             out.append(Hit(p, obj, targets, None))
         return out
 
+    def _joins_made(self, verb: Token, obj: Token | None) -> bool:
+        """Whether the verb joins something another made ("joined the coalition"): an act
+        towards its maker, not between those who join; "joined forces" is between them."""
+        return verb.lemma_.lower() in self.joining_verbs and obj is not None and obj.lemma_.lower() not in self.joint_objects
+
     def _object_ok(self, p: Pattern, obj: Token | None, idx: ActorIndex) -> bool:
         if p.object_kind == "none":
             return obj is None  # "Egypt and Greece met in Cairo", not "... met the deadline"
@@ -408,7 +413,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                                                   p.code[:3] in self.place_target_codes):
             tgt = self.place_targets(verb, obj, src, idx, targets)
         if src and not tgt and p.code[:2] in self.act_target_roots and not p.preps and \
-                not (p.symmetric and len(src.actors) >= 2 and verb.lemma_.lower() not in self.joining_verbs):
+                not (p.symmetric and len(src.actors) >= 2 and not self._joins_made(verb, obj)):
             # (a group that signs "the agreement" is its parties: "was signed by the ministers";
             # a group that joins "the coalition" joins its maker)
             tgt = self.act_owners(obj, idx, src)
@@ -452,8 +457,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         wraps = kind in ("intent", "refusal", "threat") and wrapper is not None
         # joining something another made is no act between those who join ("the coalition was
         # joined by Peru and Chile"); "joined forces" still is
-        symmetric = p.symmetric and kind not in ("refusal", "threat") and not (
-            verb.lemma_.lower() in self.joining_verbs and obj is not None and obj.lemma_.lower() not in self.joint_objects)
+        symmetric = p.symmetric and kind not in ("refusal", "threat") and not self._joins_made(verb, obj)
         if group:
             grouped = self._group_events(code, group, verb, p, negated, possible, reported)
             if wraps and grouped:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from tacitus.actors.coref import QUOTE_MARKS
 from tacitus.events.arguments import Arguments, member_lists
 from tacitus.events.candidates import (
     DIRECT,
@@ -29,10 +30,6 @@ from tacitus.records import Actor
 #: The end of the pattern label of a warning's threat ("warned Rohan that ... would"): the
 #: coder drops the disapproval the same verb's pattern gave.
 WARNING = " + that ... will"
-
-
-#: Quotation marks, straight and curly.
-QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 
 
 class SpeechEvents(Arguments, StanceRules):
@@ -281,6 +278,32 @@ class SpeechEvents(Arguments, StanceRules):
             return ""  # "said Rohan should benefit from the rules": a forecast, asked of nobody
         return modal
 
+    def _wanted_act(self, tok: Token, comp: Token, idx: ActorIndex) -> list[Candidate] | None:
+        """Soft appeals, from the subject of ``tok`` to the actor it wants to act: "hoped Rohan
+        would release the sailors" (``speech.hope_verbs``, a clause with "will"/"would"), "wants
+        Rohan to reopen the border" (``wish_verbs``), "I count on Rohan to act with restraint"
+        (``reliance_verbs``, an "on" phrase and a "to" clause). None when ``tok`` and ``comp``
+        are none of these."""
+        lemma = tok.lemma_.lower()
+        if self._negated(tok):
+            return None
+        aux = {c.lower_ for c in comp.children if c.dep_ == "aux"}
+        if comp.dep_ == "ccomp" and lemma in self.hope_verbs and aux & {"will", "would", "'ll"}:
+            code = self.hope_verbs[lemma]
+            return self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + will/would")
+        if comp.dep_ == "ccomp" and lemma in self.wish_verbs and "to" in aux and any(
+                c.dep_ == "nsubj" and c.i in idx.np_at for c in comp.children):
+            code = self.wish_verbs[lemma]
+            return self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + to")
+        if comp.dep_ in ("advcl", "xcomp") and lemma in self.reliance_verbs and "to" in aux:
+            on = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"
+                       for p in c.children if p.dep_ == "pobj"), None)
+            if on is None or on.i not in idx.np_at:
+                return []  # not "relies on Rohan's gas to heat its homes"
+            code = self.reliance_verbs[lemma]
+            return self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} on + to", to=on)
+        return None
+
     def _quoted_appeals(self, sent: Span, idx: ActorIndex) -> list[Candidate]:
         """A quoted sentence with no verb of saying whose speaker the quote names ("'Rohan
         must reopen the border. We will not wait,' he said"): its speaker appeals to (or
@@ -318,26 +341,9 @@ class SpeechEvents(Arguments, StanceRules):
                         out.extend(self._speech_event(tok, comp, idx, code,
                                                       f"{code}:speech:{tok.lemma_}{WARNING}", to=warned))
                     continue
-                if comp.dep_ == "ccomp" and tok.lemma_.lower() in self.hope_verbs and not self._negated(tok) \
-                        and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in comp.children):
-                    # "hoped Rohan would release the sailors": an appeal to Rohan
-                    code = self.hope_verbs[tok.lemma_.lower()]
-                    out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + will/would"))
-                    continue
-                if comp.dep_ == "ccomp" and tok.lemma_.lower() in self.wish_verbs and not self._negated(tok) and any(
-                        c.dep_ == "aux" and c.lower_ == "to" for c in comp.children) and any(
-                        c.dep_ == "nsubj" and c.i in idx.np_at for c in comp.children):
-                    code = self.wish_verbs[tok.lemma_.lower()]  # "wants Rohan to reopen the border"
-                    out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + to"))
-                    continue
-                if comp.dep_ in ("advcl", "xcomp") and tok.lemma_.lower() in self.reliance_verbs and any(
-                        c.dep_ == "aux" and c.lower_ == "to" for c in comp.children) and not self._negated(tok):
-                    # "I count on Rohan to act with restraint": an appeal to Rohan
-                    on = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"
-                               for p in c.children if p.dep_ == "pobj"), None)
-                    if on is not None and on.i in idx.np_at:  # not "relies on Rohan's gas to ..."
-                        code = self.reliance_verbs[tok.lemma_.lower()]
-                        out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} on + to", to=on))
+                wanted = self._wanted_act(tok, comp, idx)
+                if wanted is not None:
+                    out.extend(wanted)  # "hoped Rohan would ...", "wants Rohan to ...", "counts on Rohan to ..."
                     continue
                 if comp.dep_ != "ccomp" or tok.lemma_.lower() not in self.speech_verbs:
                     continue

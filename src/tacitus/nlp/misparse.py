@@ -58,22 +58,26 @@ def relative_antecedent(verb: Token, obj: Token | None, fits: frozenset[str]) ->
     return next((a for a in obj.ancestors if a.pos_ == "NOUN" and a.lemma_.lower() in fits), obj)
 
 
-def place_on_verb(noun: Token) -> list[Token]:
-    """The "in" phrase right after a verb's object (or the object of its preposition) that
-    the small model hangs on the verb, though it may say where the noun is: "urged the
-    government in Minas Tirith to ...", "criticised the authorities in Gondor"."""
+def phrase_on_verb(noun: Token, word: str, *, through_prep: bool = False) -> list[Token]:
+    """The ``word`` phrase right after a verb's object that the small model hangs on the verb,
+    though it says where the object is or comes from: "hosted his counterparts from Rohan"
+    ("from"), "urged the government in Minas Tirith to ..." ("in"). ``through_prep``: the noun
+    may also be the object of the verb's preposition ("called on the government in ...")."""
     if noun.dep_ == "dobj":
         verb = noun.head
-    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+    elif through_prep and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
         verb = noun.head.head
     else:
         return []
-    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == noun.right_edge.i + 1]
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == word and c.i == noun.right_edge.i + 1]
+
+
+def place_on_verb(noun: Token) -> list[Token]:
+    """The "in" phrase after a verb's object, or its preposition's, hung on the verb:
+    "criticised the authorities in Gondor"."""
+    return phrase_on_verb(noun, "in", through_prep=True)
 
 
 def origin_on_verb(obj: Token) -> list[Token]:
-    """The "from" phrase right after a verb's object that the small model hangs on the verb,
-    though it says where the object comes from: "hosted his counterparts from Rohan"."""
-    if obj.dep_ != "dobj":
-        return []
-    return [c for c in obj.head.children if c.dep_ == "prep" and c.lower_ == "from" and c.i == obj.right_edge.i + 1]
+    """The "from" phrase after a verb's object hung on the verb: "hosted his counterparts from Rohan"."""
+    return phrase_on_verb(obj, "from")
