@@ -33,6 +33,7 @@ from tacitus.events.acts import outside
 from tacitus.events.arguments import RELATIVE_PRONOUNS, Arguments
 from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, Found
 from tacitus.events.patterns import PatternBook
+from tacitus.events.speech import according_to
 from tacitus.records import Actor
 
 #: How far the words of a long clause are read: the evaluation of an actor is near its name.
@@ -96,6 +97,7 @@ class EvaluationEvents(Arguments):
         self.eval_judging = w("evaluation", "judging_verbs")
         self.eval_speech = w("speech", "verbs")
         self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
+        self.eval_opinion = w("evaluation", "opinion_verbs")
         self.eval_negators = w("negation", "words")
         self.affect = {str(k).lower(): str(v) for k, v in (st.get("affect") or {}).items()}
         self.affect_preps = w("evaluation", "affect_prepositions")
@@ -252,6 +254,92 @@ class EvaluationEvents(Arguments):
                                 f"{code}:evaluation:quoted + {polarity} words", DIRECT - INHERITED, False,
                                 ("evaluation", "quote-speaker"), idx, taken)
 
+    @staticmethod
+    def _qualifies(verb: Token) -> bool:
+        """An opinion verb that qualifies its object: "regards the deal as illegal", "found the
+        blockade unacceptable" (not "found a way")."""
+        return any(c.dep_ == "dobj" for c in verb.children) and any(
+            c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
+
+    def _qualified(self, verb: Token, speaker: Found, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
+        """"Called the deal illegal", "described Gondor as a reliable partner", "regards the
+        blockade as a provocation": the object is judged by the words that qualify it."""
+        lemma = verb.lemma_.lower()
+        # the small model may fold the words into the object ("the agreement null and void")
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            # "called the expulsion unfounded" with the noun made a compound of the adjective
+            # (the adjective the verb's "oprd")
+            opr = next((c for c in verb.children if c.dep_ == "oprd"), None)
+            obj = next((c for c in opr.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
+                       None) if opr is not None else None
+        if obj is None:
+            return []
+        if obj.lower_ in ("it", "them") and verb.dep_ in ("advcl", "xcomp", "conj"):
+            # "commented on the Gondor-Rohan treaty, calling it illegal": "it" is what the
+            # clause the participle hangs on is about, its object or its phrase's
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) or \
+                next((p for c in verb.head.children if c.dep_ == "prep" and c.i < verb.i
+                      for p in c.children if p.dep_ == "pobj"), obj)
+        polarity = self._polarity([t for t in verb.subtree if t.i > verb.i])
+        if polarity is None:
+            return []
+        abouts = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+        targets = next((found for a in abouts if (found := self._evaluated(a, idx, speaker))), [])
+        if not targets:
+            return []
+        code = self.eval_codes[polarity]
+        return self._judgements(code, speaker, targets, verb, f"{code}:evaluation:{lemma} + {polarity} words",
+                                DIRECT - (INHERITED if speaker.inherited else 0), False,
+                                ("evaluation", *(("inherited",) if speaker.inherited else ())), idx, taken)
+
+    def _said_clause(self, verb: Token) -> Token | None:
+        """What a speech verb reports: its clause ("said the blockade was illegal"), or, for a
+        verb set inside what it reports ("the blockade, Rohan argued, is illegal"), the clause
+        it interrupts; an opinion verb's clause too ("Rohan considers the blockade a
+        provocation", ``evaluation.opinion_verbs``)."""
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if comp is None and verb.dep_ == "parataxis" and verb.lemma_.lower() in self.eval_speech \
+                and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children) and verb.head.pos_ in ("VERB", "AUX"):
+            comp = verb.head
+        return comp
+
+    def _clause_judgement(self, verb: Token, comp: Token, speaker: Found, idx: ActorIndex,
+                          taken: set[tuple[str, str]]) -> list[Candidate]:
+        """The speaker's judgement of whom a reported clause is about: its subject's actors,
+        or the owners of the act its subject names; "it"/"this" alone is the act told last.
+        A frame with no subject of its own ("it is important to say that ...", "it is clear
+        that ...") is read through: the inner clause's subject is judged by the inner clause's
+        words, not by the frame's ("important" praises nobody)."""
+        if self._reported_judgement(comp):
+            return []
+        lemma = verb.lemma_.lower()
+        about = next((c for h in (comp, *(a for a in comp.children if a.dep_ == "aux"))
+                      for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        pronoun = about if about is not None and about.lower_ in ACT_PRONOUNS else None
+        said = comp
+        if about is None or about.lower_ in ("it", "this", "that", "there"):
+            # "it was important to ...": of nobody, unless a clause inside names whom ("it
+            # is clear that Gondor's claims violate ...")
+            inner = next((t for t in comp.subtree if t.dep_ == "ccomp" and t.i != comp.i), None)
+            about = next((c for c in inner.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+                if inner is not None else None
+            if about is not None:
+                said = inner
+        sub = {t.i for t in about.subtree} if about is not None else set()
+        polarity = self._polarity([t for t in said.subtree if t.i not in sub])
+        if polarity is None:
+            return []
+        targets = self._evaluated(about, idx, speaker)
+        if not targets and pronoun is not None and about is None:
+            targets = self._last_doer(pronoun, idx, speaker)  # "said it was a propaganda stunt"
+        if not targets:
+            return []
+        code = self.eval_codes[polarity]
+        return self._judgements(code, speaker, targets, verb, f"{code}:evaluation:{lemma} + {polarity} words",
+                                DIRECT - (INHERITED if speaker.inherited else 0), False,
+                                ("evaluation", *(("inherited",) if speaker.inherited else ())), idx, taken)
+
     def _evaluations(self, sent: Span, idx: ActorIndex, coded: list[Candidate]) -> list[Candidate]:
         """Praise and criticism in what speakers say (see the module docstring), and the
         feelings said of actors (:meth:`_affects`)."""
@@ -262,59 +350,22 @@ class EvaluationEvents(Arguments):
             out.extend(self._quoted(sent, idx, Found([(quoted, "quote")]), taken))
         for verb in sent:
             lemma = verb.lemma_.lower()
-            if verb.pos_ not in ("VERB", "AUX") or lemma not in self.eval_speech | self.eval_qualifying:
+            if verb.pos_ not in ("VERB", "AUX") or lemma not in self.eval_speech | self.eval_qualifying | self.eval_opinion:
                 continue
             if any(c.dep_ == "neg" for c in verb.children):
-                continue  # "did not say that ..." evaluates nothing
+                continue  # "did not say that ...", "does not consider it illegal" evaluate nothing
             speaker = self.subject(verb, idx)
             if not speaker:
                 continue
-            if lemma in self.eval_qualifying:
-                # "called the deal illegal", "described Gondor as a reliable partner"; the small
-                # model may fold the words into the object ("the agreement null and void")
-                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-                if obj is None:
-                    # "called the expulsion unfounded" with the noun made a compound of the
-                    # adjective (the adjective the verb's "oprd")
-                    opr = next((c for c in verb.children if c.dep_ == "oprd"), None)
-                    obj = next((c for c in opr.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
-                               None) if opr is not None else None
-                if obj is None:
-                    continue
-                words = [t for t in verb.subtree if t.i > verb.i]
-                if obj.lower_ in ("it", "them") and verb.dep_ in ("advcl", "xcomp", "conj"):
-                    # "commented on the Gondor-Rohan treaty, calling it illegal": "it" is what
-                    # the clause the participle hangs on is about, its object or its phrase's
-                    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) or \
-                        next((p for c in verb.head.children if c.dep_ == "prep" and c.i < verb.i
-                              for p in c.children if p.dep_ == "pobj"), obj)
-                abouts = [obj, *(c for c in obj.children if c.dep_ == "compound")]
-            else:
-                comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-                if comp is None or self._reported_judgement(comp):
-                    continue
-                about = next((c for h in (comp, *(a for a in comp.children if a.dep_ == "aux"))
-                              for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                pronoun = about if about is not None and about.lower_ in ACT_PRONOUNS else None
-                if about is None or about.lower_ in ("it", "this", "that", "there"):
-                    # "it was important to ...": of nobody, unless a clause inside names
-                    # whom ("it is clear that Gondor's claims violate ...")
-                    inner = next((t for t in comp.subtree if t.dep_ == "ccomp" and t.i != comp.i), None)
-                    about = next((c for c in inner.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
-                        if inner is not None else None
-                sub = {t.i for t in about.subtree} if about is not None else set()
-                words = [t for t in comp.subtree if t.i not in sub]
-                abouts = [about]
-            polarity = self._polarity(words)
-            if polarity is None:
+            if lemma in self.eval_qualifying or (lemma in self.eval_opinion and self._qualifies(verb)):
+                out += self._qualified(verb, speaker, idx, taken)
                 continue
-            targets = next((found for a in abouts if (found := self._evaluated(a, idx, speaker))), [])
-            if not targets and lemma not in self.eval_qualifying and pronoun is not None and about is None:
-                targets = self._last_doer(pronoun, idx, speaker)  # "said it was a propaganda stunt"
-            if not targets:
-                continue
-            code = self.eval_codes[polarity]
-            out += self._judgements(code, speaker, targets, verb, f"{code}:evaluation:{lemma} + {polarity} words",
-                                    DIRECT - (INHERITED if speaker.inherited else 0), False,
-                                    ("evaluation", *(("inherited",) if speaker.inherited else ())), idx, taken)
+            comp = self._said_clause(verb)
+            if comp is not None:
+                out += self._clause_judgement(verb, comp, speaker, idx, taken)
+        for clause in sent:
+            for source in according_to(clause) if clause.pos_ in ("VERB", "AUX") else ():
+                speaker = Found(self.group(source, idx))
+                if speaker:  # "according to Rohan, the blockade is illegal"
+                    out += self._clause_judgement(source.head.head, clause, speaker, idx, taken)
         return out

@@ -389,8 +389,7 @@ class SpeechEvents(Arguments, StanceRules):
     def _according(self, verb: Token, idx: ActorIndex) -> list[Candidate]:
         """"Y shelled Z's border posts, according to X": X says so, as if "X said Y shelled
         ...", and accuses Y of a hostile act (``accusation.hostile_roots``)."""
-        source = [p for a in verb.children if a.dep_ == "prep" and a.lower_ == "according"
-                  for to in a.children if to.lower_ == "to" for p in to.children if p.dep_ == "pobj"]
+        source = according_to(verb)
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if not source or subj is None or not any(
                 h.pattern.code.startswith(self.hostile_roots) for h in self.match_verb(verb, idx)):
@@ -415,6 +414,12 @@ PLACE_PREPS = frozenset({"in", "inside", "across", "throughout", "within"})
 #: an apposition ("X, the largest firm in Gondor"), a relative or participle clause ("gas
 #: supplied by Rohan"), a clause under a preposition ("a fine for bribing a Gondorian official").
 DETOUR_DEPS = frozenset({"appos", "relcl", "acl", "pcomp", "parataxis"})
+
+
+def according_to(verb: Token) -> list[Token]:
+    """Whom a clause is said "according to": the phrases after "according to" on its verb."""
+    return [p for a in verb.children if a.dep_ == "prep" and a.lower_ == "according"
+            for to in a.children if to.lower_ == "to" for p in to.children if p.dep_ == "pobj"]
 
 
 def near_argument(tok: Token, verb: Token) -> bool:
