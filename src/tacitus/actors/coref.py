@@ -254,7 +254,12 @@ class Coreference:
             if (("two" in lefts and "the" in lefts) or "both" in lefts) and tok.lemma_.lower() in PAIR_NOUNS:
                 # "Russia called on both sides to ...": the sides are not Russia
                 exclude = self._clause_subject_keys(tok, history)
-                pair = [p for p in salience(sent) if p[0] not in exclude][:2]
+                # the two states the last sentence named, when it named just two ("Gondor's
+                # minister phoned his Rohirric counterpart ... The two ministers agreed"), else
+                # the two most salient
+                last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
+                        if p[0] not in exclude]
+                pair = last if len(last) == 2 else [p for p in salience(sent) if p[0] not in exclude][:2]
                 if len(pair) == 2:
                     official = tok.lemma_.lower() in OFFICIAL_NOUNS
                     start = min(c.i for c in tok.lefts if c.lower_ in ("the", "two", "both"))

@@ -220,6 +220,16 @@ class OpenWorld:
             state = next((by_token[t.i] for t in words if t.i < title_at and t.i in by_token
                           and len(by_token[t.i].actors) == 1 and by_token[t.i].actors[0].country
                           and len(by_token[t.i].actors[0].country) == 3), None)
+            if state is None and not any(t.pos_ == "PROPN" and t.i not in roles for t in words):
+                # a bare title ("Foreign Minister Ana Lopes said ...") is of the state the last
+                # sentence was about: its main subject, when that is one state
+                named = {a.name.split()[-1].lower() for m in np_of.values() if m.start < ent.start
+                         for a in m.actors if a.kind == "person" and a.name}
+                state = _focus_state(doc, ent.sent, np_of) if ent[-1].lower_ not in named else None
+                if state is None:
+                    continue  # "President Kirchner" after "Argentine President Nestor Kirchner"
+                out[ent.start] = (words, (state.actors[0], None, doc[title_at].lemma_.lower()))
+                continue
             if state is None:
                 continue
             actor = state.actors[0]
@@ -278,6 +288,20 @@ class OpenWorld:
 #: How many words of a name may follow its actor's mention before the acronym in brackets:
 #: "Gondor's Council (GC)" has none, "Gondor's Council of National Unity (CNU)" three.
 ACRONYM_REACH = 6
+
+
+def _focus_state(doc: Doc, sent: Span, np_of: dict[int, Mention]) -> Mention | None:
+    """The mention of the one state that the sentence before ``sent`` is about: the subject of
+    its main verb (not a person, not a list)."""
+    if sent.start == 0:
+        return None
+    root = doc[sent.start - 1].sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    m = np_of.get(subj.i) if subj is not None else None
+    if m is None or len(m.actors) != 1 or m.actors[0].kind != "country" or len(m.actors[0].country or "") != 3 \
+            or any(c.dep_ == "conj" for c in subj.children):
+        return None
+    return m
 
 
 def _bracketed(doc: Doc, m: Mention) -> int | None:

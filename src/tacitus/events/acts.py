@@ -95,7 +95,7 @@ class NamedActs:
         for s, code, owners in reversed(idx.acts):
             if sent - s > ACTS_BEFORE_SENTENCES or s >= sent:
                 continue
-            if not roots or code[:2] in roots or self.intended_root(code) in roots:
+            if not roots or code.startswith(roots) or self.intended_root(code) in roots:
                 found = [(a, "context") for a in owners if a is not None and a.key not in own]
                 if found:
                     return found
@@ -123,7 +123,7 @@ class NamedActs:
         sent = idx.sent_of[noun.i]
         own = own_states(src)
         for s, code, struck in reversed(idx.victims):
-            if sent - s > 3 or s > sent or code[:2] not in roots:
+            if sent - s > 3 or s > sent or not code.startswith(tuple(roots)):
                 continue
             found = [(a, "context") for a in struck if outside(a, own)]
             if found:

@@ -103,6 +103,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         self._matchers = {False: Matcher(None, forms=False), True: Matcher(None, forms=True)}
         self.keep_nested = str(st.get("nesting", {}).get("keep", "both"))
         self.measure_nouns = Descriptors.load().measure_nouns
+        self.with_giving_verbs = book.stance_words("arguments", "with_giving_verbs")
 
     # ------------------------------------------------------------------ matching
 
@@ -145,11 +146,17 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             if p.objects:
                 # "a coalition to patrol the Gulf, which ... joined": the noun the pattern takes
                 what = relative_antecedent(verb, obj, p.objects)
+                given = self._given_with(verb, obj) if what is obj and obj is not None \
+                    and obj.lemma_.lower() not in p.objects else None
+                if given is not None:
+                    what = given  # "supplied Rohan with arms": Rohan is the recipient
                 if what is None or not (what.lemma_.lower() in p.objects or (
                         "money" in p.objects and is_money(what))) or not self._has_mods(what, p.object_mods):
                     continue
                 if p.preps:
                     targets = self._preps(verb, p.preps, what)
+                    if not targets and given is not None and p.preps & {"to", "for"}:
+                        targets = [obj]
                     if not targets and p.preps & {"to", "for"}:
                         targets = self.recipients(verb, what, idx)
                     if not targets and "from" in p.preps and p.code[:2] == "02":
@@ -178,6 +185,15 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 continue
             out.append(Hit(p, obj, targets, None))
         return out
+
+    def _given_with(self, verb: Token, obj: Token) -> Token | None:
+        """The gift a verb of giving names after "with", its object the recipient ("supplied
+        Rohan with arms", "provided Gondor with two frigates": ``arguments.with_giving_verbs``);
+        the small model hangs "with" on the verb or on the object."""
+        if verb.lemma_.lower() not in self.with_giving_verbs:
+            return None
+        return next((g for h in (verb, obj) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                     for g in c.children if g.dep_ == "pobj"), None)
 
     def _joins_made(self, verb: Token, obj: Token | None) -> bool:
         """Whether the verb joins something another made ("joined the coalition"): an act

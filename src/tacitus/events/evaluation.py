@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.acts import outside
+from tacitus.events.acts import VICTIM_ROOTS, outside
 from tacitus.events.arguments import RELATIVE_PRONOUNS, Arguments
 from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, Found
 from tacitus.events.patterns import PatternBook
@@ -52,6 +52,10 @@ LAST_ACT_SENTENCES = 2
 #: Clauses inside a judged phrase that say something else: "happy with a weaker euro, which
 #: makes exports cheaper in Rohan" judges nobody in Rohan.
 OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "parataxis"})
+
+
+#: Prepositions after a noun of force that name whom it struck: "the attack on Rohan".
+VICTIM_PREPS = frozenset({"on", "against", "upon"})
 
 
 #: Clauses beside a quoted sentence's main one that say something of their own subject.
@@ -98,14 +102,24 @@ class EvaluationEvents(Arguments):
         self.eval_speech = w("speech", "verbs")
         self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
         self.eval_opinion = w("evaluation", "opinion_verbs")
+        self.eval_frame_neutral = w("evaluation", "frame_neutral")
         self.eval_negators = w("negation", "words")
         self.affect = {str(k).lower(): str(v) for k, v in (st.get("affect") or {}).items()}
         self.affect_preps = w("evaluation", "affect_prepositions")
 
     def _word_negated(self, tok: Token) -> bool:
         """An evaluative word under "not" or a negator, on itself or on its head ("was not
-        helpful", "no progress")."""
-        return any(c.dep_ == "neg" or c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children))
+        helpful", "no progress"), or under a verb that says it did not happen ("failed to
+        honour", ``negation.wrappers``)."""
+        if any(c.dep_ == "neg" or c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children)):
+            return True
+        # under a verb that says it did not happen: "failed to honour its commitments"
+        for n, anc in enumerate(tok.ancestors):
+            if anc.lemma_.lower() in self.neg_wrappers:
+                return True
+            if n >= 2 or anc.dep_ in ("ccomp", "ROOT", "relcl", "advcl"):
+                return False
+        return False
 
     def _polarity(self, words: list[Token]) -> str | None:
         """``positive``, ``negative`` or None: the evaluative words of a clause, counted; or
@@ -149,7 +163,11 @@ class EvaluationEvents(Arguments):
         found: list[tuple[Actor, str]] = []
         if head.lower_ in RELATIVE_PRONOUNS:  # "Rohan, which he said was a reliable partner"
             found = [a for a in self.np_actors(head, idx) if outside(a[0], own)]
-        for tok in _own_words(head):
+        words = _own_words(head)
+        # "the attack on Rohan": who was struck is not judged for it
+        struck = {t.i for w in words if set(self.act_nouns.get(w.lemma_.lower(), ())) & VICTIM_ROOTS
+                  for p in w.children if p.dep_ == "prep" and p.lower_ in VICTIM_PREPS for t in p.subtree}
+        for tok in (w for w in words if w.i not in struck):
             if tok.i in idx.np_at or tok.i in idx.mods_of:
                 actors = self.np_actors(tok, idx) if tok.i in idx.np_at else \
                     [(a, m.via) for m in idx.mods_of[tok.i] for a in m.actors]
@@ -309,25 +327,38 @@ class EvaluationEvents(Arguments):
         """The speaker's judgement of whom a reported clause is about: its subject's actors,
         or the owners of the act its subject names; "it"/"this" alone is the act told last.
         A frame with no subject of its own ("it is important to say that ...", "it is clear
-        that ...") is read through: the inner clause's subject is judged by the inner clause's
-        words, not by the frame's ("important" praises nobody)."""
+        that ...", "it was a mistake for Gondor to ...") is read through: the inner clause's
+        subject is judged by the inner clause's words, else by the frame's ("it is regrettable
+        that Gondor ..."), of which ``evaluation.frame_neutral`` judge nobody ("it is important
+        that Gondor ...")."""
         if self._reported_judgement(comp):
             return []
         lemma = verb.lemma_.lower()
         about = next((c for h in (comp, *(a for a in comp.children if a.dep_ == "aux"))
                       for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         pronoun = about if about is not None and about.lower_ in ACT_PRONOUNS else None
+        frame: list[Token] = []
         said = comp
         if about is None or about.lower_ in ("it", "this", "that", "there"):
             # "it was important to ...": of nobody, unless a clause inside names whom ("it
-            # is clear that Gondor's claims violate ...")
-            inner = next((t for t in comp.subtree if t.dep_ == "ccomp" and t.i != comp.i), None)
+            # is clear that Gondor's claims violate ...", "it was a mistake for Rohan to ...")
+            inner = next((t for t in comp.subtree if t.i != comp.i and (t.dep_ == "ccomp" or (
+                t.dep_ in ("advcl", "acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "for" for m in t.children)))
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
             about = next((c for c in inner.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
                 if inner is not None else None
             if about is not None:
                 said = inner
+                inside = {t.i for t in inner.subtree}
+                frame = [t for t in comp.subtree if t.i not in inside and t.lemma_.lower() not in self.eval_frame_neutral]
         sub = {t.i for t in about.subtree} if about is not None else set()
-        polarity = self._polarity([t for t in said.subtree if t.i not in sub])
+        # not the words of a clause inside with a subject of its own: in "the deal proved
+        # claims of a clash were wrong" the deal is not what is wrong
+        sub |= {t.i for c in said.subtree if c.i != said.i and c.dep_ in SUBJECT_CLAUSES
+                and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for t in c.subtree}
+        # the inner clause's own words first; else the frame's ("it is regrettable that ...")
+        polarity = self._polarity([t for t in said.subtree if t.i not in sub]) or (
+            self._polarity(frame) if frame else None)
         if polarity is None:
             return []
         targets = self._evaluated(about, idx, speaker)

@@ -138,7 +138,10 @@ class NounEvents(Arguments, StanceRules):
             sources, inherited = found.actors, True
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
                 and noun.head.head.pos_ in ("VERB", "AUX") and noun.head.lower_ not in REASON_PREPS \
-                and not (noun.head.lower_ == "for" and int(p.code[:2]) >= 10):
+                and not (noun.head.lower_ == "for" and int(p.code[:2]) >= 10) \
+                and not any(c.dep_ in ("acomp", "oprd") and c.lemma_.lower() in self.affect for c in noun.head.head.children):
+            # (not "was furious at the attack on Rohan": what a feeling is about is no act of
+            # whoever has it)
             verb = noun.head.head
             found = self.subject(verb, idx)
             sources, inherited = found.actors, True

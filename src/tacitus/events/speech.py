@@ -42,6 +42,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.verbal_code = str((st.get("speech") or {}).get("verbal_attack_code") or "")
         self.verbal_roles = frozenset(r.upper() for r in w("speech", "verbal_roles"))
         self.verbal_reasons = w("speech", "verbal_reasons")
+        self.verbal_objects = w("speech", "verbal_objects")
         self.outcomes = w("speech", "outcomes")
         self.outcome_adjs = w("speech", "outcome_adjectives")
         acc = st.get("speech", {}).get("accusation", {})
@@ -109,11 +110,14 @@ class SpeechEvents(Arguments, StanceRules):
         """Whether a verb of force is said of words: one person attacking another ("the
         Gondorian president attacked his Rohan counterpart": leaders do not fight in person),
         or an attack "over" or "for" something ("attacked Rohan over its tariffs"; force
-        is "on", "in", "near" a place). ``speech.verbal_reasons`` lists the prepositions."""
+        is "on", "in", "near" a place; ``speech.verbal_reasons``), or on something only words
+        can attack ("attacked Rohan's policy", ``speech.verbal_objects``)."""
         if source.kind == "person" and target is not None and target.kind == "person":
             return True
         if "MIL" in source.roles:
             return False  # "troops attacked the town over the weekend"
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in self.verbal_objects for c in verb.children):
+            return True  # "attacked Rohan's record on human rights": words, not force
         return any(c.dep_ == "prep" and c.lower_ in self.verbal_reasons and
                    any(g.dep_ == "pcomp" or (g.dep_ == "pobj" and g.ent_type_ not in NOT_REASONS
                                              and g.lemma_.lower() not in TIME_NOUNS) for g in c.children)

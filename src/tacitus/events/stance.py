@@ -41,6 +41,7 @@ class StanceRules:
                                      ((book.stance.get("intent") or {}).get("prepositional") or {}).items()}
         self.intent_nouns = w("intent", "nouns")
         self.intent_modals = w("intent", "modals")
+        self.future_dates = w("intent", "future_dates")
         self.intent_be_to = bool(st.get("intent", {}).get("be_to", False))
         self.be_to_idioms = frozenset(str(w) for w in st.get("intent", {}).get("be_to_idioms", []))
         self.intent_codes: dict[str, str] = st.get("intent", {}).get("intent_codes", {})
@@ -196,6 +197,15 @@ class StanceRules:
         aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         return tok.tag_ == "VBN" and len(aux) == 1 and aux[0].dep_ == "auxpass" and aux[0].tag_ in ("VBZ", "VBP")
 
+    def _dated_ahead(self, verb: Token) -> bool:
+        """A verb in the present whose own date is still to come ("visits Gondor next month",
+        "meets Rohan's king tomorrow"): a date phrase on it with a word of ``intent.future_dates``."""
+        if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return False
+        return any(t.lower_ in self.future_dates and (t.ent_type_ == "DATE" or t.lower_ == "tomorrow")
+                   for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod")
+                   for t in c.subtree)
+
     def stance(self, trigger: Token) -> tuple[str | None, Token | None, bool, bool, bool]:
         """Walk up from a trigger: (wrapper kind, wrapper token, negated, possible, reported)."""
         kind: str | None = None
@@ -204,6 +214,8 @@ class StanceRules:
         possible = False
         reported = False
         cur = trigger
+        if self._dated_ahead(trigger):
+            kind, wrapper = "modal", trigger  # "travels to Rohan next week": still to come
         for _ in range(8):
             for c in cur.children:
                 if c.dep_ == "aux" and c.lower_ in self.intent_modals and kind is None:
@@ -280,9 +292,10 @@ class StanceRules:
                 cur = head
                 continue
             if dep == "ccomp" and head.lemma_.lower() in self.denials and not (cur.i < head.i and any(
-                    c.dep_ == "nsubj" and c.lemma_.lower() in self.denied_nouns for c in head.children)):
+                    c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in self.denied_nouns for c in head.children)):
                 # "denied that it plans to invade": the denied act is not asserted; but in "Gondor
-                # accused Rohan of ..., a charge Rohan denied" the charge was made
+                # accused Rohan of ..., a charge Rohan denied" (the noun read as the denial's
+                # subject or object) the charge was made
                 negated = True
             if dep == "ccomp" and head.lemma_.lower() in self.not_meaning and self._negated(head):
                 negated = True  # "did not mean that it had cut ties": not asserted either
