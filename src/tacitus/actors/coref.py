@@ -70,6 +70,8 @@ GATHERING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gatheri
                              "declaration", "communique", "communiqué"})
 #: Of those, the meetings, whose "between" phrase names a group of people.
 MEETING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering"})
+#: Prepositions of where a meeting was, which name no party to it.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "during", "on"})
 #: Verbs of a meeting whose subject and other party "they" names next ("Gondor's king met
 #: Rohan's. They signed ...").
 MEETING_VERBS = frozenset({"meet", "host", "receive"})
@@ -530,10 +532,14 @@ def _met(root: Token, mentions: list[Mention]) -> tuple[Actor, ...]:
     if not subjects or not others:
         return ()
     others += [p for o in others for p in origin_on_verb(o)]  # "hosted his counterparts from Rohan"
-    spans = [(t.left_edge.i, t.right_edge.i) for t in subjects + others]
+    # the parties' own words, not a place the small model hangs on them ("met Rohan's king
+    # in Gondor": Gondor did not meet)
+    place = {i for t in subjects + others for c in t.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS
+             for i in range(c.left_edge.i, c.right_edge.i + 1)}
+    words = {i for t in subjects + others for i in range(t.left_edge.i, t.right_edge.i + 1)} - place
     actors: dict[str, Actor] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        if any(a <= m.head <= b for a, b in spans):
+        if m.head in words:
             for actor in m.actors:
                 actors.setdefault(actor.key, actor)
     # "Brazil's president": the president, not also Brazil named in his title

@@ -184,8 +184,11 @@ class Descriptors:
         if span.end + 1 >= len(doc) or doc[span.end].text != "-" or doc[span.end + 1].lower_ not in self.backer_words:
             return False
         word = doc[span.end + 1]
-        group = word.head if word.head.i > word.i else (doc[word.i + 1] if word.i + 1 < len(doc) else None)
-        return not (word.lower_ == "led" and group is not None and group.lower_ in self.led_groups)
+        # the noun it modifies, or the noun right after it ("Arnor-led coalition jets": the
+        # coalition's jets)
+        groups = {word.head.lower_} if word.head.i > word.i else set()
+        groups |= {doc[word.i + 1].lower_} if word.i + 1 < len(doc) else set()
+        return not (word.lower_ == "led" and groups & self.led_groups)
 
     def in_place_name(self, span: Span) -> bool:
         """A state named only as part of a place's name: "the Gondorian Sea", "the Gulf of Rohan"."""

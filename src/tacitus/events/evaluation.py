@@ -106,6 +106,7 @@ class EvaluationEvents(Arguments):
         self.eval_negators = w("negation", "words")
         self.affect = {str(k).lower(): str(v) for k, v in (st.get("affect") or {}).items()}
         self.affect_preps = w("evaluation", "affect_prepositions")
+        self.affect_causing = {str(k).lower(): str(v) for k, v in (st.get("affect_causing") or {}).items()}
 
     def _word_negated(self, tok: Token) -> bool:
         """An evaluative word under "not" or a negator, on itself or on its head ("was not
@@ -215,6 +216,8 @@ class EvaluationEvents(Arguments):
         out: list[Candidate] = []
         for adj in sent:
             code = self.affect.get(adj.lemma_.lower()) or self.affect.get(adj.lower_)
+            if code is None and adj.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in adj.children):
+                code = self.affect_causing.get(adj.lemma_.lower())  # "Gondor was angered by ..."
             if code is None or adj.pos_ not in ("ADJ", "VERB") or adj.dep_ not in ("acomp", "oprd", "xcomp", "ROOT", "conj", "ccomp"):
                 continue
             if adj.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in adj.children):
@@ -238,6 +241,34 @@ class EvaluationEvents(Arguments):
             out += self._judgements(code, holder, targets, adj, f"{code}:evaluation:{adj.lemma_.lower()} + "
                                     f"{objs[0].head.lower_}", DIRECT, self._negated(head) or self._negated(adj),
                                     ("evaluation",), idx, taken)
+        return out
+
+    def _caused_affects(self, sent: Span, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
+        """Feelings an act causes in another actor (``evaluation.affect_causing``): "Rohan's
+        decision angered Gondor", "the deal angered Gondor" (its makers), "Rohan signed the
+        deal, angering Gondor" (the participle's cause is the clause it hangs on: its doer).
+        The one whose feeling it is (the object) judges the cause."""
+        out: list[Candidate] = []
+        for verb in sent:
+            code = self.affect_causing.get(verb.lemma_.lower())
+            if code is None or verb.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in verb.children):
+                continue
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            holder = Found(self.group(obj, idx)) if obj is not None else Found([])
+            if not holder:
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is None and verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
+                cause = self.subject(verb.head, idx)  # "signed the deal, angering Gondor"
+                own = {a.key for a, _ in holder.actors}
+                targets = [a for a in cause.actors if a[0].key not in own]
+            elif subj is not None and subj.lower_ in ACT_PRONOUNS:
+                targets = self._last_doer(subj, idx, holder)  # "it angered Gondor"
+            else:
+                targets = self._evaluated(subj, idx, holder)
+            if targets:
+                out += self._judgements(code, holder, targets, verb, f"{code}:evaluation:{verb.lemma_.lower()} + object",
+                                        DIRECT, self._negated(verb), ("evaluation",), idx, taken)
         return out
 
     def _reported_judgement(self, verb: Token) -> bool:
@@ -375,7 +406,7 @@ class EvaluationEvents(Arguments):
         """Praise and criticism in what speakers say (see the module docstring), and the
         feelings said of actors (:meth:`_affects`)."""
         taken = {(c.source.key, c.target.key) for c in coded if c.target is not None}
-        out: list[Candidate] = self._affects(sent, idx, taken)
+        out: list[Candidate] = self._affects(sent, idx, taken) + self._caused_affects(sent, idx, taken)
         quoted = idx.speakers.get(idx.sent_of[sent.root.i])
         if quoted is not None:
             out.extend(self._quoted(sent, idx, Found([(quoted, "quote")]), taken))

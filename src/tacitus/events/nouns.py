@@ -226,8 +226,15 @@ class NounEvents(Arguments, StanceRules):
             # intent ("Trump's planned trip" in a phrase that only mentions it is not coded)
             kind = "intent"
             code = self.transform(p.code, kind)
-        if any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_called_off for c in noun.children):
-            negated = True  # "the cancelled visit to Warsaw"
+        # a relative clause of calling off, on the noun or, as the small model hangs it, on the
+        # place or party its phrase names ("a trip to Warsaw, which was cancelled")
+        hosts = [noun, *(g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_called_off for c in noun.children) or any(
+                c.dep_ in ("relcl", "acl") and c.lemma_.lower() in self.cancels and not self._negated(c)
+                and any(a.dep_ == "auxpass" for a in c.children)
+                and not any(a.dep_ == "aux" and a.lower_ in self.intent_modals for a in c.children)
+                for h in hosts for c in h.children):
+            negated = True  # "the cancelled visit to Warsaw", "a visit, which was later cancelled"
         conf = DIRECT - NOMINAL - (INHERITED if inherited else 0)
         symmetric = p.symmetric and kind not in ("refusal", "threat")
         out = []

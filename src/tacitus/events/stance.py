@@ -41,6 +41,8 @@ class StanceRules:
                                      ((book.stance.get("intent") or {}).get("prepositional") or {}).items()}
         self.intent_nouns = w("intent", "nouns")
         self.intent_modals = w("intent", "modals")
+        self.consider_verbs = w("consideration", "verbs")
+        self.consider_code = str((st.get("consideration") or {}).get("code", "014"))
         self.future_dates = w("intent", "future_dates")
         self.intent_be_to = bool(st.get("intent", {}).get("be_to", False))
         self.be_to_idioms = frozenset(str(w) for w in st.get("intent", {}).get("be_to_idioms", []))
@@ -271,6 +273,8 @@ class StanceRules:
                     kind, wrapper = "threat", head
                 elif head.pos_ in ("VERB", "AUX") and lemma in self.intent_verbs:
                     kind, wrapper = "intent", head
+                elif head.pos_ == "VERB" and lemma in self.consider_verbs and kind is None:
+                    kind, wrapper = "consider", head  # "is considering sending troops": an option
                 elif (head.pos_ == "ADJ" or head.tag_ == "VBN") and lemma in self.intent_adjs:
                     kind, wrapper = "intent", head  # "is likely to", "is set to" (a participle)
                 elif lemma == "be" and dep == "xcomp" and self.intent_be_to and any(
@@ -361,6 +365,8 @@ class StanceRules:
         def look(table: dict[str, str], default: str) -> str:
             return table.get(code, table.get(code[:3], table.get(root, default)))
 
+        if kind == "consider":
+            return self.consider_code
         if kind == "refusal":
             return look(self.refusal_codes, self.refusal_default)
         if kind == "threat":
