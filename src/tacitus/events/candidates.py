@@ -107,6 +107,20 @@ class ActorIndex:
     #: they struck), for a later claim of them ("claimed responsibility for the attacks",
     #: "said it carried out the strike": ``Arguments.act_victims``)
     victims: list[tuple[int, str, tuple[Actor, ...]]] = field(default_factory=list)
+    #: the aid coded so far (sentence, giver, recipient), for a pledge with no recipient named
+    #: later ("Gondor sent aid to Rohan ... Arnor pledged $5m": :meth:`recipient`)
+    aid: list[tuple[int, Actor, Actor]] = field(default_factory=list)
+
+    def recipient(self, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
+        """Whom aid with no recipient named goes to: the recipient of the last aid coded in the
+        sentences before (``AID_SENTENCES``), when it is not the giver's own side; donors
+        answering one need are told one after another. Marked ``via = "context"``."""
+        same = {k for a, _ in sources for k in (a.key, a.country) if k}
+        for s, _giver, to in reversed(self.aid):
+            if not 0 < sent - s <= AID_SENTENCES:
+                continue
+            return [] if to.key in same or to.country in same else [(to, "context")]
+        return []
 
     @classmethod
     def build(cls, mentions: Iterable[Mention], sent_of: Sequence[int]) -> ActorIndex:
@@ -190,6 +204,8 @@ SIDE_NOUNS = frozenset({"side", "party"})
 #: How far back the last use of force is looked for: an article's conflict is often told in
 #: its first paragraph and the reactions to it (the appeals to "both sides") much later.
 CONFLICT_SENTENCES = 15
+#: How many sentences back the last aid's recipient receives a pledge that names none.
+AID_SENTENCES = 8
 
 
 @dataclass

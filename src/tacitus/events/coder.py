@@ -104,6 +104,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         self.keep_nested = str(st.get("nesting", {}).get("keep", "both"))
         self.measure_nouns = Descriptors.load().measure_nouns
         self.with_giving_verbs = book.stance_words("arguments", "with_giving_verbs")
+        self.aid_codes = tuple(sorted(book.stance_words("arguments", "aid_codes")))
+        self.disaster_nouns = book.stance_words("arguments", "disaster_nouns")
 
     # ------------------------------------------------------------------ matching
 
@@ -186,6 +188,25 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             out.append(Hit(p, obj, targets, None))
         return out
 
+    def _note_need(self, sent: Span, idx: ActorIndex, sent_index: int) -> None:
+        """A disaster that strikes a state ("an earthquake struck central Rohan", "floods in
+        Rohan killed ...", ``arguments.disaster_nouns``) makes it the recipient of aid pledged
+        next with no recipient named (``ActorIndex.recipient``)."""
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.disaster_nouns:
+                continue
+            places = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "across")
+                      for g in c.children if g.dep_ == "pobj"]
+            if tok.dep_ == "nsubj":  # "struck Rohan", "hit the north of Rohan"
+                places += [c for c in tok.head.children if c.dep_ == "dobj"]
+                places += [g for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("in", "across")
+                           for g in c.children if g.dep_ == "pobj"]
+            states = [a for p in places for a in self.group(p, idx)
+                      if a[0].kind == "country" and a[0].country]
+            if states:
+                idx.aid.append((sent_index, states[0][0], states[0][0]))
+                return
+
     def _given_with(self, verb: Token, obj: Token) -> Token | None:
         """The gift a verb of giving names after "with", its object the recipient ("supplied
         Rohan with arms", "provided Gondor with two frigates": ``arguments.with_giving_verbs``);
@@ -255,6 +276,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         """All candidate events of one sentence, before the sentence-level choice."""
         if sent.text.rstrip().rstrip("\u201d\"'").endswith("?"):
             return []  # a question reports nothing as having happened
+        self._note_need(sent, idx, sent_index)
         out: list[Candidate] = []
         wrapped_triggers: set[int] = set()
         for tok in sent:
@@ -446,6 +468,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = self.purpose_targets(verb, obj, idx, src)  # "gave $5m to help flood victims in Rohan"
         if src and not tgt and p.symmetric:
             tgt = self.pair_partner(verb, idx, src)  # "signed a deal on Danish-Chinese tourism"
+        if src and not tgt and p.code.startswith(self.aid_codes):
+            tgt = idx.recipient(src.actors, sent_index)  # "... Arnor pledged $5m in assistance"
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         src_keys = {a.key for a, _ in src.actors}
