@@ -47,11 +47,20 @@ class NounEvents(Arguments, StanceRules):
         self.nominal_called_off = w("nominal", "called_off")
         self.nominal_happening = w("nominal", "happening_verbs")
         self.nominal_arrangers = w("nominal", "arranged_by")
+        self.nominal_ready = w("nominal", "ready_adjectives")
         nominal = book.stance.get("nominal") or {}
         self.reactions = {str(k).lower(): str(v) for k, v in (nominal.get("reactions") or {}).items()}
         self.reaction_not_after = w("nominal", "reaction_not_after")
         self.reaction_phrases = frozenset(tuple(w for w in str(x).lower().split() if w not in ("the", "a", "an"))
                                           for x in nominal.get("reaction_phrases") or ())
+
+    def _ready_for(self, noun: Token) -> bool:
+        """A noun event after an adjective of readiness ("open to talks with Rohan", "ready
+        for dialogue with Gondor": ``nominal.ready_adjectives``) said of the clause's subject."""
+        prep = noun.head
+        return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("to", "for") \
+            and prep.head.pos_ == "ADJ" and prep.head.lemma_.lower() in self.nominal_ready \
+            and prep.head.dep_ in ("acomp", "oprd", "xcomp")
 
     def _reported_happening(self, noun: Token, code: str = "") -> bool:
         """Whether the sentence reports a noun event happening, not merely mentioning it.
@@ -89,6 +98,8 @@ class NounEvents(Arguments, StanceRules):
                     and not any(c.dep_ in ("aux", "xcomp") for c in head.children)
                     and not any(c.dep_ == "xcomp" for d in described for c in d.children))
         if dep == "pobj" and head.dep_ in ("prep", "agent"):
+            if self._ready_for(cur):
+                return True  # "is open to talks with Rohan": an intent, coded as one
             return head.lower_ in self.nominal_preps and head.head.pos_ in ("VERB", "AUX")
         return dep in ("xcomp", "ccomp", "advcl") or (head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT")
 
@@ -130,6 +141,11 @@ class NounEvents(Arguments, StanceRules):
                 if child.dep_ == "prep" and child.lower_ == "of":
                     sources = [a for c in child.children if c.dep_ == "pobj" for a in self.group(c, idx)]
         inherited = False
+        ready = self._ready_for(noun)
+        if not sources and ready:
+            # "Rohan is open to talks with Gondor": the one said to be ready
+            found = self.subject(noun.head.head.head, idx)
+            sources, inherited = found.actors, True
         if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB" \
                 and noun.head.lemma_.lower() not in self.nominal_arrangers:
             # "Biden announced sanctions against two Russian banks"; not "Norway arranged a
@@ -181,6 +197,9 @@ class NounEvents(Arguments, StanceRules):
             gov = noun.head.head
         elif noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in self.request_verbs:
             return []  # "called for an investigation into ...": asked for, not done
+        if ready:
+            kind = "intent"
+            code = self.transform(p.code, kind)
         if gov is not None:
             # "ready to expand cooperation with France": the verb's stance applies to the noun;
             # so does the verb itself when it is one of intent or refusal ("vowed support for")
