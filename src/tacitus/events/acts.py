@@ -135,8 +135,9 @@ class NamedActs:
         mention say whose a noun of any act ("the move", "the decision", "the coup": no roots
         in ``arguments.act_nouns``) is: "Gondor's generals seized power on Monday. Rohan
         condemned the coup." The subject of that sentence's main verb (of the clause it
-        reports, after a verb of saying), if it names an actor other than the source; marked
-        ``via = "context"``. Only the sentence right before: an act told earlier has usually
+        reports, after a verb of saying; else the speaker's: "Gondor announced that the museum
+        would become a mosque. Rohan condemned the move"), if it names an actor other than the
+        source; marked ``via = "context"``. Only the sentence right before: an act told earlier has usually
         been named since by another noun."""
         sent = idx.sent_of[noun.i]
         if sent == 0:
@@ -150,13 +151,16 @@ class NamedActs:
                 root = tok
         if root is None or root.pos_ not in ("VERB", "AUX"):
             return []
-        if root.lemma_.lower() in self.speech_verbs:
-            root = next((c for c in root.children if c.dep_ == "ccomp"), root)
-        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subj is None:
-            return []
         own = own_states(src)
-        return [(a, "context") for a, _ in self.group(subj, idx) if outside(a, own)]
+        said = next((c for c in root.children if c.dep_ == "ccomp"), None) \
+            if root.lemma_.lower() in self.speech_verbs else None
+        for verb in (said, root):  # the reported clause's doer, else the speaker's own act
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            found = [(a, "context") for a, _ in self.group(subj, idx) if outside(a, own)
+                     and (verb is said or "MED" not in (a.role or ""))] if subj is not None else []
+            if found or (verb is said and subj is not None and subj.pos_ == "PRON"):
+                return found
+        return []
 
     def named_as(self, verb: Token) -> Token | None:
         """The object a free relative names: "condemned what it called Rohan's aggression",
