@@ -98,6 +98,7 @@ class EvaluationEvents(Arguments):
         self.eval_blame_idioms = w("evaluation", "blame_idioms")
         self.eval_blame_preps = w("evaluation", "blame_prepositions")
         self.eval_blame_roots = w("evaluation", "blame_roots")
+        self.eval_doer_nouns = w("evaluation", "doer_nouns")
         self.eval_judging = w("evaluation", "judging_verbs")
         self.eval_speech = w("speech", "verbs")
         self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
@@ -353,6 +354,23 @@ class EvaluationEvents(Arguments):
             comp = verb.head
         return comp
 
+    def _attributed(self, clause: Token, about: Token | None, idx: ActorIndex,
+                    speaker: Found) -> list[tuple[Actor, str]]:
+        """Whom a hostile act is said to be the work of: "the attack was the work of Rohan",
+        "the bombing was Rohan's doing" (``evaluation.doer_nouns``, after "be", of a subject
+        that names an act of ``evaluation.blame_roots``); never the speaker's own side."""
+        if about is None or clause.lemma_ != "be" or not set(
+                self.act_nouns.get(about.lemma_.lower(), ())) & self.eval_blame_roots:
+            return []
+        own = {a.key for a, _ in speaker.actors} | {a.country for a, _ in speaker.actors if a.country}
+        for attr in (c for c in clause.children if c.dep_ == "attr" and c.lemma_.lower() in self.eval_doer_nouns):
+            named = [p for c in attr.children if c.dep_ == "poss" for p in (c,)] + \
+                [g for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            found = [a for t in named for a in self.group(t, idx) if outside(a[0], own)]
+            if found:
+                return found
+        return []
+
     def _clause_judgement(self, verb: Token, comp: Token, speaker: Found, idx: ActorIndex,
                           taken: set[tuple[str, str]]) -> list[Candidate]:
         """The speaker's judgement of whom a reported clause is about: its subject's actors,
@@ -382,6 +400,12 @@ class EvaluationEvents(Arguments):
                 said = inner
                 inside = {t.i for t in inner.subtree}
                 frame = [t for t in comp.subtree if t.i not in inside and t.lemma_.lower() not in self.eval_frame_neutral]
+        doers = self._attributed(said, about, idx, speaker)
+        if doers:  # "said the attack was the work of Rohan"
+            code = self.eval_codes["blame"]
+            return self._judgements(code, speaker, doers, verb, f"{code}:evaluation:{lemma} + work of",
+                                    DIRECT - (INHERITED if speaker.inherited else 0), False,
+                                    ("evaluation", *(("inherited",) if speaker.inherited else ())), idx, taken)
         sub = {t.i for t in about.subtree} if about is not None else set()
         # not the words of a clause inside with a subject of its own: in "the deal proved
         # claims of a clash were wrong" the deal is not what is wrong
