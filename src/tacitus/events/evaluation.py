@@ -209,6 +209,14 @@ class EvaluationEvents(Arguments):
                 for s, t, penalty, more in self._pairs(speaker.actors, targets, False, idx, 0)
                 if t is not None and (s.key, t.key) not in taken]
 
+    def _spoken(self, code: str, label: str, speaker: Found, targets: list[tuple[Actor, str]], verb: Token,
+                idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
+        """The judgements a speaker's words make, marked as such; a speaker inherited from
+        another clause is less sure."""
+        return self._judgements(code, speaker, targets, verb, f"{code}:evaluation:{label}",
+                                DIRECT - (INHERITED if speaker.inherited else 0), False,
+                                ("evaluation", *(("inherited",) if speaker.inherited else ())), idx, taken)
+
     def _affects(self, sent: Span, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
         """Feelings said of an actor about another (``evaluation.affect``): "Peru was furious
         at Chile's decision", "said it was disappointed by Chile's vote", "Chile's minister was
@@ -338,10 +346,7 @@ class EvaluationEvents(Arguments):
         targets = next((found for a in abouts if (found := self._evaluated(a, idx, speaker))), [])
         if not targets:
             return []
-        code = self.eval_codes[polarity]
-        return self._judgements(code, speaker, targets, verb, f"{code}:evaluation:{lemma} + {polarity} words",
-                                DIRECT - (INHERITED if speaker.inherited else 0), False,
-                                ("evaluation", *(("inherited",) if speaker.inherited else ())), idx, taken)
+        return self._spoken(self.eval_codes[polarity], f"{lemma} + {polarity} words", speaker, targets, verb, idx, taken)
 
     def _said_clause(self, verb: Token) -> Token | None:
         """What a speech verb reports: its clause ("said the blockade was illegal"), or, for a
@@ -402,10 +407,7 @@ class EvaluationEvents(Arguments):
                 frame = [t for t in comp.subtree if t.i not in inside and t.lemma_.lower() not in self.eval_frame_neutral]
         doers = self._attributed(said, about, idx, speaker)
         if doers:  # "said the attack was the work of Rohan"
-            code = self.eval_codes["blame"]
-            return self._judgements(code, speaker, doers, verb, f"{code}:evaluation:{lemma} + work of",
-                                    DIRECT - (INHERITED if speaker.inherited else 0), False,
-                                    ("evaluation", *(("inherited",) if speaker.inherited else ())), idx, taken)
+            return self._spoken(self.eval_codes["blame"], f"{lemma} + work of", speaker, doers, verb, idx, taken)
         sub = {t.i for t in about.subtree} if about is not None else set()
         # not the words of a clause inside with a subject of its own: in "the deal proved
         # claims of a clash were wrong" the deal is not what is wrong
@@ -421,10 +423,7 @@ class EvaluationEvents(Arguments):
             targets = self._last_doer(pronoun, idx, speaker)  # "said it was a propaganda stunt"
         if not targets:
             return []
-        code = self.eval_codes[polarity]
-        return self._judgements(code, speaker, targets, verb, f"{code}:evaluation:{lemma} + {polarity} words",
-                                DIRECT - (INHERITED if speaker.inherited else 0), False,
-                                ("evaluation", *(("inherited",) if speaker.inherited else ())), idx, taken)
+        return self._spoken(self.eval_codes[polarity], f"{lemma} + {polarity} words", speaker, targets, verb, idx, taken)
 
     def _evaluations(self, sent: Span, idx: ActorIndex, coded: list[Candidate]) -> list[Candidate]:
         """Praise and criticism in what speakers say (see the module docstring), and the
