@@ -14,7 +14,9 @@ or what a reaction is over ("lodged a protest over the remarks of a Gondorian en
 whoever holds the people a release is asked for ("two men held in Gondor"), the agent
 of a passive named in the statement that made the act ("was condemned in a joint statement
 by Egypt and Greece"), the maker of what an earlier mention names ("passed a law ... the
-law"), and the object a free relative names ("condemned what it called Rohan's aggression").
+law"), the object a free relative names ("condemned what it called Rohan's aggression"), and
+whom aid goes to: the first object of a verb of giving ("sent Rohan aid") or the people a
+clause of purpose names ("gave $5m to help flood victims in Rohan").
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ class NamedActs:
     intent_codes: dict[str, str]
     naming_verbs: frozenset[str]
     aid_purposes: frozenset[str]
+    giving_verbs: frozenset[str]
     reason_preps: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
     group: Callable[..., list[tuple[Actor, str]]]
@@ -343,6 +346,21 @@ class NamedActs:
                 if found:
                     return found
         return []
+
+    def recipients(self, verb: Token, obj: Token, idx: ActorIndex) -> list[Token]:
+        """The first object of a verb of giving (``arguments.giving_verbs``), which "to" would
+        name: "offered the Gondorian government assistance", "sent Rohan aid" (the small model
+        may read the name as a modifier of the second object: "Rohan aid")."""
+        if verb.lemma_.lower() not in self.giving_verbs or obj.i <= verb.i:
+            return []
+        found = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.pos_ in ("PROPN", "NOUN", "PRON")
+                 and c.i < obj.i]
+        if not found:
+            first = next((t for t in verb.doc[verb.i + 1: obj.i] if t.dep_ != "det"), None)
+            if first is not None and first.head.i == obj.i and first.dep_ in ("compound", "nmod") \
+                    and first.pos_ == "PROPN" and (first.i in idx.np_at or first.i in idx.mod_at):
+                found = [first]
+        return found
 
     def purpose_targets(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Whom aid is for when its clause says so instead of "to X": "gave $5m to help flood

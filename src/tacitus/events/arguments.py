@@ -188,21 +188,6 @@ class Arguments(NamedActs, PlaceTargets):
                                     return found
         return []
 
-    def recipients(self, verb: Token, obj: Token, idx: ActorIndex) -> list[Token]:
-        """The first object of a verb of giving (``arguments.giving_verbs``), which "to" would
-        name: "offered the Gondorian government assistance", "sent Rohan aid" (the small model
-        may read the name as a modifier of the second object: "Rohan aid")."""
-        if verb.lemma_.lower() not in self.giving_verbs or obj.i <= verb.i:
-            return []
-        found = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.pos_ in ("PROPN", "NOUN", "PRON")
-                 and c.i < obj.i]
-        if not found:
-            first = next((t for t in verb.doc[verb.i + 1: obj.i] if t.dep_ != "det"), None)
-            if first is not None and first.head.i == obj.i and first.dep_ in ("compound", "nmod") \
-                    and first.pos_ == "PROPN" and (first.i in idx.np_at or first.i in idx.mod_at):
-                found = [first]
-        return found
-
     def group(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """A noun phrase and its conjuncts: "Kazakhstan and Uzbekistan" -> both.
 
