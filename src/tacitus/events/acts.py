@@ -157,12 +157,14 @@ class NamedActs:
         own = own_states(src)
         said = next((c for c in root.children if c.dep_ == "ccomp"), None) \
             if root.lemma_.lower() in self.speech_verbs else None
-        for verb in (said, root):  # the reported clause's doer, else the speaker's own act
-            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-            found = [(a, "context") for a, _ in self.group(subj, idx) if outside(a, own)
-                     and (verb is said or "MED" not in (a.role or ""))] if subj is not None else []
-            if found or (verb is said and subj is not None and subj.pos_ == "PRON"):
-                return found
+        for verb in (v for v in (said, root) if v is not None):  # the reported clause's doer, else the speaker's
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            found = [(a, "context") for a, _ in self.group(subj, idx)
+                     if outside(a, own) and (verb is said or "MED" not in (a.role or ""))]
+            if found or (verb is said and subj.pos_ == "PRON"):
+                return found  # (a pronoun that names no actor: nobody's, not the speaker's)
         return []
 
     def named_as(self, verb: Token) -> Token | None:

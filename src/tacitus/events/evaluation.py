@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.acts import VICTIM_ROOTS, outside
+from tacitus.events.acts import VICTIM_ROOTS, outside, own_states
 from tacitus.events.arguments import RELATIVE_PRONOUNS, Arguments
 from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, Found
 from tacitus.events.patterns import PatternBook
@@ -104,6 +104,8 @@ class EvaluationEvents(Arguments):
         self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
         self.eval_opinion = w("evaluation", "opinion_verbs")
         self.eval_frame_neutral = w("evaluation", "frame_neutral")
+        #: every verb whose subject may judge what follows it (computed once: read per token)
+        self.eval_verbs = self.eval_speech | self.eval_qualifying | self.eval_opinion
         self.eval_negators = w("negation", "words")
         self.affect = {str(k).lower(): str(v) for k, v in (st.get("affect") or {}).items()}
         self.affect_preps = w("evaluation", "affect_prepositions")
@@ -161,7 +163,7 @@ class EvaluationEvents(Arguments):
         the owners of the act it names again; never the speaker or the speaker's state."""
         if head is None:
             return []
-        own = {a.key for a, _ in speaker.actors} | {a.country for a, _ in speaker.actors if a.country}
+        own = own_states(speaker)
         found: list[tuple[Actor, str]] = []
         if head.lower_ in RELATIVE_PRONOUNS:  # "Rohan, which he said was a reliable partner"
             found = [a for a in self.np_actors(head, idx) if outside(a[0], own)]
@@ -189,7 +191,7 @@ class EvaluationEvents(Arguments):
                        for c in t.children):
             return []  # "it would make sense (for us) to ...", "it is vital that ...": no act meant
         sent = idx.sent_of[pronoun.i]
-        own = {a.key for a, _ in speaker.actors} | {a.country for a, _ in speaker.actors if a.country}
+        own = own_states(speaker)
         for s, _code, owners in reversed(idx.acts):  # in article order: the latest first
             if s >= sent:
                 continue
@@ -367,9 +369,9 @@ class EvaluationEvents(Arguments):
         if about is None or clause.lemma_ != "be" or not set(
                 self.act_nouns.get(about.lemma_.lower(), ())) & self.eval_blame_roots:
             return []
-        own = {a.key for a, _ in speaker.actors} | {a.country for a, _ in speaker.actors if a.country}
+        own = own_states(speaker)
         for attr in (c for c in clause.children if c.dep_ == "attr" and c.lemma_.lower() in self.eval_doer_nouns):
-            named = [p for c in attr.children if c.dep_ == "poss" for p in (c,)] + \
+            named = [c for c in attr.children if c.dep_ == "poss"] + \
                 [g for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             found = [a for t in named for a in self.group(t, idx) if outside(a[0], own)]
             if found:
@@ -435,7 +437,7 @@ class EvaluationEvents(Arguments):
             out.extend(self._quoted(sent, idx, Found([(quoted, "quote")]), taken))
         for verb in sent:
             lemma = verb.lemma_.lower()
-            if verb.pos_ not in ("VERB", "AUX") or lemma not in self.eval_speech | self.eval_qualifying | self.eval_opinion:
+            if verb.pos_ not in ("VERB", "AUX") or lemma not in self.eval_verbs:
                 continue
             if any(c.dep_ == "neg" for c in verb.children):
                 continue  # "did not say that ...", "does not consider it illegal" evaluate nothing
