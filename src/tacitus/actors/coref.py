@@ -77,6 +77,10 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "during", "on"})
 MEETING_VERBS = frozenset({"meet", "host", "receive"})
 #: How many sentences back the group that met may have been named.
 GATHERING_SENTENCES = 2
+#: Verbs of those present at a gathering ("was attended by", "attending were"), and verbs of
+#: a gathering that brings its object together ("convened the leaders of ...").
+ATTEND_VERBS = frozenset({"attend", "join"})
+GATHER_VERBS = frozenset({"gather", "convene", "assemble", "unite"})
 #: Of those, the ones that name people or governments rather than states.
 OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
 PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
@@ -193,9 +197,9 @@ class Coreference:
                     remember(sent, mention)
             # remember coordinated subjects for "they": "Kazakhstan and Uzbekistan ...",
             # "the minister and his Greek and French counterparts ..."
-            subject = tok.dep_ in ("nsubj", "nsubjpass") or _subject_group(tok, by_head)
+            subject = tok.dep_ in ("nsubj", "nsubjpass") or _gathered(tok) or _subject_group(tok, by_head)
             if subject or (tok.dep_ != "conj" and tok.conjuncts):
-                heads = {tok.i} | {c.i for c in tok.conjuncts}
+                heads = {tok.i} | {c.i for c in tok.conjuncts} | (_listed(tok) if subject else set())
                 actors: dict[str, Actor] = {}
                 for m in sorted((m for h in heads for m in by_head.get(h, ())), key=lambda m: order[id(m)]):
                     if m.start <= max(heads):
@@ -516,7 +520,44 @@ def _subject_group(tok: Token, by_head: dict) -> bool:
         tok = tok.head.head
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return tok.lemma_.lower() in GROUP_NOUNS | MEETING_NOUNS
+        if _gathered(tok):
+            return tok.lemma_.lower() in GROUP_NOUNS
     return False
+
+
+def _gathered(tok: Token) -> bool:
+    """Whether a phrase names those a gathering brought together, though not as a subject:
+    "the summit was attended by A, B and C", "attending the talks were A and B", "the summit
+    brought together A, B and C". They are a group that "the leaders", "they" name next."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "agent":
+        return head.head.lemma_.lower() in ATTEND_VERBS
+    if tok.dep_ == "attr" and head.lemma_ == "be":
+        return any(c.dep_ == "csubj" and c.lemma_.lower() in ATTEND_VERBS for c in head.children)
+    if tok.dep_ == "dobj":
+        lemma = head.lemma_.lower()
+        return lemma in GATHER_VERBS or (lemma == "bring" and any(c.lower_ == "together" for c in head.children))
+    return False
+
+
+def _listed(subj: Token) -> set[int]:
+    """The other names of a subject's list that the small model does not parse as its
+    conjuncts: the rest of a list hung on its first name as an apposition ("A of Gondor, B of
+    Rohan and C attended": B is A's apposition, C is B's conjunct), and the names its verb
+    joins by "along with", "together with" or "alongside" ("A attended, along with B")."""
+    names = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if subj.dep_ == "nsubj":
+        for p in subj.head.children:
+            if p.dep_ == "prep" and p.lower_ in ("along", "together", "alongside"):
+                joined = [p] if p.lower_ == "alongside" else [w for w in p.children if w.dep_ == "prep" and w.lower_ == "with"]
+                names += [o for w in joined for o in w.children if o.dep_ == "pobj"]
+            elif p.dep_ == "prep" and p.lower_ == "with" and p.i > 0 and p.doc[p.i - 1].lower_ in ("along", "together"):
+                names += [o for o in p.children if o.dep_ == "pobj"]
+    # "A of Gondor, B of Rohan and C": C parsed as a conjunct of Rohan, inside B's phrase
+    members = [subj, *subj.conjuncts, *names, *(c for n in names for c in n.conjuncts)]
+    names += [c for m in members for p in m.children if p.dep_ == "prep" and p.lower_ == "of"
+              for o in p.children if o.dep_ == "pobj" for c in o.conjuncts if c.ent_type_ == "PERSON"]
+    return {i for n in names for i in (n.i, *(c.i for c in n.conjuncts))}
 
 
 def _met(root: Token, mentions: list[Mention]) -> tuple[Actor, ...]:

@@ -157,6 +157,7 @@ class Descriptors:
     led_groups: frozenset[str] = frozenset()
     resident_roles: frozenset[str] = frozenset()
     envoy_nouns: frozenset[str] = frozenset()
+    name_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -174,7 +175,8 @@ class Descriptors:
         return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"),
                    words("landform_words"), words("money_words"), words("reaction_nouns"),
                    words("measure_nouns"), words("led_groups"),
-                   frozenset(str(w).upper() for w in data.get("resident_roles") or ()), words("envoy_nouns"))
+                   frozenset(str(w).upper() for w in data.get("resident_roles") or ()), words("envoy_nouns"),
+                   words("name_nouns"))
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

@@ -40,6 +40,9 @@ from tacitus.records import Actor
 ENTITY_LABELS = frozenset({"PERSON", "ORG"})
 #: How many sentences a definite description ("the carrier") may reach back.
 DESCRIPTION_REACH = 3
+#: ... and how far back "the league" may name the organisation whose own name ends in League:
+#: the name's noun is specific, so it reaches further than a kind noun.
+NAME_NOUN_REACH = 8
 #: The ``via`` of every mention this stage makes.
 VIA = "introduced"
 #: How many words a title before a person's name may have ("Arnorian Special Envoy for Gondor").
@@ -245,7 +248,8 @@ class OpenWorld:
         for item in aliases:
             by_first.setdefault(item[1][0], []).append(item)
         # an organisation named as such, not by the city that hosts it ("Brussels" is the EU)
-        groups = [(sent_of[m.head], m.actors[0]) for m in mentions if len(m.actors) == 1 and m.actors[0].kind in self.words.kind_nouns
+        groups = [(sent_of[m.head], m.actors[0], _name_noun(doc, m, self.words.name_nouns)) for m in mentions
+                  if len(m.actors) == 1 and m.actors[0].kind in self.words.kind_nouns
                   and doc[m.start].ent_type_ not in ("GPE", "LOC")]
         out: list[Mention] = []
         for tok in doc:
@@ -266,8 +270,9 @@ class OpenWorld:
         return out
 
     def _description(self, doc: Doc, tok: Token, described: list[tuple[int, str, Actor]],
-                     groups: list[tuple[int, Actor]], sent_of: Sequence[int]) -> Mention | None:
-        """ "the carrier" for an actor introduced as a carrier; "the bloc" for the last bloc."""
+                     groups: list[tuple[int, Actor, str]], sent_of: Sequence[int]) -> Mention | None:
+        """ "the carrier" for an actor introduced as a carrier; "the bloc" for the last bloc;
+        "the league" for the last organisation whose name ends in League ("the Northern League")."""
         if tok.pos_ != "NOUN" or tok.tag_ != "NN":
             return None
         lefts = list(tok.lefts)
@@ -277,10 +282,10 @@ class OpenWorld:
         for s, word, actor in reversed(described):
             if word == noun and 0 <= sent - s <= DESCRIPTION_REACH and s < sent:
                 return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
-        for s, actor in reversed(groups):
-            if s > sent or sent - s > DESCRIPTION_REACH:
+        for s, actor, own in reversed(groups):
+            if s >= sent or sent - s > (NAME_NOUN_REACH if noun == own else DESCRIPTION_REACH):
                 continue
-            if noun in self.words.kind_nouns.get(actor.kind, ()) and s < sent:
+            if noun == own or noun in self.words.kind_nouns.get(actor.kind, ()):
                 return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
         return None
 
@@ -288,6 +293,16 @@ class OpenWorld:
 #: How many words of a name may follow its actor's mention before the acronym in brackets:
 #: "Gondor's Council (GC)" has none, "Gondor's Council of National Unity (CNU)" three.
 ACRONYM_REACH = 6
+
+
+def _name_noun(doc: Doc, m: Mention, nouns: frozenset[str]) -> str:
+    """The common noun that ends an organisation's name ("league" for "the Northern League",
+    "council" for "the Security Council"), or "" when the name ends in a proper name."""
+    last = doc[m.end - 1]
+    if m.end - m.start < 2 or not last.is_title or not last.is_alpha or last.ent_type_ in ("GPE", "NORP"):
+        return ""
+    word = last.lower_
+    return word if word in nouns else ""
 
 
 def _focus_state(doc: Doc, sent: Span, np_of: dict[int, Mention]) -> Mention | None:

@@ -182,6 +182,15 @@ class NamedActs:
                     return next((g for g in c.children if g.dep_ == "pobj"), None)
         return None
 
+    def named_phrases(self, noun: Token) -> list[Token]:
+        """The phrases right after a free relative's named object that the parser hangs on the
+        naming verb: "rejected what he called threats from Rohan" ("from Rohan" is the threats')."""
+        clause = noun.head
+        if noun.dep_ not in ("oprd", "attr", "xcomp") or clause.lemma_.lower() not in self.naming_verbs or \
+                not any(c.dep_ == "dobj" and c.tag_ == "WP" for c in clause.children):
+            return []
+        return [c for c in clause.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
+
     def named_before(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """The actors of the same noun named with them shortly before: "Gondor signed a border
         agreement with Rohan ... Arnor called the agreement illegal" (the agreement is Gondor's

@@ -161,8 +161,9 @@ class Arguments(NamedActs, PlaceTargets):
         if lemma not in self.book.nouns and lemma not in self.event_nouns and tok.tag_ != "VBG" \
                 and lemma not in self.envoy_nouns:
             preps += ["in", "inside", "near"]
+        children = [*tok.children, *self.named_phrases(tok)]
         for prep in preps:
-            for child in tok.children:
+            for child in children:
                 if child.dep_ in ("prep", "agent") and child.lower_ == prep:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":

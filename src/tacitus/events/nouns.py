@@ -28,6 +28,8 @@ VISIT_CODES = frozenset({"042"})
 #: general": the killing was the other side's), so it passes only for roots 01-09.
 REASON_PREPS = frozenset({"of", "over", "after", "before", "despite", "since", "against", "about",
                           "following", "amid", "because"})
+#: ... of which these only say when: "after talks with X" is the subject's meeting.
+TIME_PREPS = frozenset({"after", "following"})
 #: Prepositions of the occasion an act is set in ("will raise it at a meeting with X", "during
 #: a visit to Y"): a noun event there is as far off as the act.
 OCCASION_PREPS = frozenset({"at", "during", "on"})
@@ -152,8 +154,12 @@ class NounEvents(Arguments, StanceRules):
             # meeting with ...": who arranges a meeting is not one of its parties
             found = self.subject(noun.head, idx)
             sources, inherited = found.actors, True
+        # "after talks with Rohan, Gondor's minister said ...": a meeting with someone, which
+        # the clause's act follows, is the subject's own (an attack after which it acted is not)
+        met_before = p.symmetric and noun.head.lower_ in TIME_PREPS and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
-                and noun.head.head.pos_ in ("VERB", "AUX") and noun.head.lower_ not in REASON_PREPS \
+                and noun.head.head.pos_ in ("VERB", "AUX") and (noun.head.lower_ not in REASON_PREPS or met_before) \
                 and not (noun.head.lower_ == "for" and int(p.code[:2]) >= 10) \
                 and not any(c.dep_ in ("acomp", "oprd") and c.lemma_.lower() in self.affect for c in noun.head.head.children):
             # (not "was furious at the attack on Rohan": what a feeling is about is no act of
