@@ -81,6 +81,9 @@ GATHERING_SENTENCES = 2
 #: a gathering that brings its object together ("convened the leaders of ...").
 ATTEND_VERBS = frozenset({"attend", "join"})
 GATHER_VERBS = frozenset({"gather", "convene", "assemble", "unite"})
+#: Verbs of telling an actor what it must do, and the modals of that obligation.
+TELLING_VERBS = frozenset({"tell", "warn", "remind", "inform"})
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 #: Of those, the ones that name people or governments rather than states.
 OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
 PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
@@ -303,6 +306,9 @@ class Coreference:
             if wanted is None:
                 return None
             if wanted == ("country",):
+                told = _told_to(doc, tok, history, sent)
+                if told is not None:
+                    return told
                 # "it"/"its" is a state only when a state was the subject of this or the last
                 # sentence: companies and bodies are "it" too, and they are not in the dictionary
                 for s, m in reversed(history):
@@ -314,7 +320,8 @@ class Coreference:
                     # talks"): as the subject, like a state
                     kinds = ("country", "igo", "bloc", "actor") if lower == "it" else ("country", "igo", "bloc")
                     if m.role == "np" and len(m.actors) == 1 and (
-                            (m.actors[0].kind in kinds and doc[m.head].dep_ in ("nsubj", "nsubjpass"))
+                            (m.actors[0].kind in kinds and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                             and not personal(doc, m))
                             or (lower == "it" and spoken_for(doc, m))):
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 return None
@@ -538,6 +545,23 @@ def _gathered(tok: Token) -> bool:
         lemma = head.lemma_.lower()
         return lemma in GATHER_VERBS or (lemma == "bring" and any(c.lower_ == "together" for c in head.children))
     return False
+
+
+def _told_to(doc: Doc, tok: Token, history: list[tuple[int, Mention]], sent: int) -> Mention | None:
+    """ "it" as the subject of what a state is told it must do is that state: "told Rohan it
+    must withdraw", "warned Gondor that it should not interfere" (an obligation put on the one
+    told; "told Rohan it would withdraw" may be the speaker's own plan, and is left alone)."""
+    clause = tok.head
+    if tok.lower_ != "it" or tok.dep_ != "nsubj" or clause.dep_ != "ccomp" or \
+            clause.head.lemma_.lower() not in TELLING_VERBS or \
+            not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children):
+        return None
+    told = next((c for c in clause.head.children if c.dep_ in ("dobj", "dative") and c.i < tok.i), None)
+    for s, m in reversed(history):
+        if s == sent and told is not None and m.head == told.i and m.role == "np" and len(m.actors) == 1 \
+                and m.actors[0].kind in ("country", "igo", "bloc") and not personal(doc, m):
+            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+    return None
 
 
 def _listed(subj: Token) -> set[int]:

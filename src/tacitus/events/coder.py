@@ -582,5 +582,14 @@ def choose(candidates: list[Candidate], symmetric_codes: set[str]) -> list[Candi
         old = best.get(key)
         if old is None or (c.confidence, len(c.code)) > (old.confidence, len(old.code)):
             best[key] = c
-    return sorted(best.values(), key=lambda c: (c.trigger.i, c.code))
+    # a plain statement (010) is no event of its own beside what the same verb says the
+    # statement was: "told Rohan it must withdraw" is a demand, not also a statement
+    said = {(c.trigger.i, c.source.key, c.target.key if c.target else "") for c in best.values() if c.code != STATEMENT}
+    return sorted((c for c in best.values() if c.code != STATEMENT or
+                   (c.trigger.i, c.source.key, c.target.key if c.target else "") not in said),
+                  key=lambda c: (c.trigger.i, c.code))
+
+
+#: The code of a statement that says nothing more ("told Rohan ...").
+STATEMENT = "010"
 

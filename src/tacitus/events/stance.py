@@ -91,6 +91,8 @@ class StanceRules:
         self.obligations = w("hedges", "obligation_verbs")
         self.obliged = w("hedges", "obligation_words")
         self.counterfactual = w("hedges", "counterfactual")
+        self.pending = w("hedges", "pending")
+        self.pending_modals = w("hedges", "pending_modals")
 
     def _negated(self, tok: Token) -> bool:
         def negates(c: Token) -> bool:
@@ -131,6 +133,9 @@ class StanceRules:
                 return True  # "If Gondor attacks, Rohan would join ...": the consequence of a hypothesis
             if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
                 return True
+            if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.pending for c in cur.children) \
+                    and any(c.dep_ == "aux" and c.lower_ in self.pending_modals for c in cur.head.children):
+                return True  # "could not join until it recognised Cyprus": a condition, not an act
             if cur.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in self.counterfactual
                                          for c in cur.children) and any(
                     c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in cur.children):
