@@ -79,6 +79,14 @@ def test_actors_titles_and_names_make_one_actor():
     assert ("Kremlin spokesman Dmitry Peskov", "RUSGOV", "Dmitry Peskov", "dictionary") in found
 
 
+def test_actors_a_known_surname_as_another_persons_first_name_names_nobody_known():
+    # Catherine Ashton is known by her surname alone; "Ashton Bumhira" is someone else
+    found = mentions_of("Ashton Bumhira, a youth activist, spoke in Harare.", published=date(2019, 9, 6))
+    assert not any(code.startswith("IGOEUREEC") for _, code, _, _ in found), found
+    found = mentions_of("Kagame met Ashton in Kigali.", published=date(2012, 9, 6))
+    assert any(text == "Ashton" and code.startswith("IGOEUREEC") for text, code, _, _ in found), found
+
+
 def test_actors_unknown_person_with_title_and_country():
     # an invented minister: the real one (Bakhtiyor Saidov) is in people.yaml now
     found = mentions_of("Uzbek Foreign Minister Dilshod Yuldashev arrived in Paris. Yuldashev met officials.")

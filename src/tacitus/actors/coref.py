@@ -81,6 +81,8 @@ GATHERING_SENTENCES = 2
 #: a gathering that brings its object together ("convened the leaders of ...").
 ATTEND_VERBS = frozenset({"attend", "join"})
 GATHER_VERBS = frozenset({"gather", "convene", "assemble", "unite"})
+#: Kinds of actor whose members' group is the actor itself ("the ministers of the League").
+ORGANISATION_KINDS = frozenset({"igo", "bloc"})
 #: Verbs of telling an actor what it must do, and the modals of that obligation.
 TELLING_VERBS = frozenset({"tell", "warn", "remind", "inform"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
@@ -208,7 +210,7 @@ class Coreference:
                     if m.start <= max(heads):
                         for a in m.actors:
                             actors.setdefault(a.key, a)
-                if len(actors) >= 2 and subject:
+                if (len(actors) >= 2 or _members_of(tok, actors.values())) and subject:
                     last_group = (sent, tuple(actors.values()))
                 elif len(actors) >= 2:
                     # a list named elsewhere ("met the leaders of Gondor, Rohan and Arnor"):
@@ -384,7 +386,8 @@ class Coreference:
         and words such as "foreign", none naming a state or a number, no "of" phrase after
         it), and only when such a group was just named: "the ministers" of one government
         stay nobody's."""
-        if last_group is None or sent - last_group[0] > 1 or len(last_group[1]) < 2:
+        if last_group is None or sent - last_group[0] > 1 or \
+                (len(last_group[1]) < 2 and last_group[1][0].kind not in ORGANISATION_KINDS):
             return None
         if tok.lemma_.lower() not in GROUP_NOUNS or not (lefts & DEFINITE_GROUP) or lefts & (NUMBER_WORDS.keys() | {"two", "both"}):
             return None
@@ -530,6 +533,16 @@ def _subject_group(tok: Token, by_head: dict) -> bool:
         if _gathered(tok):
             return tok.lemma_.lower() in GROUP_NOUNS
     return False
+
+
+def _members_of(tok: Token, actors: Iterable[Actor]) -> bool:
+    """Whether a subject's "of" phrase names the one organisation its people speak for: "the
+    foreign ministers of the Northern League met ... they said ...", "the ministers urged"
+    (the league; one state's ministers are not a group that "they" names)."""
+    found = list(actors)
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    return len(found) == 1 and found[0].kind in ORGANISATION_KINDS and head is not None \
+        and head.tag_ == "NNS" and head.lemma_.lower() in GROUP_NOUNS | {"member", "delegate"}
 
 
 def _gathered(tok: Token) -> bool:

@@ -135,6 +135,15 @@ def _lone_proper_noun(span: Span) -> bool:
         t.text[:1].isupper() and t.pos_ == "PROPN" for t in near)
 
 
+def _name_goes_on(span: Span) -> bool:
+    """Whether a one-word person's name is the first word of a longer person's name the
+    tagger reads as one ("Ashton Bumhira"): the known person's surname there names another."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return len(span) == 1 and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title \
+        and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I" and span[0].ent_type_ == "PERSON"
+
+
 def _title_case_ok(alias: str, span: Span) -> bool:
     """A capitalised word of the alias must be capitalised in the text too ("turkey" is a bird)."""
     words = alias.split()
@@ -307,6 +316,8 @@ class ActorFinder:
                 continue
             if self.words.backs(span):
                 continue  # "Arnor-backed", "Gondor-made": the backer or maker is not the actor
+            if cands[0].kind == "person" and _name_goes_on(span):
+                continue  # "Ashton Bumhira" is not Catherine Ashton: her surname is his first name
             root = span.root
             if root.dep_ == "det" and len(span) > 1:
                 # "The KU" as a name: its determiner is not where the phrase hangs

@@ -172,8 +172,9 @@ class EvaluationEvents(Arguments):
         struck = {t.i for w in words if set(self.act_nouns.get(w.lemma_.lower(), ())) & VICTIM_ROOTS
                   for p in w.children if p.dep_ == "prep" and p.lower_ in VICTIM_PREPS for t in p.subtree}
         for tok in (w for w in words if w.i not in struck):
-            if tok.i in idx.np_at or tok.i in idx.mods_of:
-                actors = self.np_actors(tok, idx) if tok.i in idx.np_at else \
+            named = tok.i in idx.mod_at and tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN"
+            if tok.i in idx.np_at or tok.i in idx.mods_of or named:
+                actors = self.np_actors(tok, idx) if tok.i in idx.np_at or named else \
                     [(a, m.via) for m in idx.mods_of[tok.i] for a in m.actors]
                 for a in actors:
                     if outside(a[0], own) and all(a[0].key != f[0].key for f in found):
@@ -330,9 +331,11 @@ class EvaluationEvents(Arguments):
         if obj is None:
             # "called the expulsion unfounded" with the noun made a compound of the adjective
             # (the adjective the verb's "oprd")
+            # (the adjective the verb's "oprd"), or a name made a modifier of the noun that
+            # judges it ("called Rohan a dictator", Rohan the dictator's "nmod")
             opr = next((c for c in verb.children if c.dep_ == "oprd"), None)
-            obj = next((c for c in opr.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
-                       None) if opr is not None else None
+            obj = next((c for c in opr.children if c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN")
+                        and c.i < opr.i), None) if opr is not None else None
         if obj is None:
             return []
         if obj.lower_ in ("it", "them") and verb.dep_ in ("advcl", "xcomp", "conj"):
