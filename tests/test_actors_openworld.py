@@ -141,7 +141,7 @@ def test_actors_openworld_says_how_it_was_found():
 
 
 @pytest.mark.parametrize("text,expected", [
-    ('"I condemn this attack on Kenya," the Ugandan president said on Monday.', ("UGAGOV", "111", "KEN")),
+    ('"I condemn Kenya\'s decision," the Ugandan president said on Monday.', ("UGAGOV", "111", "KEN")),
     ('"I will visit Brazil next month," Portuguese President Rui Quintela said.', ("PRTGOV", "036", "BRA")),
 ])
 def test_actors_first_person_in_a_quote_is_the_speaker(text, expected):

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: The roots of the uses of force whose victims a claim of them points at (``act_victims``).
 VICTIM_ROOTS = frozenset({"18", "19", "20"})
+#: The prepositions that name who such an act struck ("the attack on Rohan"), and who an
+#: intrusion struck ("interference in Rohan's affairs").
+VICTIM_OF_ACT = frozenset({"on", "against", "upon"})
+INTRUDED = frozenset({"in", "into", "on"})
 #: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
 NAMED_BEFORE_SENTENCES = 10
 #: How far back an act noun ("the operation") looks for a coded act of its roots.
@@ -55,6 +59,8 @@ class NamedActs:
     """The doers of an act a definite noun names again (a mixin of ``Arguments``)."""
 
     act_nouns: dict[str, tuple[str, ...]]
+    not_deeds: tuple[str, ...]
+    intrusion_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     speaker_verbs: frozenset[str]
     statement_nouns: frozenset[str]
@@ -98,6 +104,8 @@ class NamedActs:
         for s, code, owners in reversed(idx.acts):
             if sent - s > ACTS_BEFORE_SENTENCES or s >= sent:
                 continue
+            if not roots and code.startswith(self.not_deeds):
+                continue  # "the decision" is no criticism, praise or appeal
             if not roots or code.startswith(roots) or self.intended_root(code) in roots:
                 found = [(a, "context") for a in owners if a is not None and a.key not in own]
                 if found:
@@ -108,6 +116,16 @@ class NamedActs:
             # been coded as a use of force to be anyone's
             found = self.previous_doer(noun, idx, src)
         return found
+
+    def struck_by(self, noun: Token, idx: ActorIndex) -> set[str]:
+        """The keys of the actors a hostile act's noun names as struck: "the attack on Rohan",
+        "interference in Rohan's affairs" (``arguments.intrusion_nouns``). Whoever condemns
+        the act does not condemn them."""
+        lemma = noun.lemma_.lower()
+        preps = VICTIM_OF_ACT if set(self.act_nouns.get(lemma, ())) & VICTIM_ROOTS else \
+            INTRUDED if lemma in self.intrusion_nouns else frozenset()
+        return {a.key for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                for p in c.children if p.dep_ == "pobj" for a, _ in self.group(p, idx)}
 
     def act_victims(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Whom a use of force a definite noun names again struck, for the doer who claims
@@ -154,6 +172,9 @@ class NamedActs:
                 root = tok
         if root is None or root.pos_ not in ("VERB", "AUX"):
             return []
+        told = [code for s, code, _ in idx.acts if s == sent - 1]
+        if told and all(code.startswith(self.not_deeds) for code in told):
+            return []  # "Rohan called Gondor's king a dictator. Arnor welcomed the move": no deed
         own = own_states(src)
         said = next((c for c in root.children if c.dep_ == "ccomp"), None) \
             if root.lemma_.lower() in self.speech_verbs else None
@@ -337,7 +358,8 @@ class NamedActs:
                 for noun in prep.children:
                     if noun.dep_ != "pobj" or noun.pos_ != "NOUN":
                         continue
-                    found = [a for a in self.np_actors(noun, idx) if outside(a[0], own)]
+                    struck = self.struck_by(noun, idx)  # "protested over the attack on Rohan"
+                    found = [a for a in self.np_actors(noun, idx) if outside(a[0], own) and a[0].key not in struck]
                     if found:
                         return found
         return []
