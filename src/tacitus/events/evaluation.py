@@ -91,6 +91,8 @@ class EvaluationEvents(Arguments):
         w = book.stance_words
         self.eval_positive = w("evaluation", "positive")
         self.eval_negative = w("evaluation", "negative")
+        self.eval_norm_breaking = w("evaluation", "norm_breaking")
+        self.eval_norm_nouns = w("evaluation", "norm_nouns")
         self.eval_codes = {"positive": str(st.get("positive_code", "051")),
                            "negative": str(st.get("negative_code", "111")),
                            "blame": str(st.get("blame_code", "112"))}
@@ -125,6 +127,17 @@ class EvaluationEvents(Arguments):
                 return False
         return False
 
+    def _breaks_norm(self, tok: Token) -> bool:
+        """A word that says a norm is broken, before the norm (``evaluation.norm_breaking``,
+        ``norm_nouns``): "is contrary to international law", "incompatible with the charter";
+        "against" and "counter" only after go, run or be ("goes against the law", "runs
+        counter to the resolution"; not "voted against the resolution")."""
+        if tok.lower_ not in self.eval_norm_breaking:
+            return False
+        if tok.lower_ in ("against", "counter") and tok.head.lemma_ not in ("go", "run", "be"):
+            return False
+        return any(t.lemma_.lower() in self.eval_norm_nouns for t in tok.subtree if t.i > tok.i)
+
     def _polarity(self, words: list[Token]) -> str | None:
         """``positive``, ``negative`` or None: the evaluative words of a clause, counted; or
         ``blame`` when it holds someone to account ("was responsible for the attack", "is
@@ -143,7 +156,7 @@ class EvaluationEvents(Arguments):
                     for c in tok.children):
                 return None if self._word_negated(tok.head) else "blame"  # "was behind the attack"
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
-                -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative else 0
+                -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative or self._breaks_norm(tok) else 0
             if not side:
                 continue
             if self._word_negated(tok):
