@@ -87,6 +87,13 @@ def test_actors_a_known_surname_as_another_persons_first_name_names_nobody_known
     assert any(text == "Ashton" and code.startswith("IGOEUREEC") for text, code, _, _ in found), found
 
 
+def test_actors_its_in_what_a_state_is_asked_to_do_is_that_states():
+    found = mentions_of("Russia called on Israel to stop its attacks on Syria.", published=date(2019, 6, 2))
+    assert ("its", "ISR", "Israel", "coref") in [(t, c[:3], n, v) for t, c, n, v in found], found
+    found = mentions_of("The British minister told Iran it must suspend enrichment.", published=date(2005, 1, 12))
+    assert ("it", "IRN", "Iran", "coref") in [(t, c[:3], n, v) for t, c, n, v in found], found
+
+
 def test_actors_unknown_person_with_title_and_country():
     # an invented minister: the real one (Bakhtiyor Saidov) is in people.yaml now
     found = mentions_of("Uzbek Foreign Minister Dilshod Yuldashev arrived in Paris. Yuldashev met officials.")

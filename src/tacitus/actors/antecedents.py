@@ -94,3 +94,48 @@ def personal(doc: Doc, m: Mention) -> bool:
     if head.tag_ in ("NN", "NNP") and head.lemma_.lower() in PERSON_TITLES:
         return True  # "the Pakistani president"
     return head.tag_ == "NNP" and any(t.lemma_.lower() in PERSON_TITLES for t in doc[m.start:m.head])
+
+
+#: Verbs of telling an actor what it must do, and the modals of that obligation.
+TELLING_VERBS = frozenset({"tell", "warn", "remind", "inform"})
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+#: Verbs of asking an actor to act, whose "its" in the act asked is the asked actor's.
+ASKING_VERBS = frozenset({"call", "urge", "ask", "press", "tell", "encourage", "appeal", "push", "invite"})
+
+
+def told_to(doc: Doc, tok: Token, history: list[tuple[int, Mention]], sent: int) -> Mention | None:
+    """ "it" as the subject of what a state is told it must do is that state: "told Rohan it
+    must withdraw", "warned Gondor that it should not interfere" (an obligation put on the one
+    told; "told Rohan it would withdraw" may be the speaker's own plan, and is left alone)."""
+    clause = tok.head
+    if tok.lower_ != "it" or tok.dep_ != "nsubj" or clause.dep_ != "ccomp" or \
+            clause.head.lemma_.lower() not in TELLING_VERBS or \
+            not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children):
+        return None
+    told = next((c for c in clause.head.children if c.dep_ in ("dobj", "dative") and c.i < tok.i), None)
+    for s, m in reversed(history):
+        if s == sent and told is not None and m.head == told.i and m.role == "np" and len(m.actors) == 1 \
+                and m.actors[0].kind in ("country", "igo", "bloc") and not personal(doc, m):
+            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+    return None
+
+
+def asked_to(doc: Doc, tok: Token, history: list[tuple[int, Mention]], sent: int) -> Mention | None:
+    """ "its" in what a state is asked to do is that state's: "called on Rohan to withdraw its
+    troops", "urged Gondor to honour its commitments" (the one asked acts on its own things)."""
+    if tok.lower_ != "its" or tok.dep_ != "poss":
+        return None
+    clause = next((a for a in tok.ancestors if a.dep_ == "xcomp"), None)
+    if clause is None or clause.head.lemma_.lower() not in ASKING_VERBS:
+        return None
+    verb = clause.head
+    asked = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < clause.i] + \
+        [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and c.i < clause.i
+         for g in c.children if g.dep_ == "pobj"]
+    if len(asked) != 1:
+        return None
+    for s, m in reversed(history):
+        if s == sent and m.head == asked[0].i and m.role == "np" and len(m.actors) == 1 \
+                and m.actors[0].kind in ("country", "igo", "bloc") and not personal(doc, m):
+            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+    return None

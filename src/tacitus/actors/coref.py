@@ -34,11 +34,22 @@ from spacy.tokens import Doc, Token
 from tacitus.actors.antecedents import (
     MIN_VARIANT,
     PERSON_TITLES,
+    asked_to,
     own_subject,
     personal,
     spoken_for,
+    told_to,
     unknown_speaker,
     variant,
+)
+from tacitus.actors.groups import (
+    GROUP_NOUNS,
+    ORGANISATION_KINDS,
+    PAIR_NOUNS,
+    gathered,
+    listed,
+    members_of,
+    subject_group,
 )
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import Mention
@@ -57,19 +68,11 @@ SALIENCE_WINDOW = 200
 RECENT_SENTENCES = 3
 #: "the three countries" ... "the ten nations": the group of that many named together just before.
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-#: Nouns that, after "the two" or "both", name the pair in focus.
-PAIR_NOUNS = frozenset("country nation state side government leader president head minister "
-                       "partner neighbour neighbor capital party".split())
-#: Nouns that, with "the" and no number, name the group of actors just named together as a
-#: subject ("Gondor, Rohan and Arnor met ... The ministers agreed ...").
-GROUP_NOUNS = PAIR_NOUNS | frozenset({"participant", "signatory", "delegation"})
 DEFINITE_GROUP = frozenset({"the", "these", "those"})
 #: Meetings and the texts they issue, which as a subject speak for the group that met: "Gondor,
 #: Rohan and Arnor met ... The summit condemned Harad" (a plural "talks" is a noun of these too).
 GATHERING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering", "statement",
                              "declaration", "communique", "communiqué"})
-#: Of those, the meetings, whose "between" phrase names a group of people.
-MEETING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering"})
 #: Prepositions of where a meeting was, which name no party to it.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "during", "on"})
 #: Verbs of a meeting whose subject and other party "they" names next ("Gondor's king met
@@ -77,15 +80,6 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "during", "on"})
 MEETING_VERBS = frozenset({"meet", "host", "receive"})
 #: How many sentences back the group that met may have been named.
 GATHERING_SENTENCES = 2
-#: Verbs of those present at a gathering ("was attended by", "attending were"), and verbs of
-#: a gathering that brings its object together ("convened the leaders of ...").
-ATTEND_VERBS = frozenset({"attend", "join"})
-GATHER_VERBS = frozenset({"gather", "convene", "assemble", "unite"})
-#: Kinds of actor whose members' group is the actor itself ("the ministers of the League").
-ORGANISATION_KINDS = frozenset({"igo", "bloc"})
-#: Verbs of telling an actor what it must do, and the modals of that obligation.
-TELLING_VERBS = frozenset({"tell", "warn", "remind", "inform"})
-OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 #: Of those, the ones that name people or governments rather than states.
 OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
 PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
@@ -202,15 +196,15 @@ class Coreference:
                     remember(sent, mention)
             # remember coordinated subjects for "they": "Kazakhstan and Uzbekistan ...",
             # "the minister and his Greek and French counterparts ..."
-            subject = tok.dep_ in ("nsubj", "nsubjpass") or _gathered(tok) or _subject_group(tok, by_head)
+            subject = tok.dep_ in ("nsubj", "nsubjpass") or gathered(tok) or subject_group(tok, by_head)
             if subject or (tok.dep_ != "conj" and tok.conjuncts):
-                heads = {tok.i} | {c.i for c in tok.conjuncts} | (_listed(tok) if subject else set())
+                heads = {tok.i} | {c.i for c in tok.conjuncts} | (listed(tok) if subject else set())
                 actors: dict[str, Actor] = {}
                 for m in sorted((m for h in heads for m in by_head.get(h, ())), key=lambda m: order[id(m)]):
                     if m.start <= max(heads):
                         for a in m.actors:
                             actors.setdefault(a.key, a)
-                if (len(actors) >= 2 or _members_of(tok, actors.values())) and subject:
+                if (len(actors) >= 2 or members_of(tok, actors.values())) and subject:
                     last_group = (sent, tuple(actors.values()))
                 elif len(actors) >= 2:
                     # a list named elsewhere ("met the leaders of Gondor, Rohan and Arnor"):
@@ -308,7 +302,7 @@ class Coreference:
             if wanted is None:
                 return None
             if wanted == ("country",):
-                told = _told_to(doc, tok, history, sent)
+                told = told_to(doc, tok, history, sent) or asked_to(doc, tok, history, sent)
                 if told is not None:
                     return told
                 # "it"/"its" is a state only when a state was the subject of this or the last
@@ -516,85 +510,6 @@ INSTITUTIONS = {"parliament": "LEG", "senate": "LEG", "congress": "LEG", "legisl
 #: Words that make "the court" the state's highest, not a trial's.
 HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 
-
-
-def _subject_group(tok: Token, by_head: dict) -> bool:
-    """Whether a name is in the "of" or "between" phrase of a subject that names no actor
-    itself, which the group it heads then speaks for: "the foreign ministers of Gondor, Rohan
-    and Arnor met", "a meeting between the leaders of Gondor and Rohan took place". The
-    subject must be people ("the ministers", "the delegations") or a meeting between them;
-    "the deal between Gondor and Rohan" makes no group that later speaks."""
-    for _ in range(3):
-        if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "between") or tok.head.head.i in by_head:
-            return False
-        tok = tok.head.head
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            return tok.lemma_.lower() in GROUP_NOUNS | MEETING_NOUNS
-        if _gathered(tok):
-            return tok.lemma_.lower() in GROUP_NOUNS
-    return False
-
-
-def _members_of(tok: Token, actors: Iterable[Actor]) -> bool:
-    """Whether a subject's "of" phrase names the one organisation its people speak for: "the
-    foreign ministers of the Northern League met ... they said ...", "the ministers urged"
-    (the league; one state's ministers are not a group that "they" names)."""
-    found = list(actors)
-    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
-    return len(found) == 1 and found[0].kind in ORGANISATION_KINDS and head is not None \
-        and head.tag_ == "NNS" and head.lemma_.lower() in GROUP_NOUNS | {"member", "delegate"}
-
-
-def _gathered(tok: Token) -> bool:
-    """Whether a phrase names those a gathering brought together, though not as a subject:
-    "the summit was attended by A, B and C", "attending the talks were A and B", "the summit
-    brought together A, B and C". They are a group that "the leaders", "they" name next."""
-    head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "agent":
-        return head.head.lemma_.lower() in ATTEND_VERBS
-    if tok.dep_ == "attr" and head.lemma_ == "be":
-        return any(c.dep_ == "csubj" and c.lemma_.lower() in ATTEND_VERBS for c in head.children)
-    if tok.dep_ == "dobj":
-        lemma = head.lemma_.lower()
-        return lemma in GATHER_VERBS or (lemma == "bring" and any(c.lower_ == "together" for c in head.children))
-    return False
-
-
-def _told_to(doc: Doc, tok: Token, history: list[tuple[int, Mention]], sent: int) -> Mention | None:
-    """ "it" as the subject of what a state is told it must do is that state: "told Rohan it
-    must withdraw", "warned Gondor that it should not interfere" (an obligation put on the one
-    told; "told Rohan it would withdraw" may be the speaker's own plan, and is left alone)."""
-    clause = tok.head
-    if tok.lower_ != "it" or tok.dep_ != "nsubj" or clause.dep_ != "ccomp" or \
-            clause.head.lemma_.lower() not in TELLING_VERBS or \
-            not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children):
-        return None
-    told = next((c for c in clause.head.children if c.dep_ in ("dobj", "dative") and c.i < tok.i), None)
-    for s, m in reversed(history):
-        if s == sent and told is not None and m.head == told.i and m.role == "np" and len(m.actors) == 1 \
-                and m.actors[0].kind in ("country", "igo", "bloc") and not personal(doc, m):
-            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
-    return None
-
-
-def _listed(subj: Token) -> set[int]:
-    """The other names of a subject's list that the small model does not parse as its
-    conjuncts: the rest of a list hung on its first name as an apposition ("A of Gondor, B of
-    Rohan and C attended": B is A's apposition, C is B's conjunct), and the names its verb
-    joins by "along with", "together with" or "alongside" ("A attended, along with B")."""
-    names = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-    if subj.dep_ == "nsubj":
-        for p in subj.head.children:
-            if p.dep_ == "prep" and p.lower_ in ("along", "together", "alongside"):
-                joined = [p] if p.lower_ == "alongside" else [w for w in p.children if w.dep_ == "prep" and w.lower_ == "with"]
-                names += [o for w in joined for o in w.children if o.dep_ == "pobj"]
-            elif p.dep_ == "prep" and p.lower_ == "with" and p.i > 0 and p.doc[p.i - 1].lower_ in ("along", "together"):
-                names += [o for o in p.children if o.dep_ == "pobj"]
-    # "A of Gondor, B of Rohan and C": C parsed as a conjunct of Rohan, inside B's phrase
-    members = [subj, *subj.conjuncts, *names, *(c for n in names for c in n.conjuncts)]
-    names += [c for m in members for p in m.children if p.dep_ == "prep" and p.lower_ == "of"
-              for o in p.children if o.dep_ == "pobj" for c in o.conjuncts if c.ent_type_ == "PERSON"]
-    return {i for n in names for i in (n.i, *(c.i for c in n.conjuncts))}
 
 
 def _met(root: Token, mentions: list[Mention]) -> tuple[Actor, ...]:

@@ -155,6 +155,9 @@ class EvaluationEvents(Arguments):
                     c.dep_ == "pobj" and set(self.act_nouns.get(c.lemma_.lower(), ())) & self.eval_blame_roots
                     for c in tok.children):
                 return None if self._word_negated(tok.head) else "blame"  # "was behind the attack"
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on") and tok.tag_ == "NN" and \
+                    not any(c.dep_ in ("det", "amod", "poss", "compound", "nummod") for c in tok.children):
+                continue  # an adverbial idiom: "informed in advance", "on balance"
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
                 -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative or self._breaks_norm(tok) else 0
             if not side:

@@ -1,0 +1,91 @@
+"""Groups of actors that a plural description or "they" names next, found where the small
+model does not parse them as one coordinated subject (used by coreference,
+:mod:`tacitus.actors.coref`): a list hung on its first name as appositions, those a gathering
+brought together ("was attended by A, B and C"), the members of one organisation ("the
+ministers of the League"), a subject's "of" or "between" phrase ("the leaders of A and B").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from tacitus.records import Actor
+
+#: Nouns that, after "the two" or "both", name the pair in focus.
+PAIR_NOUNS = frozenset("country nation state side government leader president head minister "
+                       "partner neighbour neighbor capital party".split())
+#: Nouns that, with "the" and no number, name the group of actors just named together as a
+#: subject ("Gondor, Rohan and Arnor met ... The ministers agreed ...").
+GROUP_NOUNS = PAIR_NOUNS | frozenset({"participant", "signatory", "delegation"})
+#: Meetings, whose "between" phrase names a group of people.
+MEETING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering"})
+#: Verbs of those present at a gathering ("was attended by", "attending were"), and verbs of
+#: a gathering that brings its object together ("convened the leaders of ...").
+ATTEND_VERBS = frozenset({"attend", "join"})
+GATHER_VERBS = frozenset({"gather", "convene", "assemble", "unite"})
+#: Kinds of actor whose members' group is the actor itself ("the ministers of the League").
+ORGANISATION_KINDS = frozenset({"igo", "bloc"})
+
+
+def subject_group(tok: Token, by_head: dict) -> bool:
+    """Whether a name is in the "of" or "between" phrase of a subject that names no actor
+    itself, which the group it heads then speaks for: "the foreign ministers of Gondor, Rohan
+    and Arnor met", "a meeting between the leaders of Gondor and Rohan took place". The
+    subject must be people ("the ministers", "the delegations") or a meeting between them;
+    "the deal between Gondor and Rohan" makes no group that later speaks."""
+    for _ in range(3):
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "between") or tok.head.head.i in by_head:
+            return False
+        tok = tok.head.head
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.lemma_.lower() in GROUP_NOUNS | MEETING_NOUNS
+        if gathered(tok):
+            return tok.lemma_.lower() in GROUP_NOUNS
+    return False
+
+
+def members_of(tok: Token, actors: Iterable[Actor]) -> bool:
+    """Whether a subject's "of" phrase names the one organisation its people speak for: "the
+    foreign ministers of the Northern League met ... they said ...", "the ministers urged"
+    (the league; one state's ministers are not a group that "they" names)."""
+    found = list(actors)
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    return len(found) == 1 and found[0].kind in ORGANISATION_KINDS and head is not None \
+        and head.tag_ == "NNS" and head.lemma_.lower() in GROUP_NOUNS | {"member", "delegate"}
+
+
+def gathered(tok: Token) -> bool:
+    """Whether a phrase names those a gathering brought together, though not as a subject:
+    "the summit was attended by A, B and C", "attending the talks were A and B", "the summit
+    brought together A, B and C". They are a group that "the leaders", "they" name next."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "agent":
+        return head.head.lemma_.lower() in ATTEND_VERBS
+    if tok.dep_ == "attr" and head.lemma_ == "be":
+        return any(c.dep_ == "csubj" and c.lemma_.lower() in ATTEND_VERBS for c in head.children)
+    if tok.dep_ == "dobj":
+        lemma = head.lemma_.lower()
+        return lemma in GATHER_VERBS or (lemma == "bring" and any(c.lower_ == "together" for c in head.children))
+    return False
+
+
+def listed(subj: Token) -> set[int]:
+    """The other names of a subject's list that the small model does not parse as its
+    conjuncts: the rest of a list hung on its first name as an apposition ("A of Gondor, B of
+    Rohan and C attended": B is A's apposition, C is B's conjunct), and the names its verb
+    joins by "along with", "together with" or "alongside" ("A attended, along with B")."""
+    names = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if subj.dep_ == "nsubj":
+        for p in subj.head.children:
+            if p.dep_ == "prep" and p.lower_ in ("along", "together", "alongside"):
+                joined = [p] if p.lower_ == "alongside" else [w for w in p.children if w.dep_ == "prep" and w.lower_ == "with"]
+                names += [o for w in joined for o in w.children if o.dep_ == "pobj"]
+            elif p.dep_ == "prep" and p.lower_ == "with" and p.i > 0 and p.doc[p.i - 1].lower_ in ("along", "together"):
+                names += [o for o in p.children if o.dep_ == "pobj"]
+    # "A of Gondor, B of Rohan and C": C parsed as a conjunct of Rohan, inside B's phrase
+    members = [subj, *subj.conjuncts, *names, *(c for n in names for c in n.conjuncts)]
+    names += [c for m in members for p in m.children if p.dep_ == "prep" and p.lower_ == "of"
+              for o in p.children if o.dep_ == "pobj" for c in o.conjuncts if c.ent_type_ == "PERSON"]
+    return {i for n in names for i in (n.i, *(c.i for c in n.conjuncts))}
