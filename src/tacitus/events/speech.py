@@ -76,6 +76,9 @@ class SpeechEvents(Arguments, StanceRules):
             return []
         addressee = self.group(subj, idx) if to is not None or self._names_party(subj, idx) else []
         speaker = self.subject(trigger, idx) if speaker is None else speaker
+        if not addressee and subj.dep_ == "nsubjpass" and speaker:
+            # "said the sanctions should be lifted": asked of whoever imposed them
+            addressee = self.act_owners(subj, idx, speaker)
         negated = self._negated(trigger) if negated is None else negated
         conf = DIRECT - (INHERITED if speaker.inherited else 0) - minus
         return [Candidate(code, s, t, trigger, pattern, conf - penalty, negated,
@@ -362,6 +365,14 @@ class SpeechEvents(Arguments, StanceRules):
                 if modal:
                     code = self.appeals.get(modal) or self.semi_modals[modal]
                     out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + should/must {modal}"))
+                elif modal == "" and any(c.dep_ == "auxpass" for c in comp.children):
+                    # "said the sanctions should be lifted": asked of whoever imposed them, when
+                    # the act was told before (``_speech_event`` finds its doers)
+                    passive = next((c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in self.appeals), None)
+                    if passive is not None and not self._negated(comp):
+                        code = self.appeals[passive]
+                        out.extend(self._speech_event(tok, comp, idx, code,
+                                                      f"{code}:speech:{tok.lemma_} + should/must be {passive}"))
                 if modal is not None:
                     continue
                 if not self._accused_act(tok, comp, idx):
