@@ -67,18 +67,20 @@ class SpeechEvents(Arguments, StanceRules):
 
     def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
                       speaker: Found | None = None, negated: bool | None = None,
-                      minus: float = 0.0, to: Token | None = None) -> list[Candidate]:
+                      minus: float = 0.0, to: Token | None = None, doers: bool = False) -> list[Candidate]:
         """From the speaker (by default the subject of ``trigger``) to the subject of the
         clause ``comp`` (or to ``to``): an appeal ("said Y should ..."), a demand ("demanded
-        that Y ..."), a warning ("warned Y that ...")."""
+        that Y ..."), a warning ("warned Y that ..."); with ``doers``, to whoever did the act
+        the clause's subject names again ("said the sanctions should be lifted")."""
         subj = to or next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return []
-        addressee = self.group(subj, idx) if to is not None or self._names_party(subj, idx) else []
         speaker = self.subject(trigger, idx) if speaker is None else speaker
-        if not addressee and subj.dep_ == "nsubjpass" and speaker:
+        if doers:
             # "said the sanctions should be lifted": asked of whoever imposed them
-            addressee = self.act_owners(subj, idx, speaker)
+            addressee = self.act_owners(subj, idx, speaker) if speaker else []
+        else:
+            addressee = self.group(subj, idx) if to is not None or self._names_party(subj, idx) else []
         negated = self._negated(trigger) if negated is None else negated
         conf = DIRECT - (INHERITED if speaker.inherited else 0) - minus
         return [Candidate(code, s, t, trigger, pattern, conf - penalty, negated,
@@ -372,7 +374,8 @@ class SpeechEvents(Arguments, StanceRules):
                     if passive is not None and not self._negated(comp):
                         code = self.appeals[passive]
                         out.extend(self._speech_event(tok, comp, idx, code,
-                                                      f"{code}:speech:{tok.lemma_} + should/must be {passive}"))
+                                                      f"{code}:speech:{tok.lemma_} + should/must be {passive}",
+                                                      doers=True))
                 if modal is not None:
                     continue
                 if not self._accused_act(tok, comp, idx):
