@@ -80,8 +80,16 @@ class OpenWorld:
                 # but names the envoy, who is the sender's
                 if host.dep_ == "pobj" and host.head.lower_ == "to" and host.head.head.i in np_of:
                     other = np_of[host.head.head.i]
+                if other is None and host.lemma_.lower() in PERSON_NOUNS:
+                    # "the Arab League's deputy chief, Hossam Zaki": the body whose title it is
+                    other = next((np_of[c.i] for c in host.children if c.dep_ == "poss" and c.i in np_of), None)
             elif tok.dep_ == "appos":
                 other = np_of.get(tok.i)
+                if other is None and tok.lemma_.lower() in PERSON_NOUNS | {"head", "secretary-general"}:
+                    # "Hossam Zaki, deputy head of the Arab League": the body the title is of
+                    body = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "at")
+                                 for g in c.children if g.dep_ == "pobj"), None)
+                    other = np_of.get(body.i) if body is not None else None
             elif tok.dep_ == "poss":
                 other = np_of.get(tok.i)
                 if other is not None and other.actors[0].kind != "country":
@@ -91,7 +99,8 @@ class OpenWorld:
                 other = np_of.get(pobj.i) if pobj is not None else None
                 if other is not None and other.actors[0].kind != "country":
                     other = None
-            if other is not None and len(other.actors) == 1 and other.actors[0].country:
+            if other is not None and len(other.actors) == 1 and (
+                    other.actors[0].country or other.actors[0].kind in ("igo", "bloc")):
                 noun = doc[other.head].lemma_.lower() if doc[other.head].pos_ == "NOUN" else None
                 return other.actors[0], None, noun
         return None
