@@ -473,6 +473,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if self.refused(verb, p.code, kind):
             kind, negated = "refusal", False
         code = self.transform(self.mediated(verb, p.code), kind)
+        if not code:
+            return []  # an act ended that has no code of its own ("stopped criticising")
         if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and any(
                 c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.lemma_.lower() in self.speech_verbs
                 for c in verb.children):

@@ -265,6 +265,8 @@ class NounEvents(Arguments, StanceRules):
                 and not any(a.dep_ == "aux" and a.lower_ in self.intent_modals for a in c.children)
                 for h in hosts for c in h.children):
             negated = True  # "the cancelled visit to Warsaw", "a visit, which was later cancelled"
+        if not code:
+            return []  # an act ended that has no code of its own
         conf = DIRECT - NOMINAL - (INHERITED if inherited else 0)
         symmetric = p.symmetric and kind not in ("refusal", "threat")
         out = []

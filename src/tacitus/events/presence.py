@@ -55,6 +55,8 @@ class PresenceEvents(Arguments, StanceRules):
             if kind == "request" or possible:
                 continue
             code = self.transform(self.presence_code, kind)
+            if not code:
+                continue
             conf = DIRECT - NOMINAL - (INHERITED if src.inherited else 0)
             for s, t, penalty, how in self._pairs(officials, hosts, False, idx, sent_index):
                 out.append(Candidate(code, s, t, be, f"{code}:presence:be in", conf - penalty, negated,

@@ -59,6 +59,9 @@ class StanceRules:
         self.refusal_adjs = w("refusal", "adjectives")
         self.refusal_modals = w("refusal", "modals")
         self.refusal_codes: dict[str, str] = st.get("refusal", {}).get("refusal_codes", {})
+        cessation = st.get("cessation") or {}
+        self.cessation_verbs = frozenset(str(v).lower() for v in cessation.get("verbs") or ())
+        self.cessation_codes = {str(k): str(v) for k, v in (cessation.get("codes") or {}).items()}
         self.refusal_default = st.get("refusal", {}).get("default", "120")
         self.threat_verbs = w("threat", "verbs")
         self.threat_codes: dict[str, str] = st.get("threat", {}).get("threat_codes", {})
@@ -266,7 +269,10 @@ class StanceRules:
                         cur = gov
                         continue
                     break
-                if lemma in self.neg_wrappers and lemma != "stop":
+                if head.pos_ in ("VERB", "AUX") and lemma in self.cessation_verbs and dep == "xcomp" \
+                        and cur.tag_ == "VBG" and kind is None:
+                    kind, wrapper = "cessation", head  # "stopped supplying weapons": ended, not done
+                elif lemma in self.neg_wrappers and lemma != "stop":
                     negated = True  # "failed to agree", "was unable to negotiate": it did not happen
                 elif dep == "xcomp" and lemma in self.denials and cur.tag_ == "VBG":
                     negated = True  # "denied sending troops", "denied accusing Gondor"
@@ -372,6 +378,8 @@ class StanceRules:
 
         if kind == "consider":
             return self.consider_code
+        if kind == "cessation":
+            return look(self.cessation_codes, "")  # "": an act ended that CAMEO does not code
         if kind == "refusal":
             return look(self.refusal_codes, self.refusal_default)
         if kind == "threat":
