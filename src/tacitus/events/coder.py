@@ -470,6 +470,13 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         kind, wrapper, negated, possible, reported = self.stance(verb)
         if kind == "request":
             return []  # the act asked for is the request's content, coded with the request
+        if kind == "modal" and wrapper is not None and wrapper.lower_ in self.possibility:
+            # "China warned that Chinese consumers could boycott ...": what a warning says may
+            # happen is threatened only by the warner's own side ("the US warned that Russia
+            # could invade" is no Russian threat)
+            warner = {a.country or a.key for a, _ in self.subject(verb.head, idx).actors}
+            if not warner or not any((a.country or a.key) in warner for a, _ in src.actors):
+                return []
         if self.refused(verb, p.code, kind):
             kind, negated = "refusal", False
         code = self.transform(self.mediated(verb, p.code), kind)

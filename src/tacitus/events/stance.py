@@ -64,6 +64,9 @@ class StanceRules:
         self.cessation_codes = {str(k): str(v) for k, v in (cessation.get("codes") or {}).items()}
         self.refusal_default = st.get("refusal", {}).get("default", "120")
         self.threat_verbs = w("threat", "verbs")
+        # verbs of warning (speech.warnings): what they say "could" happen is to come, not hedged
+        self.warn_verbs = self.threat_verbs | frozenset(
+            str(v).lower() for v in ((st.get("speech") or {}).get("warnings") or {}).get("verbs") or ())
         self.threat_codes: dict[str, str] = st.get("threat", {}).get("threat_codes", {})
         self.threat_default = st.get("threat", {}).get("default", "130")
         self.request_verbs = w("request", "verbs")
@@ -134,8 +137,9 @@ class StanceRules:
                     c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self.conditionals for g in c.children)
                     for c in cur.children):
                 return True  # "If Gondor attacks, Rohan would join ...": the consequence of a hypothesis
-            if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children):
-                return True
+            if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children) and not (
+                    cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.warn_verbs):
+                return True  # (what a warning says "could" happen is threatened: the threat is coded)
             if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.pending for c in cur.children) \
                     and any(c.dep_ == "aux" and c.lower_ in self.pending_modals for c in cur.head.children):
                 return True  # "could not join until it recognised Cyprus": a condition, not an act
@@ -227,9 +231,11 @@ class StanceRules:
         if self._dated_ahead(trigger):
             kind, wrapper = "modal", trigger  # "travels to Rohan next week": still to come
         for _ in range(8):
+            warned = cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.warn_verbs
             for c in cur.children:
-                if c.dep_ == "aux" and c.lower_ in self.intent_modals and kind is None:
-                    kind, wrapper = "modal", c
+                if c.dep_ == "aux" and (c.lower_ in self.intent_modals or warned and c.lower_ in self.possibility) \
+                        and kind is None:
+                    kind, wrapper = "modal", c  # (what a warning says "could" happen is to come)
                 if c.dep_ == "aux" and c.lower_ in self.possibility:
                     possible = True
             dep = cur.dep_
