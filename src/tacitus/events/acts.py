@@ -60,6 +60,7 @@ class NamedActs:
 
     act_nouns: dict[str, tuple[str, ...]]
     not_deeds: tuple[str, ...]
+    opinion_place_verbs: frozenset[str]
     intrusion_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     speaker_verbs: frozenset[str]
@@ -436,4 +437,10 @@ class NamedActs:
                             for pobj in by.children:
                                 if pobj.dep_ == "pobj":
                                     return self.group(pobj, idx)
+        if verb.lemma_.lower() in self.opinion_place_verbs:
+            # "he was praised in the West", "the move was condemned in Washington": with no
+            # agent, where a judgement was voiced says whose it was (a state, a region, a capital)
+            return [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                    for noun in prep.children if noun.dep_ == "pobj" and noun.i in idx.np_at
+                    for a in self.group(noun, idx) if a[0].kind in ("country", "region", "bloc")]
         return []
