@@ -112,9 +112,14 @@ class NounEvents(Arguments, StanceRules):
 
     def _noun_events(self, noun: Token, p: Pattern, targets: list[Token], idx: ActorIndex,
                      sent_index: int, wrapped: set[int] | None = None) -> list[Candidate]:
-        if not self._reported_happening(noun, p.code):
+        # "Modi, in Paris for talks with Macron, said ...", "Modi, on a visit to France, ...":
+        # a meeting or visit a phrase on a named person says he is at
+        holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "on") else None
+        at = holder is not None and p.code[:2] == "04" and holder.pos_ == "PROPN" and holder.i in idx.np_at \
+            and holder.dep_ in ("nsubj", "nsubjpass")
+        if not at and not self._reported_happening(noun, p.code):
             return []
-        sources: list[tuple[Actor, str]] = []
+        sources: list[tuple[Actor, str]] = self.group(holder, idx) if at and holder is not None else []
         tgt = [a for t in targets for a in self.group(t, idx)]
         for child in noun.children:
             if child.dep_ == "poss":
@@ -220,7 +225,8 @@ class NounEvents(Arguments, StanceRules):
             if kind == "request":
                 return []
             lemma = gov.lemma_.lower() if is_object else ""
-            if lemma in self.cancels and (lemma != "call" or any(c.lower_ == "off" for c in gov.children)):
+            if lemma in self.cancels and (lemma != "call" or any(c.lower_ == "off" for c in gov.children)) \
+                    and not (lemma == "end" and p.code in VISIT_CODES):  # "ended his visit": it took place
                 negated = True  # "cancelled a meeting with", "called off the talks"
             if lemma in self.intent_verbs:
                 kind = "intent"
