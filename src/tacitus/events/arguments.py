@@ -66,6 +66,7 @@ class Arguments(NamedActs, PlaceTargets):
         self.act_target_roots = w("arguments", "act_target_roots")
         self.not_deeds = tuple(str(c) for c in args.get("not_deeds") or ())
         self.opinion_place_verbs = w("arguments", "opinion_place_verbs")
+        self.generic_heads = w("arguments", "generic_heads")
         self.intrusion_nouns = w("arguments", "intrusion_nouns")
         self.struck_not_judged = w("arguments", "struck_not_judged_roots")
         self.hosted_codes = w("arguments", "hosted_codes")

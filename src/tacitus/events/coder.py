@@ -152,7 +152,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                     and obj.lemma_.lower() not in p.objects else None
                 if given is not None:
                     what = given  # "supplied Rohan with arms": Rohan is the recipient
-                if what is None or not (what.lemma_.lower() in p.objects or (
+                if what is None or not (self._object_words(what) & p.objects or (
                         "money" in p.objects and is_money(what))) or not self._has_mods(what, p.object_mods):
                     continue
                 if p.preps:
@@ -187,6 +187,14 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 continue
             out.append(Hit(p, obj, targets, None))
         return out
+
+    def _object_words(self, noun: Token) -> set[str]:
+        """The words an object is matched by: its lemma, and for a generic head
+        (``arguments.generic_heads``: "missile systems", "an aid package") its compound's."""
+        lemma = noun.lemma_.lower()
+        if lemma not in self.generic_heads:
+            return {lemma}
+        return {lemma, *(c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")}
 
     def _given_with(self, verb: Token, obj: Token) -> Token | None:
         """The gift a verb of giving names after "with", its object the recipient ("supplied
