@@ -406,7 +406,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = [a for t in targets for a in self.group(t, idx)] if (p.preps or not p.objects) else []
             if tgt and p.code[:2] in self.struck_not_judged:
                 # "condemned the attack on Rohan": Rohan was struck, the attacker is condemned
-                struck = {k for t in {*targets, *([obj] if obj is not None else [])} for k in self.struck_by(t, idx)}
+                # (a pattern's own preposition names its target: "blamed the attack on Rohan")
+                struck = {k for t in (targets if p.preps else [obj] if obj is not None else [])
+                          for k in self.struck_by(t, idx)}
                 tgt = [a for a in tgt if a[0].key not in struck]
             if not tgt and len(src.actors) >= 2 and any(reciprocal(t) for t in [*targets, *verb.children]):
                 tgt = [(a, "reciprocal") for a, _ in src.actors]  # "accused each other": each the others

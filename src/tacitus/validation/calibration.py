@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from tacitus.events.confidence import PRIORS, ConfidenceModel
-from tacitus.records import Event, Options
+from tacitus.records import Actor, Event, Options
 
 #: L2 penalty of the logistic fit: large enough that a feature seen in a handful of events
 #: cannot get a large weight from them (chosen by leave-one-set-out on 2026-11-29 among 1, 2,
@@ -119,15 +119,18 @@ def case_set(path: Path, name: str) -> list[Judged]:
     default = str(data.get("published") or "2024-06-01")
     pipelines: dict[tuple, Pipeline] = {}
 
+    def named(code: str, actor: Actor) -> bool:
+        # as the case file says: the actor's country, or its code when it has none (an IGO)
+        return code == actor.key or names(code, actor.to_dict())
+
     def same(spec: dict, e: Event) -> bool:
-        code = str(spec.get("code", ""))
-        if not (e.cameo == code or (len(code) == 2 and e.cameo.startswith(code))):
+        # a code matches itself and its more specific children (the case file's rule)
+        if not e.cameo.startswith(str(spec.get("code", ""))):
             return False
         tgt = spec.get("target")
-        fwd = names(spec["source"], e.source.to_dict()) and (
-            tgt is None or (e.target is not None and names(tgt, e.target.to_dict())))
-        back = tgt is not None and e.target is not None and names(tgt, e.source.to_dict()) and \
-            names(spec["source"], e.target.to_dict())
+        fwd = named(spec["source"], e.source) and (
+            tgt is None or (e.target is not None and named(tgt, e.target)))
+        back = tgt is not None and e.target is not None and named(tgt, e.source) and named(spec["source"], e.target)
         return fwd or back
 
     out: list[Judged] = []
