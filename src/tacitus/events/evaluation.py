@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.acts import VICTIM_ROOTS, outside, own_states
+from tacitus.events.acts import VICTIM_OF_ACT, VICTIM_ROOTS, outside, own_states
 from tacitus.events.arguments import RELATIVE_PRONOUNS, Arguments
 from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, Found
 from tacitus.events.patterns import PatternBook
@@ -52,11 +52,6 @@ LAST_ACT_SENTENCES = 2
 #: Clauses inside a judged phrase that say something else: "happy with a weaker euro, which
 #: makes exports cheaper in Rohan" judges nobody in Rohan.
 OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "parataxis"})
-
-
-#: Prepositions after a noun of force that name whom it struck: "the attack on Rohan".
-VICTIM_PREPS = frozenset({"on", "against", "upon"})
-
 
 #: Clauses beside a quoted sentence's main one that say something of their own subject.
 SUBJECT_CLAUSES = frozenset({"ccomp", "parataxis", "advcl", "conj"})
@@ -186,7 +181,7 @@ class EvaluationEvents(Arguments):
         words = _own_words(head)
         # "the attack on Rohan": who was struck is not judged for it
         struck = {t.i for w in words if set(self.act_nouns.get(w.lemma_.lower(), ())) & VICTIM_ROOTS
-                  for p in w.children if p.dep_ == "prep" and p.lower_ in VICTIM_PREPS for t in p.subtree}
+                  for p in w.children if p.dep_ == "prep" and p.lower_ in VICTIM_OF_ACT for t in p.subtree}
         for tok in (w for w in words if w.i not in struck):
             named = tok.i in idx.mod_at and tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN"
             if tok.i in idx.np_at or tok.i in idx.mods_of or named:
@@ -346,7 +341,6 @@ class EvaluationEvents(Arguments):
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is None:
             # "called the expulsion unfounded" with the noun made a compound of the adjective
-            # (the adjective the verb's "oprd")
             # (the adjective the verb's "oprd"), or a name made a modifier of the noun that
             # judges it ("called Rohan a dictator", Rohan the dictator's "nmod")
             opr = next((c for c in verb.children if c.dep_ == "oprd"), None)

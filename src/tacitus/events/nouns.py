@@ -64,10 +64,10 @@ class NounEvents(Arguments, StanceRules):
             and prep.head.pos_ == "ADJ" and prep.head.lemma_.lower() in self.nominal_ready \
             and prep.head.dep_ in ("acomp", "oprd", "xcomp")
 
-    def _judged(self, verb: Token, idx: ActorIndex) -> bool:
-        """Whether a verb judges the act its object names ("condemned the attack on Rohan",
-        ``arguments.struck_not_judged_roots``): the judge did not do the act."""
-        return any(h.pattern.code[:2] in self.struck_not_judged for h in self.match_verb(verb, idx))
+    def _judged(self, verb: Token) -> bool:
+        """Whether a verb is one of judging ("condemned the attack on Rohan": a pattern of
+        ``arguments.struck_not_judged_roots``): the judge did not do the act its object names."""
+        return any(p.code[:2] in self.struck_not_judged for p in self.book.verbs.get(verb.lemma_.lower(), ()))
 
     def _reported_happening(self, noun: Token, code: str = "") -> bool:
         """Whether the sentence reports a noun event happening, not merely mentioning it.
@@ -159,7 +159,7 @@ class NounEvents(Arguments, StanceRules):
             found = self.subject(noun.head.head.head, idx)
             sources, inherited = found.actors, True
         if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB" \
-                and noun.head.lemma_.lower() not in self.nominal_arrangers and not self._judged(noun.head, idx):
+                and noun.head.lemma_.lower() not in self.nominal_arrangers and not self._judged(noun.head):
             # "Biden announced sanctions against two Russian banks"; not "Norway arranged a
             # meeting with ...": who arranges a meeting is not one of its parties
             found = self.subject(noun.head, idx)
