@@ -102,13 +102,17 @@ class NamedActs:
             same = self.same_act(noun)
             if found or any(t.pos_ == "NOUN" and t.lemma_.lower() in same for t in noun.doc[:noun.i]):
                 return found  # named before with no owner found: no other act is meant
-        for s, code, owners in reversed(idx.acts):
+        for s, code, _owners in reversed(idx.acts):
             if sent - s > ACTS_BEFORE_SENTENCES or s >= sent:
                 continue
             if not roots and code.startswith(self.not_deeds):
                 continue  # "the decision" is no criticism, praise or appeal
             if not roots or code.startswith(roots) or self.intended_root(code) in roots:
-                found = [(a, "context") for a in owners if a is not None and a.key not in own]
+                # with the others who did the same act in that sentence ("Egypt and Sudan
+                # called on Ethiopia ... Ethiopia rejected the statement": both)
+                found = [(a, "context") for s2, code2, owners2 in idx.acts if s2 == s and code2 == code
+                         for a in owners2 if a is not None and a.key not in own]
+                found = list({a.key: (a, via) for a, via in found}.values())
                 if found:
                     return found
         found = self.named_before(noun, idx, src) if roots else []
