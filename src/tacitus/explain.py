@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tacitus.events.candidates import ActorIndex
-from tacitus.events.coder import choose
+from tacitus.events.candidates import ActorIndex, choose
 from tacitus.ingest import article_from_text, parse_text
 from tacitus.records import Event
 

@@ -15,8 +15,8 @@ from spacy.tokens import Span, Token
 from tacitus.actors.mentions import Mention
 from tacitus.events import codebook
 from tacitus.events.acts import VICTIM_ROOTS
-from tacitus.events.candidates import ActorIndex
-from tacitus.events.coder import Coder, choose
+from tacitus.events.candidates import ActorIndex, choose
+from tacitus.events.coder import Coder
 from tacitus.events.confidence import ConfidenceModel, default_model, features
 from tacitus.events.patterns import PatternBook
 from tacitus.records import Actor, Article, Event

@@ -2,7 +2,7 @@
 
 ``ActorIndex`` says where the article's actors are, by token; ``Found`` holds the actors found
 for one argument; ``Pair`` a source/target pair; ``Hit`` a pattern that matched at a trigger;
-``Candidate`` an event before the sentence-level choice (``coder.choose``) and before it
+``Candidate`` an event before the sentence-level choice (:func:`choose`) and before it
 becomes an :class:`tacitus.records.Event`. The confidence constants below are the coder's own
 first guess; the event's reported confidence comes from ``events/confidence.py``.
 """
@@ -217,3 +217,27 @@ class Found:
 
     def __bool__(self) -> bool:
         return bool(self.actors)
+
+
+def choose(candidates: list[Candidate], symmetric_codes: set[str]) -> list[Candidate]:
+    """One event per source, target and 3-digit code in a sentence (either way round for
+    symmetric codes): the most confident, then the most specific code."""
+    best: dict[tuple, Candidate] = {}
+    for c in candidates:
+        tkey = c.target.key if c.target else ""
+        key = (c.source.key, tkey, c.code[:3], c.negated)
+        if c.code in symmetric_codes or c.code[:3] in symmetric_codes:
+            key = (*sorted((c.source.key, tkey)), c.code[:3], c.negated)
+        old = best.get(key)
+        if old is None or (c.confidence, len(c.code)) > (old.confidence, len(old.code)):
+            best[key] = c
+    # a plain statement (010) is no event of its own beside what the same verb says the
+    # statement was: "told Rohan it must withdraw" is a demand, not also a statement
+    said = {(c.trigger.i, c.source.key, c.target.key if c.target else "") for c in best.values() if c.code != STATEMENT}
+    return sorted((c for c in best.values() if c.code != STATEMENT or
+                   (c.trigger.i, c.source.key, c.target.key if c.target else "") not in said),
+                  key=lambda c: (c.trigger.i, c.code))
+
+
+#: The code of a statement that says nothing more ("told Rohan ...").
+STATEMENT = "010"

@@ -46,6 +46,7 @@ from tacitus.events.candidates import (
     Candidate,
     Found,
     Hit,
+    choose,
 )
 from tacitus.events.evaluation import EvaluationEvents
 from tacitus.events.generalise import GeneralisedEvents
@@ -591,28 +592,3 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                     out.append(Candidate(code, s, t, verb, p.id, conf, negated, ["group"],
                                          how=("verb", "general" if p.general else "simple", "group")))
         return out
-
-
-def choose(candidates: list[Candidate], symmetric_codes: set[str]) -> list[Candidate]:
-    """One event per source, target and 3-digit code in a sentence (either way round for
-    symmetric codes): the most confident, then the most specific code."""
-    best: dict[tuple, Candidate] = {}
-    for c in candidates:
-        tkey = c.target.key if c.target else ""
-        key = (c.source.key, tkey, c.code[:3], c.negated)
-        if c.code in symmetric_codes or c.code[:3] in symmetric_codes:
-            key = (*sorted((c.source.key, tkey)), c.code[:3], c.negated)
-        old = best.get(key)
-        if old is None or (c.confidence, len(c.code)) > (old.confidence, len(old.code)):
-            best[key] = c
-    # a plain statement (010) is no event of its own beside what the same verb says the
-    # statement was: "told Rohan it must withdraw" is a demand, not also a statement
-    said = {(c.trigger.i, c.source.key, c.target.key if c.target else "") for c in best.values() if c.code != STATEMENT}
-    return sorted((c for c in best.values() if c.code != STATEMENT or
-                   (c.trigger.i, c.source.key, c.target.key if c.target else "") not in said),
-                  key=lambda c: (c.trigger.i, c.code))
-
-
-#: The code of a statement that says nothing more ("told Rohan ...").
-STATEMENT = "010"
-
