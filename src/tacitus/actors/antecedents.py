@@ -113,11 +113,7 @@ def told_to(doc: Doc, tok: Token, history: list[tuple[int, Mention]], sent: int)
             not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children):
         return None
     told = next((c for c in clause.head.children if c.dep_ in ("dobj", "dative") and c.i < tok.i), None)
-    for s, m in reversed(history):
-        if s == sent and told is not None and m.head == told.i and m.role == "np" and len(m.actors) == 1 \
-                and m.actors[0].kind in ("country", "igo", "bloc") and not personal(doc, m):
-            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
-    return None
+    return _state_named_at(doc, tok, told, history, sent) if told is not None else None
 
 
 def asked_to(doc: Doc, tok: Token, history: list[tuple[int, Mention]], sent: int) -> Mention | None:
@@ -132,10 +128,15 @@ def asked_to(doc: Doc, tok: Token, history: list[tuple[int, Mention]], sent: int
     asked = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < clause.i] + \
         [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and c.i < clause.i
          for g in c.children if g.dep_ == "pobj"]
-    if len(asked) != 1:
-        return None
+    return _state_named_at(doc, tok, asked[0], history, sent) if len(asked) == 1 else None
+
+
+def _state_named_at(doc: Doc, pronoun: Token, at: Token, history: list[tuple[int, Mention]],
+                    sent: int) -> Mention | None:
+    """The pronoun as a mention of the one state or organisation (not a person) named at
+    ``at`` in its sentence, if one is."""
     for s, m in reversed(history):
-        if s == sent and m.head == asked[0].i and m.role == "np" and len(m.actors) == 1 \
+        if s == sent and m.head == at.i and m.role == "np" and len(m.actors) == 1 \
                 and m.actors[0].kind in ("country", "igo", "bloc") and not personal(doc, m):
-            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+            return Mention(pronoun.i, pronoun.i + 1, pronoun.i, (m.actors[0].with_text(pronoun.text),), "np", "coref")
     return None

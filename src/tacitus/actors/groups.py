@@ -25,8 +25,10 @@ MEETING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering
 #: a gathering that brings its object together ("convened the leaders of ...").
 ATTEND_VERBS = frozenset({"attend", "join"})
 GATHER_VERBS = frozenset({"gather", "convene", "assemble", "unite"})
-#: Kinds of actor whose members' group is the actor itself ("the ministers of the League").
+#: Kinds of actor whose members' group is the actor itself ("the ministers of the League"),
+#: and the nouns of those members.
 ORGANISATION_KINDS = frozenset({"igo", "bloc"})
+MEMBER_NOUNS = GROUP_NOUNS | frozenset({"member", "delegate"})
 
 
 def subject_group(tok: Token, by_head: dict) -> bool:
@@ -53,7 +55,7 @@ def members_of(tok: Token, actors: Iterable[Actor]) -> bool:
     found = list(actors)
     head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
     return len(found) == 1 and found[0].kind in ORGANISATION_KINDS and head is not None \
-        and head.tag_ == "NNS" and head.lemma_.lower() in GROUP_NOUNS | {"member", "delegate"}
+        and head.tag_ == "NNS" and head.lemma_.lower() in MEMBER_NOUNS
 
 
 def gathered(tok: Token) -> bool:
