@@ -54,7 +54,7 @@ from tacitus.actors.groups import (
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import Mention
 from tacitus.actors.names import Descriptors
-from tacitus.nlp.misparse import main_participle, origin_on_verb
+from tacitus.nlp.misparse import finite_clause_on_noun, main_participle, origin_on_verb
 from tacitus.records import Actor
 
 #: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago
@@ -69,6 +69,12 @@ RECENT_SENTENCES = 3
 #: "the three countries" ... "the ten nations": the group of that many named together just before.
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 DEFINITE_GROUP = frozenset({"the", "these", "those"})
+#: How many sentences back the last group named together may be named again by a definite
+#: plural ("the ministers", "the four countries"): the group stays in focus through the
+#: sentences about one of its members ("Gondor, Rohan and Arnor met ... Gondor's minister
+#: said ... Rohan's added ... The ministers also condemned ..."), until another group is
+#: named. "They" stays with the sentence just before: it names people too often.
+GROUP_SENTENCES = 6
 #: Meetings and the texts they issue, which as a subject speak for the group that met: "Gondor,
 #: Rohan and Arnor met ... The summit condemned Harad" (a plural "talks" is a noun of these too).
 GATHERING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering", "statement",
@@ -196,7 +202,8 @@ class Coreference:
                     remember(sent, mention)
             # remember coordinated subjects for "they": "Kazakhstan and Uzbekistan ...",
             # "the minister and his Greek and French counterparts ..."
-            subject = tok.dep_ in ("nsubj", "nsubjpass") or gathered(tok) or subject_group(tok, by_head)
+            subject = tok.dep_ in ("nsubj", "nsubjpass") or gathered(tok) or subject_group(tok, by_head) \
+                or finite_clause_on_noun(tok)
             if subject or (tok.dep_ != "conj" and tok.conjuncts):
                 heads = {tok.i} | {c.i for c in tok.conjuncts} | (listed(tok) if subject else set())
                 actors: dict[str, Actor] = {}
@@ -375,12 +382,13 @@ class Coreference:
     def _bare_group(doc: Doc, tok: Token, sent: int, lefts: set[str],
                     last_group: tuple[int, tuple[Actor, ...]] | None) -> Mention | None:
         """ "the ministers", "the foreign ministers", "the participants" with no number: the
-        group named together as a subject in this sentence or the last one ("Gondor, Rohan
+        group named together as a subject in this sentence or the ``GROUP_SENTENCES`` before
+        it, when no other group was named since ("Gondor, Rohan
         and Arnor held talks ... The leaders condemned ..."). Only a plain plural (its article
         and words such as "foreign", none naming a state or a number, no "of" phrase after
         it), and only when such a group was just named: "the ministers" of one government
         stay nobody's."""
-        if last_group is None or sent - last_group[0] > 1 or \
+        if last_group is None or sent - last_group[0] > GROUP_SENTENCES or \
                 (len(last_group[1]) < 2 and last_group[1][0].kind not in ORGANISATION_KINDS):
             return None
         if tok.lemma_.lower() not in GROUP_NOUNS or not (lefts & DEFINITE_GROUP) or lefts & (NUMBER_WORDS.keys() | {"two", "both"}):
@@ -549,6 +557,6 @@ def _group_mention(doc: Doc, start: int, tok: Token, actors: tuple[Actor, ...]) 
 
 def _counted(count: int, sent: int, *groups: tuple[int, tuple[Actor, ...]] | None) -> tuple[Actor, ...] | None:
     """The actors of the latest group of exactly ``count`` named together in this sentence or
-    the ``RECENT_SENTENCES`` before ("the three countries" after a list of three)."""
-    fits = [g for g in groups if g is not None and len(g[1]) == count and sent - g[0] <= RECENT_SENTENCES]
+    the ``GROUP_SENTENCES`` before ("the three countries" after a list of three)."""
+    fits = [g for g in groups if g is not None and len(g[1]) == count and sent - g[0] <= GROUP_SENTENCES]
     return max(fits, key=lambda g: g[0])[1] if fits else None

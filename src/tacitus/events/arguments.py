@@ -27,6 +27,7 @@ from tacitus.events.matcher import post_domain
 from tacitus.events.money import is_money
 from tacitus.events.patterns import PatternBook
 from tacitus.events.places import PlaceTargets
+from tacitus.events.stance import accepted
 from tacitus.nlp.misparse import main_participle, origin_on_verb, series_verb, speaker_conjunct
 from tacitus.records import Actor
 
@@ -67,6 +68,7 @@ class Arguments(NamedActs, PlaceTargets):
         self.not_deeds = tuple(str(c) for c in args.get("not_deeds") or ())
         self.opinion_place_verbs = w("arguments", "opinion_place_verbs")
         self.generic_heads = w("arguments", "generic_heads")
+        self.partitive_heads = w("arguments", "partitive_heads")
         self.intrusion_nouns = w("arguments", "intrusion_nouns")
         self.struck_not_judged = w("arguments", "struck_not_judged_roots")
         self.hosted_codes = w("arguments", "hosted_codes")
@@ -90,6 +92,7 @@ class Arguments(NamedActs, PlaceTargets):
         self.agent_nouns = w("arguments", "agent_nouns")
         self.group_nouns = w("arguments", "group_nouns")
         self.other_party_nouns = w("arguments", "other_party_nouns")
+        self.accepted_nouns, self.accepting_verbs = w("intent", "accepted_nouns"), w("intent", "accepting_verbs")
 
     def opposes(self, code: str) -> bool:
         """Whether an act of this code with no victim named is against the other side of the
@@ -291,7 +294,8 @@ class Arguments(NamedActs, PlaceTargets):
                 head.head.pos_ in ("VERB", "AUX"):
             # "After meeting Erdogan in Istanbul, Zelensky thanked Turkey": Zelensky met him
             found = self.subject(head.head, idx, depth + 1)
-        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ == "to" and self._prepositional_intent(head.head):
+        elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ in ("to", "on") and \
+                self._prepositional_intent(head.head, head.lower_):
             found = self.subject(head.head, idx, depth + 1)  # "Gondor looks forward to working with Rohan"
         elif dep == "pcomp" and head.dep_ == "prep" and head.lower_ in ("for", "of"):
             # "praised Kazakhstan for refusing", "accused Russia of using civilians as shields":
@@ -325,6 +329,8 @@ class Arguments(NamedActs, PlaceTargets):
                 found = Found([])  # "agreements reached": passive participle, agent unknown
             else:
                 found = Found(self.np_actors(head, idx))  # "Kazakhstan's readiness to expand"
+                if not found and accepted(head, self.accepted_nouns, self.accepting_verbs):
+                    found = self.subject(head.head, idx, depth + 1)  # "accepted an invitation to visit"
                 holder = head
                 if not found and holder.dep_ == "pobj" and holder.head.head.dep_ == "dobj":
                     holder = holder.head.head  # "posted a message on its website blaming Rohan"
@@ -347,6 +353,9 @@ class Arguments(NamedActs, PlaceTargets):
         Rohan, Gondor)."""
         out: list[Token] = []
         against: list[Token] = []
+        # "a new round of talks with Rohan": the phrase hangs on the partitive's noun
+        more = (*more, *(g for t in more if t.lemma_.lower() in self.partitive_heads for c in t.children
+                         if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"))
         for child in (c for t in (tok, *more) for c in t.children):
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
                 found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]

@@ -64,6 +64,8 @@ __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 
 #: Kinds of actor a pattern with ``object: body`` takes as its object ("joined NATO").
 BODY_KINDS = frozenset({"igo", "bloc"})
+#: The plain appeal, which the act it asks for makes specific ("urged Rohan to hold talks": 026).
+PLAIN_APPEAL = "020"
 
 
 
@@ -191,11 +193,16 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
 
     def _object_words(self, noun: Token) -> set[str]:
         """The words an object is matched by: its lemma, and for a generic head
-        (``arguments.generic_heads``: "missile systems", "an aid package") its compound's."""
+        (``arguments.generic_heads``: "missile systems", "an aid package") its compound's, for
+        a partitive (``arguments.partitive_heads``: "a round of talks") its "of" phrase's."""
         lemma = noun.lemma_.lower()
-        if lemma not in self.generic_heads:
-            return {lemma}
-        return {lemma, *(c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")}
+        words = {lemma}
+        if lemma in self.generic_heads:
+            words |= {c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
+        if lemma in self.partitive_heads:
+            words |= {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"}
+        return words
 
     def _given_with(self, verb: Token, obj: Token) -> Token | None:
         """The gift a verb of giving names after "with", its object the recipient ("supplied
@@ -269,6 +276,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         self.note_need(sent, idx, sent_index)
         out: list[Candidate] = []
         wrapped_triggers: set[int] = set()
+        self._asked.clear()
         for tok in sent:
             # a noun with a subject or an object is a verb the tagger missed, as in headlines
             # ("Lima talks condemn Chilean-Bolivian pact")
@@ -308,6 +316,11 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                     if noun is not None and noun.code[:2] == c.code[:2] and noun.code != c.code \
                             and c.code[2:] == "0":
                         c.code = noun.code
+                    elif noun is not None and c.code == PLAIN_APPEAL and self.appeal(noun.code):
+                        c.code = self.appeal(noun.code)  # "called for talks with Rohan": 026
+                if c.code == PLAIN_APPEAL:
+                    # "urged Rohan to hold talks", "to resume talks": 026
+                    c.code = self._asked.get(c.trigger.i) or self.object_act(c.trigger, self.appeal) or c.code
                 if c.code[:3] == self.mediation_code:
                     continue  # "brokered a deal between Rohan and Gondor": their deal is coded too
                 verb_objects |= objs
@@ -480,7 +493,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = [a for a in self._clause_targets(first, idx) if a[0].key not in src_keys] or tgt
         kind, wrapper, negated, possible, reported = self.stance(verb)
         if kind == "request":
-            return []  # the act asked for is the request's content, coded with the request
+            # the act asked for is the request's content, coded with the request: it names
+            # the kind of appeal ("urged Rohan to hold talks" is an appeal to negotiate, 026)
+            self.asked(wrapper, p.code)
+            return []
         if kind == "modal" and wrapper is not None and wrapper.lower_ in self.possibility:
             # "China warned that Chinese consumers could boycott ...": what a warning says may
             # happen is threatened only by the warner's own side ("the US warned that Russia

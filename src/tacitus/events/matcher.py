@@ -85,13 +85,14 @@ def _infinitive(verb: Token) -> bool:
 
 def grammatical_subject(head: Token) -> Token | None:
     """The subject of a verb, or of the verb it depends on when it has none of its own
-    ("was seen to break": Gollum; "met and signed": the subject of "met")."""
+    ("was seen to break": Gollum; "met and signed": the subject of "met"; "are due to meet":
+    the subject of "are", through the adjective)."""
     cur = head
     for _ in range(4):
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
         if subj is not None:
             return subj
-        if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head.i == cur.i:
+        if cur.dep_ not in ("xcomp", "conj", "advcl", "acomp") or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None

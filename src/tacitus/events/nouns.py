@@ -9,6 +9,8 @@ whose object it is; the stance of that verb applies to it ("ready to expand coop
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
 from tacitus.events.arguments import Arguments
@@ -110,6 +112,23 @@ class NounEvents(Arguments, StanceRules):
             return head.lower_ in self.nominal_preps and head.head.pos_ in ("VERB", "AUX")
         return dep in ("xcomp", "ccomp", "advcl") or (head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT")
 
+    def object_act(self, wrapper: Token, code_of: Callable[[str], str | None]) -> str | None:
+        """The code (by ``code_of``: an intent, an appeal) of the act noun that a verb under a
+        wrapper takes as its object, when the noun names acts of one kind only: "urged Rohan
+        to resume talks" (an appeal to negotiate, 026), "agreed to continue consultations"
+        (intent to meet, 036): every pattern of "talk" and "consultation" is a meeting. A noun
+        with its party named ("talks with Gondor") is coded as an event of its own instead."""
+        for comp in wrapper.children:
+            if comp.dep_ not in ("xcomp", "acl") or comp.pos_ not in ("VERB", "AUX"):
+                continue
+            for obj in comp.children:
+                if obj.dep_ != "dobj":
+                    continue
+                codes = {code_of(p.code) for p in self.book.nouns.get(obj.lemma_.lower(), ())}
+                if len(codes) == 1 and None not in codes:
+                    return codes.pop()
+        return None
+
     def _noun_events(self, noun: Token, p: Pattern, targets: list[Token], idx: ActorIndex,
                      sent_index: int, wrapped: set[int] | None = None) -> list[Candidate]:
         # "Modi, in Paris for talks with Macron, said ...", "Modi, on a visit to France, ...":
@@ -117,6 +136,10 @@ class NounEvents(Arguments, StanceRules):
         holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "on") else None
         at = holder is not None and p.code[:2] == "04" and holder.pos_ == "PROPN" and holder.i in idx.np_at \
             and holder.dep_ in ("nsubj", "nsubjpass")
+        if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            kind, wrapper, *_ = self.stance(noun.head)
+            if kind == "request":
+                self.asked(wrapper, p.code)  # "urged Rohan to resume talks": an appeal to negotiate
         if not at and not self._reported_happening(noun, p.code):
             return []
         sources: list[tuple[Actor, str]] = self.group(holder, idx) if at and holder is not None else []
@@ -212,6 +235,7 @@ class NounEvents(Arguments, StanceRules):
                 and noun.head.head.pos_ in ("VERB", "AUX"):
             gov = noun.head.head
         elif noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in self.request_verbs:
+            self.asked(noun.head.head, p.code)  # "called for talks with Rohan": an appeal to negotiate
             return []  # "called for an investigation into ...": asked for, not done
         if ready:
             kind = "intent"

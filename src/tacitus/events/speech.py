@@ -176,6 +176,9 @@ class SpeechEvents(Arguments, StanceRules):
             if kind == "intent" and any(t.lemma_.lower() in self.aid_purposes and t.pos_ == "VERB"
                                         for t in comp.subtree):
                 code = self.intent_aid_code  # "offered to send engineers to help rebuild ..."
+            elif kind == "intent":
+                # "agreed to continue consultations": the act its object names (036)
+                code = self.object_act(tok, lambda c: self.transform(c, "intent")) or code
             outer, _, negated, possible, _ = self.stance(tok)
             if outer == "request":
                 continue  # "demanded that its partners refuse to ...": asked for, not done

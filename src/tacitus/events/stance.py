@@ -25,6 +25,18 @@ def word_table(book: PatternBook, section: str, key: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in ((st.get(section) or {}).get(key) or {}).items()}
 
 
+def accepted(noun: Token, nouns: frozenset[str], verbs: frozenset[str]) -> bool:
+    """Whether a noun of another's proposal is the object of its acceptance, with no owner of
+    its own: "accepted an invitation to visit Rohan" (the accepter's intent to visit), not
+    "accepted Rohan's offer to mediate" (Rohan mediates)."""
+    return noun.lemma_.lower() in nouns and noun.dep_ == "dobj" and noun.head.lemma_.lower() in verbs \
+        and not any(c.dep_ == "poss" for c in noun.children)
+
+
+#: The root of appeals, whose codes mirror those of intents (03).
+APPEAL_ROOT = "02"
+
+
 class StanceRules:
     """The stance words of a pattern book and the rules that read them on a parse."""
 
@@ -32,6 +44,8 @@ class StanceRules:
         st = book.stance
         w = book.stance_words
         self.intent_verbs = w("intent", "verbs")
+        # the appeal verbs of the sentence being coded -> the appeal code of what each asks for
+        self._asked: dict[int, str] = {}
         med = st.get("mediation") or {}
         self.mediation_wrappers = w("mediation", "wrappers")
         self.mediation_codes = frozenset(str(c) for c in med.get("codes") or ())
@@ -40,6 +54,8 @@ class StanceRules:
         self.intent_prepositional = {str(k).lower(): str(v or "").lower() for k, v in
                                      ((book.stance.get("intent") or {}).get("prepositional") or {}).items()}
         self.intent_nouns = w("intent", "nouns")
+        self.intent_on = w("intent", "on_gerund")
+        self.accepted_nouns, self.accepting_verbs = w("intent", "accepted_nouns"), w("intent", "accepting_verbs")
         self.intent_modals = w("intent", "modals")
         self.consider_verbs = w("consideration", "verbs")
         self.consider_code = str((st.get("consideration") or {}).get("code", "014"))
@@ -243,9 +259,10 @@ class StanceRules:
             if head.i == cur.i:
                 break
             if dep == "conj":
-                if any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in cur.children) or \
+                if any(c.dep_ in ("aux", "nsubj", "nsubjpass") and c.tag_ != "TO" for c in cur.children) or \
                         speaker_conjunct(cur, self.speech_verbs, self.speaker_verbs):
                     break  # "have refused ... and have pledged", "said X was unjust and urged": a new clause
+                # ("agreed to strengthen ties and to meet again": a second infinitive, same frame)
                 cur = head
                 continue
             if self._request_clause(cur) is not None:
@@ -270,7 +287,7 @@ class StanceRules:
                     elif gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.neg_wrappers \
                             and gov.lemma_.lower() != "stop":
                         negated = True  # "refrained from condemning", "abstained from voting"
-                    elif head.lower_ == "to" and kind is None and self._prepositional_intent(gov):
+                    elif head.lower_ in ("to", "on") and kind is None and self._prepositional_intent(gov, head.lower_):
                         kind, wrapper = "intent", gov  # "looks forward to working with", "is committed to expanding"
                         cur = gov
                         continue
@@ -305,6 +322,8 @@ class StanceRules:
                     break
                 elif head.pos_ == "NOUN" and lemma in self.intent_nouns:
                     kind, wrapper = "intent", head
+                elif head.pos_ == "NOUN" and dep == "acl" and accepted(head, self.accepted_nouns, self.accepting_verbs):
+                    kind, wrapper = "intent", head.head  # "accepted an invitation to visit Rohan"
                 elif head.pos_ == "NOUN" and dep == "acl" and lemma in self.unasserted_nouns:
                     negated = True  # "defended its right to strike": allowed, not done
                     break
@@ -325,10 +344,13 @@ class StanceRules:
             break
         return kind, wrapper, negated, possible, reported
 
-    def _prepositional_intent(self, gov: Token) -> bool:
+    def _prepositional_intent(self, gov: Token, prep: str = "to") -> bool:
         """A verb whose "to" + gerund is intended (``intent.prepositional``: "look forward to
-        working with", "is committed to expanding"), with its particle when one is listed."""
+        working with", "is committed to expanding"), with its particle when one is listed; or
+        whose "on" + gerund is (``intent.on_gerund``: "agreed on holding talks")."""
         lemma = gov.lemma_.lower()
+        if prep == "on":
+            return gov.pos_ in ("VERB", "AUX") and lemma in self.intent_on
         if gov.pos_ not in ("VERB", "AUX", "ADJ") or lemma not in self.intent_prepositional:
             return False
         particle = self.intent_prepositional[lemma]
@@ -399,6 +421,23 @@ class StanceRules:
             if int(root) >= 15:
                 return look(self.threat_codes, self.threat_default)
         return code
+
+    def appeal(self, code: str) -> str | None:
+        """The appeal for an act asked of another: CAMEO's appeals (02x) mirror its intents
+        (03x), so the code is the intent code of the act with the root of an appeal ("urged
+        Rohan to hold talks": 046 -> intent 036 -> appeal 026; "to release the sailors":
+        0353 -> 0253). None when the act has no intent of its own (the plain appeal stands)."""
+        if int(code[:2]) > 9:
+            return None
+        intent = self.transform(code, "intent")
+        return APPEAL_ROOT + intent[2:] if intent[:2] == "03" and "1" <= intent[2:3] <= "8" else None
+
+    def asked(self, wrapper: Token | None, code: str) -> None:
+        """Remember that an appeal verb asks for an act of ``code`` (the first act it asks for
+        names the appeal's kind; see :meth:`appeal`)."""
+        appeal = self.appeal(code)
+        if wrapper is not None and appeal:
+            self._asked.setdefault(wrapper.i, appeal)
 
     def negate(self, code: str, negated: bool) -> tuple[str, bool]:
         """A negated act, recoded where the stance rules say what its negation is

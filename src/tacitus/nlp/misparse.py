@@ -19,6 +19,14 @@ def main_participle(verb: Token) -> bool:
         not any(c.dep_ in ("auxpass", "agent") for c in verb.children)
 
 
+def finite_clause_on_noun(noun: Token) -> bool:
+    """Whether the parser hung a sentence's main verb on its subject noun as a clause: "The
+    four countries called on Rohan to ..." with "called" tagged a finite past (VBD) but read
+    as a reduced relative on "countries", the root. The noun is the subject then."""
+    return noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "acl" and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > noun.i for c in noun.children)
+
+
 def speaker_conjunct(verb: Token, speech_verbs: frozenset[str], asking_verbs: frozenset[str] = frozenset()) -> bool:
     """Whether a verb the parser joined to a reported clause is the speaker's next act: "the
     ministry said the law was unjust and called on Rohan to repeal it", "said the dam
