@@ -76,6 +76,8 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
                 owners = (cand.source, cand.target) if both else \
                     (cand.target,) if cand.code in coder.hosted_codes and cand.target is not None else (cand.source,)
                 index.acts.append((i, cand.code, owners))
+                if cand.target is not None:
+                    index.told.append((i, cand.code, cand.source, cand.target))
                 if cand.target is not None and cand.code.startswith(coder.aid_codes):
                     index.aid.append((i, cand.source, cand.target))
                 if cand.target is not None and cand.code[:2] in CONFLICT_ROOTS:

@@ -37,7 +37,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 VICTIM_ROOTS = frozenset({"18", "19", "20"})
 #: The prepositions that name who such an act struck ("the attack on Rohan"), and who an
 #: intrusion struck ("interference in Rohan's affairs").
-VICTIM_OF_ACT = frozenset({"on", "against", "upon"})
+VICTIM_OF_ACT = frozenset({"on", "against", "upon", "of"})
 INTRUDED = frozenset({"in", "into", "on"})
 #: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
 NAMED_BEFORE_SENTENCES = 10
@@ -232,7 +232,11 @@ class NamedActs:
                 break
             if tok.pos_ != "NOUN" or tok.lemma_.lower() not in same:
                 continue
-            found = [(a, "context") for a, _ in self.np_actors(tok, idx) or self.doer_of(tok, idx) if outside(a, own)]
+            # (not whom it struck: "the attack on Rohan ... condemned the attack" is no
+            # condemnation of Rohan)
+            struck = self.struck_by(tok, idx)
+            found = [(a, "context") for a, _ in self.np_actors(tok, idx) or self.doer_of(tok, idx)
+                     if outside(a, own) and a.key not in struck]
             if found:
                 return found
         return []
@@ -283,6 +287,19 @@ class NamedActs:
                 others = [(a, "context") for a in mods if outside(a, own)]
                 if others:
                     return others
+        return []
+
+    def host(self, verb: Token, tgt: list[tuple[Actor, str]], idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """Who called the subject of an agentless passive in, by where it was called to: "the
+        ambassador was summoned to the foreign ministry in Moscow" (Russia), "... to the Russian
+        foreign ministry" (``arguments.host_passive_verbs``). Not the subject's own state."""
+        own = {a.country or a.key for a, _ in tgt}
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                found = [(a, "context") for g in prep.children if g.dep_ == "pobj"
+                         for a, _ in self.np_actors(g, idx) if (a.country or a.key) not in own]
+                if found:
+                    return found
         return []
 
     def authority(self, act: Token, idx: ActorIndex, depth: int) -> list[tuple[Actor, str]]:

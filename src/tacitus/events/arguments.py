@@ -74,6 +74,8 @@ class Arguments(NamedActs, PlaceTargets):
         self.hosted_codes = w("arguments", "hosted_codes")
         self.opponent_roots = w("arguments", "opponent_roots")
         self.owned_objects = w("arguments", "owned_objects")
+        self.host_passive_verbs = w("arguments", "host_passive_verbs")
+        self.additive_adverbs = w("arguments", "additive_adverbs")
         self.envoy_nouns = Descriptors.load().envoy_nouns  # "the embassy in Rohan" is not Rohan's
         self.authority_acts = w("arguments", "authority_acts")
         self.release_codes = w("arguments", "release_codes")

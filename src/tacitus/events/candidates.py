@@ -110,6 +110,10 @@ class ActorIndex:
     #: the aid coded so far (sentence, giver, recipient), for a pledge with no recipient named
     #: later ("Gondor sent aid to Rohan ... Arnor pledged $5m": :meth:`recipient`)
     aid: list[tuple[int, Actor, Actor]] = field(default_factory=list)
+    #: the events with a target coded so far (sentence, code, source, target), for a parallel
+    #: act with no target named ("Gondor congratulated Rohan's king. Arnor also sent its
+    #: congratulations": :meth:`parallel`)
+    told: list[tuple[int, str, Actor, Actor]] = field(default_factory=list)
 
     def recipient(self, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
         """Whom aid with no recipient named goes to: the recipient of the last aid coded in the
@@ -118,6 +122,20 @@ class ActorIndex:
         same = {k for a, _ in sources for k in (a.key, a.country) if k}
         for s, _giver, to in reversed(self.aid):
             if not 0 < sent - s <= AID_SENTENCES:
+                continue
+            return [] if to.key in same or to.country in same else [(to, "context")]
+        return []
+
+    def parallel(self, code: str, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
+        """Whom an act that another "also" did goes to, when it names no one: the target of the
+        last event of the same root coded in the sentences before (``PARALLEL_SENTENCES``) by
+        someone else, when it is not the source's own side ("Gondor congratulated Rohan's
+        king. Arnor also sent its congratulations": to Rohan). Marked ``via = "context"``."""
+        same = {k for a, _ in sources for k in (a.key, a.country) if k}
+        for s, done, by, to in reversed(self.told):
+            if not 0 < sent - s <= PARALLEL_SENTENCES:
+                return []
+            if done[:2] != code[:2] or by.key in same or by.country in same:
                 continue
             return [] if to.key in same or to.country in same else [(to, "context")]
         return []
@@ -206,6 +224,8 @@ SIDE_NOUNS = frozenset({"side", "party"})
 CONFLICT_SENTENCES = 15
 #: How many sentences back the last aid's recipient receives a pledge that names none.
 AID_SENTENCES = 8
+#: How many sentences back an act that another "also" did may have been told.
+PARALLEL_SENTENCES = 3
 
 
 @dataclass

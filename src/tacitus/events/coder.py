@@ -66,6 +66,9 @@ __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 BODY_KINDS = frozenset({"igo", "bloc"})
 #: The plain appeal, which the act it asks for makes specific ("urged Rohan to hold talks": 026).
 PLAIN_APPEAL = "020"
+#: The first root of hostile acts (threats, protests, coercion, force): one named as the object
+#: of a judgement has a doer of its own, not the partner of the verb before.
+HOSTILE_ROOT = "13"
 
 
 
@@ -431,6 +434,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 # "Peru's ambassador to Chile was recalled": a state's own envoys and troops
                 # are recalled and withdrawn by that state
                 src = Found([a for a in self.group(obj, idx) if all(a[0].key != t[0].key for t in tgt)])
+        if passive and not src and verb.lemma_.lower() in self.host_passive_verbs:
+            src = Found(self.host(verb, tgt, idx))  # "was summoned to the foreign ministry in Moscow"
         if not src and "between" in p.preps and len(tgt) >= 2 and p.symmetric:
             # "a treaty signed between Peru and Chile"; not "a deal brokered between ...",
             # whose source is the unnamed mediator
@@ -479,6 +484,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = self.pair_partner(verb, idx, src)  # "signed a deal on Danish-Chinese tourism"
         if src and not tgt and p.code.startswith(self.aid_codes):
             tgt = idx.recipient(src.actors, sent_index)  # "... Arnor pledged $5m in assistance"
+        if src and not tgt and any(c.dep_ == "advmod" and c.lower_ in self.additive_adverbs for c in verb.children):
+            tgt = idx.parallel(p.code, src.actors, sent_index)  # "... Arnor also congratulated him"
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         src_keys = {a.key for a, _ in src.actors}
@@ -486,10 +493,13 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if src and first is not None and \
                 all(t[0].key in src_keys for t in tgt) and \
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and \
-                not any(c.dep_ == "prep" and c.lower_ in ("with", "to", "on", "against") for c in verb.children):
+                not any(c.dep_ == "prep" and c.lower_ in ("with", "to", "on", "against") for c in verb.children) and \
+                not (p.code[:2] in self.act_target_roots and obj is not None and
+                     any(r[:2] >= HOSTILE_ROOT for r in self.act_nouns.get(obj.lemma_.lower(), ()))):
             # "met Albanese in Canberra and signed agreements", "protested to China and
             # demanded the release of its fishermen", "visits Rohan, signs trade deals": the
-            # other party of the first verb
+            # other party of the first verb (not when it judges a hostile act it names:
+            # "shared Rohan's view and condemned the attack" does not condemn Rohan)
             tgt = [a for a in self._clause_targets(first, idx) if a[0].key not in src_keys] or tgt
         kind, wrapper, negated, possible, reported = self.stance(verb)
         if kind == "request":

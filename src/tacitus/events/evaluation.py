@@ -94,6 +94,8 @@ class EvaluationEvents(Arguments):
         self.eval_blame = w("evaluation", "blame")
         self.eval_blame_idioms = w("evaluation", "blame_idioms")
         self.eval_blame_preps = w("evaluation", "blame_prepositions")
+        self.eval_blame_in = w("evaluation", "blame_participation")
+        self.eval_blame_nouns, self.eval_blame_noun_verbs = w("evaluation", "blame_nouns"), w("evaluation", "blame_noun_verbs")
         self.eval_blame_roots = w("evaluation", "blame_roots")
         self.eval_doer_nouns = w("evaluation", "doer_nouns")
         self.eval_judging = w("evaluation", "judging_verbs")
@@ -150,6 +152,15 @@ class EvaluationEvents(Arguments):
                     c.dep_ == "pobj" and set(self.act_nouns.get(c.lemma_.lower(), ())) & self.eval_blame_roots
                     for c in tok.children):
                 return None if self._word_negated(tok.head) else "blame"  # "was behind the attack"
+            if lemma in self.eval_blame_nouns and tok.dep_ == "dobj" and \
+                    tok.head.lemma_.lower() in self.eval_blame_noun_verbs and \
+                    any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+                return None if self._word_negated(tok.head) else "blame"  # "bore responsibility for"
+            if (lemma in self.eval_blame_in or tok.lower_ in self.eval_blame_in) and any(
+                    c.dep_ == "prep" and c.lower_ == "in" and any(
+                        g.dep_ == "pobj" and set(self.act_nouns.get(g.lemma_.lower(), ())) & self.eval_blame_roots
+                        for g in c.children) for c in tok.children):
+                return None if self._word_negated(tok) else "blame"  # "was involved in the attack"
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on") and tok.tag_ == "NN" and \
                     not any(c.dep_ in ("det", "amod", "poss", "compound", "nummod") for c in tok.children):
                 continue  # an adverbial idiom: "informed in advance", "on balance"
