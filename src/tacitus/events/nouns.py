@@ -115,15 +115,19 @@ class NounEvents(Arguments, StanceRules):
     def object_act(self, wrapper: Token, code_of: Callable[[str], str | None]) -> str | None:
         """The code (by ``code_of``: an intent, an appeal) of the act noun that a verb under a
         wrapper takes as its object, when the noun names acts of one kind only: "urged Rohan
-        to resume talks" (an appeal to negotiate, 026), "agreed to continue consultations"
-        (intent to meet, 036): every pattern of "talk" and "consultation" is a meeting. A noun
+        to resume talks", "to return to talks" (an appeal to negotiate, 026), "agreed to
+        continue consultations" (intent to meet, 036): every pattern of "talk" and
+        "consultation" is a meeting. A noun
         with its party named ("talks with Gondor") is coded as an event of its own instead."""
         for comp in wrapper.children:
             if comp.dep_ not in ("xcomp", "acl") or comp.pos_ not in ("VERB", "AUX"):
                 continue
-            for obj in comp.children:
-                if obj.dep_ != "dobj":
-                    continue
+            # its object, or what it goes to or takes part in ("to return to talks", "to
+            # take part in negotiations")
+            objs = [c for c in comp.children if c.dep_ == "dobj"] + [
+                g for c in comp.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
+                for g in c.children if g.dep_ == "pobj"]
+            for obj in objs:
                 codes = {code_of(p.code) for p in self.book.nouns.get(obj.lemma_.lower(), ())}
                 if len(codes) == 1 and None not in codes:
                     return codes.pop()

@@ -42,6 +42,9 @@ PREPOSITIONS = frozenset(
 )
 #: Verb particles ("pull out", "crack down", "back down").
 PARTICLES = frozenset("up down out off away back over ahead forward together apart in on home".split())
+#: Of those, the ones that after a bare verb are its particle, never a preposition: in
+#: "shrug off", "brush off", "call off" the object is what is shrugged off.
+PARTICLE_ONLY = frozenset({"off"})
 #: The code of a pattern that matches but means "no event" (it blocks less specific ones).
 NULL_CODE = "---"
 #: Characters that mark the general form of a pattern.
@@ -254,7 +257,8 @@ def parse_pattern(text: str, code: str, kind: str, *, object_kind: str | None = 
     positions = text.split()
     preps: frozenset[str] = frozenset()
     last = positions[-1].split("|")
-    if len(positions) > 1 and all(w in PREPOSITIONS for w in last):
+    if len(positions) > 1 and all(w in PREPOSITIONS for w in last) and \
+            not (kind == "verb" and len(positions) == 2 and set(last) <= PARTICLE_ONLY):
         preps = frozenset(last)
         positions = positions[:-1]
     if kind == "noun":

@@ -32,6 +32,16 @@ from tacitus.records import Actor
 WARNING = " + that ... will"
 
 
+def condition_subject(clause: Token) -> Token | None:
+    """The subject of an "if" or "unless" clause on a clause or on its verb of saying: "said
+    it would respond if Rohan attacked" (Rohan)."""
+    for head in (clause, clause.head):
+        for c in head.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
 class SpeechEvents(Arguments, StanceRules):
     """Speech, request and wrapper events, for the coder."""
 
@@ -347,8 +357,15 @@ class SpeechEvents(Arguments, StanceRules):
                         c.dep_ == "aux" and c.lower_ in self.warning_modals for c in comp.children):
                     # "warned Rohan that its ships would be seized": a threat to the one warned
                     warned = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+                    if warned is None:
+                        # "warned that it would respond if Rohan deployed missiles": the threat
+                        # is to whoever the condition is about
+                        warned = condition_subject(comp)
                     if warned is not None:
-                        force = any(t.lemma_.lower() in self.warning_force for t in comp.subtree)
+                        # (the force threatened, not that of the condition: "if Rohan deployed missiles")
+                        cond = {t.i for c in comp.children if c.dep_ == "advcl" and any(
+                            m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) for t in c.subtree}
+                        force = any(t.lemma_.lower() in self.warning_force for t in comp.subtree if t.i not in cond)
                         code = self.warning_force_code if force else self.warning_code
                         out.extend(self._speech_event(tok, comp, idx, code,
                                                       f"{code}:speech:{tok.lemma_}{WARNING}", to=warned))
