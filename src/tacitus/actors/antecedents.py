@@ -1,7 +1,8 @@
 """Tests of whether an earlier mention may be what a pronoun or a name stands for, used by
 coreference (:mod:`tacitus.actors.coref`): a person's mention, a surname's spelling variants,
 the clause a pronoun is bound in ("him" is never its own clause's subject), the body a
-spokesperson speaks for, a speaker no actor names.
+spokesperson speaks for, a speaker no actor names, the side of a bare "a spokesman" (that of
+the last sentence's subject).
 """
 
 from __future__ import annotations
@@ -140,3 +141,27 @@ def _state_named_at(doc: Doc, pronoun: Token, at: Token, history: list[tuple[int
                 and m.actors[0].kind in ("country", "igo", "bloc") and not personal(doc, m):
             return Mention(pronoun.i, pronoun.i + 1, pronoun.i, (m.actors[0].with_text(pronoun.text),), "np", "coref")
     return None
+
+
+#: Speakers of no named side whom the last sentence's subject says whose they are.
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})
+#: Words that may stand between "a" and such a speaker ("a senior official").
+SPEAKER_WORDS = frozenset({"senior", "government", "ministry", "top", "second", "another"})
+
+
+def spokesman_of(tok: Token) -> bool:
+    """Whether a subject is a bare "a spokesman", "an official", "a senior official": one
+    speaker of no named side ("for X", "of X", an adjective naming a state say whose)."""
+    lefts = list(tok.lefts)
+    return tok.lemma_.lower() in SPOKESPEOPLE and tok.tag_ == "NN" and tok.dep_ == "nsubj" \
+        and bool(lefts) and lefts[0].lower_ in ("a", "an") \
+        and all(t.lower_ in SPEAKER_WORDS for t in lefts[1:]) \
+        and not any(c.dep_ in ("prep", "appos") for c in tok.rights)
+
+
+def previous_subject_state(doc: Doc, sent: int, history: list[tuple[int, Mention]]) -> str | None:
+    """The state of the last sentence's main subject, when it names one state (itself, its
+    government or one of its people)."""
+    states = {a.country for s, m in history if s == sent - 1 and m.role == "np" and doc[m.head].dep_ in ("nsubj", "nsubjpass")
+              and doc[m.head].head.dep_ == "ROOT" for a in m.actors if a.country and len(a.country) == 3}
+    return states.pop() if len(states) == 1 else None

@@ -37,7 +37,9 @@ from tacitus.actors.antecedents import (
     asked_to,
     own_subject,
     personal,
+    previous_subject_state,
     spoken_for,
+    spokesman_of,
     told_to,
     unknown_speaker,
     variant,
@@ -364,6 +366,9 @@ class Coreference:
         official = self._official(doc, tok, sent, history, salience)
         if official is not None:
             return official
+        spokesman = self._spokesman(doc, tok, sent, history)
+        if spokesman is not None:
+            return spokesman
         # "the country"
         if tok.lemma_.lower() in COUNTRY_NOUNS and tok.tag_ == "NN":
             lefts = [c for c in tok.lefts]
@@ -457,6 +462,21 @@ class Coreference:
                     return Mention(lefts[0].i, tok.i + 1, tok.i, (a.with_text(text),), "np", "coref")
         return None
 
+    def _spokesman(self, doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
+        """ "A spokesman said ...", "an official said ..." with no side named: the government
+        of the state whose government or people the last sentence's subject was ("The Rohirric
+        foreign ministry said ... A spokesman added ...")."""
+        if not spokesman_of(tok):
+            return None
+        country = previous_subject_state(doc, sent, history)
+        if country is None:
+            return None
+        start = next(iter(tok.lefts)).i
+        text = doc[start: tok.i + 1].text
+        actor = Actor(text=text, name=self.kb.country_name(country) or country, country=country,
+                      role="GOV", code=f"{country}GOV", kind="country")
+        return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
+
     def _official(self, doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]],
                   salience) -> Mention | None:  # noqa: ANN001
         """ "the government", "the prime minister", "the foreign minister" with no state named:
@@ -492,6 +512,10 @@ class Coreference:
         if not ranked:
             return None
         country, like = ranked[0]
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            # a subject continues the state that was the last sentence's subject: "Britain
+            # summoned Rohan's envoy. The ministry said ..." (Britain's), whoever was named more
+            country = previous_subject_state(doc, sent, history) or country
         actor = Actor(text=text, name=self.kb.country_name(country) or country, country=country,
                       role=role, code=f"{country}{role}", kind="country")
         return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")

@@ -268,6 +268,10 @@ class StanceRules:
             if self._request_clause(cur) is not None:
                 kind, wrapper = "request", head  # "demanded that Israel withdraw": asked, not done
                 break
+            if dep == "ccomp" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in self.request_verbs \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                kind, wrapper = "request", head  # "will allow Rohan to invest" (read as a clause): not done
+                break
             if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in self.denied_nouns \
                     and head.dep_ == "dobj" and head.head.lemma_.lower() in self.denials:
                 negated = True  # "rejected claims that it attacked": the claimed act is denied
