@@ -117,11 +117,13 @@ class NounEvents(Arguments, StanceRules):
         wrapper takes as its object, when the noun names acts of one kind only: "urged Rohan
         to resume talks", "to return to talks" (an appeal to negotiate, 026), "agreed to
         continue consultations" (intent to meet, 036): every pattern of "talk" and
-        "consultation" is a meeting. A noun
+        "consultation" is a meeting. The verb must carry the act out or on
+        (``arguments.carrying_verbs``): "agreed to lift the embargo" intends no embargo. A noun
         with its party named ("talks with Gondor") is coded as an event of its own instead."""
         for comp in wrapper.children:
-            if comp.dep_ not in ("xcomp", "acl") or comp.pos_ not in ("VERB", "AUX"):
-                continue
+            if comp.dep_ not in ("xcomp", "acl") or comp.pos_ not in ("VERB", "AUX") or \
+                    comp.lemma_.lower() not in self.carrying_verbs:
+                continue  # (only a verb that carries the act out: "lift the embargo" does not)
             # its object, or what it goes to or takes part in ("to return to talks", "to
             # take part in negotiations")
             objs = [c for c in comp.children if c.dep_ == "dobj"] + [

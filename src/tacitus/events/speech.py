@@ -187,8 +187,9 @@ class SpeechEvents(Arguments, StanceRules):
                                         for t in comp.subtree):
                 code = self.intent_aid_code  # "offered to send engineers to help rebuild ..."
             elif kind == "intent":
-                # "agreed to continue consultations": the act its object names (036)
-                code = self.object_act(tok, lambda c: self.transform(c, "intent")) or code
+                # "agreed to continue consultations": the act its object names (036), when
+                # a cooperative one (an intent of roots 01-09; not "agreed to keep the embargo")
+                code = self.object_act(tok, lambda c: self.transform(c, "intent") if c[:2] <= "09" else None) or code
             outer, _, negated, possible, _ = self.stance(tok)
             if outer == "request":
                 continue  # "demanded that its partners refuse to ...": asked for, not done
