@@ -66,6 +66,7 @@ class NamedActs:
     speaker_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     making_verbs: frozenset[str]
+    decision_verbs: frozenset[str]
     act_synonyms: dict[str, frozenset[str]]
     intent_codes: dict[str, str]
     naming_verbs: frozenset[str]
@@ -178,8 +179,11 @@ class NamedActs:
         if root is None or root.pos_ not in ("VERB", "AUX"):
             return []
         told = [code for s, code, _ in idx.acts if s == sent - 1]
-        if told and all(code.startswith(self.not_deeds) for code in told):
-            return []  # "Rohan called Gondor's king a dictator. Arnor welcomed the move": no deed
+        if told and all(code.startswith(self.not_deeds) for code in told) and \
+                root.lemma_.lower() not in self.decision_verbs:
+            # "Rohan called Gondor's king a dictator. Arnor welcomed the move": no deed; but a
+            # decision is one, whatever it decided ("Gondor decided to annex ... the decision")
+            return []
         own = own_states(src)
         said = next((c for c in root.children if c.dep_ == "ccomp"), None) \
             if root.lemma_.lower() in self.speech_verbs else None
