@@ -46,11 +46,13 @@ from tacitus.actors.antecedents import (
 )
 from tacitus.actors.groups import (
     GROUP_NOUNS,
+    NEIGHBOUR_NOUNS,
     ORGANISATION_KINDS,
     PAIR_NOUNS,
     gathered,
     listed,
     members_of,
+    neighbour_pair,
     subject_group,
 )
 from tacitus.actors.knowledge import KnowledgeBase
@@ -231,6 +233,11 @@ class Coreference:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        for _ in range(3):  # "Arnor offered to mediate between both sides": Arnor's clause
+            if subjects or verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+            subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
         if main_participle(verb):
             subjects.add(verb.head.i)  # "Russia, which has troops there, called on both sides"
         return {a.key for _, m in history if m.head in subjects for a in m.actors}
@@ -274,6 +281,8 @@ class Coreference:
                 last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
                         if p[0] not in exclude]
                 pair = last if len(last) == 2 else [p for p in salience(sent) if p[0] not in exclude][:2]
+                if tok.lemma_.lower() in NEIGHBOUR_NOUNS:
+                    pair = neighbour_pair([p for p in salience(sent) if p[0] not in exclude], pair)
                 if len(pair) == 2:
                     official = tok.lemma_.lower() in OFFICIAL_NOUNS
                     start = min(c.i for c in tok.lefts if c.lower_ in ("the", "two", "both"))
@@ -299,6 +308,11 @@ class Coreference:
                 actors = tuple(a.with_text(tok.text) for a in last_group[1])
                 return Mention(tok.i, tok.i + 1, tok.i, actors, "np", "coref")
             return None
+        if lower == "both" and tok.dep_ in ("nsubj", "nsubjpass") and last_group is not None \
+                and len(last_group[1]) == 2 and sent - last_group[0] <= 1:
+            # "Gondor and Rohan clashed ... Both accused each other": "both" alone as a
+            # subject is the pair just named together
+            return Mention(tok.i, tok.i + 1, tok.i, tuple(a.with_text(tok.text) for a in last_group[1]), "np", "coref")
         if tok.pos_ == "PRON" or tok.tag_ == "PRP$":
             if lower in PLURAL_PRONOUNS:
                 # only a group just named ("Kazakhstan and Uzbekistan ... they"): a plural

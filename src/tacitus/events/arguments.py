@@ -71,6 +71,7 @@ class Arguments(NamedActs, PlaceTargets):
         self.partitive_heads = w("arguments", "partitive_heads")
         self.carrying_verbs = w("arguments", "carrying_verbs")
         self.decision_verbs = w("arguments", "decision_verbs")
+        self.truce_nouns = w("arguments", "truce_nouns")
         self.intrusion_nouns = w("arguments", "intrusion_nouns")
         self.struck_not_judged = w("arguments", "struck_not_judged_roots")
         self.hosted_codes = w("arguments", "hosted_codes")

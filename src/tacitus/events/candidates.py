@@ -193,23 +193,40 @@ class ActorIndex:
         """ "both sides", "the two parties" in this sentence are the two sides of the last use
         of force or coercion coded in the sentences before (``CONFLICT_SENTENCES``), when
         there was one: "Gondor shelled Rohan's border posts ... Arnor urged both sides to stop"
-        (Gondor and Rohan, whoever was named most). Coreference resolved them by salience
-        alone, before any event was coded."""
+        (Gondor and Rohan, whoever was named most); so are "the two neighbours" and what
+        names that pair again in the sentence ("... but both accused each other"). Coreference
+        resolved them by salience alone, before any event was coded."""
         last = next(((s, a, b) for s, a, b in reversed(self.conflicts) if 0 < sent - s <= CONFLICT_SENTENCES), None)
         if last is None:
             return
+        replaced: set[frozenset[str]] = set()
         for tok in sentence:
             m = self.np_at.get(tok.i)
-            if m is None or m.head != tok.i or m.via != "coref" or len(m.actors) != 2 \
-                    or tok.lemma_.lower() not in SIDE_NOUNS:
+            if m is None or m.head != tok.i or m.via != "coref" or len(m.actors) != 2:
+                continue
+            # the side nouns; and what names the same pair again in this sentence ("the two
+            # sides agreed to a truce, but both accused each other ...")
+            if tok.lemma_.lower() not in SIDE_NOUNS and frozenset(a.key for a in m.actors) not in replaced:
                 continue
             actors = tuple(a.with_text(m.actors[0].text) for a in last[1:])
             if {a.key for a in actors} == {a.key for a in m.actors}:
                 continue
+            replaced.add(frozenset(a.key for a in m.actors))
             sides = Mention(m.start, m.end, m.head, actors, m.role, m.via)
             for i in range(m.start, m.end):
                 if self.np_at.get(i) is m:
                     self.np_at[i] = sides
+
+    def warring(self, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
+        """The two sides of the last use of force or coercion coded in the sentences before
+        (``CONFLICT_SENTENCES``), when the source is neither: whom a call for a ceasefire or
+        for restraint that names no one is addressed to ("Gondor shelled Rohan's border posts
+        ... Arnor called for an immediate ceasefire"). Marked ``via = "context"``."""
+        same = {k for a, _ in sources for k in (a.key, a.country) if k}
+        last = next(((a, b) for s, a, b in reversed(self.conflicts) if 0 < sent - s <= CONFLICT_SENTENCES), None)
+        if last is None or any(k in same for a in last for k in (a.key, a.country)):
+            return []
+        return [(a, "context") for a in last]
 
     def pair_in_focus(self, sent: int) -> list[Actor]:
         """The two states most named up to this sentence (recent names count more)."""
@@ -218,7 +235,7 @@ class ActorIndex:
 
 
 #: Nouns of "both sides", "the two parties": the sides of a conflict, not any two states.
-SIDE_NOUNS = frozenset({"side", "party"})
+SIDE_NOUNS = frozenset({"side", "party", "neighbour", "neighbor", "belligerent", "foe", "rival"})
 #: How far back the last use of force is looked for: an article's conflict is often told in
 #: its first paragraph and the reactions to it (the appeals to "both sides") much later.
 CONFLICT_SENTENCES = 15

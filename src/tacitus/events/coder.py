@@ -265,6 +265,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                     # "increased cooperation in recent years with Gondor's navy"; not when the
                     # verb has a second object ("made trade with Rohan an issue")
                     targets = [t for t in self._preps(noun.head, p.preps) if t.i > noun.i]
+                if not targets and "between" in p.preps and noun.dep_ == "nsubj":
+                    # "fighting broke out between Gondor and Rohan": the small model hangs the
+                    # parties on the verb the event is the subject of
+                    targets = self._preps(noun.head, frozenset({"between"}))
                 if not targets:
                     continue
             out.append((p, targets))
@@ -486,6 +490,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = idx.recipient(src.actors, sent_index)  # "... Arnor pledged $5m in assistance"
         if src and not tgt and any(c.dep_ == "advmod" and c.lower_ in self.additive_adverbs for c in verb.children):
             tgt = idx.parallel(p.code, src.actors, sent_index)  # "... Arnor also congratulated him"
+        if src and not tgt and p.code[:2] == PLAIN_APPEAL[:2] and any(
+                t.lemma_.lower() in self.truce_nouns for t in (obj, *targets) if t is not None):
+            tgt = idx.warring(src.actors, sent_index)  # "... Arnor called for a ceasefire"
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         src_keys = {a.key for a, _ in src.actors}
