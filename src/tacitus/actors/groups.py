@@ -3,6 +3,8 @@ model does not parse them as one coordinated subject (used by coreference,
 :mod:`tacitus.actors.coref`): a list hung on its first name as appositions, those a gathering
 brought together ("was attended by A, B and C"), the members of one organisation ("the
 ministers of the League"), a subject's "of" or "between" phrase ("the leaders of A and B").
+Also the pair "the two neighbours" can be (two states with a land border) and the members a
+noun lists ("countries such as A and B", used by the events stage).
 """
 
 from __future__ import annotations
@@ -120,3 +122,23 @@ def listed(subj: Token) -> set[int]:
     names += [c for m in members for p in m.children if p.dep_ == "prep" and p.lower_ == "of"
               for o in p.children if o.dep_ == "pobj" for c in o.conjuncts if c.ent_type_ == "PERSON"]
     return {i for n in names for i in (n.i, *(c.i for c in n.conjuncts))}
+
+
+#: Verbs of a relative clause that lists a group's members ("critics, who include ...").
+MEMBER_VERBS = frozenset({"include", "comprise"})
+#: The relative pronouns that may be such a clause's subject.
+RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
+
+
+def member_lists(tok: Token) -> list[Token]:
+    """The first members a noun lists (each with its conjuncts): "several countries, including
+    Rohan and Gondor", "allies such as Rohan", "its critics, which include the Ents"."""
+    found = []
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ == "including" or (
+                c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))):
+            found += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "relcl" and c.lemma_.lower() in MEMBER_VERBS and \
+                any(g.dep_ == "nsubj" and g.lower_ in RELATIVE_SUBJECTS for g in c.children):
+            found += [g for g in c.children if g.dep_ == "dobj"]
+    return found

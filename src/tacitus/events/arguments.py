@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from tacitus.actors.groups import member_lists
 from tacitus.actors.names import Descriptors
 from tacitus.events.acts import NamedActs
 from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
@@ -586,22 +587,4 @@ class Arguments(NamedActs, PlaceTargets):
         and each of them expresses it."""
         return symmetric and not targets and target is not None and \
             code not in self.book.symmetric_codes and code[:3] not in self.book.symmetric_codes
-
-
-def member_lists(tok: Token) -> list[Token]:
-    """The first members a noun lists (each with its conjuncts): "several countries, including
-    Rohan and Gondor", "allies such as Rohan", "its critics, which include the Ents"."""
-    found = []
-    for c in tok.children:
-        if c.dep_ == "prep" and (c.lower_ == "including" or (
-                c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))):
-            found += [g for g in c.children if g.dep_ == "pobj"]
-        elif c.dep_ == "relcl" and c.lemma_.lower() in MEMBER_VERBS and \
-                any(g.dep_ == "nsubj" and g.lower_ in RELATIVE_PRONOUNS for g in c.children):
-            found += [g for g in c.children if g.dep_ == "dobj"]
-    return found
-
-
-#: Verbs of a relative clause that lists a group's members ("critics, who include ...").
-MEMBER_VERBS = frozenset({"include", "comprise"})
 

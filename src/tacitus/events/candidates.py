@@ -9,7 +9,7 @@ first guess; the event's reported confidence comes from ``events/confidence.py``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -278,3 +278,53 @@ def choose(candidates: list[Candidate], symmetric_codes: set[str]) -> list[Candi
 
 #: The code of a statement that says nothing more ("told Rohan ...").
 STATEMENT = "010"
+
+
+def official(actor: Actor, sent: Span, idx: ActorIndex) -> bool:
+    """Whether an actor speaks for a state: a government or official (role GOV), or the
+    state itself named by its name, capital or seat; not its people named by a demonym
+    ("thousands of Israelis"), nor a group of it (students, unions)."""
+    if "GOV" in (actor.role or ""):
+        return True
+    if actor.role or actor.kind != "country":
+        return False
+    named = [m for m in idx.mentions if sent.start <= m.start < sent.end
+             and any(a.key == actor.key for a in m.actors)]
+    return any(not m.aliases or m.aliases[0].kind != "adjective" for m in named)
+
+
+def region_adjectives(sent: Span, idx: ActorIndex, event_nouns: Mapping[str, object],
+                      act_nouns: Mapping[str, object]) -> set[str]:
+    """The regions (the West, Europe, Latin America) the sentence names only as adjectives
+    on a noun with no role and no act ("European exports"; not "European leaders",
+    "Western sanctions", "Europe")."""
+    named: set[str] = set()
+    modifiers: set[str] = set()
+    doc = sent.doc
+    here = {id(m): m for i in range(sent.start, sent.end) for m in (idx.np_at.get(i), idx.mod_at.get(i)) if m}
+    for m in here.values():
+        if m.kind != "region":
+            continue
+        head = doc[m.head].lemma_.lower()
+        thing = m.role != "np" and head not in event_nouns and head not in act_nouns
+        for a in m.actors:
+            if not a.role:
+                (modifiers if thing else named).add(a.key)
+    return modifiers - named
+
+
+def upper_only(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop the events of verbs inside the complement of an earlier coded verb."""
+    coded = {c.trigger.i for c in candidates if c.trigger.pos_ in ("VERB", "AUX")}
+
+    def governed(tok: Token) -> bool:
+        cur = tok
+        for _ in range(6):
+            if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i:
+                return False
+            cur = cur.head
+            if cur.i in coded and cur.i < tok.i:
+                return True
+        return False
+
+    return [c for c in candidates if not governed(c.trigger)]

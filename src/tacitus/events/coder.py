@@ -34,9 +34,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from tacitus.actors.groups import member_lists
 from tacitus.actors.names import Descriptors
 from tacitus.events.acts import VICTIM_ROOTS, own_states
-from tacitus.events.arguments import Arguments, member_lists
+from tacitus.events.arguments import Arguments
 from tacitus.events.candidates import (
     DIRECT,
     INHERITED,
@@ -47,6 +48,9 @@ from tacitus.events.candidates import (
     Found,
     Hit,
     choose,
+    official,
+    region_adjectives,
+    upper_only,
 )
 from tacitus.events.evaluation import EvaluationEvents
 from tacitus.events.generalise import GeneralisedEvents
@@ -334,7 +338,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 verb_objects |= set(c.targets)  # "withdrew from a treaty with Iran"
         out = [c for c in out if c.trigger.i not in verb_objects]
         if self.keep_nested == "upper":
-            out = self._upper_only(out)
+            out = upper_only(out)
         out.extend(self._wrapper_events(sent, idx, sent_index, wrapped_triggers))
         out = [c for c in out if not self._hedged(c.trigger) and not self._description(c.trigger)]
         claimed = self._claimed(sent)
@@ -347,66 +351,18 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         for c in out:
             if c.code in self.military_codes and c.target is not None and "MIL" in (c.target.role or ""):
                 c.code = self.military_codes[c.code]  # cooperation with an army is military cooperation
-            if c.code in self.official_codes and self._official(c.source, sent, idx):
+            if c.code in self.official_codes and official(c.source, sent, idx):
                 c.code = self.official_codes[c.code]  # a state's protest is an official complaint
         # "European exports", "a Latin American network": a region named only by its
         # adjective on a thing is where the thing is from, no party to a statement or to
         # cooperation; threats and force against "Western shipping" do target the West
         if any(c.target is not None and c.target.kind == "region" for c in out):
-            adjectives = self._region_adjectives(sent, idx)
+            adjectives = region_adjectives(sent, idx, self.book.nouns, self.act_nouns)
             out = [c for c in out if c.target is None or c.target.key not in adjectives or c.code[:2] >= "13"]
         # an actor acting on itself says nothing about a relation: kept only for the codes
         # that allow it (``choice.self_codes``); other actors of one state need ``domestic``
         return [c for c in out if c.target is None or c.source.code != c.target.code
                 or c.code in self.self_codes or c.code[:3] in self.self_codes]
-
-    @staticmethod
-    def _official(actor: Actor, sent: Span, idx: ActorIndex) -> bool:
-        """Whether an actor speaks for a state: a government or official (role GOV), or the
-        state itself named by its name, capital or seat; not its people named by a demonym
-        ("thousands of Israelis"), nor a group of it (students, unions)."""
-        if "GOV" in (actor.role or ""):
-            return True
-        if actor.role or actor.kind != "country":
-            return False
-        named = [m for m in idx.mentions if sent.start <= m.start < sent.end
-                 and any(a.key == actor.key for a in m.actors)]
-        return any(not m.aliases or m.aliases[0].kind != "adjective" for m in named)
-
-    def _region_adjectives(self, sent: Span, idx: ActorIndex) -> set[str]:
-        """The regions (the West, Europe, Latin America) the sentence names only as adjectives
-        on a noun with no role and no act ("European exports"; not "European leaders",
-        "Western sanctions", "Europe")."""
-        named: set[str] = set()
-        modifiers: set[str] = set()
-        doc = sent.doc
-        here = {id(m): m for i in range(sent.start, sent.end) for m in (idx.np_at.get(i), idx.mod_at.get(i)) if m}
-        for m in here.values():
-            if m.kind != "region":
-                continue
-            head = doc[m.head].lemma_.lower()
-            thing = m.role != "np" and head not in self.book.nouns and head not in self.act_nouns
-            for a in m.actors:
-                if not a.role:
-                    (modifiers if thing else named).add(a.key)
-        return modifiers - named
-
-    @staticmethod
-    def _upper_only(candidates: list[Candidate]) -> list[Candidate]:
-        """Drop the events of verbs inside the complement of an earlier coded verb."""
-        coded = {c.trigger.i for c in candidates if c.trigger.pos_ in ("VERB", "AUX")}
-
-        def governed(tok: Token) -> bool:
-            cur = tok
-            for _ in range(6):
-                if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i:
-                    return False
-                cur = cur.head
-                if cur.i in coded and cur.i < tok.i:
-                    return True
-            return False
-
-        return [c for c in candidates if not governed(c.trigger)]
 
     def _verb_events(self, verb: Token, hit: Hit, idx: ActorIndex, sent_index: int,
                      wrapped: set[int]) -> list[Candidate]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from tacitus.actors.coref import QUOTE_MARKS
-from tacitus.events.arguments import Arguments, member_lists
+from tacitus.actors.groups import member_lists
+from tacitus.events.arguments import Arguments
 from tacitus.events.candidates import (
     DIRECT,
     GENERIC,
