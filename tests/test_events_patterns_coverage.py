@@ -48,7 +48,9 @@ CASES = [
     ("018", "POL", "UKR", "Poland stands in solidarity with Ukraine, Prime Minister Donald Tusk said."),
     ("019", "FRA", "DEU", "France echoed the concerns of Germany over the migration pact."),
     # 02
-    ("020", "USA", "ISR", "The United States urged Israel to allow more aid into Gaza."),
+    ("020", "USA", "ISR", "The United States urged Israel to reconsider its plans."),
+    # the act asked for names the appeal: letting aid in is "allow international involvement"
+    ("0255", "USA", "ISR", "The United States urged Israel to allow more aid into Gaza."),
     ("020", "USA", "CHN", "President Joe Biden pressed Chinese President Xi Jinping on fentanyl exports."),
     ("020", "UKR", "DEU", "Zelensky renewed his appeal to Germany for long-range missiles."),
     ("021", "PAK", "CHN", "Pakistan sought cooperation from China on the security of its ports."),
