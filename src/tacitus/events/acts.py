@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from tacitus.events.candidates import ActorIndex, Found
+from tacitus.events.candidates import ActorIndex, Found, own_keys
 from tacitus.records import Actor
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ ACTS_BEFORE_SENTENCES = 6
 
 def own_states(src: Found) -> set[str]:
     """The keys and states of the sources: what another party of their act may not be."""
-    return {a.key for a, _ in src.actors} | {a.country for a, _ in src.actors if a.country}
+    return own_keys(src.actors)
 
 
 def outside(actor: Actor, own: set[str]) -> bool:

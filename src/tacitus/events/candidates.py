@@ -119,7 +119,7 @@ class ActorIndex:
         """Whom aid with no recipient named goes to: the recipient of the last aid coded in the
         sentences before (``AID_SENTENCES``), when it is not the giver's own side; donors
         answering one need are told one after another. Marked ``via = "context"``."""
-        same = {k for a, _ in sources for k in (a.key, a.country) if k}
+        same = own_keys(sources)
         for s, _giver, to in reversed(self.aid):
             if not 0 < sent - s <= AID_SENTENCES:
                 continue
@@ -131,7 +131,7 @@ class ActorIndex:
         last event of the same root coded in the sentences before (``PARALLEL_SENTENCES``) by
         someone else, when it is not the source's own side ("Gondor congratulated Rohan's
         king. Arnor also sent its congratulations": to Rohan). Marked ``via = "context"``."""
-        same = {k for a, _ in sources for k in (a.key, a.country) if k}
+        same = own_keys(sources)
         for s, done, by, to in reversed(self.told):
             if not 0 < sent - s <= PARALLEL_SENTENCES:
                 return []
@@ -222,7 +222,7 @@ class ActorIndex:
         (``CONFLICT_SENTENCES``), when the source is neither: whom a call for a ceasefire or
         for restraint that names no one is addressed to ("Gondor shelled Rohan's border posts
         ... Arnor called for an immediate ceasefire"). Marked ``via = "context"``."""
-        same = {k for a, _ in sources for k in (a.key, a.country) if k}
+        same = own_keys(sources)
         last = next(((a, b) for s, a, b in reversed(self.conflicts) if 0 < sent - s <= CONFLICT_SENTENCES), None)
         if last is None or any(k in same for a in last for k in (a.key, a.country)):
             return []
@@ -254,6 +254,11 @@ class Found:
 
     def __bool__(self) -> bool:
         return bool(self.actors)
+
+
+def own_keys(sources: Iterable[tuple[Actor, str]]) -> set[str]:
+    """The keys and states of the sources: what another party of their act may not be."""
+    return {k for a, _ in sources for k in (a.key, a.country) if k}
 
 
 def choose(candidates: list[Candidate], symmetric_codes: set[str]) -> list[Candidate]:

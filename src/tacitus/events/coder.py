@@ -327,8 +327,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                     if noun is not None and noun.code[:2] == c.code[:2] and noun.code != c.code \
                             and c.code[2:] == "0":
                         c.code = noun.code
-                    elif noun is not None and c.code == PLAIN_APPEAL and self.appeal(noun.code):
-                        c.code = self.appeal(noun.code)  # "called for talks with Rohan": 026
+                    elif noun is not None and c.code == PLAIN_APPEAL and (appeal := self.appeal(noun.code)):
+                        c.code = appeal  # "called for talks with Rohan": 026
                 if c.code == PLAIN_APPEAL:
                     # "urged Rohan to hold talks", "to resume talks": 026
                     c.code = self._asked.get(c.trigger.i) or self.object_act(c.trigger, self.appeal) or c.code

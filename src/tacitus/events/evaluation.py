@@ -135,12 +135,17 @@ class EvaluationEvents(Arguments):
             return False
         return any(t.lemma_.lower() in self.eval_norm_nouns for t in tok.subtree if t.i > tok.i)
 
+    def _blameworthy(self, noun: Token) -> bool:
+        """Whether a noun names a hostile act (``arguments.act_nouns`` of ``evaluation.blame_roots``)."""
+        return bool(set(self.act_nouns.get(noun.lemma_.lower(), ())) & self.eval_blame_roots)
+
     def _polarity(self, words: list[Token]) -> str | None:
         """``positive``, ``negative`` or None: the evaluative words of a clause, counted; or
         ``blame`` when it holds someone to account ("was responsible for the attack", "is
         guilty of war crimes": ``evaluation.blame`` with "for" or "of"; "was to blame":
         ``evaluation.blame_idioms`` after "be to"; "was behind the attack":
-        ``evaluation.blame_prepositions`` before an act noun)."""
+        ``evaluation.blame_prepositions`` before an act noun; "was involved in the attack":
+        ``evaluation.blame_participation``; "bears responsibility for": ``evaluation.blame_nouns``)."""
         good = bad = 0
         for tok in words[:MAX_CLAUSE_TOKENS]:
             lemma = tok.lemma_.lower()
@@ -149,17 +154,15 @@ class EvaluationEvents(Arguments):
                         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
                 return None if self._word_negated(tok) else "blame"  # not praise of a "responsible" state
             if tok.lower_ in self.eval_blame_preps and tok.dep_ == "prep" and tok.head.lemma_ == "be" and any(
-                    c.dep_ == "pobj" and set(self.act_nouns.get(c.lemma_.lower(), ())) & self.eval_blame_roots
-                    for c in tok.children):
+                    c.dep_ == "pobj" and self._blameworthy(c) for c in tok.children):
                 return None if self._word_negated(tok.head) else "blame"  # "was behind the attack"
             if lemma in self.eval_blame_nouns and tok.dep_ == "dobj" and \
                     tok.head.lemma_.lower() in self.eval_blame_noun_verbs and \
                     any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
                 return None if self._word_negated(tok.head) else "blame"  # "bore responsibility for"
             if (lemma in self.eval_blame_in or tok.lower_ in self.eval_blame_in) and any(
-                    c.dep_ == "prep" and c.lower_ == "in" and any(
-                        g.dep_ == "pobj" and set(self.act_nouns.get(g.lemma_.lower(), ())) & self.eval_blame_roots
-                        for g in c.children) for c in tok.children):
+                    c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and self._blameworthy(g) for g in c.children)
+                    for c in tok.children):
                 return None if self._word_negated(tok) else "blame"  # "was involved in the attack"
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on") and tok.tag_ == "NN" and \
                     not any(c.dep_ in ("det", "amod", "poss", "compound", "nummod") for c in tok.children):

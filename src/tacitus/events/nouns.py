@@ -142,10 +142,10 @@ class NounEvents(Arguments, StanceRules):
         holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "on") else None
         at = holder is not None and p.code[:2] == "04" and holder.pos_ == "PROPN" and holder.i in idx.np_at \
             and holder.dep_ in ("nsubj", "nsubjpass")
-        if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-            kind, wrapper, *_ = self.stance(noun.head)
-            if kind == "request":
-                self.asked(wrapper, p.code)  # "urged Rohan to resume talks": an appeal to negotiate
+        # the stance of the verb whose object the noun is, read once (used again below)
+        head_stance = self.stance(noun.head) if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
+        if head_stance is not None and head_stance[0] == "request":
+            self.asked(head_stance[1], p.code)  # "urged Rohan to resume talks": an appeal to negotiate
         if not at and not self._reported_happening(noun, p.code):
             return []
         sources: list[tuple[Actor, str]] = self.group(holder, idx) if at and holder is not None else []
@@ -249,7 +249,8 @@ class NounEvents(Arguments, StanceRules):
         if gov is not None:
             # "ready to expand cooperation with France": the verb's stance applies to the noun;
             # so does the verb itself when it is one of intent or refusal ("vowed support for")
-            kind, wrapper, gov_negated, _, _ = self.stance(gov)
+            kind, wrapper, gov_negated, _, _ = head_stance if head_stance is not None and gov.i == noun.head.i \
+                else self.stance(gov)
             if kind in ("intent", "refusal", "threat") and wrapper is not None and wrapped is not None:
                 wrapped.add(wrapper.i)  # "refused to attend talks with": the refusal is coded here
             if kind == "request":

@@ -33,13 +33,17 @@ from tacitus.records import Actor
 WARNING = " + that ... will"
 
 
+def conditions(head: Token) -> list[Token]:
+    """The "if" and "unless" clauses on a verb."""
+    return [c for c in head.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)]
+
+
 def condition_subject(clause: Token) -> Token | None:
     """The subject of an "if" or "unless" clause on a clause or on its verb of saying: "said
     it would respond if Rohan attacked" (Rohan)."""
-    for head in (clause, clause.head):
-        for c in head.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
-                return next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+    for c in (*conditions(clause), *conditions(clause.head)):
+        return next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
     return None
 
 
@@ -365,8 +369,7 @@ class SpeechEvents(Arguments, StanceRules):
                         warned = condition_subject(comp)
                     if warned is not None:
                         # (the force threatened, not that of the condition: "if Rohan deployed missiles")
-                        cond = {t.i for c in comp.children if c.dep_ == "advcl" and any(
-                            m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) for t in c.subtree}
+                        cond = {t.i for c in conditions(comp) for t in c.subtree}
                         force = any(t.lemma_.lower() in self.warning_force for t in comp.subtree if t.i not in cond)
                         code = self.warning_force_code if force else self.warning_code
                         out.extend(self._speech_event(tok, comp, idx, code,
