@@ -487,7 +487,8 @@ class Arguments(NamedActs, PlaceTargets):
             if subject_is_target:
                 subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:
-                    tgt = self.group(subj, idx)
+                    # "The decision drew criticism from Rohan": an act named again is its doer's
+                    tgt = self.group(subj, idx) or self.act_owners(subj, idx, src)
         if passive and not tgt and "target" not in slots:
             subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             tgt = self.group(subj, idx) if subj is not None else []

@@ -141,7 +141,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 if domains is None:
                     domains = (pre_domain(verb), post_domain(verb))
                 matcher = self._matchers[p.setting("match") == "forms"]
-                matcher.actor_span = idx.span_at
+                matcher.actor_span = self._slot_spans(verb, idx)
                 binding = matcher.match(p, verb, *domains)
                 if binding is None:
                     continue
@@ -197,6 +197,16 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 continue
             out.append(Hit(p, obj, targets, None))
         return out
+
+    def _slot_spans(self, verb: Token, idx: ActorIndex):  # noqa: ANN202 - a span lookup
+        """What a general pattern's slot can take: an actor mention, or the verb's subject when
+        it names an act again ("The decision drew criticism from Rohan": whose decision it was
+        is found by :meth:`act_owners`)."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i in idx.np_at or subj.lemma_.lower() not in self.act_nouns:
+            return idx.span_at
+        start = subj.left_edge.i
+        return lambda i: idx.span_at(i) or ((start, subj.i + 1) if start <= i <= subj.i else None)
 
     def _object_words(self, noun: Token) -> set[str]:
         """The words an object is matched by: its lemma, and for a generic head
