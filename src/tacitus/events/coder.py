@@ -138,10 +138,11 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             if p.setting("match") == "forms" and verb.lower_ not in p.head:
                 continue
             if p.general:
-                if domains is None:
+                if domains is None:  # once per verb: its domains and what its slots can take
                     domains = (pre_domain(verb), post_domain(verb))
+                    spans = self._slot_spans(verb, idx)
                 matcher = self._matchers[p.setting("match") == "forms"]
-                matcher.actor_span = self._slot_spans(verb, idx)
+                matcher.actor_span = spans
                 binding = matcher.match(p, verb, *domains)
                 if binding is None:
                     continue
