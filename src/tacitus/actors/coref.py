@@ -151,6 +151,13 @@ class Coreference:
         self.kb = kb
         self.weapon_nouns = Descriptors.load().weapon_nouns
 
+    def _institution(self, country: str, role: str, doc: Doc, start: int, tok: Token) -> Mention:
+        """A mention (``start`` to ``tok``) of a state's institution: "the ministry" GOV, "parliament" LEG."""
+        text = doc[start: tok.i + 1].text
+        actor = Actor(text=text, name=self.kb.country_name(country) or country, country=country,
+                      role=role, code=f"{country}{role}", kind="country")
+        return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
+
     def _country_actor(self, key: str, text: str, like: Actor | None, official: bool) -> Actor:
         if official and like is not None:
             return Actor(text=text, name=like.name, country=like.country, role=like.role or "GOV",
@@ -310,8 +317,7 @@ class Coreference:
             return None
         if lower == "both" and tok.dep_ in ("nsubj", "nsubjpass") and last_group is not None \
                 and len(last_group[1]) == 2 and sent - last_group[0] <= 1:
-            # "Gondor and Rohan clashed ... Both accused each other": "both" alone as a
-            # subject is the pair just named together
+            # "Gondor and Rohan clashed ... Both accused each other": the pair just named
             return Mention(tok.i, tok.i + 1, tok.i, tuple(a.with_text(tok.text) for a in last_group[1]), "np", "coref")
         if tok.pos_ == "PRON" or tok.tag_ == "PRP$":
             if lower in PLURAL_PRONOUNS:
@@ -485,11 +491,7 @@ class Coreference:
         country = previous_subject_state(doc, sent, history)
         if country is None:
             return None
-        start = next(iter(tok.lefts)).i
-        text = doc[start: tok.i + 1].text
-        actor = Actor(text=text, name=self.kb.country_name(country) or country, country=country,
-                      role="GOV", code=f"{country}GOV", kind="country")
-        return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
+        return self._institution(country, "GOV", doc, next(iter(tok.lefts)).i, tok)
 
     def _official(self, doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]],
                   salience) -> Mention | None:  # noqa: ANN001
@@ -530,9 +532,7 @@ class Coreference:
             # a subject continues the state that was the last sentence's subject: "Britain
             # summoned Rohan's envoy. The ministry said ..." (Britain's), whoever was named more
             country = previous_subject_state(doc, sent, history) or country
-        actor = Actor(text=text, name=self.kb.country_name(country) or country, country=country,
-                      role=role, code=f"{country}{role}", kind="country")
-        return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
+        return self._institution(country, role, doc, start, tok)
 
 
 #: Roles a bare definite role noun names again ("the rebels", "the troops", "the police"):
