@@ -2,7 +2,8 @@
 coreference (:mod:`tacitus.actors.coref`): a person's mention, a surname's spelling variants,
 the clause a pronoun is bound in ("him" is never its own clause's subject), the body a
 spokesperson speaks for, a speaker no actor names, the side of a bare "a spokesman" (that of
-the last sentence's subject).
+the last sentence's subject), the state a "there" places a government in, the plural subject
+a "they" continues.
 """
 
 from __future__ import annotations
@@ -125,6 +126,9 @@ def asked_to(doc: Doc, tok: Token, history: list[tuple[int, Mention]], sent: int
     clause = next((a for a in tok.ancestors if a.dep_ == "xcomp"), None)
     if clause is None or clause.head.lemma_.lower() not in ASKING_VERBS:
         return None
+    if any(a.i != clause.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children)
+           for a in tok.ancestors if clause in a.ancestors):
+        return None  # "asked Rohan to rule on tariffs that Gondor put on its wool": Gondor's clause
     verb = clause.head
     asked = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < clause.i] + \
         [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and c.i < clause.i
@@ -165,3 +169,65 @@ def previous_subject_state(doc: Doc, sent: int, history: list[tuple[int, Mention
     states = {a.country for s, m in history if s == sent - 1 and m.role == "np" and doc[m.head].dep_ in ("nsubj", "nsubjpass")
               and doc[m.head].head.dep_ == "ROOT" for a in m.actors if a.country and len(a.country) == 3}
     return states.pop() if len(states) == 1 else None
+
+
+#: Nouns of a state's rulers, forces or people that "there" may place in the state just named
+#: ("the conflict in Rohan ... the military government there"), with their role.
+THERE_ROLES = {"government": "GOV", "regime": "GOV", "administration": "GOV", "authority": "GOV",
+               "official": "GOV", "leader": "GOV", "leadership": "GOV", "junta": "MIL",
+               "military": "MIL", "army": "MIL", "troop": "MIL", "force": "MIL", "police": "COP",
+               "rebel": "REB", "opposition": "OPP"}
+#: Prepositions that name where something is or goes.
+PLACE_PREPOSITIONS = frozenset({"in", "to", "into", "inside", "across", "from"})
+
+
+def there(doc: Doc, tok: Token, history: list[tuple[int, Mention]], sent: int) -> tuple[str, str, int] | None:
+    """ "the government there", "troops there": the state last named as a place ("in Rohan",
+    "to Rohan") in this or the last sentence, the role, and where the phrase starts."""
+    role = THERE_ROLES.get(tok.lemma_.lower())
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None  # the parser may hang it on the verb
+    if role is None or tok.pos_ != "NOUN" or not (any(c.lower_ == "there" and c.dep_ == "advmod" for c in tok.children)
+                                                  or (after is not None and after.lower_ == "there" and after.dep_ == "advmod")):
+        return None
+    for s, m in reversed(history):
+        head = doc[m.head]
+        if sent - s > 1 or m.head > tok.i:
+            continue
+        if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind == "country" and m.actors[0].country \
+                and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+            return m.actors[0].country, role, min((c.i for c in tok.lefts if c.dep_ == "det"), default=tok.i)
+    return None
+
+
+def plural_subject_again(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
+    """ "they" opening a sentence as its main subject continues the last sentence's plural
+    subject when that named one actor: "Gondorian troops crossed the river. They attacked ..."
+    (Gondor's military), "Rohirric officials met ... They said ..." (a group of several
+    actors is read before, by coreference's last group)."""
+    root = tok.sent.root
+    if tok.lower_ != "they" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i != root.i \
+            or any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[tok.sent.start: tok.i]):
+        return None
+    for s, m in reversed(history):
+        if s < sent - 1:
+            return None
+        head = doc[m.head]
+        if s == sent - 1 and m.role == "np" and len(m.actors) == 1 and head.tag_ in ("NNS", "NNPS") \
+                and head.dep_ in ("nsubj", "nsubjpass") and head.head.i == head.sent.root.i:
+            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+    return None
+
+
+def plural_speaker(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
+    """ "they" as the subject of what a plural subject said: "the rebels said they had
+    shelled the town" (the rebels); "Gondor and Rohan said they ..." is a group, read before."""
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.tag_ not in ("NNS", "NNPS"):
+        return None
+    for s, m in reversed(history):
+        if s == sent and m.head == subj.i and m.role == "np" and len(m.actors) == 1:
+            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+    return None

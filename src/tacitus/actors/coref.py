@@ -37,9 +37,12 @@ from tacitus.actors.antecedents import (
     asked_to,
     own_subject,
     personal,
+    plural_speaker,
+    plural_subject_again,
     previous_subject_state,
     spoken_for,
     spokesman_of,
+    there,
     told_to,
     unknown_speaker,
     variant,
@@ -326,7 +329,7 @@ class Coreference:
                 if last_group is not None and sent - last_group[0] <= 1:
                     actors = tuple(a.with_text(tok.text) for a in last_group[1])
                     return Mention(tok.i, tok.i + 1, tok.i, actors, "np", "coref")
-                return self._plural_speaker(doc, tok, sent, history)
+                return plural_speaker(doc, tok, sent, history) or plural_subject_again(doc, tok, sent, history)
             wanted = ("person",) if lower in PERSON_PRONOUNS else ("country",) if lower in THING_PRONOUNS else None
             if wanted is None:
                 return None
@@ -379,6 +382,9 @@ class Coreference:
                 if m.role == "np" and personal(doc, m) and not (s == sent and own_subject(doc, tok, m)):
                     return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             return None
+        placed = there(doc, tok, history, sent)  # "the conflict in Rohan ... the government there"
+        if placed is not None:
+            return self._institution(placed[0], placed[1], doc, placed[2], tok)
         again = self._role_again(doc, tok, sent, history)
         if again is not None:
             return again
@@ -445,21 +451,6 @@ class Coreference:
                 any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in tok.rights):
             return None
         return _group_mention(tok.doc, said.i if back else lefts[0].i, said, last_group[1])
-
-    @staticmethod
-    def _plural_speaker(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
-        """ "they" as the subject of what a plural subject said: "the rebels said they had
-        shelled the town" (the rebels); "Gondor and Rohan said they ..." is a group, read before."""
-        verb = tok.head
-        if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
-            return None
-        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.tag_ not in ("NNS", "NNPS"):
-            return None
-        for s, m in reversed(history):
-            if s == sent and m.head == subj.i and m.role == "np" and len(m.actors) == 1:
-                return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
-        return None
 
     def _role_again(self, doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
         """ "the rebels", "the troops", "the police" with nothing else said of them: the last

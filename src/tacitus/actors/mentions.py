@@ -471,7 +471,11 @@ class ActorFinder:
             if not roles:
                 continue  # "Gondor's government", and "Gondor's Prime Minister Falastur" too
             bases: list[Mention] = []
-            for child in tok.children:
+            # the possessor may hang on the title before a name: "Gondor's trade minister
+            # Hador Lind" (the parser's "Gondor's" owns "minister", the name is the head)
+            owners = [c for t in chunk if t.i != tok.i and t.dep_ == "compound" for c in t.children
+                      if c.dep_ == "poss"] if tok.ent_type_ == "PERSON" else []
+            for child in (*tok.children, *owners):
                 if child.dep_ == "poss" and child.i in np_of:
                     bases = [np_of[child.i]]
                 elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and not bases \
@@ -514,7 +518,12 @@ class ActorFinder:
                         base_code = a.code  # "Gondor's government", "the Quibbler's editors"
                     code, role = compose_code(base_code, (*inherited, *roles))
                     kind = "country" if a.kind == "person" else a.kind
-                    actors.append(Actor(doc[chunk[0].i: tok.i + 1].text, a.name, a.country, role, code, kind))
+                    name = a.name
+                    if owners and base.head in {o.i for o in owners}:
+                        # a title and an unknown name, the state its possessor: a person of it
+                        last_role = max(i for i in range(chunk[0].i, tok.i + 1) if i in role_at)
+                        kind, name = "person", doc[last_role + 1: tok.i + 1].text
+                    actors.append(Actor(doc[chunk[0].i: tok.i + 1].text, name, a.country, role, code, kind))
                     codes.append(base_code)
             if actors:
                 out.append(Mention(chunk[0].i, tok.i + 1, tok.i, tuple(actors), "np", "role", bases=tuple(codes)))

@@ -73,6 +73,9 @@ class NamedActs:
     aid_purposes: frozenset[str]
     giving_verbs: frozenset[str]
     reason_preps: frozenset[str]
+    forum_nouns: frozenset[str]
+    response_verbs: frozenset[str]
+    response_nouns: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
     group: Callable[..., list[tuple[Actor, str]]]
     subject: Callable[..., Found]
@@ -362,12 +365,31 @@ class NamedActs:
         source's own ("withdrew its claim")."""
         own = own_states(src)
         found = [a for c in obj.children if c.dep_ == "poss" for a in self.np_actors(c, idx)]
-        found += [(a, m.via) for m in idx.mods_of.get(obj.i, ()) for a in m.actors]
+        found += [(a, m.via) for m in idx.mods_of.get(obj.i, ()) for a in m.actors
+                  if not (a.kind == "igo" and obj.lemma_.lower() in self.forum_nouns)]  # "a WTO complaint"
         if not found and obj.head.i != verb.i:
             # "Rohan announced a naval mission, which Gondor joined": whoever made it (not
             # asked of the verb's own object, whose maker would be the source itself)
             found = [(a, "context") for a, _ in self.doer_of(obj, idx)]
         return [(a, via) for a, via in found if outside(a, own) and a.kind != "region"]
+
+    def responds(self, verb: Token) -> bool:
+        """Whether a verb's act is told as an answer to one done to its doer: a response verb
+        itself ("Rohan protested", "Rohan retaliated") or the act it is done by or with
+        ("responded by recalling its ambassador", "hit back with sanctions"), or an "in response"
+        / "in retaliation" phrase on it or its sentence's root (``arguments.response_verbs``,
+        ``response_nouns``)."""
+        if verb.lemma_.lower() in self.response_verbs:
+            return True
+        up = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
+        if verb.dep_ in ("pcomp", "xcomp", "advcl") and up.lemma_.lower() in self.response_verbs:
+            return True
+        for head in {verb, verb.sent.root}:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in" and any(
+                        g.dep_ == "pobj" and g.lemma_.lower() in self.response_nouns for g in prep.children):
+                    return True
+        return False
 
     def reason_owner(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Whom a reaction addresses when only what it is about is named: the owner of the

@@ -25,7 +25,7 @@ from tacitus.actors.names import Descriptors
 from tacitus.events.acts import NamedActs
 from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
 from tacitus.events.matcher import post_domain
-from tacitus.events.money import is_money
+from tacitus.events.money import is_measure, is_money
 from tacitus.events.patterns import PatternBook
 from tacitus.events.places import PlaceTargets
 from tacitus.events.stance import accepted
@@ -56,49 +56,29 @@ class Arguments(NamedActs, PlaceTargets):
         self.domestic = domestic
         self.monadic = monadic
         w = book.stance_words
-        self.event_nouns = w("arguments", "event_nouns")
-        self.instrument_verbs = w("arguments", "instrument_verbs")
-        self.place_target_roots = w("arguments", "place_target_roots")
-        self.place_target_codes = w("arguments", "place_target_codes")
+        # the word lists of stance.yaml `arguments` kept under their own names
+        for key in ("event_nouns", "instrument_verbs", "place_target_roots", "place_target_codes",
+                    "place_nouns", "act_target_roots", "opinion_place_verbs", "generic_heads",
+                    "partitive_heads", "carrying_verbs", "decision_verbs", "truce_nouns", "intrusion_nouns",
+                    "hosted_codes", "opponent_roots", "owned_objects", "host_passive_verbs",
+                    "additive_adverbs", "authority_acts", "release_codes", "claim_codes",
+                    "clause_target_roots", "control_verbs", "captor_verbs", "statement_nouns",
+                    "making_verbs", "giving_verbs", "stance_objects", "agent_nouns", "purpose_participles",
+                    "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
+                    "joint_objects", "content_nouns", "forum_nouns"):
+            setattr(self, key, w("arguments", key))
         self.place_preps = w("arguments", "place_prepositions")
-        self.place_nouns = w("arguments", "place_nouns")
         self.reason_preps = w("arguments", "reason_prepositions")
         args = book.stance.get("arguments") or {}
         self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in (args.get("act_nouns") or {}).items()}
-        self.act_target_roots = w("arguments", "act_target_roots")
         self.not_deeds = tuple(str(c) for c in args.get("not_deeds") or ())
-        self.opinion_place_verbs = w("arguments", "opinion_place_verbs")
-        self.generic_heads = w("arguments", "generic_heads")
-        self.partitive_heads = w("arguments", "partitive_heads")
-        self.carrying_verbs = w("arguments", "carrying_verbs")
-        self.decision_verbs = w("arguments", "decision_verbs")
-        self.truce_nouns = w("arguments", "truce_nouns")
-        self.intrusion_nouns = w("arguments", "intrusion_nouns")
         self.struck_not_judged = w("arguments", "struck_not_judged_roots")
-        self.hosted_codes = w("arguments", "hosted_codes")
-        self.opponent_roots = w("arguments", "opponent_roots")
-        self.owned_objects = w("arguments", "owned_objects")
-        self.host_passive_verbs = w("arguments", "host_passive_verbs")
-        self.additive_adverbs = w("arguments", "additive_adverbs")
         self.envoy_nouns = Descriptors.load().envoy_nouns  # "the embassy in Rohan" is not Rohan's
-        self.authority_acts = w("arguments", "authority_acts")
-        self.release_codes = w("arguments", "release_codes")
-        self.claim_codes = w("arguments", "claim_codes")
-        self.clause_target_roots = w("arguments", "clause_target_roots")
-        self.control_verbs = w("arguments", "control_verbs")
-        self.captor_verbs = w("arguments", "captor_verbs")
-        self.statement_nouns = w("arguments", "statement_nouns")
-        self.making_verbs = w("arguments", "making_verbs")
-        self.joining_verbs, self.joint_objects = w("arguments", "joining_verbs"), w("arguments", "joint_objects")
         self.act_synonyms = {str(w).lower(): frozenset(str(x).lower() for x in group)
                              for group in args.get("act_synonyms") or () for w in group}
         self.naming_verbs = w("evaluation", "qualifying_verbs")
-        self.giving_verbs = w("arguments", "giving_verbs")
-        self.stance_objects = w("arguments", "stance_objects")
-        self.agent_nouns = w("arguments", "agent_nouns")
-        self.group_nouns = w("arguments", "group_nouns")
-        self.other_party_nouns = w("arguments", "other_party_nouns")
         self.accepted_nouns, self.accepting_verbs = w("intent", "accepted_nouns"), w("intent", "accepting_verbs")
+        self.intent_nouns, self.expressing_verbs = w("intent", "nouns"), w("intent", "expressing_verbs")
 
     def opposes(self, code: str) -> bool:
         """Whether an act of this code with no victim named is against the other side of the
@@ -151,6 +131,8 @@ class Arguments(NamedActs, PlaceTargets):
                 if found:
                     return found
         mods = idx.mods_of.get(tok.i)
+        if mods and tok.lemma_.lower() in self.forum_nouns:
+            mods = [m for m in mods if not all(a.kind == "igo" for a in m.actors)]  # "a WTO complaint"
         if mods and not (tok.lemma_.lower() in PLACE_NOUNS and all(
                 a.kind in ("region", "bloc") for mm in mods for a in mm.actors)):
             # "a Western capital" is no visit to the West; "the Ukrainian city of Kherson" is Ukraine
@@ -168,6 +150,8 @@ class Arguments(NamedActs, PlaceTargets):
         lemma = tok.lemma_.lower()
         if lemma in self.agent_nouns:
             preps.insert(0, "for")  # "a spokesman for the Rwandan government"
+        elif lemma in self.content_nouns:
+            preps.append("for")  # "a proposal for talks with Rohan"
         if lemma in self.authority_acts:
             found = self.authority(tok, idx, depth)
             if found:
@@ -289,6 +273,8 @@ class Arguments(NamedActs, PlaceTargets):
             if obj is not None and self.group(obj, idx):
                 # "urged Eriador to respond": the object does what it is urged to do
                 found = Found(self.group(obj, idx))
+            elif obj is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+                found = self.subject(head, idx, depth + 1)  # "ordered his staff to delay the aid": his own act
             elif passive_subject is not None:
                 # "Gollum was seen to break into ...": the passive's subject breaks in
                 found = Found(self.group(passive_subject, idx))
@@ -335,8 +321,10 @@ class Arguments(NamedActs, PlaceTargets):
                 found = Found([])  # "agreements reached": passive participle, agent unknown
             else:
                 found = Found(self.np_actors(head, idx))  # "Kazakhstan's readiness to expand"
-                if not found and accepted(head, self.accepted_nouns, self.accepting_verbs):
-                    found = self.subject(head.head, idx, depth + 1)  # "accepted an invitation to visit"
+                if not found and (accepted(head, self.accepted_nouns, self.accepting_verbs)
+                                  or accepted(head, self.intent_nouns, self.expressing_verbs)):
+                    # "accepted an invitation to visit", "expressed willingness to resume talks"
+                    found = self.subject(head.head, idx, depth + 1)
                 holder = head
                 if not found and holder.dep_ == "pobj" and holder.head.head.dep_ == "dobj":
                     holder = holder.head.head  # "posted a message on its website blaming Rohan"
@@ -362,6 +350,12 @@ class Arguments(NamedActs, PlaceTargets):
         # "a new round of talks with Rohan": the phrase hangs on the partitive's noun
         more = (*more, *(g for t in more if t.lemma_.lower() in self.partitive_heads for c in t.children
                          if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"))
+        # "duties of 25 percent on Rohirric wool": the phrase hangs on the measure; "aid
+        # earmarked for Rohan", "arms that were destined for Gondor": on the participle of its purpose
+        more = (*more, *(g for t in more for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj" and is_measure(g)))
+        more = (*more, *(c for t in (tok, *more) for c in t.children if c.dep_ in ("acl", "relcl")
+                         and c.tag_ == "VBN" and c.lemma_.lower() in self.purpose_participles))
         for child in (c for t in (tok, *more) for c in t.children):
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
                 found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]

@@ -140,6 +140,18 @@ class ActorIndex:
             return [] if to.key in same or to.country in same else [(to, "context")]
         return []
 
+    def answered(self, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
+        """Whom an act told as a response is aimed at: who did the last hostile act (root 10 or
+        higher) to the source's side coded in the sentences before (``RESPONSE_SENTENCES``).
+        Marked ``via = "context"``."""
+        same = own_keys(sources)
+        for s, done, by, to in reversed(self.told):
+            if not 0 < sent - s <= RESPONSE_SENTENCES:
+                return []
+            if done[:2] >= "10" and (to.key in same or to.country in same) and by.country not in same:
+                return [(by, "context")]
+        return []
+
     @classmethod
     def build(cls, mentions: Iterable[Mention], sent_of: Sequence[int]) -> ActorIndex:
         np_at: dict[int, Mention] = {}
@@ -243,6 +255,8 @@ CONFLICT_SENTENCES = 15
 AID_SENTENCES = 8
 #: How many sentences back an act that another "also" did may have been told.
 PARALLEL_SENTENCES = 3
+#: How many sentences back the act a response answers may have been told.
+RESPONSE_SENTENCES = 3
 
 
 @dataclass

@@ -36,6 +36,9 @@ from tacitus.events.patterns import PatternBook
 from tacitus.events.speech import according_to
 from tacitus.records import Actor
 
+#: Roots of the speaker's own words about another's act (comment, disapprove, reject): a
+#: pronoun judged after them is the act they answered, not these words.
+REACTION_ROOTS = frozenset({"01", "11", "12"})
 #: How far the words of a long clause are read: the evaluation of an actor is near its name.
 MAX_CLAUSE_TOKENS = 40
 #: Verbs that link a feeling to its holder: "Peru was (seemed, remained) furious at ...".
@@ -226,6 +229,8 @@ class EvaluationEvents(Arguments):
             doer = owners[0] if owners else None
             if doer is not None and outside(doer, own):
                 return [(doer, "context")]
+            if _code[:2] in REACTION_ROOTS:
+                continue  # "Gondor rejected the move. 'It is a stunt,' ...": the act reacted to
             return []  # the speaker's own act, or their partner's, named last
         return []
 

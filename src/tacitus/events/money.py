@@ -20,3 +20,17 @@ def is_money(tok: Token) -> bool:
         return False  # no number, no amount: most objects stop here
     phrase = tok.doc[tok.left_edge.i: tok.right_edge.i + 1].text
     return any(f.kind == "money" for f in find_figures(phrase))
+
+
+#: Entity labels of amounts.
+MEASURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+
+
+def is_measure(tok: Token) -> bool:
+    """Whether a noun is only an amount ("80 percent", "$2bn", "two million tonnes"): the
+    phrase it heads measures another noun ("duties of 80 percent on ..."), and what hangs on
+    it belongs to that noun."""
+    if tok.like_num or tok.ent_type_ in MEASURE_LABELS:
+        return True
+    return any(c.dep_ == "nummod" for c in tok.children) and tok.lemma_.lower() in (
+        "percent", "per", "%", "tonne", "ton", "barrel", "point") or is_money(tok)

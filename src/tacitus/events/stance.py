@@ -335,6 +335,14 @@ class StanceRules:
                     negated = True
                 cur = head
                 continue
+            if dep in ("dobj", "nsubjpass") and cur.pos_ == "NOUN" and head.pos_ in ("VERB", "AUX") \
+                    and any(c.dep_ == "acl" and (c.i == trigger.i or c in trigger.ancestors) for c in cur.children):
+                # "failed to adopt a resolution condemning Rohan": what the participle says
+                # the object does stands or falls with the verb that makes the object
+                if self._negated(head):
+                    negated = True
+                cur = head
+                continue
             if dep == "ccomp" and head.lemma_.lower() in self.denials and not (cur.i < head.i and any(
                     c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in self.denied_nouns for c in head.children)):
                 # "denied that it plans to invade": the denied act is not asserted; but in "Gondor

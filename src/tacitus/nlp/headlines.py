@@ -82,11 +82,26 @@ def _candidates(first: Span, verbs: frozenset[str]) -> list[Token]:
     return out
 
 
+def object_without_article(first: Span) -> None:
+    """A headline drops the article of its verb's object ("Gondor lodges trade complaint over
+    Rohan tariffs"), and the small model may read the bare noun as a clause of the verb; a
+    noun with no subject, auxiliary or verb of its own under a verb with no object is that
+    verb's object again."""
+    for tok in first:
+        head = tok.head
+        if tok.dep_ == "ccomp" and tok.pos_ == "NOUN" and head.pos_ == "VERB" and head.i < tok.i \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "cop", "mark", "dobj")
+                            for c in tok.children) \
+                and not any(c.dep_ in ("dobj", "dative") for c in head.children):
+            tok.dep_ = "dobj"
+
+
 def repair_headline(doc: Doc, nlp: Language) -> Doc:
     """The Doc, with its first sentence parsed again if a verb in it was read as a noun."""
     first = next(iter(doc.sents), None) if doc.has_annotation("DEP") else None
     if first is None:
         return doc
+    object_without_article(first)
     cands = _candidates(first, _verbs(nlp))
     if not cands:
         return doc
