@@ -8,6 +8,8 @@ a "they" continues.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Token
 
 from tacitus.actors.mentions import Mention
@@ -41,17 +43,29 @@ def spoken_for(doc: Doc, m: Mention) -> bool:
         t.lemma_.lower() in SPOKES_NOUNS for t in doc[m.start:m.end]))
 
 
-def own_subject(doc: Doc, tok: Token, m: Mention) -> bool:
+def own_subject(doc: Doc, tok: Token, m: Mention, history: Sequence[tuple[int, Mention]] = ()) -> bool:
     """Whether ``m`` is the subject of the clause whose object is the pronoun ``tok``.
 
     "Him" and "her" as an object never mean their own clause's subject (that would be
-    "himself"): in "Putin congratulated him" the man is someone named before Putin.
+    "himself"): in "Putin congratulated him" the man is someone named before Putin. A clause
+    with no subject of its own has the one it is controlled by ("Blair looks forward to
+    working with him": not Blair), also when that subject is a pronoun told before to be
+    ``m``'s actor ("Blair said he looks forward to working with him").
     """
     if tok.tag_ != "PRP" or tok.dep_ not in ("dobj", "iobj", "dative", "pobj"):
         return False
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    for _ in range(4):  # up to the clause that has a subject
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or \
+                verb.dep_ not in ("conj", "xcomp", "pcomp", "advcl") or verb.head.i == verb.i:
+            break
+        verb = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
     head = doc[m.head]
-    return head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i:
+        return True
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and bool(m.actors) and any(
+        x.head == subj.i and x.actors and x.actors[0].key == m.actors[0].key for _, x in history)
 
 
 def unknown_speaker(tok: Token, history: list[tuple[int, Mention]]) -> bool:
@@ -229,5 +243,31 @@ def plural_speaker(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Men
         return None
     for s, m in reversed(history):
         if s == sent and m.head == subj.i and m.role == "np" and len(m.actors) == 1:
+            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+    return None
+
+
+#: Verbs of saying whose subject "he"/"she" in the clause said is: "Katsav said he would ...".
+SAYING_VERBS = frozenset("say tell add insist claim argue state declare announce warn stress explain "
+                         "reply respond write tweet".split())
+
+
+def own_speaker(doc: Doc, tok: Token, history: Sequence[tuple[int, Mention]]) -> Mention | None:
+    """ "he"/"she" as the subject of what a person says is that person: "Gondor's king refused
+    to meet him, saying he would only receive him at home" (the king, the subject the
+    participle "saying" takes from its clause), not the last person named."""
+    clause = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAYING_VERBS:
+        return None
+    verb = clause.head
+    for _ in range(3):  # "..., saying he ...": the participle's subject is its clause's
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if subj is None:
+        return None
+    for _, m in reversed(history):
+        if m.head == subj.i and m.role == "np" and len(m.actors) == 1 and personal(doc, m):
             return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
     return None

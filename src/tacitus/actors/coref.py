@@ -35,6 +35,7 @@ from tacitus.actors.antecedents import (
     MIN_VARIANT,
     PERSON_TITLES,
     asked_to,
+    own_speaker,
     own_subject,
     personal,
     plural_speaker,
@@ -356,12 +357,15 @@ class Coreference:
             if wanted == ("person",) and unknown_speaker(tok, history):
                 return None  # "An analyst said he expected ...": the analyst, whom no actor names
             if wanted == ("person",):
+                spoken = own_speaker(doc, tok, history)  # "Rohan's king said he would ..."
+                if spoken is not None:
+                    return spoken
                 # "Tokayev held talks with Macron ..., his first visit": the sentence's subject
                 # is the likelier antecedent than the nearest name
                 root = tok.sent.root
                 for s, m in history:
                     if s == sent and m.role == "np" and personal(doc, m) and m.head < tok.i \
-                            and not own_subject(doc, tok, m) \
+                            and not own_subject(doc, tok, m, history) \
                             and doc[m.head].dep_ == "nsubj" and doc[m.head].head.i == root.i:
                         return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
                 if tok.dep_ in ("nsubj", "nsubjpass") and not any(
@@ -379,7 +383,7 @@ class Coreference:
             for s, m in reversed(history):  # wanted is ("person",) here: "it" returned above
                 if sent - s > 2:
                     break
-                if m.role == "np" and personal(doc, m) and not (s == sent and own_subject(doc, tok, m)):
+                if m.role == "np" and personal(doc, m) and not (s == sent and own_subject(doc, tok, m, history)):
                     return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
             return None
         placed = there(doc, tok, history, sent)  # "the conflict in Rohan ... the government there"

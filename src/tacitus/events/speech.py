@@ -143,6 +143,13 @@ class SpeechEvents(Arguments, StanceRules):
                                              and g.lemma_.lower() not in TIME_NOUNS) for g in c.children)
                    for c in verb.children)
 
+    def forbids(self, verb: Token) -> bool:
+        """A verb of letting refused for the future: "will not allow Rohan to", "would never
+        let Gondor" (``threat.forbidding_verbs`` with a negation and "will", "would" or "shall")."""
+        return verb.lemma_.lower() in self.forbidding_verbs and any(
+            c.dep_ == "neg" for c in verb.children) and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "wo") for c in verb.children)
+
     def _wrapper_events(self, sent: Span, idx: ActorIndex, sent_index: int,
                         wrapped: set[int]) -> list[Candidate]:
         """Intent/refusal verbs with nothing codable inside: "pledged to abide by Western sanctions"."""
@@ -151,16 +158,18 @@ class SpeechEvents(Arguments, StanceRules):
             lemma = tok.lemma_.lower()
             if tok.i in wrapped or tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
                 continue
+            forbids = tok.pos_ in ("VERB", "AUX") and self.forbids(tok)
             if tok.pos_ in ("VERB", "AUX"):
                 kind = "refusal" if lemma in self.generic_refusal else "intent" if lemma in self.generic_intent \
-                    else "threat" if lemma in self.threat_verbs else None
+                    else "threat" if lemma in self.threat_verbs or forbids else None
             elif tok.pos_ == "ADJ":
                 kind = "refusal" if lemma in self.refusal_adjs else None
             else:
                 kind = "intent" if lemma in self.generic_intent else None
             if kind is None:
                 continue
-            comp = next((c for c in tok.children if c.dep_ in ("xcomp", "acl") and c.pos_ in ("VERB", "AUX")), None)
+            comp = next((c for c in tok.children if c.dep_ in ("xcomp", "acl", *(("ccomp",) if forbids else ()))
+                         and c.pos_ in ("VERB", "AUX")), None)
             if comp is None:
                 continue
             if tok.pos_ == "NOUN":
@@ -191,6 +200,8 @@ class SpeechEvents(Arguments, StanceRules):
             if kind == "intent" and any(t.lemma_.lower() in self.aid_purposes and t.pos_ == "VERB"
                                         for t in comp.subtree):
                 code = self.intent_aid_code  # "offered to send engineers to help rebuild ..."
+            elif kind == "intent" and comp.lemma_.lower() in self.against_verbs:
+                code = self.threat_default  # "vowed to prevent Rohan from arming": against Rohan
             elif kind == "intent":
                 # "agreed to continue consultations": the act its object names (036), when
                 # a cooperative one (an intent of roots 01-09; not "agreed to keep the embargo")
@@ -198,6 +209,7 @@ class SpeechEvents(Arguments, StanceRules):
             outer, _, negated, possible, _ = self.stance(tok)
             if outer == "request":
                 continue  # "demanded that its partners refuse to ...": asked for, not done
+            negated = negated and not forbids  # the "not" of "will not allow" is the threat
             conf = DIRECT - GENERIC - (INHERITED if src.inherited else 0) - (POSSIBLE if possible else 0)
             # "the two presidents agreed to ...": an intent shared by a group is mutual
             mutual = kind == "intent" and not tgt and len(src.actors) >= 2

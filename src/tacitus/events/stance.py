@@ -80,6 +80,7 @@ class StanceRules:
         self.cessation_codes = {str(k): str(v) for k, v in (cessation.get("codes") or {}).items()}
         self.refusal_default = st.get("refusal", {}).get("default", "120")
         self.threat_verbs = w("threat", "verbs")
+        self.forbidding_verbs, self.against_verbs = w("threat", "forbidding_verbs"), w("threat", "against_verbs")
         # verbs of warning (speech.warnings): what they say "could" happen is to come, not hedged
         self.warn_verbs = self.threat_verbs | frozenset(
             str(v).lower() for v in ((st.get("speech") or {}).get("warnings") or {}).get("verbs") or ())
@@ -269,7 +270,7 @@ class StanceRules:
                 kind, wrapper = "request", head  # "demanded that Israel withdraw": asked, not done
                 break
             if dep == "ccomp" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in self.request_verbs \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                    and (head.lemma_.lower() == "let" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
                 kind, wrapper = "request", head  # "will allow Rohan to invest" (read as a clause): not done
                 break
             if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in self.denied_nouns \
