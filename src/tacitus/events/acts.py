@@ -31,6 +31,8 @@ from tacitus.records import Actor
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from tacitus.actors.mentions import Mention
+
 #: Determiners of a noun that names again something told before ("the/this agreement").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: The roots of the uses of force whose victims a claim of them points at (``act_victims``).
@@ -365,13 +367,21 @@ class NamedActs:
         source's own ("withdrew its claim")."""
         own = own_states(src)
         found = [a for c in obj.children if c.dep_ == "poss" for a in self.np_actors(c, idx)]
-        found += [(a, m.via) for m in idx.mods_of.get(obj.i, ()) for a in m.actors
-                  if not (a.kind == "igo" and obj.lemma_.lower() in self.forum_nouns)]  # "a WTO complaint"
+        found += [(a, m.via) for m in self.modifiers(obj, idx) for a in m.actors]
         if not found and obj.head.i != verb.i:
             # "Rohan announced a naval mission, which Gondor joined": whoever made it (not
             # asked of the verb's own object, whose maker would be the source itself)
             found = [(a, "context") for a, _ in self.doer_of(obj, idx)]
         return [(a, via) for a, via in found if outside(a, own) and a.kind != "region"]
+
+    def modifiers(self, noun: Token, idx: ActorIndex) -> list[Mention]:
+        """The actor mentions that modify a noun ("Western sanctions", "Franco-Kazakh talks"),
+        less an organisation before a complaint brought to it ("a WTO complaint over Rohan's
+        tariffs": the body hears it, ``arguments.forum_nouns``)."""
+        mods = idx.mods_of.get(noun.i) or []
+        if noun.lemma_.lower() in self.forum_nouns:
+            return [m for m in mods if not all(a.kind == "igo" for a in m.actors)]
+        return list(mods)
 
     def responds(self, verb: Token) -> bool:
         """Whether a verb's act is told as an answer to one done to its doer: a response verb

@@ -130,9 +130,7 @@ class Arguments(NamedActs, PlaceTargets):
                 found = self.np_actors(child, idx, depth + 1)
                 if found:
                     return found
-        mods = idx.mods_of.get(tok.i)
-        if mods and tok.lemma_.lower() in self.forum_nouns:
-            mods = [m for m in mods if not all(a.kind == "igo" for a in m.actors)]  # "a WTO complaint"
+        mods = self.modifiers(tok, idx)
         if mods and not (tok.lemma_.lower() in PLACE_NOUNS and all(
                 a.kind in ("region", "bloc") for mm in mods for a in mm.actors)):
             # "a Western capital" is no visit to the West; "the Ukrainian city of Kherson" is Ukraine

@@ -462,7 +462,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = idx.warring(src.actors, sent_index)  # "... Arnor called for a ceasefire"
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
-        if src and p.code[:2] >= "10" and all(t[0].country in own_states(src) for t in tgt) and self.responds(verb):
+        if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):
             tgt = idx.answered(src.actors, sent_index) or tgt  # "... Rohan responded by recalling its envoy"
         src_keys = {a.key for a, _ in src.actors}
         first = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else series_verb(verb)

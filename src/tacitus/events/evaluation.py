@@ -221,7 +221,7 @@ class EvaluationEvents(Arguments):
             return []  # "it would make sense (for us) to ...", "it is vital that ...": no act meant
         sent = idx.sent_of[pronoun.i]
         own = own_states(speaker)
-        for s, _code, owners in reversed(idx.acts):  # in article order: the latest first
+        for s, code, owners in reversed(idx.acts):  # in article order: the latest first
             if s >= sent:
                 continue
             if sent - s > LAST_ACT_SENTENCES:
@@ -229,7 +229,7 @@ class EvaluationEvents(Arguments):
             doer = owners[0] if owners else None
             if doer is not None and outside(doer, own):
                 return [(doer, "context")]
-            if _code[:2] in REACTION_ROOTS:
+            if code[:2] in REACTION_ROOTS:
                 continue  # "Gondor rejected the move. 'It is a stunt,' ...": the act reacted to
             return []  # the speaker's own act, or their partner's, named last
         return []

@@ -1,6 +1,7 @@
-"""Amounts of money in a parse: "$20m", "50 million euros", "£4bn". The small model's entity
-tags miss many of them; the patterns' object word ``money`` stands for any (``pledged $20m
-to``, ``gave 50 million euros to``). What counts as money is what the figures of the
+"""Amounts of money in a parse: "$20m", "50 million euros", "£4bn"; and amounts of anything
+(:func:`is_measure`: "80 percent", "two million tonnes"), whose phrase measures another noun.
+The small model's entity tags miss many of them; the patterns' object word ``money`` stands for
+any (``pledged $20m to``, ``gave 50 million euros to``). What counts as money is what the figures of the
 attributes stage read (:func:`tacitus.attributes.figures.find_figures`: its currencies and
 scales), so an event's object and its ``figures`` agree.
 """
@@ -24,6 +25,8 @@ def is_money(tok: Token) -> bool:
 
 #: Entity labels of amounts.
 MEASURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+#: Units a number counts when the model tags no amount ("80 percent", "two million tonnes").
+MEASURE_UNITS = frozenset({"percent", "per", "%", "tonne", "ton", "barrel", "point"})
 
 
 def is_measure(tok: Token) -> bool:
@@ -32,5 +35,5 @@ def is_measure(tok: Token) -> bool:
     it belongs to that noun."""
     if tok.like_num or tok.ent_type_ in MEASURE_LABELS:
         return True
-    return any(c.dep_ == "nummod" for c in tok.children) and tok.lemma_.lower() in (
-        "percent", "per", "%", "tonne", "ton", "barrel", "point") or is_money(tok)
+    counted_unit = tok.lemma_.lower() in MEASURE_UNITS and any(c.dep_ == "nummod" for c in tok.children)
+    return counted_unit or is_money(tok)

@@ -17,6 +17,10 @@ with each candidate in the past tense; when every candidate is then a verb with 
 sentence's tags, morphology, heads and dependency labels are those of the new parse. The text,
 lemmas, entities and every other sentence are untouched, so offsets and evidence stay the
 article's own. "Gondor talks stall" has no candidate that becomes a verb and is left alone.
+
+A headline also drops its object's article ("Gondor lodges trade complaint over Rohan tariffs"),
+and the model may read the bare noun as a clause of the verb:
+:func:`object_without_article` makes it the verb's object again, before the reparse.
 """
 
 from __future__ import annotations
