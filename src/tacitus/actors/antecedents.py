@@ -43,6 +43,19 @@ def spoken_for(doc: Doc, m: Mention) -> bool:
         t.lemma_.lower() in SPOKES_NOUNS for t in doc[m.start:m.end]))
 
 
+def with_subject(verb: Token, through: frozenset[str] = frozenset({"conj", "xcomp", "advcl", "pcomp"}),
+                 steps: int = 4) -> Token:
+    """The verb whose subject a clause with none of its own takes: up from a conjunct, an
+    infinitive, an adverbial clause or a gerund after a preposition ("Arnor offered to mediate",
+    "..., saying he would", "looks forward to working with him"), at most ``steps`` times."""
+    for _ in range(steps):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ not in through \
+                or verb.head.i == verb.i:
+            break
+        verb = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
+    return verb
+
+
 def own_subject(doc: Doc, tok: Token, m: Mention, history: Sequence[tuple[int, Mention]] = ()) -> bool:
     """Whether ``m`` is the subject of the clause whose object is the pronoun ``tok``.
 
@@ -54,12 +67,7 @@ def own_subject(doc: Doc, tok: Token, m: Mention, history: Sequence[tuple[int, M
     """
     if tok.tag_ != "PRP" or tok.dep_ not in ("dobj", "iobj", "dative", "pobj"):
         return False
-    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-    for _ in range(4):  # up to the clause that has a subject
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or \
-                verb.dep_ not in ("conj", "xcomp", "pcomp", "advcl") or verb.head.i == verb.i:
-            break
-        verb = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
+    verb = with_subject(tok.head.head if tok.dep_ == "pobj" else tok.head)
     head = doc[m.head]
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i:
         return True
@@ -259,12 +267,9 @@ def own_speaker(doc: Doc, tok: Token, history: Sequence[tuple[int, Mention]]) ->
     clause = tok.head
     if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAYING_VERBS:
         return None
-    verb = clause.head
-    for _ in range(3):  # "..., saying he ...": the participle's subject is its clause's
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None or verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head.i == verb.i:
-            break
-        verb = verb.head
+    # "..., saying he ...": the participle's subject is its clause's
+    verb = with_subject(clause.head, frozenset({"advcl", "conj", "xcomp"}), 3)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
     for _, m in reversed(history):

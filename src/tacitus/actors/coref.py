@@ -47,6 +47,7 @@ from tacitus.actors.antecedents import (
     told_to,
     unknown_speaker,
     variant,
+    with_subject,
 )
 from tacitus.actors.groups import (
     GROUP_NOUNS,
@@ -243,12 +244,9 @@ class Coreference:
         verb = tok
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
+        # "Arnor offered to mediate between both sides": Arnor's clause
+        verb = with_subject(verb, frozenset({"xcomp", "conj", "advcl"}), 3)
         subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
-        for _ in range(3):  # "Arnor offered to mediate between both sides": Arnor's clause
-            if subjects or verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
-                break
-            verb = verb.head
-            subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
         if main_participle(verb):
             subjects.add(verb.head.i)  # "Russia, which has troops there, called on both sides"
         return {a.key for _, m in history if m.head in subjects for a in m.actors}

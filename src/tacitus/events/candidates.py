@@ -9,7 +9,7 @@ first guess; the event's reported confidence comes from ``events/confidence.py``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -120,9 +120,7 @@ class ActorIndex:
         sentences before (``AID_SENTENCES``), when it is not the giver's own side; donors
         answering one need are told one after another. Marked ``via = "context"``."""
         same = own_keys(sources)
-        for s, _giver, to in reversed(self.aid):
-            if not 0 < sent - s <= AID_SENTENCES:
-                continue
+        for _s, _giver, to in recent(self.aid, sent, AID_SENTENCES):
             return [] if to.key in same or to.country in same else [(to, "context")]
         return []
 
@@ -132,9 +130,7 @@ class ActorIndex:
         someone else, when it is not the source's own side ("Gondor congratulated Rohan's
         king. Arnor also sent its congratulations": to Rohan). Marked ``via = "context"``."""
         same = own_keys(sources)
-        for s, done, by, to in reversed(self.told):
-            if not 0 < sent - s <= PARALLEL_SENTENCES:
-                return []
+        for _s, done, by, to in recent(self.told, sent, PARALLEL_SENTENCES):
             if done[:2] != code[:2] or by.key in same or by.country in same:
                 continue
             return [] if to.key in same or to.country in same else [(to, "context")]
@@ -145,9 +141,7 @@ class ActorIndex:
         higher) to the source's side coded in the sentences before (``RESPONSE_SENTENCES``).
         Marked ``via = "context"``."""
         same = own_keys(sources)
-        for s, done, by, to in reversed(self.told):
-            if not 0 < sent - s <= RESPONSE_SENTENCES:
-                return []
+        for _s, done, by, to in recent(self.told, sent, RESPONSE_SENTENCES):
             if done[:2] >= "10" and (to.key in same or to.country in same) and by.country not in same:
                 return [(by, "context")]
         return []
@@ -192,9 +186,7 @@ class ActorIndex:
             return []
         who = sources[0][0]
         same = {who.key, who.country} - {None, ""}
-        for s, a, b in reversed(self.conflicts):
-            if not 0 < sent - s <= CONFLICT_SENTENCES:
-                continue
+        for _s, a, b in recent(self.conflicts, sent, CONFLICT_SENTENCES):
             if a.key in same or a.country in same:
                 return [(b, "context")] if b.country not in same else []
             if b.key in same or b.country in same:
@@ -208,7 +200,7 @@ class ActorIndex:
         (Gondor and Rohan, whoever was named most); so are "the two neighbours" and what
         names that pair again in the sentence ("... but both accused each other"). Coreference
         resolved them by salience alone, before any event was coded."""
-        last = next(((s, a, b) for s, a, b in reversed(self.conflicts) if 0 < sent - s <= CONFLICT_SENTENCES), None)
+        last = next(recent(self.conflicts, sent, CONFLICT_SENTENCES), None)
         if last is None:
             return
         replaced: set[frozenset[str]] = set()
@@ -235,10 +227,10 @@ class ActorIndex:
         for restraint that names no one is addressed to ("Gondor shelled Rohan's border posts
         ... Arnor called for an immediate ceasefire"). Marked ``via = "context"``."""
         same = own_keys(sources)
-        last = next(((a, b) for s, a, b in reversed(self.conflicts) if 0 < sent - s <= CONFLICT_SENTENCES), None)
-        if last is None or any(k in same for a in last for k in (a.key, a.country)):
+        last = next(recent(self.conflicts, sent, CONFLICT_SENTENCES), None)
+        if last is None or any(k in same for a in last[1:] for k in (a.key, a.country)):
             return []
-        return [(a, "context") for a in last]
+        return [(a, "context") for a in last[1:]]
 
     def pair_in_focus(self, sent: int) -> list[Actor]:
         """The two states most named up to this sentence (recent names count more)."""
@@ -257,6 +249,17 @@ AID_SENTENCES = 8
 PARALLEL_SENTENCES = 3
 #: How many sentences back the act a response answers may have been told.
 RESPONSE_SENTENCES = 3
+
+
+def recent(rows: Sequence[tuple], sent: int, window: int) -> Iterator[tuple]:
+    """Of records kept in sentence order (their first field the sentence), those of the
+    ``window`` sentences before ``sent``, the latest first: what an act with no target named
+    may point back to (``ActorIndex.recipient``, ``parallel``, ``answered``, ``opponent``)."""
+    for row in reversed(rows):
+        if sent - row[0] > window:
+            return
+        if sent - row[0] > 0:
+            yield row
 
 
 @dataclass
