@@ -63,6 +63,28 @@ def test_events_pattern_syntax():
     assert [x.code for x in patterns_for("057")] and all(x.code == "057" for x in patterns_for("057"))
 
 
+def test_events_simple_patterns_name_word_lists(tmp_path):
+    """A word list of single words stands for its words in a simple-form pattern, in any
+    position; a list of phrases keeps the pattern in the general form, an unknown one is an error."""
+    extra = tmp_path / "lists.yaml"
+    extra.write_text('synsets:\n  boats: [ferry, barge]\n  ways: [by sea, by air]\n'
+                     '"061":\n  verbs:\n    - lease|rent &boats to\n  nouns:\n    - \"&boats lease to\"\n'
+                     '"062":\n  verbs:\n    - "*ship cargo &ways (to +)"\n')
+    book = load([extra], builtin=False)
+    verb = next(p for p in book.verbs["lease"])
+    assert not verb.general and verb.objects == {"ferry", "barge"} and verb.preps == {"to"}
+    noun = next(p for p in book.nouns["lease"])
+    assert noun.object_mods == ({"ferry", "barge"},)
+    assert next(p for p in book.verbs["ship"]).general
+    built = load()
+    sale = next(p for p in built.verbs["sell"] if p.code == "072")
+    assert {"frigate", "missile", "submarine", "weapon"} <= sale.objects
+    bad = tmp_path / "bad_list.yaml"
+    bad.write_text('"061":\n  verbs:\n    - lease &vessels to\n')
+    with pytest.raises(DataFileError, match="vessels"):
+        load([bad], builtin=False)
+
+
 def test_events_user_patterns_extend_and_report_errors(tmp_path):
     import tacitus
     from tacitus.records import Options

@@ -55,6 +55,7 @@ from tacitus.actors.groups import (
     ORGANISATION_KINDS,
     PAIR_NOUNS,
     gathered,
+    headline_groups,
     listed,
     members_of,
     neighbour_pair,
@@ -180,6 +181,7 @@ class Coreference:
         sentences: list[int] = []                  # the sentence of each, to find the recent ones
         last_group: tuple[int, tuple[Actor, ...]] | None = None
         last_list: tuple[int, tuple[Actor, ...]] | None = None
+        groups: list[tuple[int, tuple[Actor, ...], str]] = []  # every group and its noun, for a headline's
         found: list[Mention] = []
         by_head: dict[int, list[Mention]] = {}   # mentions by head token, for the subjects of "they"
         order: dict[int, int] = {}                # the given mentions first, then those found
@@ -229,6 +231,7 @@ class Coreference:
                             actors.setdefault(a.key, a)
                 if (len(actors) >= 2 or members_of(tok, actors.values())) and subject:
                     last_group = (sent, tuple(actors.values()))
+                    groups.append((*last_group, tok.lemma_.lower()))
                 elif len(actors) >= 2:
                     # a list named elsewhere ("met the leaders of Gondor, Rohan and Arnor"):
                     # only a count ("the three countries") may name it again
@@ -237,6 +240,10 @@ class Coreference:
                 met = _met(tok.sent.root, [m for s_, m in since(sent) if s_ == sent])
                 if met:
                     last_group = (sent, met)  # "Gondor's king met Rohan's leader ... they"
+                    groups.append((*last_group, ""))
+        capital = lambda c: any(a.kind in ("capital", "seat") for a in self.kb.lookup(c.text))  # noqa: E731
+        # "Summit condemns Harad's raids": the story names who met
+        found += [_group_mention(doc, t.left_edge.i, t, g) for t, g in headline_groups(doc, taken, groups, capital)]
         return found
 
     @staticmethod

@@ -3,16 +3,17 @@ model does not parse them as one coordinated subject (used by coreference,
 :mod:`tacitus.actors.coref`): a list hung on its first name as appositions, those a gathering
 brought together ("was attended by A, B and C"), the members of one organisation ("the
 ministers of the League"), a subject's "of" or "between" phrase ("the leaders of A and B").
-Also the pair "the two neighbours" can be (two states with a land border) and the members a
-noun lists ("countries such as A and B", used by the events stage).
+Also the pair "the two neighbours" can be (two states with a land border), the members a
+noun lists ("countries such as A and B", used by the events stage), and the group a headline
+names before its story does ("Summit condemns Harad's raids").
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from tacitus.records import Actor
 
@@ -34,6 +35,49 @@ ORGANISATION_KINDS = frozenset({"igo", "bloc"})
 MEMBER_NOUNS = GROUP_NOUNS | frozenset({"member", "delegate"})
 #: Nouns of a pair that shares a border ("the two neighbours").
 NEIGHBOUR_NOUNS = frozenset({"neighbour", "neighbor"})
+
+
+#: Plural nouns of people that a headline uses for a group its story names ("Ministers
+#: reject Rohan's plan", "Leaders condemn raids").
+HEADLINE_PEOPLE = frozenset({"minister", "leader", "official", "diplomat", "envoy", "delegate", "participant"})
+#: How many sentences after a headline its group may be named in.
+HEADLINE_GROUP_SENTENCES = 2
+#: The last word of a sentence that is no headline (headlines have no final stop).
+SENTENCE_STOPS = frozenset({".", "!", "?", '"', "\u201d", "'"})
+
+
+def headline_subjects(first: Iterable[Token], taken: set[int], is_place: Callable[[Token], bool]) -> list[Token]:
+    """The subjects of a headline that only its story can name: a gathering ("Summit
+    condemns Harad's raids", "Edoras summit denounces ...": a place's, ``is_place``, is no one's) or plural
+    people ("Ministers reject Rohan's plan") with no actor of their own. None when the first
+    sentence ends with a stop (it is then no headline)."""
+    words = [t for t in first if not t.is_space]
+    if not words or words[-1].text in SENTENCE_STOPS:
+        return []
+    # (the small model may hang a headline's subject on its verb as a compound)
+    return [t for t in words if (t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "compound" and t.head.pos_ == "VERB")
+            and t.pos_ == "NOUN" and t.i not in taken
+            and (t.lemma_.lower() in MEETING_NOUNS or (t.lemma_.lower() in HEADLINE_PEOPLE and t.tag_ == "NNS"))
+            and not any(c.dep_ == "poss" or (c.i in taken and not is_place(c)) for c in t.children)]
+
+
+def headline_groups(doc: Doc, taken: set[int], groups: list[tuple[int, tuple[Actor, ...], str]],
+                    is_place: Callable[[Token], bool]) -> list[tuple[Token, tuple[Actor, ...]]]:
+    """Each subject of a headline (the first sentence) that only its story names, with the
+    group that names it (:func:`headline_subjects`, :func:`headline_group`)."""
+    found = [(t, headline_group(t, groups)) for t in headline_subjects(next(doc.sents, ()), taken, is_place)]
+    return [(t, g) for t, g in found if g]
+
+
+def headline_group(subject: Token, groups: list[tuple[int, tuple[Actor, ...], str]]) -> tuple[Actor, ...] | None:
+    """The first group of two or more actors named together as a subject in the sentences
+    right after the headline (sentence 0), for a subject of :func:`headline_subjects`: for
+    a gathering any group, for people a group named by the same noun ("Ministers reject ..."
+    then "the foreign ministers of A and B"; in a state's own press "Ministers" alone are its
+    government's, whoever the story names first)."""
+    word = subject.lemma_.lower()
+    return next((g for s, g, head in groups if 1 <= s <= HEADLINE_GROUP_SENTENCES and len(g) >= 2
+                 and (word in MEETING_NOUNS or head == word)), None)
 
 
 @functools.cache

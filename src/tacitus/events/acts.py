@@ -74,6 +74,7 @@ class NamedActs:
     naming_verbs: frozenset[str]
     aid_purposes: frozenset[str]
     giving_verbs: frozenset[str]
+    asking_verbs: list[str]
     reason_preps: frozenset[str]
     forum_nouns: frozenset[str]
     response_verbs: frozenset[str]
@@ -101,6 +102,11 @@ class NamedActs:
         roots = self.act_nouns[noun.lemma_.lower()]
         sent = idx.sent_of[noun.i]
         own = {a.key for a, _ in src.actors}
+        if noun.lemma_.lower() in self.statement_nouns:
+            # "the statement" is the one named before, whoever spoke last
+            found = self.named_before(noun, idx, src)
+            if found:
+                return found
         if not roots:
             # "the law", "the plan": a noun of any act is first the one it named before ("passed
             # a law"); not whatever act was coded last
@@ -272,6 +278,10 @@ class NamedActs:
         and only a verb that makes it (``arguments.making_verbs``): "Rohan cannot accept a law"
         makes no law Rohan's."""
         verb = noun.head
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in self.statement_nouns and verb.lower_ in ("in", "through") \
+                and verb.head.pos_ == "VERB":
+            # "In a joint statement, Gondor and Arnor rejected ...": the statement is theirs
+            return self.subject(verb.head, idx).actors
         if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB" or \
                 verb.lemma_.lower() not in self.making_verbs:
             return []
@@ -452,6 +462,24 @@ class NamedActs:
                     and first.pos_ == "PROPN" and (first.i in idx.np_at or first.i in idx.mod_at):
                 found = [first]
         return found
+
+    def asked_for(self, verb: Token) -> tuple[Token, list[Token]] | None:
+        """What a verb of asking (``arguments.asking_verbs``) asks for after "for", and whom of:
+        its object, or the object of "to", "on" or "from" ("asked Rohan for arms", "appealed to
+        Gondor for food aid", "called on Arnor for loans", "asked for loans from Arnor"). None
+        when it names no "for" phrase or no one asked."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.asking_verbs[1:]:
+            return None
+        heads = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
+        thing = next((g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+        if thing is None:
+            return None
+        asked = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+        asked += [g for h in heads for c in h.children if c.dep_ in ("prep", "prt") and c.lower_ in ("to", "on", "from")
+                  for g in c.children if g.dep_ == "pobj"]
+        return (thing, asked) if asked else None
 
     def purpose_targets(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Whom aid is for when its clause says so instead of "to X": "gave $5m to help flood

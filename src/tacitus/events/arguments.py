@@ -29,7 +29,13 @@ from tacitus.events.money import is_measure, is_money
 from tacitus.events.patterns import PatternBook
 from tacitus.events.places import PlaceTargets
 from tacitus.events.stance import accepted
-from tacitus.nlp.misparse import main_participle, origin_on_verb, series_verb, speaker_conjunct
+from tacitus.nlp.misparse import (
+    finite_conjunct_of_infinitive,
+    main_participle,
+    origin_on_verb,
+    series_verb,
+    speaker_conjunct,
+)
 from tacitus.records import Actor
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -65,8 +71,9 @@ class Arguments(NamedActs, PlaceTargets):
                     "clause_target_roots", "control_verbs", "captor_verbs", "statement_nouns",
                     "making_verbs", "giving_verbs", "stance_objects", "agent_nouns", "purpose_participles",
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
-                    "joint_objects", "content_nouns", "forum_nouns"):
+                    "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs"):
             setattr(self, key, w("arguments", key))
+        self.asking_verbs = [str(v).lower() for v in (book.stance.get("arguments") or {}).get("asking_verbs") or []]
         self.place_preps = w("arguments", "place_prepositions")
         self.reason_preps = w("arguments", "reason_prepositions")
         args = book.stance.get("arguments") or {}
@@ -260,7 +267,10 @@ class Arguments(NamedActs, PlaceTargets):
         head = verb.head
         dep = verb.dep_
         found = Found([])
-        if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        if finite_conjunct_of_infinitive(verb) is not None:
+            # "urged Rohan to withdraw and called on Gondor to ...": the subject of "urged"
+            found = self.subject(head.head, idx, depth + 1)
+        elif dep == "conj" and head.pos_ in ("VERB", "AUX"):
             found = self.subject(head, idx, depth + 1)
             if not found.actors and speaker_conjunct(verb, self.speech_verbs, self.speaker_verbs):
                 found = self.subject(head.head, idx, depth + 1)  # "said the law was unjust and called on"

@@ -113,7 +113,6 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         self._matchers = {False: Matcher(None, forms=False), True: Matcher(None, forms=True)}
         self.keep_nested = str(st.get("nesting", {}).get("keep", "both"))
         self.measure_nouns = Descriptors.load().measure_nouns
-        self.with_giving_verbs = book.stance_words("arguments", "with_giving_verbs")
         self.aid_codes = tuple(sorted(book.stance_words("arguments", "aid_codes")))
         self.disaster_nouns = book.stance_words("arguments", "disaster_nouns")
 
@@ -128,6 +127,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         """Patterns that match a verb, each with what it found (object, target tokens, slots)."""
         keys = {verb.lemma_.lower(), verb.lower_}
         patterns = {id(p): p for k in keys for p in self.book.verbs.get(k, ())}
+        asked = self.asked_for(verb)  # "asked Rohan for arms": as "requested arms from Rohan"
+        if asked is not None:
+            patterns.update((id(p), p) for p in self.book.verbs.get(self.asking_verbs[0], ())
+                            if not p.general and p.objects and "from" in p.preps)
         if not patterns:
             return []
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
@@ -156,6 +159,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             if any(pt not in particles for pt in p.particles):
                 continue
             targets: list[Token] = []
+            if asked is not None and not (keys & p.head):
+                if self._object_words(asked[0]) & p.objects and self._has_mods(asked[0], p.object_mods):
+                    out.append(Hit(p, asked[0], asked[1], None))
+                continue
             if p.objects:
                 # "a coalition to patrol the Gulf, which ... joined": the noun the pattern takes
                 what = relative_antecedent(verb, obj, p.objects)

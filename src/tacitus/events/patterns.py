@@ -246,6 +246,7 @@ def parse_pattern(text: str, code: str, kind: str, *, object_kind: str | None = 
         raise ValueError("empty pattern")
     settings = dict(settings or {})
     items = tuple(sorted(settings.items()))
+    text = _simple_word_lists(text, synsets or {})
     if GENERAL_MARKS & set(text):
         from tacitus.events.general_form import (
             parse_general,  # the reader needs Element and Pattern
@@ -278,6 +279,28 @@ def parse_pattern(text: str, code: str, kind: str, *, object_kind: str | None = 
         mods = tuple(alternatives(p, forms=forms) for p in rest[:-1])
     return Pattern(code, kind, head, tuple(particles), objects, mods, preps, object_kind,
                    symmetric, text, where, reciprocal=reciprocal, settings=items)
+
+
+def _simple_word_lists(text: str, synsets: dict[str, Element]) -> str:
+    """A simple-form pattern may name a word list of single words in any position
+    ("supply|sell &arms to", "&arms supply|delivery to"): it stands for its words, so one list
+    of a file serves every pattern that needs it. A pattern in the general form, or one naming
+    a list of phrases, keeps its ``&`` and is read as the general form."""
+    if "&" not in text or (GENERAL_MARKS - {"&"}) & set(text):
+        return text
+    out = []
+    for position in text.split():
+        words = []
+        for alt in position.split("|"):
+            if not alt.startswith("&"):
+                words.append(alt)
+                continue
+            found = synsets.get(alt[1:].lower())
+            if found is None or found.kind != "word":
+                return text  # unknown or of phrases: the general form's reader says so, or reads it
+            words.extend(sorted(found.words))
+        out.append("|".join(words))
+    return " ".join(out)
 
 
 # ---------------------------------------------------------------------------- general form

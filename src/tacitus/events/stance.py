@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tacitus.events.patterns import PatternBook
-from tacitus.nlp.misparse import speaker_conjunct
+from tacitus.nlp.misparse import finite_conjunct_of_infinitive, speaker_conjunct
 
 
 def word_table(book: PatternBook, section: str, key: str) -> dict[str, str]:
@@ -260,6 +260,10 @@ class StanceRules:
             if head.i == cur.i:
                 break
             if dep == "conj":
+                governor = finite_conjunct_of_infinitive(cur)
+                if governor is not None:
+                    cur = governor  # "urged Rohan to withdraw and called on ...": as "urged" is
+                    continue
                 if any(c.dep_ in ("aux", "nsubj", "nsubjpass") and c.tag_ != "TO" for c in cur.children) or \
                         speaker_conjunct(cur, self.speech_verbs, self.speaker_verbs):
                     break  # "have refused ... and have pledged", "said X was unjust and urged": a new clause

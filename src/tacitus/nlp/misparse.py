@@ -27,6 +27,19 @@ def finite_clause_on_noun(noun: Token) -> bool:
         c.dep_ == "acl" and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > noun.i for c in noun.children)
 
 
+def finite_conjunct_of_infinitive(verb: Token) -> Token | None:
+    """The verb a finite verb is really joined to when the parser joined it to an infinitive:
+    "urged Rohan to withdraw and called on Gondor to act" has "called" (a past, VBD) hung on
+    "withdraw"; a finite verb cannot continue an infinitive, so it continues the verb the
+    infinitive completes ("urged"), with that verb's subject and frame. None otherwise."""
+    head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and head.dep_ == "xcomp" and \
+            head.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children) and \
+            head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
 def speaker_conjunct(verb: Token, speech_verbs: frozenset[str], asking_verbs: frozenset[str] = frozenset()) -> bool:
     """Whether a verb the parser joined to a reported clause is the speaker's next act: "the
     ministry said the law was unjust and called on Rohan to repeal it", "said the dam
