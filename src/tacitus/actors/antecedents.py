@@ -276,3 +276,43 @@ def own_speaker(doc: Doc, tok: Token, history: Sequence[tuple[int, Mention]]) ->
         if m.head == subj.i and m.role == "np" and len(m.actors) == 1 and personal(doc, m):
             return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
     return None
+
+
+#: How many sentences back a craft ("the ships") may have been named with its state.
+CRAFT_SENTENCES = 3
+#: How a state is named on a noun: "Gondorian tankers", "Gondor's ships", "Gondor-flagged vessels".
+OWNER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+
+
+def craft_again(doc: Doc, tok: Token, sent: int, history: Sequence[tuple[int, Mention]],
+                classes: dict[str, frozenset[str]]) -> Mention | None:
+    """ "the ships", "the vessel", "the planes" with "the" and nothing else said of them:
+    the state named on craft of the same class (``craft_nouns`` in descriptors.yaml) in the
+    last ``CRAFT_SENTENCES`` sentences ("Arnor seized two Gondor-flagged tankers ... the
+    ships had entered Arnorian waters")."""
+    lemma = tok.lemma_.lower()
+    kind = next((k for k, words in classes.items() if lemma in words), None)
+    lefts = list(tok.lefts)
+    if kind is None or tok.pos_ != "NOUN" or len(lefts) != 1 or lefts[0].lower_ != "the" or \
+            any(c.dep_ == "prep" for c in tok.rights):
+        return None
+    for s, m in reversed(history):
+        if sent - s > CRAFT_SENTENCES:
+            break
+        # a modifier's mention has the noun it modifies as its head ("Gondorian tankers"), a
+        # name its own ("Gondor's ships"; "Gondorian jets" as one mention); a subject owns
+        # the craft it sends ("Gondor sent two frigates")
+        head = doc[m.head]
+        craft = head if m.role == "modifier" or head.lemma_.lower() in classes[kind] else \
+            head.head if head.dep_ in OWNER_DEPS else \
+            next((c for c in head.head.children if c.dep_ == "dobj"), None) if head.dep_ == "nsubj" else None
+        for _ in range(3):  # "Gondor-flagged oil tankers": up to the head noun
+            if craft is None or (craft.pos_ == "NOUN" and craft.dep_ != "compound") or craft.head.i == craft.i:
+                break
+            craft = craft.head
+        if s < sent and craft is not None and craft.lemma_.lower() in classes[kind] \
+                and all(a.kind == "country" for a in m.actors):
+            text = doc[lefts[0].i: tok.i + 1].text
+            return Mention(lefts[0].i, tok.i + 1, tok.i, tuple(a.with_text(text) for a in m.actors), "np", "coref")
+    return None
+

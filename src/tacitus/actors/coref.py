@@ -35,6 +35,7 @@ from tacitus.actors.antecedents import (
     MIN_VARIANT,
     PERSON_TITLES,
     asked_to,
+    craft_again,
     own_speaker,
     own_subject,
     personal,
@@ -156,6 +157,7 @@ class Coreference:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.weapon_nouns = Descriptors.load().weapon_nouns
+        self.craft_nouns = Descriptors.load().craft_nouns
 
     def _institution(self, country: str, role: str, doc: Doc, start: int, tok: Token) -> Mention:
         """A mention (``start`` to ``tok``) of a state's institution: "the ministry" GOV, "parliament" LEG."""
@@ -394,7 +396,7 @@ class Coreference:
         placed = there(doc, tok, history, sent)  # "the conflict in Rohan ... the government there"
         if placed is not None:
             return self._institution(placed[0], placed[1], doc, placed[2], tok)
-        again = self._role_again(doc, tok, sent, history)
+        again = self._role_again(doc, tok, sent, history) or craft_again(doc, tok, sent, history, self.craft_nouns)
         if again is not None:
             return again
         # "the government", "the prime minister": the state most in focus, its government

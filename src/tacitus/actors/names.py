@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span
@@ -158,6 +158,7 @@ class Descriptors:
     resident_roles: frozenset[str] = frozenset()
     envoy_nouns: frozenset[str] = frozenset()
     name_nouns: frozenset[str] = frozenset()
+    craft_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     @functools.cache
@@ -172,11 +173,12 @@ class Descriptors:
             return frozenset(str(w).lower() for w in data.get(key) or ())
 
         kinds = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("kind_nouns") or {}).items()}
+        craft = {str(k): frozenset(str(w).lower() for w in v) for k, v in (data.get("craft_nouns") or {}).items()}
         return cls(words("backer_words"), words("weapon_nouns"), kinds, words("org_generic_words"),
                    words("landform_words"), words("money_words"), words("reaction_nouns"),
                    words("measure_nouns"), words("led_groups"),
                    frozenset(str(w).upper() for w in data.get("resident_roles") or ()), words("envoy_nouns"),
-                   words("name_nouns"))
+                   words("name_nouns"), craft)
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

@@ -75,7 +75,7 @@ def code_events(article: Article, sentences: Sequence[Span], mentions: Sequence[
                                                     or cand.code[:3] in book.symmetric_codes)
                 owners = (cand.source, cand.target) if both else \
                     (cand.target,) if cand.code in coder.hosted_codes and cand.target is not None else (cand.source,)
-                index.acts.append((i, cand.code, owners))
+                index.acts.append((i, cand.code, owners, cand.trigger.lemma_.lower()))
                 if cand.target is not None:
                     index.told.append((i, cand.code, cand.source, cand.target))
                 if cand.target is not None and cand.code.startswith(coder.aid_codes):

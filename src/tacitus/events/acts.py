@@ -47,6 +47,25 @@ NAMED_BEFORE_SENTENCES = 10
 ACTS_BEFORE_SENTENCES = 6
 
 
+#: Verb endings and the noun stems they become: detain/detention, expel/expulsion,
+#: decide/decision, exclude/exclusion.
+NOUN_STEMS = (("ain", "en"), ("el", "ul"), ("ide", "is"), ("ude", "us"))
+
+
+def derived_from(noun: str, verb: str) -> bool:
+    """Whether an act noun is made from a verb: "attack" from "attack", "seizure" from
+    "seize", "invasion" from "invade", "detention" from "detain" (the verb less a final "e",
+    or its stem by ``NOUN_STEMS``, and the noun share their first four letters at least, and
+    the stem is most of the noun's start)."""
+    stems = {verb[:-1] if verb.endswith("e") else verb}
+    stems |= {verb[: -len(a)] + b for a, b in NOUN_STEMS if verb.endswith(a)}
+    for stem in stems:
+        shared = next((k for k, (a, b) in enumerate(zip(stem, noun, strict=False)) if a != b), min(len(stem), len(noun)))
+        if shared >= 4 and shared >= len(stem) - 2:
+            return True
+    return False
+
+
 def own_states(src: Found) -> set[str]:
     """The keys and states of the sources: what another party of their act may not be."""
     return own_keys(src.actors)
@@ -114,15 +133,17 @@ class NamedActs:
             same = self.same_act(noun)
             if found or any(t.pos_ == "NOUN" and t.lemma_.lower() in same for t in noun.doc[:noun.i]):
                 return found  # named before with no owner found: no other act is meant
-        for s, code, _owners in reversed(idx.acts):
-            if sent - s > ACTS_BEFORE_SENTENCES or s >= sent:
-                continue
+        # "Gondor seized a ship after Rohan confiscated oil ... the seizure": the act whose
+        # verb the noun is made from, else the latest of its kind
+        acts = sorted((a for a in idx.acts if 0 < sent - a[0] <= ACTS_BEFORE_SENTENCES),
+                      key=lambda a: derived_from(noun.lemma_.lower(), a[3]))
+        for s, code, _owners, _ in reversed(acts):
             if not roots and code.startswith(self.not_deeds):
                 continue  # "the decision" is no criticism, praise or appeal
             if not roots or code.startswith(roots) or self.intended_root(code) in roots:
                 # with the others who did the same act in that sentence ("Egypt and Sudan
                 # called on Ethiopia ... Ethiopia rejected the statement": both)
-                found = [(a, "context") for s2, code2, owners2 in idx.acts if s2 == s and code2 == code
+                found = [(a, "context") for s2, code2, owners2, _ in idx.acts if s2 == s and code2 == code
                          for a in owners2 if a is not None and a.key not in own]
                 found = list({a.key: (a, via) for a, via in found}.values())
                 if found:
@@ -189,7 +210,7 @@ class NamedActs:
                 root = tok
         if root is None or root.pos_ not in ("VERB", "AUX"):
             return []
-        told = [code for s, code, _ in idx.acts if s == sent - 1]
+        told = [code for s, code, _, _ in idx.acts if s == sent - 1]
         if told and all(code.startswith(self.not_deeds) for code in told) and \
                 root.lemma_.lower() not in self.decision_verbs:
             # "Rohan called Gondor's king a dictator. Arnor welcomed the move": no deed; but a

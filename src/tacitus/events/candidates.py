@@ -94,9 +94,9 @@ class ActorIndex:
     mentions: list[Mention]
     sent_of: Sequence[int]
     mod_at: dict[int, Mention] = field(default_factory=dict)
-    #: the acts coded so far in the article, in order: (sentence, CAMEO code, who did it), for
-    #: "the operation", "the agreement" named later (``Arguments.act_owners``)
-    acts: list[tuple[int, str, tuple[Actor, ...]]] = field(default_factory=list)
+    #: the acts coded so far in the article, in order: (sentence, CAMEO code, who did it, the
+    #: trigger's lemma), for "the operation", "the agreement" named later (``Arguments.act_owners``)
+    acts: list[tuple[int, str, tuple[Actor, ...], str]] = field(default_factory=list)
     #: sentence -> the speaker of the direct quote the sentence is, when no speech verb in it
     #: says who speaks (``tacitus.events.code_events``)
     speakers: dict[int, Actor] = field(default_factory=dict)

@@ -221,7 +221,7 @@ class EvaluationEvents(Arguments):
             return []  # "it would make sense (for us) to ...", "it is vital that ...": no act meant
         sent = idx.sent_of[pronoun.i]
         own = own_states(speaker)
-        for s, code, owners in reversed(idx.acts):  # in article order: the latest first
+        for s, code, owners, _ in reversed(idx.acts):  # in article order: the latest first
             if s >= sent:
                 continue
             if sent - s > LAST_ACT_SENTENCES:

@@ -40,12 +40,17 @@ def finite_conjunct_of_infinitive(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs that judge as a copula does: "said the seizure amounted to piracy (and summoned ...)".
+JUDGING_VERBS = frozenset({"amount", "constitute", "represent", "equal"})
+
+
 def speaker_conjunct(verb: Token, speech_verbs: frozenset[str], asking_verbs: frozenset[str] = frozenset()) -> bool:
     """Whether a verb the parser joined to a reported clause is the speaker's next act: "the
     ministry said the law was unjust and called on Rohan to repeal it", "said the dam
     threatened their water and urged Rohan to wait". The small model hangs the second verb
     inside what was said, so its subject would be "the law", "the dam". After a copular
-    clause ("was unjust", "is a violation"): a judgement has no agent to go on acting; after
+    clause ("was unjust", "is a violation", "amounted to piracy": ``JUDGING_VERBS``): a
+    judgement has no agent to go on acting; after
     any clause when the joined verb is one of saying or asking (``asking_verbs``), which only
     a speaker does. "Said the rebels had attacked and killed ..." keeps its reading. The
     caller checks that the clause's subject names no actor."""
@@ -54,7 +59,7 @@ def speaker_conjunct(verb: Token, speech_verbs: frozenset[str], asking_verbs: fr
             head.head.lemma_.lower() in speech_verbs and head.head.i < head.i):
         return False
     return (head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children)) or \
-        verb.lemma_.lower() in asking_verbs
+        head.lemma_.lower() in JUDGING_VERBS or verb.lemma_.lower() in asking_verbs
 
 
 def series_verb(verb: Token) -> Token | None:
