@@ -38,6 +38,8 @@ from tacitus.actors.names import (
     drop_redefined,
     former,
     inside_other_name,
+    name_goes_on,
+    other_first_name,
 )
 from tacitus.actors.period import sentence_dates
 from tacitus.nlp.misparse import place_on_verb
@@ -133,15 +135,6 @@ def _lone_proper_noun(span: Span) -> bool:
     near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
     return all(t.pos_ == "PROPN" for t in span) and not any(
         t.text[:1].isupper() and t.pos_ == "PROPN" for t in near)
-
-
-def _name_goes_on(span: Span) -> bool:
-    """Whether a one-word person's name is the first word of a longer person's name the
-    tagger reads as one ("Ashton Bumhira"): the known person's surname there names another."""
-    doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
-    return len(span) == 1 and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title \
-        and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I" and span[0].ent_type_ == "PERSON"
 
 
 def _title_case_ok(alias: str, span: Span) -> bool:
@@ -316,8 +309,8 @@ class ActorFinder:
                 continue
             if self.words.backs(span):
                 continue  # "Arnor-backed", "Gondor-made": the backer or maker is not the actor
-            if cands[0].kind == "person" and _name_goes_on(span):
-                continue  # "Ashton Bumhira" is not Catherine Ashton: her surname is his first name
+            if cands[0].kind == "person" and (name_goes_on(span) or other_first_name(span, cands)):
+                continue  # "Ashton Bumhira", "Bandar Abbas": another person (or a place) the surname is part of
             root = span.root
             if root.dep_ == "det" and len(span) > 1:
                 # "The KU" as a name: its determiner is not where the phrase hangs

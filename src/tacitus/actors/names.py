@@ -211,3 +211,25 @@ class Descriptors:
         after = doc[span.end] if span.end < len(doc) else None
         return after is not None and after.lower_ in self.money_words and after.pos_ in ("NOUN", "PROPN") \
             and after.dep_ != "compound"
+
+
+def name_goes_on(span: Span) -> bool:
+    """Whether a one-word person's name is the first word of a longer person's name the
+    tagger reads as one ("Ashton Bumhira"): the known person's surname there names another."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return len(span) == 1 and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title \
+        and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I" and span[0].ent_type_ == "PERSON"
+
+
+def other_first_name(span: Span, cands: list) -> bool:  # noqa: ANN001 - knowledge.Alias
+    """Whether a known person's surname ends a longer name the tagger reads as one person
+    whose other words are none of that person's ("Bandar Abbas", a port, is not Mahmoud
+    Abbas; "Hillary Rodham Clinton" is Hillary Clinton). Initials ("George W. Bush") say nothing."""
+    doc = span.doc
+    if len(span) != 1 or span[0].ent_type_ != "PERSON" or span[0].ent_iob_ != "I":
+        return False
+    ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+    words = {t.lower_ for t in ent[: span.start - ent.start] if len(t.text.rstrip(".")) > 1} if ent is not None else set()
+    names = {w for a in cands for w in a.name.lower().split()}
+    return bool(words) and not words & names
