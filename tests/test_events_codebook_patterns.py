@@ -83,6 +83,10 @@ def test_events_simple_patterns_name_word_lists(tmp_path):
     bad.write_text('"061":\n  verbs:\n    - lease &vessels to\n')
     with pytest.raises(DataFileError, match="vessels"):
         load([bad], builtin=False)
+    underscore = tmp_path / "underscore.yaml"
+    underscore.write_text('synsets:\n  small_boats: [dinghy]\n"061":\n  verbs:\n    - lease &small_boats to\n')
+    with pytest.raises(DataFileError, match="letters and digits"):
+        load([underscore], builtin=False)
 
 
 def test_events_user_patterns_extend_and_report_errors(tmp_path):
