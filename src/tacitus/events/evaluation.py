@@ -89,6 +89,7 @@ class EvaluationEvents(Arguments):
         w = book.stance_words
         self.eval_positive = w("evaluation", "positive")
         self.eval_negative = w("evaluation", "negative")
+        self.eval_degree = w("evaluation", "degree")
         self.eval_norm_breaking = w("evaluation", "norm_breaking")
         self.eval_norm_nouns = w("evaluation", "norm_nouns")
         self.eval_codes = {"positive": str(st.get("positive_code", "051")),
@@ -172,6 +173,9 @@ class EvaluationEvents(Arguments):
                 continue  # an adverbial idiom: "informed in advance", "on balance"
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
                 -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative or self._breaks_norm(tok) else 0
+            if side > 0 and lemma in self.eval_degree and tok.dep_ == "amod" and \
+                    tok.head.lemma_.lower() in self.eval_negative:
+                continue  # "a significant risk": how bad, not good
             if not side:
                 continue
             if self._word_negated(tok):

@@ -371,7 +371,10 @@ class SpeechEvents(Arguments, StanceRules):
                 if asked is not None:
                     out.extend(self._request_event(tok, comp, asked, idx))
                     continue
-                if comp.dep_ == "ccomp" and tok.lemma_.lower() in self.warning_verbs and any(
+                if comp.dep_ == "ccomp" and (tok.lemma_.lower() in self.warning_verbs or (
+                        # "said it would respond in kind if Rohan deployed missiles": a warning
+                        tok.lemma_.lower() in self.speech_verbs and comp.lemma_.lower() in self.response_verbs
+                        and conditions(comp))) and any(
                         c.dep_ == "aux" and c.lower_ in self.warning_modals for c in comp.children):
                     # "warned Rohan that its ships would be seized": a threat to the one warned
                     warned = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
