@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 #: The shortest acronym also matched in one-capital house style ("Opec"): "Eta", "Anc" are
 #: too close to words and names to be read without their capitals.
 HOUSE_STYLE_MIN = 4
+#: An organ named with its parent's acronym is named with the parent's full name too: "UN
+#: refugee agency" is also "United Nations refugee agency", "EU commission" "European Union
+#: commission".
+PARENT_NAMES = {"UN": ("United Nations", "U.N."), "EU": ("European Union",), "AU": ("African Union",)}
 BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "people_generated.jsonl", "groups.yaml",
            "groups_generated.jsonl", "peoples.yaml", "parties.yaml", "organisations.yaml", "organisations_generated.jsonl",
            "roles.yaml", "ambiguity.yaml")
@@ -274,6 +278,10 @@ class KnowledgeBase:
             yield a
             for phrase in spelling_variants(a.phrase):
                 yield replace(a, phrase=phrase)
+            first, _, rest = a.phrase.partition(" ")
+            if rest and a.kind in ("igo", "bloc"):
+                for parent in PARENT_NAMES.get(first, ()):
+                    yield replace(a, phrase=f"{parent} {rest}", case_sensitive=False)
             if a.case_sensitive and a.phrase.isalpha() and a.phrase.isupper() and len(a.phrase) >= HOUSE_STYLE_MIN:
                 # the BBC, The Guardian and The Economist write acronyms they pronounce as words
                 # with one capital: "Opec", "Farc", "Unesco"
