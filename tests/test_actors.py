@@ -192,3 +192,11 @@ def test_actors_he_in_what_an_unknown_person_said_is_nobody_known():
     found = mentions_of(text, published=date(2020, 1, 15))
     pronouns = [code for t, code, _, via in found if t == "he" and via == "coref"]
     assert pronouns == ["RUSGOV"]
+
+
+def test_actors_the_two_governments_are_governments_whoever_named_the_states():
+    events = tacitus.code("Dushanbe blamed Kyrgyz border guards for the shooting. "
+                          "The two governments later agreed to a ceasefire.")
+    truce = [e for e in events if e.cameo.startswith("08")]
+    assert truce and {e.source.code for e in truce} == {"TJKGOV", "KGZGOV"}
+

@@ -52,6 +52,7 @@ from tacitus.actors.antecedents import (
 )
 from tacitus.actors.groups import (
     GROUP_NOUNS,
+    MEETING_NOUNS,
     NEIGHBOUR_NOUNS,
     ORGANISATION_KINDS,
     PAIR_NOUNS,
@@ -71,9 +72,8 @@ from tacitus.records import Actor
 #: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago
 #: (2 x 0.36) still lose to one named once in the current sentence plus once before.
 DECAY = 0.6
-#: Salience looks this many sentences back: a mention older than that adds 0.6 ** 200, nothing
-#: beside any recent one. It keeps a long text's coreference linear in its length, and no news
-#: article is that long, so their coding is the same with it or without.
+#: Salience looks this many sentences back (an older mention adds 0.6 ** 200: nothing): a long
+#: text's coreference stays linear in its length; no news article is that long.
 SALIENCE_WINDOW = 200
 #: The pronoun and "the country" rules look at most this many sentences back.
 RECENT_SENTENCES = 3
@@ -88,12 +88,10 @@ DEFINITE_GROUP = frozenset({"the", "these", "those"})
 GROUP_SENTENCES = 6
 #: Meetings and the texts they issue, which as a subject speak for the group that met: "Gondor,
 #: Rohan and Arnor met ... The summit condemned Harad" (a plural "talks" is a noun of these too).
-GATHERING_NOUNS = frozenset({"meeting", "summit", "talk", "conference", "gathering", "statement",
-                             "declaration", "communique", "communiqué"})
+GATHERING_NOUNS = MEETING_NOUNS | {"statement", "declaration", "communique", "communiqué"}
 #: Prepositions of where a meeting was, which name no party to it.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "during", "on"})
-#: Verbs of a meeting whose subject and other party "they" names next ("Gondor's king met
-#: Rohan's. They signed ...").
+#: Verbs of a meeting whose subject and other party "they" names next ("Gondor's king met Rohan's").
 MEETING_VERBS = frozenset({"meet", "host", "receive"})
 #: How many sentences back the group that met may have been named.
 GATHERING_SENTENCES = 2
@@ -167,11 +165,12 @@ class Coreference:
         return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
 
     def _country_actor(self, key: str, text: str, like: Actor | None, official: bool) -> Actor:
-        if official and like is not None:
+        if official and like is not None and (like.kind == "person" or like.role in (None, "GOV")):
             return Actor(text=text, name=like.name, country=like.country, role=like.role or "GOV",
                          code=like.code if like.role else f"{key}GOV", kind=like.kind)
         name = self.kb.country_name(key) or (like.name if like else key)
-        return Actor(text=text, name=name, country=key, role=None, code=key, kind="country")
+        role = "GOV" if official else None  # "the two governments" after "Gondorian border guards": Gondor's
+        return Actor(text=text, name=name, country=key, role=role, code=key + (role or ""), kind="country")
 
     def resolve(self, doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int]) -> list[Mention]:
         """Return the coreference mentions (the input mentions are not changed)."""
@@ -243,9 +242,8 @@ class Coreference:
                 if met:
                     last_group = (sent, met)  # "Gondor's king met Rohan's leader ... they"
                     groups.append((*last_group, ""))
-        capital = lambda c: any(a.kind in ("capital", "seat") for a in self.kb.lookup(c.text))  # noqa: E731
         # "Summit condemns Harad's raids": the story names who met
-        found += [_group_mention(doc, t.left_edge.i, t, g) for t, g in headline_groups(doc, taken, groups, capital)]
+        found += [_group_mention(doc, t.left_edge.i, t, g) for t, g in headline_groups(doc, taken, groups, self.kb)]
         return found
 
     @staticmethod

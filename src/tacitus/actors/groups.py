@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from tacitus.records import Actor
+
+if TYPE_CHECKING:
+    from tacitus.actors.knowledge import KnowledgeBase
 
 #: Nouns that, after "the two" or "both", name the pair in focus.
 PAIR_NOUNS = frozenset("country nation state side government leader president head minister "
@@ -62,10 +66,14 @@ def headline_subjects(first: Iterable[Token], taken: set[int], is_place: Callabl
 
 
 def headline_groups(doc: Doc, taken: set[int], groups: list[tuple[int, tuple[Actor, ...], str]],
-                    is_place: Callable[[Token], bool]) -> list[tuple[Token, tuple[Actor, ...]]]:
+                    kb: KnowledgeBase) -> list[tuple[Token, tuple[Actor, ...]]]:
     """Each subject of a headline (the first sentence) that only its story names, with the
-    group that names it (:func:`headline_subjects`, :func:`headline_group`)."""
-    found = [(t, headline_group(t, groups)) for t in headline_subjects(next(doc.sents, ()), taken, is_place)]
+    group that names it (:func:`headline_subjects`, :func:`headline_group`); a capital on a
+    gathering ("Edoras summit") names where it met."""
+    def capital(tok: Token) -> bool:
+        return any(a.kind in ("capital", "seat") for a in kb.lookup(tok.text))
+
+    found = [(t, headline_group(t, groups)) for t in headline_subjects(next(doc.sents, ()), taken, capital)]
     return [(t, g) for t, g in found if g]
 
 

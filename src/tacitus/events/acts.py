@@ -93,7 +93,10 @@ class NamedActs:
     naming_verbs: frozenset[str]
     aid_purposes: frozenset[str]
     giving_verbs: frozenset[str]
+    with_giving_verbs: frozenset[str]
     asking_verbs: list[str]
+    generic_heads: frozenset[str]
+    partitive_heads: frozenset[str]
     reason_preps: frozenset[str]
     forum_nouns: frozenset[str]
     response_verbs: frozenset[str]
@@ -468,6 +471,28 @@ class NamedActs:
                 if found:
                     return found
         return []
+
+    def object_words(self, noun: Token) -> set[str]:
+        """The words an object is matched by: its lemma, and for a generic head
+        (``arguments.generic_heads``: "missile systems", "an aid package") its compound's, for
+        a partitive (``arguments.partitive_heads``: "a round of talks") its "of" phrase's."""
+        lemma = noun.lemma_.lower()
+        words = {lemma}
+        if lemma in self.generic_heads:
+            words |= {c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
+        if lemma in self.partitive_heads:
+            words |= {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"}
+        return words
+
+    def given_with(self, verb: Token, obj: Token) -> Token | None:
+        """The gift a verb of giving names after "with", its object the recipient ("supplied
+        Rohan with arms", "provided Gondor with two frigates": ``arguments.with_giving_verbs``);
+        the small model hangs "with" on the verb or on the object."""
+        if verb.lemma_.lower() not in self.with_giving_verbs:
+            return None
+        return next((g for h in (verb, obj) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                     for g in c.children if g.dep_ == "pobj"), None)
 
     def recipients(self, verb: Token, obj: Token, idx: ActorIndex) -> list[Token]:
         """The first object of a verb of giving (``arguments.giving_verbs``), which "to" would

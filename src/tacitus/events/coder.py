@@ -160,17 +160,17 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 continue
             targets: list[Token] = []
             if asked is not None and not (keys & p.head):
-                if self._object_words(asked[0]) & p.objects and self._has_mods(asked[0], p.object_mods):
+                if self.object_words(asked[0]) & p.objects and self._has_mods(asked[0], p.object_mods):
                     out.append(Hit(p, asked[0], asked[1], None))
                 continue
             if p.objects:
                 # "a coalition to patrol the Gulf, which ... joined": the noun the pattern takes
                 what = relative_antecedent(verb, obj, p.objects)
-                given = self._given_with(verb, obj) if what is obj and obj is not None \
+                given = self.given_with(verb, obj) if what is obj and obj is not None \
                     and obj.lemma_.lower() not in p.objects else None
                 if given is not None:
                     what = given  # "supplied Rohan with arms": Rohan is the recipient
-                if what is None or not (self._object_words(what) & p.objects or (
+                if what is None or not (self.object_words(what) & p.objects or (
                         "money" in p.objects and is_money(what))) or not self._has_mods(what, p.object_mods):
                     continue
                 if p.preps:
@@ -215,28 +215,6 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             return idx.span_at
         start = subj.left_edge.i
         return lambda i: idx.span_at(i) or ((start, subj.i + 1) if start <= i <= subj.i else None)
-
-    def _object_words(self, noun: Token) -> set[str]:
-        """The words an object is matched by: its lemma, and for a generic head
-        (``arguments.generic_heads``: "missile systems", "an aid package") its compound's, for
-        a partitive (``arguments.partitive_heads``: "a round of talks") its "of" phrase's."""
-        lemma = noun.lemma_.lower()
-        words = {lemma}
-        if lemma in self.generic_heads:
-            words |= {c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
-        if lemma in self.partitive_heads:
-            words |= {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"}
-        return words
-
-    def _given_with(self, verb: Token, obj: Token) -> Token | None:
-        """The gift a verb of giving names after "with", its object the recipient ("supplied
-        Rohan with arms", "provided Gondor with two frigates": ``arguments.with_giving_verbs``);
-        the small model hangs "with" on the verb or on the object."""
-        if verb.lemma_.lower() not in self.with_giving_verbs:
-            return None
-        return next((g for h in (verb, obj) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
-                     for g in c.children if g.dep_ == "pobj"), None)
 
     def _joins_made(self, verb: Token, obj: Token | None) -> bool:
         """Whether the verb joins something another made ("joined the coalition"): an act
@@ -464,9 +442,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = idx.recipient(src.actors, sent_index)  # "... Arnor pledged $5m in assistance"
         if src and not tgt and any(c.dep_ == "advmod" and c.lower_ in self.additive_adverbs for c in verb.children):
             tgt = idx.parallel(p.code, src.actors, sent_index)  # "... Arnor also congratulated him"
-        if src and not tgt and p.code[:2] == PLAIN_APPEAL[:2] and any(
-                t.lemma_.lower() in self.truce_nouns for t in (obj, *targets) if t is not None):
-            tgt = idx.warring(src.actors, sent_index)  # "... Arnor called for a ceasefire"
+        if src and not tgt and (p.code == self.mediation_code or p.code[:2] == PLAIN_APPEAL[:2] and any(
+                t.lemma_.lower() in self.truce_nouns for t in (obj, *targets) if t is not None)):
+            tgt = idx.warring(src.actors, sent_index)  # "... Arnor called for a ceasefire", "offered to mediate"
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):
