@@ -200,3 +200,10 @@ def test_actors_the_two_governments_are_governments_whoever_named_the_states():
     truce = [e for e in events if e.cameo.startswith("08")]
     assert truce and {e.source.code for e in truce} == {"TJKGOV", "KGZGOV"}
 
+
+
+def test_actors_people_in_a_capital_are_its_states_people():
+    events = tacitus.code("Students in Nairobi condemned Uganda over the arrests.")
+    assert [e.source.code for e in events] == ["KENEDU"]  # not the government's students (KENGOVEDU)
+    crowd = tacitus.code("Hundreds of protesters stormed the Norwegian embassy in Baghdad on Friday.")
+    assert [(e.source.code, e.cameo, e.target.country) for e in crowd] == [("IRQCVL", "145", "NOR")]

@@ -71,7 +71,7 @@ class Arguments(NamedActs, PlaceTargets):
                     "clause_target_roots", "control_verbs", "captor_verbs", "statement_nouns",
                     "making_verbs", "giving_verbs", "stance_objects", "agent_nouns", "purpose_participles",
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
-                    "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs"):
+                    "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns"):
             setattr(self, key, w("arguments", key))
         self.asking_verbs = [str(v).lower() for v in (book.stance.get("arguments") or {}).get("asking_verbs") or []]
         self.place_preps = w("arguments", "place_prepositions")

@@ -392,6 +392,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 src = Found([a for a in self.group(obj, idx) if all(a[0].key != t[0].key for t in tgt)])
         if passive and not src and verb.lemma_.lower() in self.host_passive_verbs:
             src = Found(self.host(verb, tgt, idx))  # "was summoned to the foreign ministry in Moscow"
+        elif not src:
+            src = Found(self.crowd_source(verb, obj, idx))  # "Protesters stormed the embassy in Tehran"
         if not src and "between" in p.preps and len(tgt) >= 2 and p.symmetric:
             # "a treaty signed between Peru and Chile"; not "a deal brokered between ...",
             # whose source is the unnamed mediator

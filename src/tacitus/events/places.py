@@ -25,11 +25,16 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
+#: Counts a crowd is named by: "hundreds of protesters", "thousands of demonstrators".
+CROWD_COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "ten"})
+
+
 class PlaceTargets:
     """The state of the place an act reached (a mixin of ``Arguments``)."""
 
     place_preps: frozenset[str]
     place_nouns: frozenset[str]
+    crowd_nouns: frozenset[str]
     disaster_nouns: frozenset[str]
     group: Callable[..., list[tuple[Actor, str]]]
     _preps: Callable[..., list[Token]]
@@ -64,26 +69,50 @@ class PlaceTargets:
                   and spot.lemma_.lower() in self.place_nouns for g in self._preps(spot, frozenset({"of"}))]
         if obj is not None and obj.pos_ not in ("NOUN", "PRON", "PROPN"):
             return []
-        out: list[tuple[Actor, str]] = []
         for spot in spots:
-            found = [a for a in self.group(spot, idx) if a[0].key not in own]
-            if not found and spot.pos_ == "PROPN" and spot.ent_type_ in ("GPE", "LOC", "FAC", "", "PERSON", "ORG"):
-                # the geocoder of the place attribute; the small model leaves many towns
-                # untagged, or takes them for people ("near Gao") or organisations
-                from tacitus.attributes.places import _place_of, geocode, notable
+            found = self._spot_states(spot, idx, own, home)
+            if found:
+                return found
+        return []
 
-                named = idx.countries()
-                loc = _place_of(spot, named) if spot.ent_type_ in ("GPE", "LOC", "FAC") else \
-                    geocode(" ".join(t.text for t in spot.subtree if t.pos_ == "PROPN" and (
-                        t.i == spot.i or t.dep_ in ("compound", "flat") and t.head.i == spot.i)),
-                            context_countries=named)
-                if loc is not None and loc.country and len(loc.country) == 3 and loc.country not in home \
-                        and (loc.country in named or notable(spot.text, loc.country)):
-                    found = [(Actor(loc.name, loc.name, loc.country, None, loc.country, "country"), "place")]
-            out += found
-            if out:
-                break
-        return out
+    def _spot_states(self, spot: Token, idx: ActorIndex, own: set[str], home: set[str]) -> list[tuple[Actor, str]]:
+        """The actors a place phrase names, else the state of the place it names (not ``own``
+        or ``home``'s)."""
+        found = [a for a in self.group(spot, idx) if a[0].key not in own]
+        if not found and spot.pos_ == "PROPN" and spot.ent_type_ in ("GPE", "LOC", "FAC", "", "PERSON", "ORG"):
+            # the geocoder of the place attribute; the small model leaves many towns
+            # untagged, or takes them for people ("near Gao") or organisations
+            from tacitus.attributes.places import _place_of, geocode, notable
+
+            named = idx.countries()
+            loc = _place_of(spot, named) if spot.ent_type_ in ("GPE", "LOC", "FAC") else \
+                geocode(" ".join(t.text for t in spot.subtree if t.pos_ == "PROPN" and (
+                    t.i == spot.i or t.dep_ in ("compound", "flat") and t.head.i == spot.i)),
+                        context_countries=named)
+            if loc is not None and loc.country and len(loc.country) == 3 and loc.country not in home \
+                    and (loc.country in named or notable(spot.text, loc.country)):
+                found = [(Actor(loc.name, loc.name, loc.country, None, loc.country, "country"), "place")]
+        return found
+
+    def crowd_source(self, verb: Token, obj: Token | None, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """An unnamed crowd ("Protesters stormed the Danish embassy in Tehran", "Crowds in
+        Lahore burned flags"; ``arguments.crowd_nouns``) is people of the state where it
+        acted: the place its own phrase names, else that of its act (:meth:`place_targets`),
+        as civilians (CVL), marked ``via = "place"``."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ == "NUM" or subj is not None and subj.lemma_.lower() in CROWD_COUNTS:
+            subj = next(iter(self._preps(subj, frozenset({"of"}))), None)  # "hundreds of protesters"
+        if subj is None or subj.lemma_.lower() not in self.crowd_nouns or subj.i in idx.np_at or subj.i in idx.mods_of:
+            return []
+        spots = [*self._preps(subj, self.place_preps),
+                 *(s for h in (verb, obj) if h is not None for s in self._preps(h, self.place_preps))]
+        for spot in [*spots, *(s for h in spots for s in self._preps(h, self.place_preps))]:  # "... embassy in Baghdad"
+            found = [a for a, _ in self._spot_states(spot, idx, set(), set()) if a.kind == "country"] \
+                if spot.pos_ == "PROPN" else []  # a city or a state, not an embassy
+            if found and found[0].country and len(found[0].country) == 3:
+                a = found[0]
+                return [(Actor(a.text, a.name, a.country, "CVL", f"{a.country}CVL", "country"), "place")]
+        return []
 
     def note_need(self, sent: Span, idx: ActorIndex, sent_index: int) -> None:
         """A disaster that strikes a state ("an earthquake struck central Rohan", "floods in
