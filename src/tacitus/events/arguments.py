@@ -71,7 +71,8 @@ class Arguments(NamedActs, PlaceTargets):
                     "clause_target_roots", "control_verbs", "captor_verbs", "statement_nouns",
                     "making_verbs", "giving_verbs", "stance_objects", "agent_nouns", "purpose_participles",
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
-                    "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns"):
+                    "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns",
+                    "summoning_verbs"):
             setattr(self, key, w("arguments", key))
         self.asking_verbs = [str(v).lower() for v in (book.stance.get("arguments") or {}).get("asking_verbs") or []]
         self.place_preps = w("arguments", "place_prepositions")
@@ -278,8 +279,9 @@ class Arguments(NamedActs, PlaceTargets):
             obj = next((c for c in head.children if c.dep_ == "dobj"), None) if dep == "xcomp" else None
             passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) \
                 if dep == "xcomp" else None
-            if obj is not None and self.group(obj, idx):
-                # "urged Eriador to respond": the object does what it is urged to do
+            if obj is not None and self.group(obj, idx) and head.lemma_.lower() not in self.summoning_verbs:
+                # "urged Eriador to respond": the object does what it is urged to do (not "summoned
+                # Rohan's envoy to protest": the one who summons protests)
                 found = Found(self.group(obj, idx))
             elif obj is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
                 found = self.subject(head, idx, depth + 1)  # "ordered his staff to delay the aid": his own act
