@@ -138,8 +138,9 @@ class NamedActs:
                 return found  # named before with no owner found: no other act is meant
         # "Gondor seized a ship after Rohan confiscated oil ... the seizure": the act whose
         # verb the noun is made from, else the latest of its kind
+        first = roots[0] if roots and len(roots[0]) > 2 else None  # "the claims": an accusation first
         acts = sorted((a for a in idx.acts if 0 < sent - a[0] <= ACTS_BEFORE_SENTENCES),
-                      key=lambda a: derived_from(noun.lemma_.lower(), a[3]))
+                      key=lambda a: (first is not None and a[1].startswith(first), derived_from(noun.lemma_.lower(), a[3])))
         for s, code, _owners, _ in reversed(acts):
             if not roots and code.startswith(self.not_deeds):
                 continue  # "the decision" is no criticism, praise or appeal
