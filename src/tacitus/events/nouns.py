@@ -259,6 +259,9 @@ class NounEvents(Arguments, StanceRules):
             if lemma in self.cancels and (lemma != "call" or any(c.lower_ == "off" for c in gov.children)) \
                     and not (lemma == "end" and p.code in VISIT_CODES):  # "ended his visit": it took place
                 negated = True  # "cancelled a meeting with", "called off the talks"
+            ended = self.ended(p.code, lemma)
+            if ended:
+                negated = False  # "halted trade with Rohan", "suspended aid to": relations cut (cessation.codes)
             if lemma in self.intent_verbs:
                 kind = "intent"
                 if wrapped is not None:
@@ -270,7 +273,7 @@ class NounEvents(Arguments, StanceRules):
             elif self.refused(gov, p.code, kind):
                 kind, gov_negated = "refusal", False  # "will not attend the summit with"
             negated = negated or gov_negated
-            code = self.transform(p.code, kind)
+            code = ended or self.transform(p.code, kind)
         elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in OCCASION_PREPS \
                 and noun.head.head.pos_ in ("VERB", "AUX"):
             # "will raise it at a meeting with Rohan", "plans to sign it during a visit to

@@ -405,6 +405,14 @@ class StanceRules:
                     return self.request_clause_nouns[obj.lemma_.lower()], obj
         return None
 
+    def ended(self, code: str, verb: str) -> str | None:
+        """The code of an act going on that a verb of cessation ends, named by its noun ("halted
+        trade with Rohan" 160, "suspended aid to Gondor" 162, "suspended talks with" 164):
+        ``cessation.codes``; not a visit or a meeting, which "ends" when done."""
+        if verb not in self.cessation_verbs or code[:2] == "04" and (verb == "end" or code[:3] in ("042", "043", "044")):
+            return None
+        return next((self.cessation_codes[k] for k in (code, code[:3], code[:2]) if k in self.cessation_codes), None)
+
     def mediated(self, trigger: Token, code: str) -> str:
         """A negotiation someone helps with is their mediation ("helped negotiate the deal")."""
         if code[:3] in self.mediation_codes and trigger.dep_ == "xcomp" and \
