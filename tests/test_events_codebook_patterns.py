@@ -85,7 +85,7 @@ def test_events_simple_patterns_name_word_lists(tmp_path):
         load([bad], builtin=False)
     underscore = tmp_path / "underscore.yaml"
     underscore.write_text('synsets:\n  small_boats: [dinghy]\n"061":\n  verbs:\n    - lease &small_boats to\n')
-    with pytest.raises(DataFileError, match="letters and digits"):
+    with pytest.raises(DataFileError, match="no .?_.? in a name"):
         load([underscore], builtin=False)
 
 

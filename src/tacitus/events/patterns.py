@@ -336,8 +336,8 @@ def _synsets(data: dict, path: Path, forms: bool) -> dict[str, Element]:
     for name, members in raw.items():
         if name in ("__line__", "__keylines__"):
             continue
-        if not re.fullmatch(r"[A-Za-z0-9]+", str(name)):
-            raise DataFileError(str(path), f"synset name {name!r}: letters and digits only",
+        if "_" in str(name):
+            raise DataFileError(str(path), f"synset name {name!r}: no \"_\" in a name",
                                 line=lines.get(name), hint='"_" joins adjacent words in a pattern, so &a_b reads as &a then b')
         if isinstance(members, str):
             members = [members]
