@@ -179,9 +179,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                         targets = [obj]
                     if not targets and p.preps & {"to", "for"}:
                         targets = self.recipients(verb, what, idx)
-                    if not targets and ("from" in p.preps and p.code[:2] == "02" or "of" in p.preps):
+                    if not targets and ("from" in p.preps and p.code[:2] == "02" or "of" in p.preps and p.code[:2] != "01"):
                         # "sought Rohan's help" is "sought help from Rohan": its giver owns it;
-                        # "wrote off Rohan's debt" is "wrote off the debt of Rohan"
+                        # "wrote off Rohan's debt" is "wrote off the debt of Rohan" (a claim's
+                        # "of" says what it claims: "denied Rohan's claims" is another act)
                         targets = [c for c in what.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
                     if not targets:
                         continue
