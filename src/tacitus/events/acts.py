@@ -47,6 +47,8 @@ NAMED_BEFORE_SENTENCES = 10
 ACTS_BEFORE_SENTENCES = 6
 
 
+#: Subordinators of a clause that tells what a reaction answered ("protested after ...").
+REASON_MARKS = frozenset({"after"})
 #: Verb endings and the noun stems they become: detain/detention, expel/expulsion,
 #: decide/decision, exclude/exclusion.
 NOUN_STEMS = (("ain", "en"), ("el", "ul"), ("ide", "is"), ("ude", "us"))
@@ -440,7 +442,9 @@ class NamedActs:
         """Whom a reaction addresses when only what it is about is named: the owner of the
         noun of an ``arguments.reason_prepositions`` phrase on the verb or its object
         ("lodged a protest over the remarks of a Gondorian envoy", "voiced anger about Rohan's
-        decision"): its possessor, adjective or complement, other than the source's own."""
+        decision"): its possessor, adjective or complement, or the doer of the act it names
+        again ("over the incident"), else the subject of an "after" clause on the verb
+        ("protested after a Rohirric ship rammed its boat"); not the source's own."""
         own = own_states(src)
         for head in (verb, obj):
             if head is None:
@@ -452,9 +456,16 @@ class NamedActs:
                     if noun.dep_ != "pobj" or noun.pos_ != "NOUN":
                         continue
                     struck = self.struck_by(noun, idx)  # "protested over the attack on Rohan"
-                    found = [a for a in self.np_actors(noun, idx) if outside(a[0], own) and a[0].key not in struck]
+                    found = [a for a in self.np_actors(noun, idx) or self.act_owners(noun, idx, src)
+                             if outside(a[0], own) and a[0].key not in struck]
                     if found:
-                        return found
+                        return found  # (an act named again: "voiced concern over the incident")
+        # "lodged a protest after a Rohirric ship rammed its boat": the doer of what came before
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REASON_MARKS for c in clause.children):
+                found = [a for a in self.subject(clause, idx).actors if outside(a[0], own)]
+                if found:
+                    return found
         return []
 
     def holder(self, captives: list[Token], idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
