@@ -196,7 +196,9 @@ CASES = [
     ("094", "UKR", "RUS", "Ukraine investigated war crimes by Russia in Bucha."),
     # 10
     ("100", "POL", "RUS", "Poland demanded an explanation from Russia after a missile entered its airspace."),
-    ("100", "USA", "RUS", "The United States demanded Russia's withdrawal from Ukraine."),
+    ("100", "USA", "RUS", "The United States demanded an explanation from Russia."),
+    # a possessor names whom "demand withdrawal of" needs: the more specific code
+    ("1056", "USA", "RUS", "The United States demanded Russia's withdrawal from Ukraine."),
     ("020", "USA", "RUS", "The United States called for Russia's withdrawal from Ukraine."),
     ("101", "UKR", "TUR", "Ukraine demanded cooperation from Turkey on grain exports."),
     ("1011", "POL", "DEU", "Poland demanded reparations from Germany for the Second World War."),
@@ -241,7 +243,8 @@ CASES = [
     ("115", "UKR", "RUS", "Ukraine filed a lawsuit against Russia at the International Court of Justice."),
     ("116", "RUS", "USA", "A Russian court convicted a US citizen of espionage."),
     # 12
-    ("120", "UKR", "RUS", "Ukraine rejected Russia's proposal for a ceasefire."),
+    ("120", "UKR", "RUS", "Ukraine rebuffed Russia."),
+    ("127", "UKR", "RUS", "Ukraine rejected Russia's proposal for a ceasefire."),
     ("120", "KAZ", "RUS", "Kazakhstan rebuffed Russia on the gas union."),
     ("121", "IND", "CHN", "India rejected cooperation with China on the Belt and Road."),
     ("1211", "USA", "CHN", "The United States blocked a takeover by a Chinese company."),
