@@ -96,7 +96,7 @@ class NamedActs:
     aid_purposes: frozenset[str]
     giving_verbs: frozenset[str]
     with_giving_verbs: frozenset[str]
-    asking_verbs: list[str]
+    asking_verbs: frozenset[str]
     generic_heads: frozenset[str]
     partitive_heads: frozenset[str]
     reason_preps: frozenset[str]
@@ -526,8 +526,7 @@ class NamedActs:
         its object, or the object of "to", "on" or "from" ("asked Rohan for arms", "appealed to
         Gondor for food aid", "called on Arnor for loans", "asked for loans from Arnor"). None
         when it names no "for" phrase or no one asked."""
-        lemma = verb.lemma_.lower()
-        if lemma not in self.asking_verbs[1:]:
+        if verb.lemma_.lower() not in self.asking_verbs:
             return None
         heads = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
         thing = next((g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "for"

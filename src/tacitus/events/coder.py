@@ -129,7 +129,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         patterns = {id(p): p for k in keys for p in self.book.verbs.get(k, ())}
         asked = self.asked_for(verb)  # "asked Rohan for arms": as "requested arms from Rohan"
         if asked is not None:
-            patterns.update((id(p), p) for p in self.book.verbs.get(self.asking_verbs[0], ())
+            patterns.update((id(p), p) for p in self.book.verbs.get(self.asked_as, ())
                             if not p.general and p.objects and "from" in p.preps)
         if not patterns:
             return []

@@ -100,7 +100,7 @@ class PlaceTargets:
         acted: the place its own phrase names, else that of its act (:meth:`place_targets`),
         as civilians (CVL), marked ``via = "place"``."""
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj.pos_ == "NUM" or subj is not None and subj.lemma_.lower() in CROWD_COUNTS:
+        if subj is not None and (subj.pos_ == "NUM" or subj.lemma_.lower() in CROWD_COUNTS):
             subj = next(iter(self._preps(subj, frozenset({"of"}))), None)  # "hundreds of protesters"
         if subj is None or subj.lemma_.lower() not in self.crowd_nouns or subj.i in idx.np_at or subj.i in idx.mods_of:
             return []
