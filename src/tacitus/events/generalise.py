@@ -202,12 +202,15 @@ class GeneralisedEvents(Arguments, StanceRules):
         if thing and obj is not None and obj.lemma_.lower() in self.book.nouns:
             return []  # "increased cooperation with X": the event noun says what happened (nouns.py)
         lemma = verb.lemma_.lower()
-        phrases = [f"to {lemma}", *([f"to {lemma} {obj.lemma_.lower()}"] if thing and obj is not None else [])]
-        if obj is not None and obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i not in idx.np_at \
-                and obj.lemma_.lower() not in self.land_and_people:
-            # a thing, an actor's or no one's, not where the target is: the meaning is in the
-            # verb with its object ("ignored a Gondorian court order": "to ignore order")
-            phrases = [f"to {lemma} {obj.lemma_.lower()}"]
+        phrases = [f"to {lemma}"]
+        if obj is not None and obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i not in idx.np_at:
+            with_object = f"to {lemma} {obj.lemma_.lower()}"
+            if obj.lemma_.lower() not in self.land_and_people:
+                # a thing, an actor's or no one's, not where the target is: the meaning is in the
+                # verb with its object ("ignored a Gondorian court order": "to ignore order")
+                phrases = [with_object]
+            elif thing:
+                phrases.append(with_object)  # land or people of no one named: both phrasings
         found = self.generaliser.nearest(phrases)
         if found is None:
             return []

@@ -78,6 +78,7 @@ class StanceRules:
         cessation = st.get("cessation") or {}
         self.cessation_verbs = frozenset(str(v).lower() for v in cessation.get("verbs") or ())
         self.cessation_codes = {str(k): str(v) for k, v in (cessation.get("codes") or {}).items()}
+        self.cessation_done = frozenset(str(c) for c in cessation.get("done") or ())
         self.refusal_default = st.get("refusal", {}).get("default", "120")
         self.threat_verbs = w("threat", "verbs")
         self.forbidding_verbs, self.against_verbs = w("threat", "forbidding_verbs"), w("threat", "against_verbs")
@@ -409,7 +410,7 @@ class StanceRules:
         """The code of an act going on that a verb of cessation ends, named by its noun ("halted
         trade with Rohan" 160, "suspended aid to Gondor" 162, "suspended talks with" 164):
         ``cessation.codes``; not a visit or a meeting, which "ends" when done."""
-        if verb not in self.cessation_verbs or code[:2] == "04" and (verb == "end" or code[:3] in ("042", "043", "044")):
+        if verb not in self.cessation_verbs or code[:3] in self.cessation_done or code[:2] == "04" and verb == "end":
             return None
         return next((self.cessation_codes[k] for k in (code, code[:3], code[:2]) if k in self.cessation_codes), None)
 
