@@ -520,6 +520,12 @@ class ActorFinder:
                         kind, name = "person", doc[last_role + 1: tok.i + 1].text
                     actors.append(Actor(doc[chunk[0].i: tok.i + 1].text, name, a.country, role, code, kind))
                     codes.append(base_code)
+            if not bases and not from_conjunct and tok.i not in mods_of and roles \
+                    and all(r.code in self.words.stateless_roles for r in roles):
+                # "human rights groups condemned Gondor": the generic actor of a stateless role
+                role = roles[-1].code
+                actors.append(Actor(doc[chunk[0].i: tok.i + 1].text, tok.lemma_.lower(), None, role, role, "actor"))
+                codes.append(role)
             if actors:
                 out.append(Mention(chunk[0].i, tok.i + 1, tok.i, tuple(actors), "np", "role", bases=tuple(codes)))
                 np_of[tok.i] = out[-1]

@@ -159,6 +159,7 @@ class Descriptors:
     envoy_nouns: frozenset[str] = frozenset()
     name_nouns: frozenset[str] = frozenset()
     craft_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    stateless_roles: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -178,7 +179,7 @@ class Descriptors:
                    words("landform_words"), words("money_words"), words("reaction_nouns"),
                    words("measure_nouns"), words("led_groups"),
                    frozenset(str(w).upper() for w in data.get("resident_roles") or ()), words("envoy_nouns"),
-                   words("name_nouns"), craft)
+                   words("name_nouns"), craft, frozenset(str(w).upper() for w in data.get("stateless_roles") or ()))
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

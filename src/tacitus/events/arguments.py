@@ -80,6 +80,7 @@ class Arguments(NamedActs, PlaceTargets):
         args = book.stance.get("arguments") or {}
         self.act_nouns = {str(k): tuple(str(r) for r in v) for k, v in (args.get("act_nouns") or {}).items()}
         self.not_deeds = tuple(str(c) for c in args.get("not_deeds") or ())
+        self.doer_only_roots = frozenset(str(c) for c in args.get("doer_only_roots") or ())
         self.struck_not_judged = w("arguments", "struck_not_judged_roots")
         self.envoy_nouns = Descriptors.load().envoy_nouns  # "the embassy in Rohan" is not Rohan's
         self.act_synonyms = {str(w).lower(): frozenset(str(x).lower() for x in group)

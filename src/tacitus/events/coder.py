@@ -533,10 +533,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         for s, t, penalty, how in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=context_ok,
                                               has_phrase=has_phrase):
             notes = [f"stance={kind}"] if kind else []
-            pair_code = code
-            if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and code[:2] in ("18", "19", "20") \
-                    and (s.roles & self.verbal_roles or self.verbal_attack(verb, s, t)):
-                pair_code = self.verbal_code  # "a UKIP MEP attacked Germany": a party attacks in words
+            pair_code = self._verbal(code, verb, s, t)
             out.append(Candidate(pair_code, s, t, verb, p.id, conf - penalty, negated, notes, about,
                                  how=(*base_how, *how)))
             if self._mutual(symmetric, tgt, t, code):
@@ -547,6 +544,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 out.append(Candidate(back, t, s, verb, p.id, conf - penalty, back_negated,
                                      [*notes, "reciprocal"], about,
                                      how=(*base_how, *how, "reciprocal")))
+        if not out and not negated and not kind and src.actors and code[:2] in self.doer_only_roots:
+            # "Gondorian guards fired across the border ... Rohan condemned the shooting": the
+            # deed, with no party struck named, is still the one a later noun names again
+            idx.acts.append((sent_index, code, tuple(a for a, _ in src.actors), verb.lemma_.lower()))
         if wraps and (out or self.monadic):
             wrapped.add(wrapper.i)
         return out
@@ -571,6 +572,14 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if struck:
             idx.victims.append((sent_index, code, tuple(a for a, _ in struck)))
 
+    def _verbal(self, code: str, verb: Token, s: Actor, t: Actor | None) -> str:
+        """A verb of force said of words keeps the code of words (``speech.verbal_attacks``): "a
+        UKIP MEP attacked Germany" (a party attacks in words), "attacked Rohan over its tariffs"."""
+        if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and code[:2] in ("18", "19", "20") \
+                and (s.roles & self.verbal_roles or self.verbal_attack(verb, s, t)):
+            return self.verbal_code
+        return code
+
     def _group_events(self, code: str, group: list[tuple[Actor, str]], verb: Token, p: Pattern,
                       negated: bool, possible: bool, reported: bool) -> list[Candidate]:
         """"Gondor and Osgiliath postponed their meeting": each member acts on each other."""
@@ -580,6 +589,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         for s, _ in group:
             for t, _ in group:
                 if s.key != t.key:
-                    out.append(Candidate(code, s, t, verb, p.id, conf, negated, ["group"],
+                    pair_code = self._verbal(code, verb, s, t)  # "Rohan and Gondor clashed over tariffs"
+                    out.append(Candidate(pair_code, s, t, verb, p.id, conf, negated, ["group"],
                                          how=("verb", "general" if p.general else "simple", "group")))
         return out

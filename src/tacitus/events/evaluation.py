@@ -92,6 +92,9 @@ class EvaluationEvents(Arguments):
         self.eval_degree = w("evaluation", "degree")
         self.eval_norm_breaking = w("evaluation", "norm_breaking")
         self.eval_norm_nouns = w("evaluation", "norm_nouns")
+        #: "politically motivated": (word, its modifier), negative together
+        self.eval_negative_phrases = {tuple(reversed(p.split())) for p in w("evaluation", "negative_phrases")}
+        self.eval_unentitled = w("evaluation", "unentitled")
         self.eval_codes = {"positive": str(st.get("positive_code", "051")),
                            "negative": str(st.get("negative_code", "111")),
                            "blame": str(st.get("blame_code", "112"))}
@@ -139,6 +142,13 @@ class EvaluationEvents(Arguments):
             return False
         return any(t.lemma_.lower() in self.eval_norm_nouns for t in tok.subtree if t.i > tok.i)
 
+    def _unentitled(self, tok: Token) -> bool:
+        """"Rohan had no right to lecture us", "has no business telling us": a word of
+        ``evaluation.unentitled`` with "no", held by "have", before "to" + a verb or a gerund."""
+        return tok.lemma_.lower() in self.eval_unentitled and tok.head.lemma_ == "have" and tok.dep_ == "dobj" \
+            and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) \
+            and any(c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ in ("VERB", "AUX") for c in tok.children)
+
     def _blameworthy(self, noun: Token) -> bool:
         """Whether a noun names a hostile act (``arguments.act_nouns`` of ``evaluation.blame_roots``)."""
         return bool(set(self.act_nouns.get(noun.lemma_.lower(), ())) & self.eval_blame_roots)
@@ -171,8 +181,12 @@ class EvaluationEvents(Arguments):
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on") and tok.tag_ == "NN" and \
                     not any(c.dep_ in ("det", "amod", "poss", "compound", "nummod") for c in tok.children):
                 continue  # an adverbial idiom: "informed in advance", "on balance"
+            if self._unentitled(tok):
+                bad += 1  # "had no right to lecture us": the "no" is the rebuke, not its negation
+                continue
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
-                -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative or self._breaks_norm(tok) else 0
+                -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative or self._breaks_norm(tok) \
+                or any((lemma, c.lower_) in self.eval_negative_phrases for c in tok.children) else 0
             if side > 0 and lemma in self.eval_degree and tok.dep_ == "amod" and \
                     tok.head.lemma_.lower() in self.eval_negative:
                 continue  # "a significant risk": how bad, not good

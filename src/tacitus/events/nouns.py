@@ -33,8 +33,8 @@ REASON_PREPS = frozenset({"of", "over", "after", "before", "despite", "since", "
 #: ... of which these only say when: "after talks with X" is the subject's meeting.
 TIME_PREPS = frozenset({"after", "following"})
 #: Prepositions of the occasion an act is set in ("will raise it at a meeting with X", "during
-#: a visit to Y"): a noun event there is as far off as the act.
-OCCASION_PREPS = frozenset({"at", "during", "on"})
+#: a visit to Y", "will fly to Z for talks with W"): a noun event there is as far off as the act.
+OCCASION_PREPS = frozenset({"at", "during", "on", "for"})
 
 class NounEvents(Arguments, StanceRules):
     """Events of nouns, for the coder: arguments and stance as for verbs."""

@@ -64,6 +64,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.accusation_code = str(acc.get("code", "112"))
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
         self.claim_verbs = frozenset(str(v) for v in acc.get("claim_verbs", []))
+        self.evidence_verbs = w("speech", "evidence_verbs")
         # roots ("19") or codes ("128"), matched as prefixes of a pattern's code
         self.hostile_roots = tuple(str(v) for v in acc.get("hostile_roots", []))
         self.appeals = word_table(book, "speech", "appeals")
@@ -367,21 +368,24 @@ class SpeechEvents(Arguments, StanceRules):
             if tok.pos_ not in ("VERB", "NOUN"):
                 continue
             for comp in tok.children:
+                comp = self._through_evidence(tok, comp)
                 asked = self._request_clause(comp)
                 if asked is not None:
                     out.extend(self._request_event(tok, comp, asked, idx))
                     continue
                 if comp.dep_ == "ccomp" and (tok.lemma_.lower() in self.warning_verbs or (
-                        # "said it would respond in kind if Rohan deployed missiles": a warning
+                        # "said it would respond in kind if Rohan deployed missiles", "said it
+                        # would retaliate against Rohan": a warning
                         tok.lemma_.lower() in self.speech_verbs and comp.lemma_.lower() in self.response_verbs
-                        and conditions(comp))) and any(
+                        and (conditions(comp) or self._warned_against(comp, idx) is not None))) and any(
                         c.dep_ == "aux" and c.lower_ in self.warning_modals for c in comp.children):
                     # "warned Rohan that its ships would be seized": a threat to the one warned
                     warned = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                     if warned is None:
                         # "warned that it would respond if Rohan deployed missiles": the threat
-                        # is to whoever the condition is about
-                        warned = condition_subject(comp)
+                        # is to whoever the condition is about; "warned that it would take
+                        # measures against Rohan": to whom it would be done
+                        warned = condition_subject(comp) or self._warned_against(comp, idx)
                     if warned is not None:
                         # (the force threatened, not that of the condition: "if Rohan deployed missiles")
                         cond = {t.i for c in conditions(comp) for t in c.subtree}
@@ -443,6 +447,22 @@ class SpeechEvents(Arguments, StanceRules):
                                          how=("speech", *(("inherited",) if speaker.inherited else ()), *how)))
             out.extend(self._according(tok, idx))
         return out
+
+    def _warned_against(self, comp: Token, idx: ActorIndex) -> Token | None:
+        """The actor an "against" phrase of a warned clause names, outside its conditions: "would
+        take measures against Rohan", "would retaliate against Gondor"."""
+        cond = {t.i for c in conditions(comp) for t in c.subtree}
+        return next((g for t in comp.subtree if t.dep_ == "prep" and t.lower_ == "against" and t.i not in cond
+                     for g in t.children if g.dep_ == "pobj" and self.group(g, idx)), None)
+
+    def _through_evidence(self, verb: Token, comp: Token) -> Token:
+        """What a speech verb asserts through a verb of evidence (``speech.evidence_verbs``):
+        in "said the raid proved that Rohan had armed the rebels" the speaker asserts the
+        inner clause; a negated one asserts nothing ("did not mean that ...")."""
+        if comp.dep_ != "ccomp" or comp.lemma_.lower() not in self.evidence_verbs \
+                or verb.lemma_.lower() not in self.speech_verbs or self._negated(comp):
+            return comp
+        return next((c for c in comp.children if c.dep_ == "ccomp"), comp)
 
     def _according(self, verb: Token, idx: ActorIndex) -> list[Candidate]:
         """"Y shelled Z's border posts, according to X": X says so, as if "X said Y shelled
