@@ -100,7 +100,6 @@ OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
 PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})
-COUNTRY_NOUNS = frozenset({"country", "nation"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
 
 
@@ -156,6 +155,7 @@ class Coreference:
         self.kb = kb
         self.weapon_nouns = Descriptors.load().weapon_nouns
         self.craft_nouns = Descriptors.load().craft_nouns
+        self.country_nouns = Descriptors.load().country_nouns
 
     def _institution(self, country: str, role: str, doc: Doc, start: int, tok: Token) -> Mention:
         """A mention (``start`` to ``tok``) of a state's institution: "the ministry" GOV, "parliament" LEG."""
@@ -405,7 +405,7 @@ class Coreference:
         if spokesman is not None:
             return spokesman
         # "the country"
-        if tok.lemma_.lower() in COUNTRY_NOUNS and tok.tag_ == "NN":
+        if tok.lemma_.lower() in self.country_nouns and tok.tag_ == "NN":
             lefts = [c for c in tok.lefts]
             if lefts and lefts[0].lower_ == "the" and len(lefts) == 1:
                 for s, m in reversed(history):

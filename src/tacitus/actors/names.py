@@ -160,6 +160,7 @@ class Descriptors:
     name_nouns: frozenset[str] = frozenset()
     craft_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     stateless_roles: frozenset[str] = frozenset()
+    country_nouns: frozenset[str] = frozenset({"country", "nation"})
 
     @classmethod
     @functools.cache
@@ -179,7 +180,8 @@ class Descriptors:
                    words("landform_words"), words("money_words"), words("reaction_nouns"),
                    words("measure_nouns"), words("led_groups"),
                    frozenset(str(w).upper() for w in data.get("resident_roles") or ()), words("envoy_nouns"),
-                   words("name_nouns"), craft, frozenset(str(w).upper() for w in data.get("stateless_roles") or ()))
+                   words("name_nouns"), craft, frozenset(str(w).upper() for w in data.get("stateless_roles") or ()),
+                   words("country_nouns") or frozenset({"country", "nation"}))
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

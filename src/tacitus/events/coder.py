@@ -228,9 +228,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             return obj is None  # "Egypt and Greece met in Cairo", not "... met the deadline"
         # the object names an actor itself, by an adjective ("her Chinese counterpart") or by an
         # apposition ("her counterpart, Wang Yi"); not by a complement ("the deal with Iran")
-        # an adjective does not make an act an actor for meeting and hosting: "received
-        # Iranian assistance" hosts nobody ("received the Iranian delegation" does)
-        by_adjective = obj is not None and obj.i in idx.mods_of and not (
+        # an adjective does not make an act an actor ("welcomed the Spanish decision" hosts
+        # nobody), nor an event for meeting and hosting: "received Iranian assistance" hosts
+        # nobody ("received the Iranian delegation" does)
+        by_adjective = obj is not None and obj.i in idx.mods_of and obj.lemma_.lower() not in self.act_nouns and not (
             p.code[:2] == "04" and (obj.lemma_.lower() in self.book.nouns or obj.lemma_.lower() in self.event_nouns)) \
             and obj.lemma_.lower() not in self.measure_nouns  # "pushed Gondorian steel prices up"
         is_actor = obj is not None and (obj.i in idx.np_at or by_adjective or any(
@@ -238,8 +239,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             # "supported Rohan's position": a stance owned by an actor stands for it, for
             # approval and disapproval ("welcomed Rohan's decision" is no hosting of Rohan)
             p.object_kind == "actor" and p.code[:2] in ("05", "11", "12")
-            and obj.lemma_.lower() in self.stance_objects and any(
-                c.dep_ == "poss" and self.np_actors(c, idx) for c in obj.children)) or (
+            and obj.lemma_.lower() in self.stance_objects and (obj.i in idx.mods_of or any(
+                c.dep_ == "poss" and self.np_actors(c, idx) for c in obj.children))) or (
             # "encouraged allies such as Rohan to ...": a group noun stands for the members it lists
             obj.lemma_.lower() in self.group_nouns and bool(member_lists(obj)) and bool(self.group(obj, idx))))
         if p.object_kind == "body":

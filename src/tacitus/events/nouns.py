@@ -89,6 +89,8 @@ class NounEvents(Arguments, StanceRules):
         if dep == "ROOT" or head.i == cur.i:
             return True  # a headline or a fragment: "US troop withdrawal from Syria"
         lemma = head.lemma_.lower()
+        if self._due_to_happen(cur):
+            return True  # "talks are due to resume", "the summit is expected to open": intended
         if dep in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
             # "had talks with Rohan" reports talks; "has large investments in Rohan", "have
             # close ties" tell what is held (``nominal.held``: only these roots are done)
@@ -111,6 +113,19 @@ class NounEvents(Arguments, StanceRules):
                 return True  # "is open to talks with Rohan": an intent, coded as one
             return head.lower_ in self.nominal_preps and head.head.pos_ in ("VERB", "AUX")
         return dep in ("xcomp", "ccomp", "advcl") or (head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT")
+
+    def _due_to_happen(self, noun: Token) -> bool:
+        """A noun event whose subject phrase says it is to happen: "talks are due to resume",
+        "the summit is set to open", "the meeting is expected to take place" (an adjective or
+        verb of intent, then a verb of ``nominal.happening_verbs``)."""
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        head = noun.head
+        frames = [c for c in head.children if c.dep_ == "acomp" and c.lemma_.lower() in self.intent_adjs]
+        if head.lemma_.lower() in self.intent_verbs or head.lemma_.lower() in self.intent_adjs:
+            frames.append(head)  # "is expected to", "is scheduled to" (read as verbs)
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in self.nominal_happening
+                   for f in frames for c in f.children)
 
     def object_act(self, wrapper: Token, code_of: Callable[[str], str | None]) -> str | None:
         """The code (by ``code_of``: an intent, an appeal) of the act noun that a verb under a
@@ -290,6 +305,8 @@ class NounEvents(Arguments, StanceRules):
             time_kind = self.stance(noun.head)[0]
             if time_kind in ("intent", "modal"):
                 kind, code = time_kind, self.transform(p.code, time_kind)
+        if kind in (None, "modal") and self._due_to_happen(noun):
+            kind, code = "intent", self.transform(p.code, "intent")  # "talks are due to resume"
         if kind is None and any(c.dep_ in ("amod", "compound") and c.lower_ in self.nominal_unrealised
                                 for c in noun.children):
             # "announced Xi's upcoming visit to Moscow": reported, but not happened yet; an
