@@ -335,6 +335,23 @@ class NamedActs:
                     return others
         return []
 
+    def deal_partners(self, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """The other party of an agreement, named in the act it is for: "signed a deal to
+        import gas from Rohan", "an agreement to supply jets to Gondor", "to cooperate with
+        Arnor" (the object, or a "from", "to" or "with" phrase of its infinitive; not the
+        source's own state)."""
+        own = own_states(src)
+        for comp in (obj.children if obj is not None else ()):
+            if comp.dep_ not in ("acl", "relcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+                continue
+            for arg in comp.children:
+                pobjs = [g for g in arg.children if g.dep_ == "pobj"] if arg.dep_ == "prep" and \
+                    arg.lower_ in ("from", "to", "with") else [arg] if arg.dep_ in ("dobj", "dative") else []
+                found = [(a, "context") for g in pobjs for a, _ in self.group(g, idx) if outside(a, own)]
+                if found:
+                    return found
+        return []
+
     def host(self, verb: Token, tgt: list[tuple[Actor, str]], idx: ActorIndex) -> list[tuple[Actor, str]]:
         """Who called the subject of an agentless passive in, by where it was called to: "the
         ambassador was summoned to the foreign ministry in Moscow" (Russia), "... to the Russian

@@ -442,7 +442,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if src and not tgt and p.code[:2] == "07":
             tgt = self.purpose_targets(verb, obj, idx, src)  # "gave $5m to help flood victims in Rohan"
         if src and not tgt and p.symmetric:
-            tgt = self.pair_partner(verb, idx, src)  # "signed a deal on Danish-Chinese tourism"
+            # "signed a deal on Danish-Chinese tourism", "signed a deal to import gas from Rohan"
+            tgt = self.pair_partner(verb, idx, src) or self.deal_partners(obj, idx, src)
         if src and not tgt and p.code.startswith(self.aid_codes):
             tgt = idx.recipient(src.actors, sent_index)  # "... Arnor pledged $5m in assistance"
         if src and not tgt and any(c.dep_ == "advmod" and c.lower_ in self.additive_adverbs for c in verb.children):
@@ -502,6 +503,19 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             return grouped
         if not src and not group and not negated and not kind and code[:2] in VICTIM_ROOTS:
             self._unclaimed(code, verb, obj, tgt, passive, idx, sent_index)
+        if not src and passive and p.symmetric and len(tgt) == 1 and verb.dep_ not in ("relcl", "acl") \
+                and not any(c.dep_ == "agent" for c in verb.children):
+            # "the agreement with Rohan was sealed on Monday": the other party is the state in
+            # focus with Rohan; in someone's words ("'a deal was reached with Rohan,' Arnor
+            # said") it is the speaker
+            speech = next((a for a in verb.ancestors if a.lemma_.lower() in self.speech_verbs), None)
+            if speech is not None or '"' in verb.sent.text or "\u201c" in verb.sent.text:
+                src = Found([a for a in self.subject(speech, idx).actors if a[0].key != tgt[0][0].key]) \
+                    if speech is not None else src
+            else:
+                pair = idx.pair_in_focus(sent_index)
+                if len(pair) == 2 and tgt[0][0].country in {a.country for a in pair}:
+                    src = Found([(a, "context") for a in pair if a.country != tgt[0][0].country][:1])
         if not src and (not passive or self._unresolved_subject(verb)) and hit.binding is None:
             # only an agentless passive ("agreements were signed") takes its parties from the
             # context; "I met with my neighbours" or an active verb whose subject was not found

@@ -74,6 +74,7 @@ class StanceRules:
         self.refusal_verbs = w("refusal", "verbs")
         self.refusal_adjs = w("refusal", "adjectives")
         self.refusal_modals = w("refusal", "modals")
+        self.reported_refusal_modals = w("refusal", "reported_modals")
         self.refusal_codes: dict[str, str] = st.get("refusal", {}).get("refusal_codes", {})
         cessation = st.get("cessation") or {}
         self.cessation_verbs = frozenset(str(v).lower() for v in cessation.get("verbs") or ())
@@ -375,12 +376,15 @@ class StanceRules:
         return not particle or any(c.lower_ == particle for c in gov.children)
 
     def refused(self, trigger: Token, code: str, kind: str | None) -> bool:
-        """A cooperative act negated under its own modal of the future is a refusal: "Gondor
-        will not sign the treaty", "Rohan won't attend the talks" (12x), while "did not sign"
-        is only not done."""
+        """A cooperative act negated under its own modal of the future, or of "can", is a
+        refusal: "Gondor will not sign the treaty", "Rohan won't attend the talks", "said it
+        could not approve the plan" (12x), while "did not sign" is only not done, and "could not
+        attend because of the storm" is inability."""
+        told = trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in self.speech_verbs
+        modals = self.refusal_modals | (self.reported_refusal_modals if told else frozenset())
         return kind in (None, "modal") and "03" <= code[:2] <= "08" and any(
-            c.dep_ == "aux" and c.lower_ in self.refusal_modals for c in trigger.children) \
-            and self._negated(trigger)
+            c.dep_ == "aux" and c.lower_ in modals for c in trigger.children) \
+            and self._negated(trigger) and not any(t.lower_ == "because" for c in trigger.children for t in (c, *c.children))
 
     def _request_clause(self, comp: Token) -> tuple[str, Token] | None:
         """When ``comp`` is the clause of an act asked for, (the asking's code, the asking
