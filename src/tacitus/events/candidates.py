@@ -205,6 +205,13 @@ class ActorIndex:
             return
         replaced: set[frozenset[str]] = set()
         for tok in sentence:
+            if tok.i not in self.np_at and tok.lemma_.lower() in SIDE_NOUNS and any(
+                    c.dep_ == "det" and c.lower_ in DISTRIBUTIVE for c in tok.children):
+                # "each side accused the other": the two sides, each acting on the other
+                start = min(c.i for c in tok.children if c.dep_ == "det")
+                self.np_at[tok.i] = Mention(start, tok.i + 1, tok.i, tuple(
+                    a.with_text(sentence.doc[start: tok.i + 1].text) for a in last[1:]), "np", "coref")
+                continue
             m = self.np_at.get(tok.i)
             if m is None or m.head != tok.i or m.via != "coref" or len(m.actors) != 2:
                 continue
@@ -240,6 +247,8 @@ class ActorIndex:
 
 #: Nouns of "both sides", "the two parties": the sides of a conflict, not any two states.
 SIDE_NOUNS = frozenset({"side", "party", "neighbour", "neighbor", "belligerent", "foe", "rival"})
+#: Determiners that take the sides one at a time: "each side accused the other".
+DISTRIBUTIVE = frozenset({"each", "either"})
 #: How far back the last use of force is looked for: an article's conflict is often told in
 #: its first paragraph and the reactions to it (the appeals to "both sides") much later.
 CONFLICT_SENTENCES = 15

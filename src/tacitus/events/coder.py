@@ -78,8 +78,13 @@ HOSTILE_ROOT = "13"
 
 def reciprocal(tok: Token) -> bool:
     """Whether a phrase is "each other" or "one another": the group of the subject acting on
-    its own members ("Gondor and Rohan accused each other of breaking the truce")."""
+    its own members ("Gondor and Rohan accused each other of breaking the truce"); or "the
+    other" after a subject taken one at a time ("each side accused the other")."""
     near = {c.lower_ for c in tok.children}  # "one another": the parser may head it by "one"
+    if tok.lower_ == "other" and near == {"the"}:
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return any(c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in ("each", "either") for d in c.children)
+                   for c in verb.children)
     return tok.lower_ == "other" and "each" in near or {tok.lower_, *near} >= {"one", "another"}
 
 class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, PresenceEvents):
@@ -504,6 +509,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if not src and not group and not negated and not kind and code[:2] in VICTIM_ROOTS:
             self._unclaimed(code, verb, obj, tgt, passive, idx, sent_index)
         if not src and passive and p.symmetric and len(tgt) == 1 and verb.dep_ not in ("relcl", "acl") \
+                and obj is not None and "057" in self.act_nouns.get(obj.lemma_.lower(), ()) \
                 and not any(c.dep_ == "agent" for c in verb.children):
             # "the agreement with Rohan was sealed on Monday": the other party is the state in
             # focus with Rohan; in someone's words ("'a deal was reached with Rohan,' Arnor
