@@ -60,6 +60,11 @@ OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "parataxis"})
 SUBJECT_CLAUSES = frozenset({"ccomp", "parataxis", "advcl", "conj"})
 
 
+#: Relations through which a word's phrase completes a verb ("not a reliable partner", "not
+#: behaving like a responsible country"): a "not" on that verb negates the word.
+NEGATION_PATH = frozenset({"amod", "attr", "acomp", "pobj", "prep", "advmod", "compound", "oprd"})
+
+
 def _own_words(head: Token) -> list[Token]:
     """The words of a phrase without the clauses of its own inside it (``OTHER_CLAUSES``, and
     participle clauses other than a passive's): "the way Gondor went to war in Rohan" judges
@@ -123,6 +128,17 @@ class EvaluationEvents(Arguments):
         honour", ``negation.wrappers``)."""
         if any(c.dep_ == "neg" or c.lower_ in self.eval_negators for c in (*tok.children, *tok.head.children)):
             return True
+        # up the phrase to its verb: "was not a reliable partner", "is not behaving like a
+        # responsible country" (the "not" is on the verb the word's phrase completes)
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ not in NEGATION_PATH or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                if any(c.dep_ == "neg" for c in cur.children):
+                    return True
+                break
         # under a verb that says it did not happen: "failed to honour its commitments"
         for n, anc in enumerate(tok.ancestors):
             if anc.lemma_.lower() in self.neg_wrappers:
