@@ -161,6 +161,8 @@ class Descriptors:
     craft_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     stateless_roles: frozenset[str] = frozenset()
     country_nouns: frozenset[str] = frozenset({"country", "nation"})
+    title_verbs: frozenset[str] = frozenset()
+    election_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -181,7 +183,8 @@ class Descriptors:
                    words("measure_nouns"), words("led_groups"),
                    frozenset(str(w).upper() for w in data.get("resident_roles") or ()), words("envoy_nouns"),
                    words("name_nouns"), craft, frozenset(str(w).upper() for w in data.get("stateless_roles") or ()),
-                   words("country_nouns") or frozenset({"country", "nation"}))
+                   words("country_nouns") or frozenset({"country", "nation"}), words("title_verbs"),
+                   words("election_nouns"))
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

@@ -103,6 +103,37 @@ class OpenWorld:
                     other.actors[0].country or other.actors[0].kind in ("igo", "bloc")):
                 noun = doc[other.head].lemma_.lower() if doc[other.head].pos_ == "NOUN" else None
                 return other.actors[0], None, noun
+        return self._predicate_title(head, np_of, mods_of)
+
+    def _predicate_title(self, head: Token, np_of: dict[int, Mention],
+                         mods_of: dict[int, list[Mention]]) -> tuple[Actor, None, str] | None:
+        """A title the clause gives its subject: "X was sworn in as Gondor's president", "X
+        became Rohan's prime minister" (the title's state and role), "X won Gondor's
+        presidential election", "X was declared the winner of Rohan's election" (its
+        government); verbs of ``descriptors.title_verbs``."""
+        # the clause the name is the subject of, or its own "who" clause ("X, who won ...")
+        verbs = [head.head] if head.dep_ in ("nsubj", "nsubjpass") else []
+        verbs += [c for c in head.children if c.dep_ == "relcl" and any(
+            s.dep_ in ("nsubj", "nsubjpass") and s.lower_ == "who" for s in c.children)]
+        verb = next((v for v in verbs if v.lemma_.lower() in self.words.title_verbs), None)
+        if verb is None:
+            return None
+        slots = [c for c in verb.children if c.dep_ in ("attr", "oprd", "dobj", "xcomp")]
+        slots += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        slots += [g for s in list(slots) for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]  # "the winner of Rohan's election"
+        for slot in slots:
+            titled = np_of.get(slot.i)
+            if titled is not None and len(titled.actors) == 1 and titled.actors[0].country and titled.actors[0].role:
+                return titled.actors[0], None, slot.lemma_.lower()  # "as Gondor's president"
+            if slot.lemma_.lower() not in self.words.election_nouns:
+                continue
+            owners = [np_of[c.i] for c in slot.children if c.dep_ == "poss" and c.i in np_of] + mods_of.get(slot.i, [])
+            state = next((m.actors[0] for m in owners if len(m.actors) == 1 and m.actors[0].kind == "country"
+                          and m.actors[0].country), None)
+            if state is not None:  # the winner of a state's election leads its government
+                c = state.country
+                return Actor(state.text, state.name, c, "GOV", f"{c}GOV", "country"), None, "president"
         return None
 
     def _state_word(self, word: str) -> bool:
