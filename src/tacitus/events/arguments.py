@@ -67,7 +67,7 @@ class Arguments(NamedActs, PlaceTargets):
                     "place_nouns", "act_target_roots", "opinion_place_verbs", "generic_heads",
                     "partitive_heads", "carrying_verbs", "decision_verbs", "truce_nouns", "intrusion_nouns",
                     "hosted_codes", "opponent_roots", "owned_objects", "host_passive_verbs",
-                    "additive_adverbs", "authority_acts", "release_codes", "claim_codes",
+                    "additive_adverbs", "additive_adjectives", "authority_acts", "release_codes", "claim_codes",
                     "clause_target_roots", "control_verbs", "captor_verbs", "statement_nouns",
                     "making_verbs", "giving_verbs", "stance_objects", "agent_nouns", "purpose_participles",
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",

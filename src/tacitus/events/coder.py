@@ -451,8 +451,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = self.pair_partner(verb, idx, src) or self.deal_partners(obj, idx, src)
         if src and not tgt and p.code.startswith(self.aid_codes):
             tgt = idx.recipient(src.actors, sent_index)  # "... Arnor pledged $5m in assistance"
-        if src and not tgt and any(c.dep_ == "advmod" and c.lower_ in self.additive_adverbs for c in verb.children):
-            tgt = idx.parallel(p.code, src.actors, sent_index)  # "... Arnor also congratulated him"
+        if src and not tgt and (any(c.dep_ == "advmod" and c.lower_ in self.additive_adverbs for c in verb.children) or (
+                obj is not None and any(c.dep_ == "amod" and c.lower_ in self.additive_adjectives for c in obj.children))):
+            tgt = idx.parallel(p.code, src.actors, sent_index)  # "... Arnor also congratulated him", "similar sanctions"
         if src and not tgt and (p.code == self.mediation_code or p.code[:2] == PLAIN_APPEAL[:2] and any(
                 t.lemma_.lower() in self.truce_nouns for t in (obj, *targets) if t is not None)):
             tgt = idx.warring(src.actors, sent_index)  # "... Arnor called for a ceasefire", "offered to mediate"
