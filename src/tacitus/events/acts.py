@@ -103,6 +103,7 @@ class NamedActs:
     forum_nouns: frozenset[str]
     response_verbs: frozenset[str]
     response_nouns: frozenset[str]
+    internal_act_nouns: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
     group: Callable[..., list[tuple[Actor, str]]]
     subject: Callable[..., Found]
@@ -135,6 +136,11 @@ class NamedActs:
             # "the law", "the plan": a noun of any act is first the one it named before ("passed
             # a law"); not whatever act was coded last
             found = self.named_before(noun, idx, src)
+            if not found and noun.lemma_.lower() in self.internal_act_nouns:
+                # "the AU condemned the coup": a state's own upheaval is that state's, the one
+                # the article is about
+                own = own_states(src)
+                return [(a, "context") for a in idx.pair_in_focus(sent) if outside(a, own)][:1]
             same = self.same_act(noun)
             if found or any(t.pos_ == "NOUN" and t.lemma_.lower() in same for t in noun.doc[:noun.i]):
                 return found  # named before with no owner found: no other act is meant
