@@ -7,8 +7,7 @@ signed a border agreement with Rohan ... Arnor called the agreement illegal" (bo
 from the acts coded shortly before (``ActorIndex.acts``), else from the same noun's fuller
 mention before. The nouns and the roots of the acts they may name are data
 (``stance.yaml``, ``arguments.act_nouns``). Other parties found from what a phrase says of
-an act are here too: the other state of a pair named with a two-party act ("a deal on
-Danish-Chinese tourism"), the state where an act of its authorities happened ("the arrest of
+an act are here too (the other party of an agreement is in ``parties.py``): the state where an act of its authorities happened ("the arrest of
 two reporters in Iran"), the owner of what a light verb is about ("denied the Somali claims")
 or what a reaction is over ("lodged a protest over the remarks of a Gondorian envoy"),
 whoever holds the people a release is asked for ("two men held in Gondor"), the agent
@@ -319,44 +318,6 @@ class NamedActs:
                 verb.lemma_.lower() not in self.making_verbs:
             return []
         return self.subject(verb, idx).actors
-
-    def pair_partner(self, verb: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
-        """The other state of a pair named after a two-party act's verb: "the Danish minister
-        signed a deal on Danish-Chinese tourism" (with China), "Gondor ratified the
-        Gondor-Rohan treaty" (with Rohan). The pair must name the source's own state; the
-        others are its partners, marked ``via = "context"``."""
-        if len(src.actors) != 1:
-            return []
-        own = own_states(src)
-        for arg in verb.children:
-            if arg.dep_ not in ("dobj", "prep", "dative", "attr"):
-                continue
-            for tok in arg.subtree:
-                mods = [a for m in idx.mods_of.get(tok.i, ()) for a in m.actors]
-                if len({a.country or a.key for a in mods}) < 2 or \
-                        not any(a.key in own or a.country in own for a in mods):
-                    continue
-                others = [(a, "context") for a in mods if outside(a, own)]
-                if others:
-                    return others
-        return []
-
-    def deal_partners(self, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
-        """The other party of an agreement, named in the act it is for: "signed a deal to
-        import gas from Rohan", "an agreement to supply jets to Gondor", "to cooperate with
-        Arnor" (the object, or a "from", "to" or "with" phrase of its infinitive; not the
-        source's own state)."""
-        own = own_states(src)
-        for comp in (obj.children if obj is not None else ()):
-            if comp.dep_ not in ("acl", "relcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
-                continue
-            for arg in comp.children:
-                pobjs = [g for g in arg.children if g.dep_ == "pobj"] if arg.dep_ == "prep" and \
-                    arg.lower_ in ("from", "to", "with") else [arg] if arg.dep_ in ("dobj", "dative") else []
-                found = [(a, "context") for g in pobjs for a, _ in self.group(g, idx) if outside(a, own)]
-                if found:
-                    return found
-        return []
 
     def host(self, verb: Token, tgt: list[tuple[Actor, str]], idx: ActorIndex) -> list[tuple[Actor, str]]:
         """Who called the subject of an agentless passive in, by where it was called to: "the

@@ -509,20 +509,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             return grouped
         if not src and not group and not negated and not kind and code[:2] in VICTIM_ROOTS:
             self._unclaimed(code, verb, obj, tgt, passive, idx, sent_index)
-        if not src and passive and p.symmetric and len(tgt) == 1 and verb.dep_ not in ("relcl", "acl") \
-                and obj is not None and "057" in self.act_nouns.get(obj.lemma_.lower(), ()) \
-                and not any(c.dep_ == "agent" for c in verb.children):
-            # "the agreement with Rohan was sealed on Monday": the other party is the state in
-            # focus with Rohan; in someone's words ("'a deal was reached with Rohan,' Arnor
-            # said") it is the speaker
-            speech = next((a for a in verb.ancestors if a.lemma_.lower() in self.speech_verbs), None)
-            if speech is not None or '"' in verb.sent.text or "\u201c" in verb.sent.text:
-                src = Found([a for a in self.subject(speech, idx).actors if a[0].key != tgt[0][0].key]) \
-                    if speech is not None else src
-            else:
-                pair = idx.pair_in_focus(sent_index)
-                if len(pair) == 2 and tgt[0][0].country in {a.country for a in pair}:
-                    src = Found([(a, "context") for a in pair if a.country != tgt[0][0].country][:1])
+        if not src and passive and p.symmetric and len(tgt) == 1:
+            src = Found(self.agentless_party(verb, obj, tgt[0][0], idx, sent_index))  # "the deal with Rohan was sealed"
         if not src and (not passive or self._unresolved_subject(verb)) and hit.binding is None:
             # only an agentless passive ("agreements were signed") takes its parties from the
             # context; "I met with my neighbours" or an active verb whose subject was not found
@@ -555,7 +543,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         for s, t, penalty, how in self._pairs(src.actors, tgt, symmetric, idx, sent_index, partner=context_ok,
                                               has_phrase=has_phrase):
             notes = [f"stance={kind}"] if kind else []
-            pair_code = self._verbal(code, verb, s, t)
+            pair_code = self.verbal(code, verb, s, t)
             out.append(Candidate(pair_code, s, t, verb, p.id, conf - penalty, negated, notes, about,
                                  how=(*base_how, *how)))
             if self._mutual(symmetric, tgt, t, code):
@@ -594,14 +582,6 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if struck:
             idx.victims.append((sent_index, code, tuple(a for a, _ in struck)))
 
-    def _verbal(self, code: str, verb: Token, s: Actor, t: Actor | None) -> str:
-        """A verb of force said of words keeps the code of words (``speech.verbal_attacks``): "a
-        UKIP MEP attacked Germany" (a party attacks in words), "attacked Rohan over its tariffs"."""
-        if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and code[:2] in ("18", "19", "20") \
-                and (s.roles & self.verbal_roles or self.verbal_attack(verb, s, t)):
-            return self.verbal_code
-        return code
-
     def _group_events(self, code: str, group: list[tuple[Actor, str]], verb: Token, p: Pattern,
                       negated: bool, possible: bool, reported: bool) -> list[Candidate]:
         """"Gondor and Osgiliath postponed their meeting": each member acts on each other."""
@@ -611,7 +591,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         for s, _ in group:
             for t, _ in group:
                 if s.key != t.key:
-                    pair_code = self._verbal(code, verb, s, t)  # "Rohan and Gondor clashed over tariffs"
+                    pair_code = self.verbal(code, verb, s, t)  # "Rohan and Gondor clashed over tariffs"
                     out.append(Candidate(pair_code, s, t, verb, p.id, conf, negated, ["group"],
                                          how=("verb", "general" if p.general else "simple", "group")))
         return out

@@ -144,6 +144,14 @@ class SpeechEvents(Arguments, StanceRules):
                                              and g.lemma_.lower() not in TIME_NOUNS) for g in c.children)
                    for c in verb.children)
 
+    def verbal(self, code: str, verb: Token, s: Actor, t: Actor | None) -> str:
+        """A verb of force said of words keeps the code of words (``speech.verbal_attacks``): "a
+        UKIP MEP attacked Germany" (a party attacks in words), "attacked Rohan over its tariffs"."""
+        if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and code[:2] in ("18", "19", "20") \
+                and (s.roles & self.verbal_roles or self.verbal_attack(verb, s, t)):
+            return self.verbal_code
+        return code
+
     def forbids(self, verb: Token) -> bool:
         """A verb of letting refused for the future: "will not allow Rohan to", "would never
         let Gondor" (``threat.forbidding_verbs`` with a negation and "will", "would" or "shall")."""
