@@ -384,7 +384,11 @@ class EvaluationEvents(Arguments):
         """An opinion verb that qualifies its object: "regards the deal as illegal", "found the
         blockade unacceptable" (not "found a way")."""
         return any(c.dep_ == "dobj" for c in verb.children) and any(
-            c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
+            c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
+            # "regards the ban as unjust" with "as unjust" read as a clause of its own
+            or (c.dep_ == "advcl" and c.tag_ in ("JJ", "VBN") and any(g.lower_ == "as" for g in c.children))
+            or (c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "as" for g in c.children))  # ... on the object
+            for c in verb.children)
 
     def _qualified(self, verb: Token, speaker: Found, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
         """"Called the deal illegal", "described Gondor as a reliable partner", "regards the
