@@ -73,7 +73,7 @@ class Arguments(NamedActs, AgreementParties, PlaceTargets):
                     "making_verbs", "giving_verbs", "stance_objects", "agent_nouns", "purpose_participles",
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
                     "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns",
-                    "summoning_verbs", "asking_verbs", "internal_act_nouns"):
+                    "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots"):
             setattr(self, key, w("arguments", key))
         self.asked_as = str((book.stance.get("arguments") or {}).get("asked_as") or "request")
         self.place_preps = w("arguments", "place_prepositions")

@@ -193,6 +193,18 @@ class ActorIndex:
                 return [(a, "context")] if a.country not in same else []
         return []
 
+    def aggressor(self, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
+        """Who did the last use of force or coercion coded in the sentences before
+        (``RESPONSE_SENTENCES``), when the source is on neither side: whom a third party's
+        concern or condemnation that names no one answers ("Gondor's ships rammed a Rohan boat
+        ... Arnor voiced concern"). Marked ``via = "context"``."""
+        same = own_keys(sources)
+        for _s, a, b in recent(self.conflicts, sent, RESPONSE_SENTENCES):
+            if {a.key, a.country, b.key, b.country} & same:
+                return []
+            return [(a, "context")]
+        return []
+
     def sides_of_conflict(self, sentence: Span, sent: int) -> None:
         """ "both sides", "the two parties" in this sentence are the two sides of the last use
         of force or coercion coded in the sentences before (``CONFLICT_SENTENCES``), when

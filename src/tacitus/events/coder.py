@@ -457,6 +457,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if src and not tgt and (p.code == self.mediation_code or p.code[:2] == PLAIN_APPEAL[:2] and any(
                 t.lemma_.lower() in self.truce_nouns for t in (obj, *targets) if t is not None)):
             tgt = idx.warring(src.actors, sent_index)  # "... Arnor called for a ceasefire", "offered to mediate"
+        if src and not tgt and obj is None and not targets and p.code[:2] in self.bystander_roots:
+            tgt = idx.aggressor(src.actors, sent_index)  # "... Arnor voiced concern"
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):
