@@ -27,6 +27,8 @@ and the speech's stance (a hedge or a question drops them like any other event).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Span, Token
 
 from tacitus.events.acts import VICTIM_OF_ACT, VICTIM_ROOTS, outside, own_states
@@ -35,6 +37,9 @@ from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, 
 from tacitus.events.patterns import PatternBook
 from tacitus.events.speech import according_to
 from tacitus.records import Actor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 #: Roots of the speaker's own words about another's act (comment, disapprove, reject): a
 #: pronoun judged after them is the act they answered, not these words.
@@ -88,6 +93,8 @@ def _own_words(head: Token) -> list[Token]:
 
 class EvaluationEvents(Arguments):
     """Praise and criticism carried by the words of reported or quoted speech."""
+
+    _through_evidence: Callable[[Token, Token], Token]  # speech.py (the coder has both)
 
     def __init__(self, book: PatternBook) -> None:
         st = book.stance.get("evaluation") or {}
@@ -429,7 +436,8 @@ class EvaluationEvents(Arguments):
         if comp is None and verb.dep_ == "parataxis" and verb.lemma_.lower() in self.eval_speech \
                 and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children) and verb.head.pos_ in ("VERB", "AUX"):
             comp = verb.head
-        return comp
+        # "said the incident proved that Rohan could not be trusted": what the evidence shows
+        return self._through_evidence(verb, comp) if comp is not None else None
 
     def _attributed(self, clause: Token, about: Token | None, idx: ActorIndex,
                     speaker: Found) -> list[tuple[Actor, str]]:
