@@ -423,6 +423,13 @@ class EvaluationEvents(Arguments):
             return []
         abouts = [obj, *(c for c in obj.children if c.dep_ == "compound")]
         targets = next((found for a in abouts if (found := self._evaluated(a, idx, speaker))), [])
+        if not targets and obj.lower_ in ("what", "which") and verb.dep_ in ("pcomp", "relcl"):
+            # "Rohan closed the border, in what Gondor called a breach of the treaty": the
+            # act of the clause the phrase hangs on, whose subject did it
+            main = verb.head.head if verb.dep_ == "pcomp" else verb.head
+            own = own_states(speaker)
+            targets = [a for a in self.subject(main, idx).actors if outside(a[0], own)] \
+                if main.pos_ in ("VERB", "AUX") else []
         if not targets:
             return []
         return self._spoken(self.eval_codes[polarity], f"{lemma} + {polarity} words", speaker, targets, verb, idx, taken)
