@@ -182,9 +182,10 @@ class Descriptors:
                    words("landform_words"), words("money_words"), words("reaction_nouns"),
                    words("measure_nouns"), words("led_groups"),
                    frozenset(str(w).upper() for w in data.get("resident_roles") or ()), words("envoy_nouns"),
-                   words("name_nouns"), craft, frozenset(str(w).upper() for w in data.get("stateless_roles") or ()),
-                   words("country_nouns") or frozenset({"country", "nation"}), words("title_verbs"),
-                   words("election_nouns"))
+                   words("name_nouns"), craft,
+                   stateless_roles=frozenset(str(w).upper() for w in data.get("stateless_roles") or ()),
+                   country_nouns=words("country_nouns") or cls.country_nouns,
+                   title_verbs=words("title_verbs"), election_nouns=words("election_nouns"))
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

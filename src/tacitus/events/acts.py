@@ -7,8 +7,8 @@ signed a border agreement with Rohan ... Arnor called the agreement illegal" (bo
 from the acts coded shortly before (``ActorIndex.acts``), else from the same noun's fuller
 mention before. The nouns and the roots of the acts they may name are data
 (``stance.yaml``, ``arguments.act_nouns``). Other parties found from what a phrase says of
-an act are here too (the other party of an agreement is in ``parties.py``): the state where an act of its authorities happened ("the arrest of
-two reporters in Iran"), the owner of what a light verb is about ("denied the Somali claims")
+an act are here too (the other party of an agreement is in ``parties.py``): the state
+where an act of its authorities happened ("the arrest of two reporters in Iran"), the owner of what a light verb is about ("denied the Somali claims")
 or what a reaction is over ("lodged a protest over the remarks of a Gondorian envoy"),
 whoever holds the people a release is asked for ("two men held in Gondor"), the agent
 of a passive named in the statement that made the act ("was condemned in a joint statement

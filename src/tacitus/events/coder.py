@@ -40,6 +40,7 @@ from tacitus.events.acts import VICTIM_ROOTS, own_states
 from tacitus.events.arguments import Arguments
 from tacitus.events.candidates import (
     DIRECT,
+    DISTRIBUTIVE,
     INHERITED,
     POSSIBLE,
     REPORTED,
@@ -83,7 +84,7 @@ def reciprocal(tok: Token) -> bool:
     near = {c.lower_ for c in tok.children}  # "one another": the parser may head it by "one"
     if tok.lower_ == "other" and near == {"the"}:
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        return any(c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in ("each", "either") for d in c.children)
+        return any(c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in DISTRIBUTIVE for d in c.children)
                    for c in verb.children)
     return tok.lower_ == "other" and "each" in near or {tok.lower_, *near} >= {"one", "another"}
 

@@ -381,11 +381,13 @@ class SpeechEvents(Arguments, StanceRules):
                 if asked is not None:
                     out.extend(self._request_event(tok, comp, asked, idx))
                     continue
+                # "said it would respond in kind if Rohan deployed missiles", "said it would
+                # retaliate against Rohan": a warning
+                responding = comp.dep_ == "ccomp" and tok.lemma_.lower() in self.speech_verbs \
+                    and comp.lemma_.lower() in self.response_verbs
+                against = self._warned_against(comp, idx) if responding else None
                 if comp.dep_ == "ccomp" and (tok.lemma_.lower() in self.warning_verbs or (
-                        # "said it would respond in kind if Rohan deployed missiles", "said it
-                        # would retaliate against Rohan": a warning
-                        tok.lemma_.lower() in self.speech_verbs and comp.lemma_.lower() in self.response_verbs
-                        and (conditions(comp) or self._warned_against(comp, idx) is not None))) and any(
+                        responding and (conditions(comp) or against is not None))) and any(
                         c.dep_ == "aux" and c.lower_ in self.warning_modals for c in comp.children):
                     # "warned Rohan that its ships would be seized": a threat to the one warned
                     warned = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
@@ -393,7 +395,7 @@ class SpeechEvents(Arguments, StanceRules):
                         # "warned that it would respond if Rohan deployed missiles": the threat
                         # is to whoever the condition is about; "warned that it would take
                         # measures against Rohan": to whom it would be done
-                        warned = condition_subject(comp) or self._warned_against(comp, idx)
+                        warned = condition_subject(comp) or against or self._warned_against(comp, idx)
                     if warned is not None:
                         # (the force threatened, not that of the condition: "if Rohan deployed missiles")
                         cond = {t.i for c in conditions(comp) for t in c.subtree}
