@@ -533,7 +533,8 @@ class EvaluationEvents(Arguments):
                 out += self._qualified(verb, speaker, idx, taken)
                 continue
             comp = self._said_clause(verb)
-            if comp is not None:
+            if comp is not None and not (comp.lemma_.lower() in self.eval_opinion and self._qualifies(comp)):
+                # ("said it sees the ban as unjust": the opinion verb judges its object, above)
                 out += self._clause_judgement(verb, comp, speaker, idx, taken)
         for clause in sent:
             for source in according_to(clause) if clause.pos_ in ("VERB", "AUX") else ():
