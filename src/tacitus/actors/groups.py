@@ -70,10 +70,8 @@ def headline_groups(doc: Doc, taken: set[int], groups: list[tuple[int, tuple[Act
     """Each subject of a headline (the first sentence) that only its story names, with the
     group that names it (:func:`headline_subjects`, :func:`headline_group`); a capital on a
     gathering ("Edoras summit") names where it met."""
-    def capital(tok: Token) -> bool:
-        return any(a.kind in ("capital", "seat") for a in kb.lookup(tok.text))
-
-    found = [(t, headline_group(t, groups)) for t in headline_subjects(next(doc.sents, ()), taken, capital)]
+    found = [(t, headline_group(t, groups))
+             for t in headline_subjects(next(doc.sents, ()), taken, lambda tok: kb.is_seat(tok.text))]
     return [(t, g) for t, g in found if g]
 
 

@@ -415,6 +415,11 @@ class KnowledgeBase:
         return CountryInfo(code, e["name"], tuple(_list(e, "names")), tuple(_list(e, "adjectives")),
                            tuple(_list(e, "prefixes")), tuple(_list(e, "capitals")))
 
+    def is_seat(self, phrase: str) -> bool:
+        """Whether a phrase names a capital or seat of government ("Minas Tirith", "Edoras"):
+        where a state's government sits, or where a meeting was, not a state itself."""
+        return any(a.kind in ("capital", "seat") for a in self.lookup(phrase))
+
     def country_name(self, code: str) -> str | None:
         if code in self.countries:
             return self.countries[code]["name"]

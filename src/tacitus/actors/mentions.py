@@ -507,7 +507,7 @@ class ActorFinder:
                         base_code = a.country or a.code  # "Macron's spokesman": FRA + GOV
                     elif from_conjunct:
                         base_code = base.bases[k] if k < len(base.bases) else (a.country or a.code)
-                    elif a.role == "GOV" and any(x.kind in ("capital", "seat") for x in self.kb.lookup(base.actors[0].text)):
+                    elif a.role == "GOV" and self.kb.is_seat(base.actors[0].text):
                         base_code = a.country or a.code  # "protesters in Minas Tirith": the city's state, not its government
                     else:
                         base_code = a.code  # "Gondor's government", "the Quibbler's editors"
