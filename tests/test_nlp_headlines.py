@@ -44,3 +44,22 @@ def test_nlp_headline_nouns_stay_nouns(text):
     doc = next(nlp.parse([text]))
     before = [t.pos_ for t in nlp.load().nlp(text)]
     assert [t.pos_ for t in doc] == before
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("Peru praised by Chile for rescue effort\n\nThe rescue ended on Monday.", "Peru"),
+    ("Chilean port hit by Peruvian shells\n\nThe shelling went on.", "port"),
+])
+def test_nlp_headline_passive_without_was_has_its_passive_subject(text, subject):
+    doc = next(nlp.parse([text]))
+    first = next(iter(doc.sents))
+    root = first.root
+    assert root.tag_ == "VBN" and [c.text for c in root.children if c.dep_ == "nsubjpass"] == [subject]
+    assert [s.text.strip() for s in doc.sents][0] == text.split("\n")[0]  # still one headline
+
+
+def test_nlp_headline_with_a_finite_verb_keeps_its_parse():
+    text = "Peru says port was hit by Chilean shells\n\nThe shelling went on."
+    doc = next(nlp.parse([text]))
+    before = nlp.load().nlp(text)
+    assert [(t.dep_, t.head.i) for t in doc] == [(t.dep_, t.head.i) for t in before]

@@ -227,6 +227,7 @@ class OpenWorld:
             if m.role == "np" and len(m.actors) == 1 and (at := _bracketed(doc, m)) is not None:
                 bracketed[at] = m
         aliases += [(at + 3, (doc[at + 1].text,), m.actors[0]) for at, m in bracketed.items()]
+        found += _compass_halves(doc, mentions, taken, known)
         found += self._later(doc, taken, aliases, described, mentions, sent_of)
         return found, absorbed
 
@@ -357,6 +358,39 @@ def _focus_state(doc: Doc, sent: Span, np_of: dict[int, Mention]) -> Mention | N
             or any(c.dep_ == "conj" for c in subj.children):
         return None
     return m
+
+
+#: The words that open the name of one half of a divided land ("North Korea", "South Sudan"),
+#: by which the article calls that state again: "talks with the North".
+COMPASS_WORDS = frozenset({"North", "South", "East", "West"})
+
+
+def _compass_halves(doc: Doc, mentions: Sequence[Mention], taken: set[int], known: set[int]) -> list[Mention]:
+    """"the North" after "North Korea", "the South" after "South Sudan": the state whose name
+    the article gave with that compass word, when it gave only one such state; not a word of a
+    longer name ("the North Atlantic"), and never before the state is named. Marks what it
+    takes in ``taken``."""
+    named: dict[str, tuple[int, Actor | None]] = {}
+    for m in mentions:
+        if m.role != "np" or len(m.actors) != 1 or m.actors[0].kind != "country" or m.end - m.start < 2:
+            continue
+        word = doc[m.start].text if doc[m.start].lower_ != "the" else doc[m.start + 1].text
+        if word in COMPASS_WORDS:
+            first, actor = named.get(word, (m.end, m.actors[0]))
+            same = actor is not None and actor.code == m.actors[0].code
+            named[word] = (min(first, m.end), actor if same else None)  # two such states: neither
+    out = []
+    for tok in doc:
+        first, actor = named.get(tok.text, (len(doc), None))
+        if actor is None or tok.i < first or tok.i in taken or tok.i in known or tok.i == 0 \
+                or doc[tok.i - 1].lower_ != "the" or tok.dep_ in ("compound", "amod"):
+            continue
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if after is not None and (after.pos_ == "PROPN" or (after.is_title and after.is_alpha)):
+            continue  # "the North Atlantic", "the South China Sea"
+        out.append(Mention(tok.i, tok.i + 1, tok.i, (actor.with_text(tok.text),), "np", VIA))
+        taken.add(tok.i)
+    return out
 
 
 def _bracketed(doc: Doc, m: Mention) -> int | None:

@@ -282,7 +282,10 @@ class NamedActs:
             # (not whom it struck: "the attack on Rohan ... condemned the attack" is no
             # condemnation of Rohan)
             struck = self.struck_by(tok, idx)
-            found = [(a, "context") for a, _ in self.np_actors(tok, idx) or self.doer_of(tok, idx)
+            # what a statement is "on" is its topic: "adopted a resolution on Rohan" is the
+            # adopter's, so its maker comes first
+            said = tok.lemma_.lower() in self.statement_nouns and self.doer_of(tok, idx)
+            found = [(a, "context") for a, _ in said or self.np_actors(tok, idx) or self.doer_of(tok, idx)
                      if outside(a, own) and a.key not in struck]
             if found:
                 return found

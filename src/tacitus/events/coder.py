@@ -189,7 +189,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                         # "sought Rohan's help" is "sought help from Rohan": its giver owns it;
                         # "wrote off Rohan's debt" is "wrote off the debt of Rohan" (a claim's
                         # "of" says what it claims: "denied Rohan's claims" is another act)
-                        targets = [c for c in what.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+                        targets = [c for c in what.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.i in idx.np_at)]
                     if not targets:
                         continue
                 if what is not obj:

@@ -107,6 +107,9 @@ class EvaluationEvents(Arguments):
         #: "politically motivated": (word, its modifier), negative together
         self.eval_negative_phrases = {tuple(reversed(p.split())) for p in w("evaluation", "negative_phrases")}
         self.eval_unentitled = w("evaluation", "unentitled")
+        self.eval_validity = w("evaluation", "validity")
+        self.eval_validity_phrases = {tuple(reversed(p.split())) for p in w("evaluation", "validity_phrases")}
+        self.eval_validity_deniers = w("evaluation", "validity_deniers")
         self.eval_codes = {"positive": str(st.get("positive_code", "051")),
                            "negative": str(st.get("negative_code", "111")),
                            "blame": str(st.get("blame_code", "112"))}
@@ -172,6 +175,16 @@ class EvaluationEvents(Arguments):
             and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) \
             and any(c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ in ("VERB", "AUX") for c in tok.children)
 
+    def _invalid(self, tok: Token) -> bool:
+        """A word of validity denied (``evaluation.validity``, ``validity_phrases``): "was not
+        valid", "had no legal basis", "lacked legitimacy" (``validity_deniers``). Asserted,
+        validity judges nobody."""
+        lemma = tok.lemma_.lower()
+        if lemma not in self.eval_validity and not any(
+                (lemma, c.lower_) in self.eval_validity_phrases for c in tok.children):
+            return False
+        return self._word_negated(tok) or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.eval_validity_deniers)
+
     def _blameworthy(self, noun: Token) -> bool:
         """Whether a noun names a hostile act (``arguments.act_nouns`` of ``evaluation.blame_roots``)."""
         return bool(set(self.act_nouns.get(noun.lemma_.lower(), ())) & self.eval_blame_roots)
@@ -206,6 +219,9 @@ class EvaluationEvents(Arguments):
                 continue  # an adverbial idiom: "informed in advance", "on balance"
             if self._unentitled(tok):
                 bad += 1  # "had no right to lecture us": the "no" is the rebuke, not its negation
+                continue
+            if self._invalid(tok):
+                bad += 1  # "was not valid", "has no legal basis", "lacks legitimacy"
                 continue
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
                 -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative or self._breaks_norm(tok) \
@@ -299,11 +315,14 @@ class EvaluationEvents(Arguments):
         out: list[Candidate] = []
         for adj in sent:
             code = self.affect.get(adj.lemma_.lower()) or self.affect.get(adj.lower_)
-            if code is None and adj.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in adj.children):
+            # a passive: "Gondor was angered by ...", and a headline's with no "was" ("Gondor
+            # angered by Rohan drills", see tacitus.nlp.headlines)
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in adj.children)
+            if code is None and adj.pos_ == "VERB" and passive:
                 code = self.affect_causing.get(adj.lemma_.lower())  # "Gondor was angered by ..."
             if code is None or adj.pos_ not in ("ADJ", "VERB") or adj.dep_ not in ("acomp", "oprd", "xcomp", "ROOT", "conj", "ccomp"):
                 continue
-            if adj.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in adj.children):
+            if adj.pos_ == "VERB" and not passive:
                 continue  # "it disappointed Peru" is no feeling of its subject's
             head = adj.head if adj.dep_ in ("acomp", "oprd", "xcomp", "conj") else adj
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -58,6 +58,8 @@ class SpeechEvents(Arguments, StanceRules):
         self.verbal_roles = frozenset(r.upper() for r in w("speech", "verbal_roles"))
         self.verbal_reasons = w("speech", "verbal_reasons")
         self.verbal_objects = w("speech", "verbal_objects")
+        self.verbal_unless_armed = w("speech", "verbal_unless_armed")
+        self.verbal_force_roles = frozenset(r.upper() for r in w("speech", "verbal_force_roles"))
         self.outcomes = w("speech", "outcomes")
         self.outcome_adjs = w("speech", "outcome_adjectives")
         acc = st.get("speech", {}).get("accusation", {})
@@ -148,7 +150,8 @@ class SpeechEvents(Arguments, StanceRules):
         """A verb of force said of words keeps the code of words (``speech.verbal_attacks``): "a
         UKIP MEP attacked Germany" (a party attacks in words), "attacked Rohan over its tariffs"."""
         if self.verbal_code and verb.lemma_.lower() in self.verbal_verbs and code[:2] in ("18", "19", "20") \
-                and (s.roles & self.verbal_roles or self.verbal_attack(verb, s, t)):
+                and (s.roles & self.verbal_roles or self.verbal_attack(verb, s, t)
+                     or (verb.lemma_.lower() in self.verbal_unless_armed and not s.roles & self.verbal_force_roles)):
             return self.verbal_code
         return code
 

@@ -18,6 +18,9 @@ sentence's tags, morphology, heads and dependency labels are those of the new pa
 lemmas, entities and every other sentence are untouched, so offsets and evidence stay the
 article's own. "Gondor talks stall" has no candidate that becomes a verb and is left alone.
 
+A headline drops the "was" of a passive ("Gondor praised by Rohan"): the subject of a root
+participle with an agent is made the passive subject it is (:func:`passive_without_auxiliary`).
+
 A headline also drops its object's article ("Gondor lodges trade complaint over Rohan tariffs"),
 and the model may read the bare noun as a clause of the verb:
 :func:`object_without_article` makes it the verb's object again, before the reparse.
@@ -100,12 +103,37 @@ def object_without_article(first: Span) -> None:
             tok.dep_ = "dobj"
 
 
+def passive_without_auxiliary(first: Span) -> None:
+    """A headline drops the "was" of a passive too ("Gondor praised by Rohan for rescue"): a
+    past participle at the root with an agent and no auxiliary has its subject as the one
+    acted on (``nsubjpass``), as with "was". With no finite verb in the headline the small
+    model may hang the participle on the name ("Rohan port hit by Gondor missiles", the
+    noun at the root): the participle is made the root, the noun its passive subject."""
+    root = first.root
+    if root.pos_ in ("NOUN", "PROPN") and not any(t.tag_ in FINITE for t in first):
+        verb = next((c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > root.i
+                     and any(g.dep_ == "agent" for g in c.children)), None)
+        if verb is not None:
+            verb.head = verb
+            verb.dep_ = "ROOT"
+            root.head = verb
+            root.dep_ = "nsubjpass"
+            return
+    for tok in first:
+        if tok.dep_ == "ROOT" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children) \
+                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            for c in tok.children:
+                if c.dep_ == "nsubj":
+                    c.dep_ = "nsubjpass"
+
+
 def repair_headline(doc: Doc, nlp: Language) -> Doc:
     """The Doc, with its first sentence parsed again if a verb in it was read as a noun."""
     first = next(iter(doc.sents), None) if doc.has_annotation("DEP") else None
     if first is None:
         return doc
     object_without_article(first)
+    passive_without_auxiliary(first)
     cands = _candidates(first, _verbs(nlp))
     if not cands:
         return doc

@@ -49,8 +49,8 @@ def speaker_conjunct(verb: Token, speech_verbs: frozenset[str], asking_verbs: fr
     ministry said the law was unjust and called on Rohan to repeal it", "said the dam
     threatened their water and urged Rohan to wait". The small model hangs the second verb
     inside what was said, so its subject would be "the law", "the dam". After a copular
-    clause ("was unjust", "is a violation", "amounted to piracy": ``JUDGING_VERBS``): a
-    judgement has no agent to go on acting; after
+    clause ("was unjust", "is a violation", "were there as guards", "amounted to piracy":
+    ``JUDGING_VERBS``): a judgement or a state of things has no agent to go on acting; after
     any clause when the joined verb is one of saying or asking (``asking_verbs``), which only
     a speaker does. "Said the rebels had attacked and killed ..." keeps its reading. The
     caller checks that the clause's subject names no actor."""
@@ -58,7 +58,9 @@ def speaker_conjunct(verb: Token, speech_verbs: frozenset[str], asking_verbs: fr
     if not (verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.i > head.i and head.dep_ == "ccomp" and
             head.head.lemma_.lower() in speech_verbs and head.head.i < head.i):
         return False
-    return (head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children)) or \
+    # "be" as the clause's own verb, with a complement ("was unjust") or a place or role
+    # ("the troops were there as peacekeepers"): a state of things, no agent
+    return (head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr", "advmod", "prep") for c in head.children)) or \
         head.lemma_.lower() in JUDGING_VERBS or verb.lemma_.lower() in asking_verbs
 
 
