@@ -316,3 +316,43 @@ def craft_again(doc: Doc, tok: Token, sent: int, history: Sequence[tuple[int, Me
             return Mention(lefts[0].i, tok.i + 1, tok.i, tuple(a.with_text(text) for a in m.actors), "np", "coref")
     return None
 
+
+
+#: Verbs of saying whose "of" phrase names whom a quote is about ("'They are pirates,' he
+#: said of the Turks"), and verbs that do so with "to" ("..., referring to the Turkish ships").
+SAID_OF_VERBS = frozenset({"say", "add", "remark", "write", "tell", "declare", "tweet"})
+REFERRING_VERBS = frozenset({"refer", "speak", "talk"})
+#: Third-person pronouns such a phrase resolves: "they" for anyone, "it" for no person, "he"
+#: and "she" for persons.
+_THEY = frozenset({"they", "them", "their"})
+_IT = frozenset({"it", "its"})
+_HE = frozenset({"he", "him", "his", "she", "her"})
+
+
+def said_of(doc: Doc, mentions: Sequence[Mention], quoted: set[int]) -> dict[int, Mention]:
+    """Quoted pronouns whose speaker says whom they mean: "'They are behaving like pirates,'
+    the president said of the Turks", "'They have no right to be there,' the minister said,
+    referring to the Turkish ships". The pronoun's index -> its mention, of the actors that
+    phrase names (an actor's own mention, or the state of a modified noun), for the
+    third-person pronouns of the quoted clause of that verb."""
+    at = {m.head: m for m in mentions if m.role in ("np", "modifier")}
+    out: dict[int, Mention] = {}
+    for verb in doc:
+        if verb.lemma_.lower() not in SAID_OF_VERBS or verb.pos_ != "VERB":
+            continue
+        phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"] + [
+            p for c in verb.children if c.dep_ == "advcl" and c.lemma_.lower() in REFERRING_VERBS
+            for p in c.children if p.dep_ == "prep" and p.lower_ == "to"]
+        named = next((at[g.i] for p in phrases for g in p.children if g.dep_ == "pobj" and g.i in at), None)
+        if named is None:
+            continue
+        persons = all(a.kind == "person" for a in named.actors) or doc[named.head].lemma_.lower() in PERSON_TITLES
+        for clause in verb.children:
+            if clause.dep_ != "ccomp":
+                continue
+            for tok in clause.subtree:
+                word = tok.lower_
+                if tok.i in quoted and (word in _THEY or (word in _IT and not persons) or (word in _HE and persons)):
+                    out[tok.i] = Mention(tok.i, tok.i + 1, tok.i, tuple(a.with_text(tok.text) for a in named.actors),
+                                         "np", "coref")
+    return out

@@ -6,22 +6,20 @@ Read in document order, keeping track of who has been named:
                                      (also spelt one letter apart: "Sarea", then "Saree")
     "the two countries", "both sides", "the two presidents", "the two heads of state"
                                      -> the pair in focus: the two states most named lately
-                                        (the events stage reads "both sides" and "the two
-                                        parties" again as the sides of the last use of force
-                                        it coded: ``ActorIndex.sides_of_conflict``)
+                                        (the events stage reads "both sides", "the two parties"
+                                        as the sides of the last use of force it coded)
     "they", "their", "them"          -> the actors of a coordinated subject of this or the last
                                         sentence ("Kazakhstan and Uzbekistan ... they")
     "the country", "the nation"      -> the nearest state named before
     "he", "his", "she", "her"        -> the nearest person named before
     "it", "its"                      -> the nearest state or organisation named before
 
-Pronouns inside quotation marks are left alone here: in quotes "we" and "they" speak from
-the speaker's point of view. Once the quotes and their speakers are known,
-:func:`speaker_pronouns` reads "we" and "I" as the speaker and "he"/"she" as the last person
-named before who is not the speaker.
+Pronouns inside quotation marks are left alone here (in quotes "we" and "they" speak from
+the speaker's point of view), but for those the speaker says whom they mean ("... he said of
+the Turks": :func:`said_of`). :func:`speaker_pronouns` reads "we" and "I" as the speaker and
+"he"/"she" as the last person named before who is not the speaker.
 
-The pair in focus is the two states with the highest salience: each mention adds
-``DECAY ** (sentences since)``, so names from the current and last sentences dominate.
+The pair in focus: the two states of highest salience (a mention adds ``DECAY ** sentences since``).
 """
 
 from __future__ import annotations
@@ -42,6 +40,7 @@ from tacitus.actors.antecedents import (
     plural_speaker,
     plural_subject_again,
     previous_subject_state,
+    said_of,
     spoken_for,
     spokesman_of,
     there,
@@ -177,6 +176,7 @@ class Coreference:
         by_start = sorted(mentions, key=lambda m: m.start)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         quoted = quote_mask(doc)
+        spoken_of = said_of(doc, mentions, quoted)  # "'They are pirates,' he said of the Turks"
         surnames: dict[str, Actor] = {}
         history: list[tuple[int, Mention]] = []   # (sentence, mention) seen so far, in sentence order
         sentences: list[int] = []                  # the sentence of each, to find the recent ones
@@ -211,8 +211,8 @@ class Coreference:
                 k += 1
             sent = sent_of[tok.i]
             if tok.i not in taken:
-                mention = self._resolve_token(doc, tok, sent, quoted, surnames, since(sent - RECENT_SENTENCES),
-                                              last_group, salience, last_list)
+                mention = spoken_of.get(tok.i) or self._resolve_token(
+                    doc, tok, sent, quoted, surnames, since(sent - RECENT_SENTENCES), last_group, salience, last_list)
                 if mention is not None:
                     found.append(mention)
                     by_head.setdefault(mention.head, []).append(mention)

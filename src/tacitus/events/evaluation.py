@@ -511,6 +511,9 @@ class EvaluationEvents(Arguments):
                 said = inner
                 inside = {t.i for t in inner.subtree}
                 frame = [t for t in comp.subtree if t.i not in inside and t.lemma_.lower() not in self.eval_frame_neutral]
+        agent = next((g for c in said.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None and about is not None and about.dep_ == "nsubjpass":
+            about = agent  # "said they were betrayed by Rohan": the one who did it is judged
         doers = self._attributed(said, about, idx, speaker)
         if doers:  # "said the attack was the work of Rohan"
             return self._spoken(self.eval_codes["blame"], f"{lemma} + work of", speaker, doers, verb, idx, taken)
