@@ -356,3 +356,16 @@ def said_of(doc: Doc, mentions: Sequence[Mention], quoted: set[int]) -> dict[int
                     out[tok.i] = Mention(tok.i, tok.i + 1, tok.i, tuple(a.with_text(tok.text) for a in named.actors),
                                          "np", "coref")
     return out
+
+
+def object_meant(tok: Token, history: Sequence[tuple[int, Mention]]) -> bool:
+    """Whether "it" is what its sentence's verb acted on, not a state: "Gondor condemned the
+    pact, saying it breaks the law" (the pact). "It" as the subject of what a participle of
+    saying says, when the verb the participle hangs on has an object that names no actor."""
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+        return False
+    saying = tok.head.head
+    if saying.tag_ != "VBG" or saying.dep_ not in ("advcl", "xcomp", "conj"):
+        return False
+    heads = {m.head for _, m in history}
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in heads for c in saying.head.children)

@@ -34,6 +34,7 @@ from tacitus.actors.antecedents import (
     PERSON_TITLES,
     asked_to,
     craft_again,
+    object_meant,
     own_speaker,
     own_subject,
     personal,
@@ -71,8 +72,7 @@ from tacitus.records import Actor
 #: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago
 #: (2 x 0.36) still lose to one named once in the current sentence plus once before.
 DECAY = 0.6
-#: Salience looks this many sentences back (an older mention adds 0.6 ** 200: nothing): a long
-#: text's coreference stays linear in its length; no news article is that long.
+#: Salience looks this many sentences back (an older mention adds 0.6 ** 200: nothing), so coreference stays linear.
 SALIENCE_WINDOW = 200
 #: The pronoun and "the country" rules look at most this many sentences back.
 RECENT_SENTENCES = 3
@@ -341,8 +341,8 @@ class Coreference:
                 return None
             if wanted == ("country",):
                 told = told_to(doc, tok, history, sent) or asked_to(doc, tok, history, sent)
-                if told is not None:
-                    return told
+                if told is not None or object_meant(tok, history):
+                    return told  # (none for "condemned the pact, saying it ...": the pact)
                 # "it"/"its" is a state only when a state was the subject of this or the last
                 # sentence: companies and bodies are "it" too, and they are not in the dictionary
                 for s, m in reversed(history):

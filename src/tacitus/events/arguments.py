@@ -183,16 +183,19 @@ class Arguments(NamedActs, AgreementParties, PlaceTargets):
                 found = self.np_actors(child, idx, depth + 1)
                 if found:
                     return found
-        # "the ceasefire proposal put forward by Egypt and Qatar"
+        # "the proposal put forward by Egypt", "a pact signed between Rohan and Gondor", "the pact Rohan signed with Gondor"
         for child in tok.children:
-            if child.dep_ == "acl":
-                for agent in child.children:
-                    if agent.dep_ == "agent":
-                        for pobj in agent.children:
-                            if pobj.dep_ == "pobj":
-                                found = self.group(pobj, idx, depth + 1)
-                                if found:
-                                    return found
+            phrases = [a for a in child.children if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "between")] \
+                if child.dep_ == "acl" else []
+            subjects = [a for a in child.children if a.dep_ == "nsubj" and a.lower_ not in RELATIVE_PRONOUNS] \
+                if child.dep_ == "relcl" and child.lemma_.lower() in self.making_verbs else []
+            found = [a for p in phrases for g in p.children if g.dep_ == "pobj" for a in self.group(g, idx, depth + 1)]
+            if subjects:
+                found = [a for g in subjects for a in self.group(g, idx, depth + 1)]
+                found += [a for p in child.children if found and p.dep_ == "prep" and p.lower_ == "with"
+                          for g in p.children if g.dep_ == "pobj" for a in self.group(g, idx, depth + 1)]
+            if found:
+                return found
         return []
 
     def group(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
