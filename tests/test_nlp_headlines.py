@@ -63,3 +63,17 @@ def test_nlp_headline_with_a_finite_verb_keeps_its_parse():
     doc = next(nlp.parse([text]))
     before = nlp.load().nlp(text)
     assert [(t.dep_, t.head.i) for t in doc] == [(t.dep_, t.head.i) for t in before]
+
+
+def test_nlp_lead_after_a_headline_keeps_its_subject():
+    # the small model may split the lead's subject off after a headline ("Peru" / "and" /
+    # "Chile have agreed ..."); inside a paragraph a sentence starts only after an ending
+    text = ("Nigeria and Niger agree to reopen border after long closure\n\nNigeria and Niger have agreed to "
+            "reopen their shared border, ending a closure that crippled trade across the Sahel. Both sides "
+            "welcomed the deal.")
+    doc = next(nlp.parse([text]))
+    sents = [s.text for s in nlp.sentence_spans(doc)]
+    assert sents == ["Nigeria and Niger agree to reopen border after long closure",
+                     "Nigeria and Niger have agreed to reopen their shared border, ending a closure that crippled "
+                     "trade across the Sahel.",
+                     "Both sides welcomed the deal."]

@@ -44,13 +44,23 @@ class Model:
         return f"{self.package} {self.version} ({self.origin})"
 
 
+#: What a sentence may end with inside a paragraph: its closing punctuation, or a quotation
+#: mark or bracket after it.
+SENTENCE_ENDS = frozenset('.!?:;"\'\u201d\u2019)]\u2026\u00bb')
+
+
 @Language.component("tacitus_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break: cleaned text keeps newlines only between paragraphs."""
+    """Start a sentence after every line break (cleaned text keeps newlines only between
+    paragraphs), and none inside a paragraph after a word that cannot end one: the small
+    model, after a headline, may split the lead's subject off ("Tony" / "Blair has said ...",
+    "Egypt" / "and" / "Sudan have ..."), which leaves the lead with no subject."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+        elif not previous.is_space and previous.text[-1:] not in SENTENCE_ENDS:
+            token.is_sent_start = False
     return doc
 
 
