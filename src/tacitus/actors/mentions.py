@@ -42,7 +42,7 @@ from tacitus.actors.names import (
     other_first_name,
 )
 from tacitus.actors.period import sentence_dates
-from tacitus.nlp.misparse import place_on_verb
+from tacitus.nlp.misparse import origin_on_verb, place_on_verb
 from tacitus.records import Actor
 
 #: Dependency labels that keep a word inside the name part of a noun phrase.
@@ -468,7 +468,8 @@ class ActorFinder:
             # Hador Lind" (the parser's "Gondor's" owns "minister", the name is the head)
             owners = [c for t in chunk if t.i != tok.i and t.dep_ == "compound" for c in t.children
                       if c.dep_ == "poss"] if tok.ent_type_ == "PERSON" else []
-            for child in (*tok.children, *owners):
+            # "expelled diplomats from Rohan" (the small model hangs "from Rohan" on the verb)
+            for child in (*tok.children, *owners, *(origin_on_verb(tok) if tok.lemma_.lower() in self.words.envoy_nouns else ())):
                 if child.dep_ == "poss" and child.i in np_of:
                     bases = [np_of[child.i]]
                 elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and not bases \

@@ -221,8 +221,13 @@ class NamedActs:
                 root = tok
         if root is None or root.pos_ not in ("VERB", "AUX"):
             return []
+        # "Gondor reacted angrily after Rohan closed the border. Arnor called the move ...": the
+        # act reacted to, not the reaction
+        after = next((c for c in root.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in REASON_MARKS for m in c.children)), None) \
+            if root.lemma_.lower() in self.response_verbs else None
         told = [code for s, code, _, _ in idx.acts if s == sent - 1]
-        if told and all(code.startswith(self.not_deeds) for code in told) and \
+        if after is None and told and all(code.startswith(self.not_deeds) for code in told) and \
                 root.lemma_.lower() not in self.decision_verbs:
             # "Rohan called Gondor's king a dictator. Arnor welcomed the move": no deed; but a
             # decision is one, whatever it decided ("Gondor decided to annex ... the decision")
@@ -230,7 +235,7 @@ class NamedActs:
         own = own_states(src)
         said = next((c for c in root.children if c.dep_ == "ccomp"), None) \
             if root.lemma_.lower() in self.speech_verbs else None
-        for verb in (v for v in (said, root) if v is not None):  # the reported clause's doer, else the speaker's
+        for verb in (v for v in (after, said, root) if v is not None):  # the reported clause's doer, else the speaker's
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is None:
                 continue

@@ -55,7 +55,7 @@ from tacitus.events.candidates import (
 )
 from tacitus.events.evaluation import EvaluationEvents
 from tacitus.events.generalise import GeneralisedEvents
-from tacitus.events.matcher import Matcher, post_domain, pre_domain
+from tacitus.events.matcher import Matcher, acts_on_its_object, post_domain, pre_domain
 from tacitus.events.money import is_money
 from tacitus.events.nouns import NounEvents
 from tacitus.events.patterns import Pattern, PatternBook
@@ -155,7 +155,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 binding = matcher.match(p, verb, *domains)
                 if binding is None:
                     continue
-                if p.object_kind and not self._object_ok(p, obj, idx):
+                if (p.object_kind and not self._object_ok(p, obj, idx)) or acts_on_its_object(p, verb):
                     continue
                 if "group" in binding.slots and any(e.kind == "group" for e in p.before) \
                         and len(self.subject(verb, idx).actors) < 2:

@@ -345,6 +345,29 @@ class EvaluationEvents(Arguments):
                                     ("evaluation",), idx, taken)
         return out
 
+    def _felt_reactions(self, sent: Span, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
+        """A reaction told with a feeling's adverb: "Peru reacted angrily to Chile's decision",
+        "responded furiously after Chile closed the border" (``arguments.response_verbs``; the
+        adverb's adjective in ``evaluation.affect``): the one who reacts feels it about the act
+        reacted to, its owner or the subject of the clause after "after" or "when"."""
+        out: list[Candidate] = []
+        for adv in sent:
+            if adv.dep_ != "advmod" or not adv.lower_.endswith("ly") or adv.head.lemma_.lower() not in self.response_verbs:
+                continue
+            code = self.affect.get(adv.lower_[:-3] + "y" if adv.lower_.endswith("ily") else adv.lower_[:-2])
+            verb = adv.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            holder = Found(self.group(subj, idx)) if subj is not None and code is not None else Found([])
+            if not holder:
+                continue
+            objs = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
+            objs += [g for c in verb.children if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("after", "when") for m in c.children) for g in c.children if g.dep_ == "nsubj"]
+            targets = next((found for o in objs if (found := self._evaluated(o, idx, holder))), [])
+            out += self._judgements(code, holder, targets, verb, f"{code}:evaluation:{verb.lemma_.lower()} {adv.lower_}",
+                                    DIRECT, self._negated(verb), ("evaluation",), idx, taken) if targets else []
+        return out
+
     def _caused_affects(self, sent: Span, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
         """Feelings an act causes in another actor (``evaluation.affect_causing``): "Rohan's
         decision angered Gondor", "the deal angered Gondor" (its makers), "Rohan signed the
@@ -538,7 +561,8 @@ class EvaluationEvents(Arguments):
         """Praise and criticism in what speakers say (see the module docstring), and the
         feelings said of actors (:meth:`_affects`)."""
         taken = {(c.source.key, c.target.key) for c in coded if c.target is not None}
-        out: list[Candidate] = self._affects(sent, idx, taken) + self._caused_affects(sent, idx, taken)
+        out: list[Candidate] = self._affects(sent, idx, taken) + self._caused_affects(sent, idx, taken) \
+            + self._felt_reactions(sent, idx, taken)
         quoted = idx.speakers.get(idx.sent_of[sent.root.i])
         if quoted is not None:
             out.extend(self._quoted(sent, idx, Found([(quoted, "quote")]), taken))

@@ -259,3 +259,14 @@ class Matcher:
 
 def _last(b: Binding, default: int) -> int:
     return max([t.i for t in b.words] + [t.i for ts in b.slots.values() for t in ts] + [default])
+
+
+def acts_on_its_object(p: Pattern, verb: Token) -> bool:
+    """Whether a general pattern whose subject is the one acted on ("+ *expel (from $)": "two
+    envoys were expelled from Gondor") meets an active verb with a direct object ("Rohan
+    expelled two envoys from Gondor"), whose subject acts: that reading is the plain verb's.
+    Only for patterns with nothing but phrases after the head ("+ *receive aid (from $)" asks
+    for its object itself)."""
+    return any(e.kind == "target" for e in p.before) and all(e.kind == "prep" for e in p.after) \
+        and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) \
+        and any(c.dep_ == "dobj" for c in verb.children)
