@@ -163,6 +163,7 @@ class Descriptors:
     country_nouns: frozenset[str] = frozenset({"country", "nation"})
     title_verbs: frozenset[str] = frozenset()
     election_nouns: frozenset[str] = frozenset()
+    backing_participles: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -185,7 +186,8 @@ class Descriptors:
                    words("name_nouns"), craft,
                    stateless_roles=frozenset(str(w).upper() for w in data.get("stateless_roles") or ()),
                    country_nouns=words("country_nouns") or cls.country_nouns,
-                   title_verbs=words("title_verbs"), election_nouns=words("election_nouns"))
+                   title_verbs=words("title_verbs"), election_nouns=words("election_nouns"),
+                   backing_participles=words("backing_participles"))
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

@@ -137,7 +137,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if asked is not None:
             patterns.update((id(p), p) for p in self.book.verbs.get(self.asked_as, ())
                             if not p.general and p.objects and "from" in p.preps)
-        if not patterns:
+        if not patterns or self.backing_described(verb, idx):
             return []
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
         obj = self._object(verb)

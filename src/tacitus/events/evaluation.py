@@ -212,7 +212,7 @@ class EvaluationEvents(Arguments):
                 return None if self._word_negated(tok.head) else "blame"  # "bore responsibility for"
             if (lemma in self.eval_blame_in or tok.lower_ in self.eval_blame_in) and any(
                     c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and self._blameworthy(g) for g in c.children)
-                    for c in tok.children):
+                    for c in (*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ()))):  # "played a role in"
                 return None if self._word_negated(tok) else "blame"  # "was involved in the attack"
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on") and tok.tag_ == "NN" and \
                     not any(c.dep_ in ("det", "amod", "poss", "compound", "nummod") for c in tok.children):

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.actors.coref import QUOTE_MARKS
 from tacitus.actors.groups import member_lists
+from tacitus.actors.names import Descriptors
 from tacitus.events.arguments import Arguments
 from tacitus.events.candidates import (
     DIRECT,
@@ -58,6 +59,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.verbal_roles = frozenset(r.upper() for r in w("speech", "verbal_roles"))
         self.verbal_reasons = w("speech", "verbal_reasons")
         self.verbal_objects = w("speech", "verbal_objects")
+        self.backing_participles = Descriptors.load().backing_participles
         self.verbal_unless_armed = w("speech", "verbal_unless_armed")
         self.verbal_force_roles = frozenset(r.upper() for r in w("speech", "verbal_force_roles"))
         self.outcomes = w("speech", "outcomes")
@@ -128,6 +130,12 @@ class SpeechEvents(Arguments, StanceRules):
             verb = next((c for c in comp.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), comp)
         return verb.lemma_.lower() in self.outcomes or verb.lemma_.lower() == "be" and any(
             c.dep_ == "acomp" and c.lemma_.lower() in self.outcome_adjs for c in verb.children)
+
+    def backing_described(self, verb: Token, idx: ActorIndex) -> bool:
+        """A participle of backing on an actor ("the militia backed by Rohan", ``descriptors.yaml``
+        ``backing_participles``): a standing tie told to say who the actor is, no act."""
+        return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lower_ in self.backing_participles \
+            and (verb.head.i in idx.np_at or verb.head.i in idx.mods_of)
 
     def verbal_attack(self, verb: Token, source: Actor, target: Actor | None) -> bool:
         """Whether a verb of force is said of words: one person attacking another ("the
