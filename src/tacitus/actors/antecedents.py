@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from tacitus.actors.mentions import Mention
+from tacitus.records import Actor
 
 #: Head nouns of a title that names one person ("the Pakistani president", "Russia's foreign
 #: minister"): "he"/"his" may refer to them as to a named leader.
@@ -369,3 +370,36 @@ def object_meant(tok: Token, history: Sequence[tuple[int, Mention]]) -> bool:
         return False
     heads = {m.head for _, m in history}
     return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in heads for c in saying.head.children)
+
+
+#: How many sentences back "both countries" may find the pair named together ("X and Y").
+PAIR_SENTENCES = 10
+
+
+def named_pairs(doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int]) -> list[tuple[int, tuple[Actor, Actor]]]:
+    """Every two states named together as a pair ("Gondor and Rohan", "between Gondor and
+    Rohan"), with their sentence, in text order."""
+    at = {m.head: m.actors[0] for m in mentions if m.role == "np" and len(m.actors) == 1}
+    out = []
+    for head, a in at.items():
+        tok = doc[head]
+        # (not the end of a longer list the parser broke: "Chile, Colombia and Bolivia")
+        if tok.dep_ != "conj" and len(tok.conjuncts) == 1 and tok.conjuncts[0].i in at \
+                and not (tok.i > 0 and doc[tok.i - 1].text == ","):
+            b = at[tok.conjuncts[0].i]
+            if all(x.kind == "country" and x.country and len(x.country) == 3 for x in (a, b)) and a.country != b.country:
+                out.append((sent_of[head], (a, b)))
+    return sorted(out, key=lambda p: p[0])
+
+
+def coordinated_pair(pairs: Sequence[tuple[int, tuple[Actor, Actor]]], sent: int,
+                     exclude: set[str]) -> list[tuple[str, Actor]]:
+    """The last pair of :func:`named_pairs` before ``sent``, within ``PAIR_SENTENCES``, neither
+    excluded: who "both countries" and "the two sides" are when the sentence before named
+    other states (third parties reacting to the two)."""
+    for s, pair in reversed(pairs):
+        if s < sent and sent - s <= PAIR_SENTENCES and not any(a.country in exclude for a in pair):
+            return [(a.country, a) for a in pair]
+        if sent - s > PAIR_SENTENCES:
+            break
+    return []

@@ -33,7 +33,9 @@ from tacitus.actors.antecedents import (
     MIN_VARIANT,
     PERSON_TITLES,
     asked_to,
+    coordinated_pair,
     craft_again,
+    named_pairs,
     object_meant,
     own_speaker,
     own_subject,
@@ -106,8 +108,7 @@ def salient_states(seen: Iterable[tuple[int, Mention]], sent: int) -> list[tuple
     """States named so far, most salient first, each with the latest actor that named it.
 
     ``seen``: (sentence index, mention) pairs; mentions after ``sent`` are ignored. Each
-    mention of a state (a country, or a person of one) adds ``DECAY ** sentences_ago``.
-    """
+    mention of a state (a country, or a person of one) adds ``DECAY ** sentences_ago``."""
     score: dict[str, float] = {}
     latest: dict[str, Actor] = {}
     for s, m in seen:
@@ -152,14 +153,12 @@ class Coreference:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.weapon_nouns = Descriptors.load().weapon_nouns
-        self.craft_nouns = Descriptors.load().craft_nouns
-        self.country_nouns = Descriptors.load().country_nouns
+        words = Descriptors.load()
+        self.weapon_nouns, self.craft_nouns, self.country_nouns = words.weapon_nouns, words.craft_nouns, words.country_nouns
 
     def _institution(self, country: str, role: str, doc: Doc, start: int, tok: Token) -> Mention:
         """A mention (``start`` to ``tok``) of a state's institution: "the ministry" GOV, "parliament" LEG."""
-        text = doc[start: tok.i + 1].text
-        actor = Actor(text=text, name=self.kb.country_name(country) or country, country=country,
+        actor = Actor(text=doc[start: tok.i + 1].text, name=self.kb.country_name(country) or country, country=country,
                       role=role, code=f"{country}{role}", kind="country")
         return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
 
@@ -176,7 +175,7 @@ class Coreference:
         by_start = sorted(mentions, key=lambda m: m.start)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         quoted = quote_mask(doc)
-        spoken_of = said_of(doc, mentions, quoted)  # "'They are pirates,' he said of the Turks"
+        spoken_of, pairs = said_of(doc, mentions, quoted), named_pairs(doc, mentions, sent_of)  # ("... he said of the Turks")
         surnames: dict[str, Actor] = {}
         history: list[tuple[int, Mention]] = []   # (sentence, mention) seen so far, in sentence order
         sentences: list[int] = []                  # the sentence of each, to find the recent ones
@@ -212,7 +211,7 @@ class Coreference:
             sent = sent_of[tok.i]
             if tok.i not in taken:
                 mention = spoken_of.get(tok.i) or self._resolve_token(
-                    doc, tok, sent, quoted, surnames, since(sent - RECENT_SENTENCES), last_group, salience, last_list)
+                    doc, tok, sent, quoted, surnames, since(sent - RECENT_SENTENCES), last_group, salience, last_list, pairs)
                 if mention is not None:
                     found.append(mention)
                     by_head.setdefault(mention.head, []).append(mention)
@@ -261,7 +260,7 @@ class Coreference:
     def _resolve_token(self, doc: Doc, tok: Token, sent: int, quoted: set[int],
                        surnames: dict[str, Actor], history: list[tuple[int, Mention]],
                        last_group: tuple[int, tuple[Actor, ...]] | None, salience,  # noqa: ANN001
-                       last_list: tuple[int, tuple[Actor, ...]] | None = None) -> Mention | None:
+                       last_list: tuple[int, tuple[Actor, ...]] | None = None, pairs: Sequence = ()) -> Mention | None:
         lower = tok.lower_
         # a surname seen before with a full name or a title, also in another transliteration
         # ("Sarea" then "Saree", "Zelensky" then "Zelenskiy": one letter changed, added or lost)
@@ -293,10 +292,11 @@ class Coreference:
                 exclude = self._clause_subject_keys(tok, history)
                 # the two states the last sentence named, when it named just two ("Gondor's
                 # minister phoned his Rohirric counterpart ... The two ministers agreed"), else
-                # the two most salient
+                # the last pair named together ("Gondor and Rohan"), else the two most salient
                 last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
                         if p[0] not in exclude]
-                pair = last if len(last) == 2 else [p for p in salience(sent) if p[0] not in exclude][:2]
+                pair = last if len(last) == 2 else coordinated_pair(pairs, sent, exclude) \
+                    or [p for p in salience(sent) if p[0] not in exclude][:2]
                 if tok.lemma_.lower() in NEIGHBOUR_NOUNS:
                     pair = neighbour_pair([p for p in salience(sent) if p[0] not in exclude], pair)
                 if len(pair) == 2:
