@@ -65,7 +65,7 @@ from tacitus.actors.groups import (
     neighbour_pair,
     subject_group,
 )
-from tacitus.actors.knowledge import KnowledgeBase
+from tacitus.actors.knowledge import KnowledgeBase, fold_accents
 from tacitus.actors.mentions import Mention
 from tacitus.actors.names import Descriptors
 from tacitus.nlp.misparse import finite_clause_on_noun, main_participle, origin_on_verb
@@ -206,7 +206,7 @@ class Coreference:
                 remember(sent_of[m.start], m)
                 for a in m.actors:
                     if a.kind == "person" and a.name:
-                        surnames[a.name.split()[-1].lower()] = a
+                        surnames.update(dict.fromkeys({(last := a.name.split()[-1].lower()), fold_accents(last)}, a))
                 k += 1
             sent = sent_of[tok.i]
             if tok.i not in taken:

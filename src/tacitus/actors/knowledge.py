@@ -56,6 +56,11 @@ _SAINT = re.compile(r"\b(Saint|St\.|St)(?= [A-Z])")
 _HYPHENED = re.compile(r"(?<=[A-Za-z])-(?=[A-Z])")
 
 
+def fold_accents(text: str) -> str:
+    """``text`` without its accents, as English news often writes names: "Chính" -> "Chinh"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def spelling_variants(phrase: str) -> list[str]:
     """Other ways the news writes ``phrase``, one convention apart.
 
@@ -64,7 +69,7 @@ def spelling_variants(phrase: str) -> list[str]:
     ("Guinea Bissau", "Timor Leste"). Data files keep one spelling; these come free.
     """
     out: list[str] = []
-    folded = "".join(ch for ch in unicodedata.normalize("NFKD", phrase) if not unicodedata.combining(ch))
+    folded = fold_accents(phrase)
     for form in {phrase, folded}:
         forms = {form}
         if _SAINT.search(form):
