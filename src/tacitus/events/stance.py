@@ -149,6 +149,7 @@ class StanceRules:
         "should lift", "needs to withdraw", "Should China attack, ..."): the act is not
         reported as happening."""
         cur = tok
+        finite = False  # come up from a finite verb joined to this one: its modals are not ours
         for _ in range(6):
             if any(c.dep_ == "mark" and c.lower_ in self.conditionals for c in cur.children):
                 return True
@@ -156,7 +157,7 @@ class StanceRules:
                     c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self.conditionals for g in c.children)
                     for c in cur.children):
                 return True  # "If Gondor attacks, Rohan would join ...": the consequence of a hypothesis
-            if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children) and not (
+            if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children) and not finite and not (
                     cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.warn_verbs):
                 return True  # (what a warning says "could" happen is threatened: the threat is coded)
             if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.pending for c in cur.children) \
@@ -188,6 +189,8 @@ class StanceRules:
             if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis", "relcl", "advcl") and \
                     any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
                 break  # the clause of a speech verb or another clause: its own modals only
+            # "said it could not bear the cost and urged Rohan to ...": "urged" has no "could"
+            finite = cur.dep_ == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP")
             cur = cur.head
         return False
 
