@@ -164,6 +164,7 @@ class Descriptors:
     title_verbs: frozenset[str] = frozenset()
     election_nouns: frozenset[str] = frozenset()
     backing_participles: frozenset[str] = frozenset()
+    called_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     @functools.cache
@@ -187,7 +188,9 @@ class Descriptors:
                    stateless_roles=frozenset(str(w).upper() for w in data.get("stateless_roles") or ()),
                    country_nouns=words("country_nouns") or cls.country_nouns,
                    title_verbs=words("title_verbs"), election_nouns=words("election_nouns"),
-                   backing_participles=words("backing_participles"))
+                   backing_participles=words("backing_participles"),
+                   called_nouns={str(k): frozenset(str(w).lower() for w in v)
+                                 for k, v in (data.get("called_nouns") or {}).items()})
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

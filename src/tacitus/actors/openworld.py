@@ -323,10 +323,13 @@ class OpenWorld:
         for s, word, actor in reversed(described):
             if word == noun and 0 <= sent - s <= DESCRIPTION_REACH and s < sent:
                 return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
-        for s, actor, own in reversed(groups):
-            if s >= sent or sent - s > (NAME_NOUN_REACH if noun == own else DESCRIPTION_REACH):
+        called = self.words.called_nouns  # "the alliance" is NATO's, even after the EU was named
+        for s, actor, own in [g for g in reversed(groups) if noun in called.get(g[1].code, ())] + groups[::-1]:
+            if s >= sent or sent - s > (NAME_NOUN_REACH if noun == own or noun in called.get(actor.code, ())
+                                        else DESCRIPTION_REACH):
                 continue
-            if noun == own or noun in self.words.kind_nouns.get(actor.kind, ()):
+            if noun == own or (noun in self.words.kind_nouns.get(actor.kind, ())
+                               and noun in called.get(actor.code, (noun,))):
                 return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
         return None
 
