@@ -403,3 +403,23 @@ def coordinated_pair(pairs: Sequence[tuple[int, tuple[Actor, Actor]]], sent: int
         if sent - s > PAIR_SENTENCES:
             break
     return []
+
+
+#: Verbs that name what their object is ("called it a good day", "described it as a mistake").
+QUALIFYING_VERBS = frozenset({"call", "describe", "term", "dub", "label", "brand", "hail"})
+#: Predicate nouns that may still make "it" a state: "called it a rogue state", "described it
+#: as a reliable partner".
+STATE_PREDICATES = frozenset("state country nation regime government partner ally neighbour neighbor friend "
+                             "enemy power member democracy dictatorship".split())
+
+
+def act_called(tok: Token) -> bool:
+    """Whether "it" is the act or the moment a speaker names: "called it a good day",
+    "described it as a turning point" (the object of a verb of naming whose predicate noun
+    names no state), not the last state named."""
+    if tok.lower_ != "it" or tok.dep_ != "dobj" or tok.head.lemma_.lower() not in QUALIFYING_VERBS:
+        return False
+    verb = tok.head
+    preds = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr", "dobj") and c.i > tok.i] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    return any(p.pos_ == "NOUN" and p.lemma_.lower() not in STATE_PREDICATES for p in preds)

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from tacitus.actors.antecedents import (
     MIN_VARIANT,
     PERSON_TITLES,
+    act_called,
     asked_to,
     coordinated_pair,
     craft_again,
@@ -82,10 +83,9 @@ RECENT_SENTENCES = 3
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 DEFINITE_GROUP = frozenset({"the", "these", "those"})
 #: How many sentences back the last group named together may be named again by a definite
-#: plural ("the ministers", "the four countries"): the group stays in focus through the
-#: sentences about one of its members ("Gondor, Rohan and Arnor met ... Gondor's minister
-#: said ... Rohan's added ... The ministers also condemned ..."), until another group is
-#: named. "They" stays with the sentence just before: it names people too often.
+#: plural ("the ministers", "the four countries"): the group stays in focus through the sentences
+#: about one of its members ("Gondor, Rohan and Arnor met ... Gondor's minister said ... The
+#: ministers also condemned ..."). "They" stays with the sentence just before (it names people too often).
 GROUP_SENTENCES = 6
 #: Meetings and the texts they issue, which as a subject speak for the group that met: "Gondor,
 #: Rohan and Arnor met ... The summit condemned Harad" (a plural "talks" is a noun of these too).
@@ -341,7 +341,7 @@ class Coreference:
                 return None
             if wanted == ("country",):
                 told = told_to(doc, tok, history, sent) or asked_to(doc, tok, history, sent)
-                if told is not None or object_meant(tok, history):
+                if told is not None or object_meant(tok, history) or act_called(tok):
                     return told  # (none for "condemned the pact, saying it ...": the pact)
                 # "it"/"its" is a state only when a state was the subject of this or the last
                 # sentence: companies and bodies are "it" too, and they are not in the dictionary
