@@ -4,7 +4,9 @@ News tells history in passing: "In 1978, President Carter brought Egypt and Isra
 David", "Reagan met Thatcher in Washington in 1985". Who a name is (a head of government,
 or a former one) depends on the date of what the sentence tells, not on the article's date.
 A sentence that names one past year with "in" or "during" ("In 1978,", "in March 1985",
-"during 1956") is set then; otherwise it is set on the article's date.
+"during 1956") on its main verb is set then; otherwise it is set on the article's date (the
+year of something told inside, "the ban, imposed after the riots in 1989, was ...", is not
+the sentence's).
 
 Only a year at least :data:`MIN_YEARS_BACK` before the article's counts (last year's events
 are told with the article's officials), and only one: a sentence naming two years ("from 1979
@@ -52,6 +54,8 @@ def _set_in(sent: Span, published: date) -> date | None:
         phrase = tok.head if tok.dep_ in ("nummod", "npadvmod", "appos") and tok.head.lower_ in MONTHS else tok
         if phrase.dep_ != "pobj" or phrase.head.lower_ not in PERIOD_PREPOSITIONS:
             continue
+        if phrase.head.head.i != sent.root.i:
+            continue  # the year of something told inside ("the ban, imposed after the crackdown in 1989, ...")
         month = MONTHS.get(phrase.lower_)
         found.add(date(year, month, 15) if month else date(year, 7, 1))
     return found.pop() if len(found) == 1 else None
