@@ -75,6 +75,7 @@ class StanceRules:
         self.refusal_adjs = w("refusal", "adjectives")
         self.refusal_modals = w("refusal", "modals")
         self.reported_refusal_modals = w("refusal", "reported_modals")
+        self.intent_denied = w("intent", "when_denied")
         self.refusal_codes: dict[str, str] = st.get("refusal", {}).get("refusal_codes", {})
         cessation = st.get("cessation") or {}
         self.cessation_verbs = frozenset(str(v).lower() for v in cessation.get("verbs") or ())
@@ -317,6 +318,12 @@ class StanceRules:
                     kind, wrapper = "refusal", head
                 elif head.pos_ == "ADJ" and lemma in self.refusal_adjs:
                     kind, wrapper = "refusal", head
+                elif head.pos_ in ("VERB", "AUX") and lemma in self.intent_denied and self._negated(head):
+                    # "would not hesitate to use force": meant; "did not hesitate to criticise": done
+                    if any(c.dep_ == "aux" and c.lower_ in self.intent_modals for c in head.children):
+                        kind, wrapper = "intent", head
+                    cur = head  # (its "not" is no negation of the act)
+                    continue
                 elif head.pos_ in ("VERB", "AUX") and lemma in self.threat_verbs:
                     kind, wrapper = "threat", head
                 elif head.pos_ in ("VERB", "AUX") and lemma in self.intent_verbs:
