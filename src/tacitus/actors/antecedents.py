@@ -393,13 +393,14 @@ def named_pairs(doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int]) -
 
 
 def coordinated_pair(pairs: Sequence[tuple[int, tuple[Actor, Actor]]], sent: int,
-                     exclude: set[str]) -> list[tuple[str, Actor]]:
+                     exclude: set[str], latest: dict[str, Actor]) -> list[tuple[str, Actor]]:
     """The last pair of :func:`named_pairs` before ``sent``, within ``PAIR_SENTENCES``, neither
     excluded: who "both countries" and "the two sides" are when the sentence before named
-    other states (third parties reacting to the two)."""
+    other states (third parties reacting to the two). Each state with the latest actor that
+    named it (``latest``: a leader named since stands for it in "the two presidents")."""
     for s, pair in reversed(pairs):
         if s < sent and sent - s <= PAIR_SENTENCES and not any(a.country in exclude for a in pair):
-            return [(a.country, a) for a in pair]
+            return [(a.country, latest.get(a.country, a)) for a in pair]
         if sent - s > PAIR_SENTENCES:
             break
     return []

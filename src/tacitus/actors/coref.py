@@ -295,7 +295,7 @@ class Coreference:
                 # the last pair named together ("Gondor and Rohan"), else the two most salient
                 last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
                         if p[0] not in exclude]
-                pair = last if len(last) == 2 else coordinated_pair(pairs, sent, exclude) \
+                pair = last if len(last) == 2 else coordinated_pair(pairs, sent, exclude, dict(salience(sent))) \
                     or [p for p in salience(sent) if p[0] not in exclude][:2]
                 if tok.lemma_.lower() in NEIGHBOUR_NOUNS:
                     pair = neighbour_pair([p for p in salience(sent) if p[0] not in exclude], pair)
