@@ -3,7 +3,9 @@ coreference (:mod:`tacitus.actors.coref`): a person's mention, a surname's spell
 the clause a pronoun is bound in ("him" is never its own clause's subject), the body a
 spokesperson speaks for, a speaker no actor names, the side of a bare "a spokesman" (that of
 the last sentence's subject), the state a "there" places a government in, the plural subject
-a "they" continues.
+a "they" continues; quoted pronouns a speaker says whom they mean (:func:`said_of`), an "it"
+that is an act rather than a state (:func:`object_meant`, :func:`act_called`), and the pairs
+of states named together that "both countries" may name again (:func:`coordinated_pair`).
 """
 
 from __future__ import annotations
@@ -316,7 +318,6 @@ def craft_again(doc: Doc, tok: Token, sent: int, history: Sequence[tuple[int, Me
             text = doc[lefts[0].i: tok.i + 1].text
             return Mention(lefts[0].i, tok.i + 1, tok.i, tuple(a.with_text(text) for a in m.actors), "np", "coref")
     return None
-
 
 
 #: Verbs of saying whose "of" phrase names whom a quote is about ("'They are pirates,' he

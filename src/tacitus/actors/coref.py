@@ -175,7 +175,7 @@ class Coreference:
         by_start = sorted(mentions, key=lambda m: m.start)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         quoted = quote_mask(doc)
-        spoken_of, pairs = said_of(doc, mentions, quoted), named_pairs(doc, mentions, sent_of)  # ("... he said of the Turks")
+        spoken_of, pairs = said_of(doc, mentions, quoted), named_pairs(doc, mentions, sent_of)  # ("said of X"; "X and Y")
         surnames: dict[str, Actor] = {}
         history: list[tuple[int, Mention]] = []   # (sentence, mention) seen so far, in sentence order
         sentences: list[int] = []                  # the sentence of each, to find the recent ones

@@ -48,6 +48,17 @@ ACTS_BEFORE_SENTENCES = 6
 
 #: Subordinators of a clause that tells what a reaction answered ("protested after ...").
 REASON_MARKS = frozenset({"after"})
+#: ... and of the act a verb of reacting answers ("reacted angrily after/when Rohan ...").
+REACTED_MARKS = REASON_MARKS | {"when"}
+
+
+def reacted_to(verb: Token, response_verbs: frozenset[str]) -> Token | None:
+    """The clause of the act a verb of reacting answers: "Gondor reacted angrily after Rohan
+    closed the border" (the "after" or "when" clause of ``arguments.response_verbs``)."""
+    if verb.lemma_.lower() not in response_verbs:
+        return None
+    return next((c for c in verb.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in REACTED_MARKS for m in c.children)), None)
 #: Verb endings and the noun stems they become: detain/detention, expel/expulsion,
 #: decide/decision, exclude/exclusion.
 NOUN_STEMS = (("ain", "en"), ("el", "ul"), ("ide", "is"), ("ude", "us"))
@@ -223,9 +234,7 @@ class NamedActs:
             return []
         # "Gondor reacted angrily after Rohan closed the border. Arnor called the move ...": the
         # act reacted to, not the reaction
-        after = next((c for c in root.children if c.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in REASON_MARKS for m in c.children)), None) \
-            if root.lemma_.lower() in self.response_verbs else None
+        after = reacted_to(root, self.response_verbs)
         told = [code for s, code, _, _ in idx.acts if s == sent - 1]
         if after is None and told and all(code.startswith(self.not_deeds) for code in told) and \
                 root.lemma_.lower() not in self.decision_verbs:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.acts import VICTIM_OF_ACT, VICTIM_ROOTS, outside, own_states
+from tacitus.events.acts import VICTIM_OF_ACT, VICTIM_ROOTS, outside, own_states, reacted_to
 from tacitus.events.arguments import RELATIVE_PRONOUNS, Arguments
 from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, Found
 from tacitus.events.patterns import PatternBook
@@ -361,8 +361,8 @@ class EvaluationEvents(Arguments):
             if not holder:
                 continue
             objs = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
-            objs += [g for c in verb.children if c.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in ("after", "when") for m in c.children) for g in c.children if g.dep_ == "nsubj"]
+            after = reacted_to(verb, self.response_verbs)
+            objs += [g for g in after.children if g.dep_ == "nsubj"] if after is not None else []
             targets = next((found for o in objs if (found := self._evaluated(o, idx, holder))), [])
             out += self._judgements(code, holder, targets, verb, f"{code}:evaluation:{verb.lemma_.lower()} {adv.lower_}",
                                     DIRECT, self._negated(verb), ("evaluation",), idx, taken) if targets else []
