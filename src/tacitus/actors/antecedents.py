@@ -324,11 +324,11 @@ def craft_again(doc: Doc, tok: Token, sent: int, history: Sequence[tuple[int, Me
 #: said of the Turks"), and verbs that do so with "to" ("..., referring to the Turkish ships").
 SAID_OF_VERBS = frozenset({"say", "add", "remark", "write", "tell", "declare", "tweet"})
 REFERRING_VERBS = frozenset({"refer", "speak", "talk"})
-#: Third-person pronouns such a phrase resolves: "they" for anyone, "it" for no person, "he"
-#: and "she" for persons.
-_THEY = frozenset({"they", "them", "their"})
-_IT = frozenset({"it", "its"})
-_HE = frozenset({"he", "him", "his", "she", "her"})
+#: The third-person pronouns (coreference reads them, and :func:`said_of`): "they" for anyone,
+#: "it" for no person, "he" and "she" for persons.
+PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+THING_PRONOUNS = frozenset({"it", "its"})
 
 
 def said_of(doc: Doc, mentions: Sequence[Mention], quoted: set[int]) -> dict[int, Mention]:
@@ -354,7 +354,8 @@ def said_of(doc: Doc, mentions: Sequence[Mention], quoted: set[int]) -> dict[int
                 continue
             for tok in clause.subtree:
                 word = tok.lower_
-                if tok.i in quoted and (word in _THEY or (word in _IT and not persons) or (word in _HE and persons)):
+                if tok.i in quoted and (word in PLURAL_PRONOUNS or (word in THING_PRONOUNS and not persons)
+                                       or (word in PERSON_PRONOUNS and persons)):
                     out[tok.i] = Mention(tok.i, tok.i + 1, tok.i, tuple(a.with_text(tok.text) for a in named.actors),
                                          "np", "coref")
     return out

@@ -31,7 +31,10 @@ from spacy.tokens import Doc, Token
 
 from tacitus.actors.antecedents import (
     MIN_VARIANT,
+    PERSON_PRONOUNS,
     PERSON_TITLES,
+    PLURAL_PRONOUNS,
+    THING_PRONOUNS,
     act_called,
     asked_to,
     coordinated_pair,
@@ -98,9 +101,6 @@ MEETING_VERBS = frozenset({"meet", "host", "receive"})
 GATHERING_SENTENCES = 2
 #: Of those, the ones that name people or governments rather than states.
 OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
-PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
-THING_PRONOUNS = frozenset({"it", "its"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
 
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from tacitus.actors.coref import PERSON_PRONOUNS, RECENT_SENTENCES
+from tacitus.actors.antecedents import PERSON_PRONOUNS
+from tacitus.actors.coref import RECENT_SENTENCES
 from tacitus.actors.mentions import Mention
 from tacitus.records import Actor
 
