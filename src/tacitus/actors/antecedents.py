@@ -110,6 +110,31 @@ def variant(word: str, surname: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+#: Plural nouns of people that, after "the two", name the last two persons named ("Gondor's
+#: king met Rohan's queen ... the two discussed"; not the states in focus).
+PEOPLE_NOUNS = frozenset({"man", "woman"})
+#: How many sentences back "the two men" may reach for its persons.
+PEOPLE_SENTENCES = 1
+
+
+def two_persons(doc: Doc, sent: int, history: Sequence[tuple[int, Mention]]) -> tuple[Actor, Actor] | None:
+    """The last two persons named in this sentence and the one before, when they are of two
+    different states ("Blair met Gaddafi in Tripoli. The two men discussed oil"); else None:
+    two hostages or two suspects are no pair of states."""
+    people: list[Actor] = []
+    for s, m in reversed(history):
+        if sent - s > PEOPLE_SENTENCES:
+            break
+        if m.role == "np" and personal(doc, m) and m.actors[0].key not in {a.key for a in people}:
+            people.append(m.actors[0])
+        if len(people) == 2:
+            break
+    if len(people) != 2 or any(not a.country or len(a.country) != 3 or not a.role for a in people) \
+            or people[0].country == people[1].country:
+        return None
+    return people[1], people[0]
+
+
 def personal(doc: Doc, m: Mention) -> bool:
     """Whether a mention names one person: a known person, or a title ("the Pakistani
     president", "Uzbek Foreign Minister X" with an unknown name)."""
@@ -318,6 +343,19 @@ def craft_again(doc: Doc, tok: Token, sent: int, history: Sequence[tuple[int, Me
             text = doc[lefts[0].i: tok.i + 1].text
             return Mention(lefts[0].i, tok.i + 1, tok.i, tuple(a.with_text(text) for a in m.actors), "np", "coref")
     return None
+
+
+#: Heads of a definite phrase that names a state's government or its leader ("the government",
+#: "the prime minister") when no state is named in it.
+OFFICIAL_HEADS = frozenset("government administration cabinet ministry president premier chancellor "
+                           "minister secretary authority".split())
+#: A state's institutions named with no state ("the Supreme Court", "parliament", "Congress"):
+#: those of the state most in focus, with their role.
+INSTITUTIONS = {"parliament": "LEG", "senate": "LEG", "congress": "LEG", "legislature": "LEG",
+                "judiciary": "JUD", "court": "JUD"}
+#: The role nouns of the state in focus: read by coreference (the official or institution of
+#: the state most in focus), never as the actor last introduced by that noun.
+FOCUS_NOUNS = OFFICIAL_HEADS | frozenset(INSTITUTIONS)
 
 
 #: Verbs of saying whose "of" phrase names whom a quote is about ("'They are pirates,' he

@@ -30,7 +30,10 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from tacitus.actors.antecedents import (
+    INSTITUTIONS,
     MIN_VARIANT,
+    OFFICIAL_HEADS,
+    PEOPLE_NOUNS,
     PERSON_PRONOUNS,
     PERSON_TITLES,
     PLURAL_PRONOUNS,
@@ -52,6 +55,7 @@ from tacitus.actors.antecedents import (
     spokesman_of,
     there,
     told_to,
+    two_persons,
     unknown_speaker,
     variant,
     with_subject,
@@ -272,6 +276,10 @@ class Coreference:
                 start -= 1
             actor = surnames[lower].with_text(doc[start: tok.i + 1].text)
             return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
+        if tok.lemma_.lower() in PEOPLE_NOUNS and tok.tag_ == "NNS" and any(c.lower_ == "two" for c in tok.lefts) \
+                and (pair := two_persons(doc, sent, history)) is not None:  # "the two men"
+            start = min(c.i for c in tok.lefts)
+            return Mention(start, tok.i + 1, tok.i, tuple(a.with_text(doc[start:tok.i + 1].text) for a in pair), "np", "coref")
         # "the two countries", "both sides", "the two heads of state"
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in GROUP_NOUNS and tok.tag_ in ("NNS", "NNPS"):
             lefts = {c.lower_ for c in tok.lefts}
@@ -539,20 +547,12 @@ class Coreference:
 #: the last actor of that role. Not GOV: "the government" is the state in focus (``_official``).
 AGAIN_ROLES = frozenset({"REB", "MIL", "COP"})
 
-#: Heads of a definite phrase that names a state's government or its leader ("the government",
-#: "the prime minister") when no state is named in it.
-OFFICIAL_HEADS = frozenset("government administration cabinet ministry president premier chancellor "
-                           "minister secretary authority".split())
 #: Of those, the ones that name the government only in the plural: "the authorities" (not "the
 #: authority", a port's or a regulator's).
 PLURAL_HEADS = frozenset({"authority"})
 #: Words that may stand between "the" and such a head ("the prime minister", "the foreign secretary").
 OFFICE_WORDS = frozenset("prime foreign defence defense interior finance deputy vice home "
                          "supreme constitutional high national upper lower".split())
-#: A state's institutions named with no state ("the Supreme Court", "parliament", "Congress"):
-#: those of the state most in focus, with their role.
-INSTITUTIONS = {"parliament": "LEG", "senate": "LEG", "congress": "LEG", "legislature": "LEG",
-                "judiciary": "JUD", "court": "JUD"}
 #: Words that make "the court" the state's highest, not a trial's.
 HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 

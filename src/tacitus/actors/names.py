@@ -165,6 +165,7 @@ class Descriptors:
     election_nouns: frozenset[str] = frozenset()
     backing_participles: frozenset[str] = frozenset()
     called_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    other_words: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -190,7 +191,8 @@ class Descriptors:
                    title_verbs=words("title_verbs"), election_nouns=words("election_nouns"),
                    backing_participles=words("backing_participles"),
                    called_nouns={str(k): frozenset(str(w).lower() for w in v)
-                                 for k, v in (data.get("called_nouns") or {}).items()})
+                                 for k, v in (data.get("called_nouns") or {}).items()},
+                   other_words=words("other_words"))
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.actors.antecedents import PERSON_TITLES
+from tacitus.actors.antecedents import FOCUS_NOUNS, PERSON_TITLES
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention, _chunk, _np_head
 from tacitus.actors.names import NAME_LINKS, acronym_at
@@ -43,6 +43,10 @@ DESCRIPTION_REACH = 3
 #: ... and how far back "the league" may name the organisation whose own name ends in League:
 #: the name's noun is specific, so it reaches further than a kind noun.
 NAME_NOUN_REACH = 8
+#: The dependencies of the words a definite description may have between "the" and its noun
+#: ("the regional bloc", "the 15-member bloc", "the military junta"); not a noun, which names
+#: a kind of its own ("the rights body" after the UN is its rights council, not the UN).
+DESCRIBING_DEPS = frozenset({"amod", "nummod", "npadvmod", "advmod", "punct"})
 #: The ``via`` of every mention this stage makes.
 VIA = "introduced"
 #: How many words a title before a person's name may have ("Arnorian Special Envoy for Gondor").
@@ -168,6 +172,13 @@ class OpenWorld:
             (sent_of[m.head], doc[i].lower_, m.actors[0]) for m in mentions
             if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind == "person"
             for i in range(m.start, m.head) if i in roles and doc[i].lower_ in PERSON_NOUNS]
+        # "the junta" for "Gondor's junta", "the regime" for "the Rohirric regime": any actor
+        # named by a role noun is named again by that noun (the government, the country and
+        # the like are read by coreference: the state in focus)
+        described += [(sent_of[m.head], doc[m.head].lemma_.lower(), m.actors[0]) for m in mentions
+                      if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind != "person"
+                      and m.head in roles and doc[m.head].pos_ == "NOUN"
+                      and doc[m.head].lemma_.lower() not in FOCUS_NOUNS]
         absorbed: set[int] = set()
         candidates = _candidates(doc)
         titles = self._titles(doc, candidates, np_of, mods_of, roles)
@@ -292,6 +303,7 @@ class OpenWorld:
         groups = [(sent_of[m.head], m.actors[0], _name_noun(doc, m, self.words.name_nouns)) for m in mentions
                   if len(m.actors) == 1 and m.actors[0].kind in self.words.kind_nouns
                   and doc[m.start].ent_type_ not in ("GPE", "LOC")]
+        named = {i for m in mentions for i in range(m.start, m.end)}  # modifiers too ("Arnorian")
         out: list[Mention] = []
         for tok in doc:
             if tok.i in taken:
@@ -304,21 +316,25 @@ class OpenWorld:
                     taken.update(range(tok.i, end))
                     break
             else:
-                mention = self._description(doc, tok, described, groups, sent_of)
+                mention = self._description(doc, tok, described, groups, sent_of, named | taken)
                 if mention is not None:
                     out.append(mention)
                     taken.update(range(mention.start, mention.end))
         return out
 
     def _description(self, doc: Doc, tok: Token, described: list[tuple[int, str, Actor]],
-                     groups: list[tuple[int, Actor, str]], sent_of: Sequence[int]) -> Mention | None:
+                     groups: list[tuple[int, Actor, str]], sent_of: Sequence[int], named: set[int]) -> Mention | None:
         """ "the carrier" for an actor introduced as a carrier; "the bloc" for the last bloc;
         "the league" for the last organisation whose name ends in League ("the Northern League")."""
-        if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        # (a common noun the tagger took for a name, "the bloc" as NNP, is one too)
+        if not ((tok.pos_ == "NOUN" and tok.tag_ == "NN") or (tok.pos_ == "PROPN" and tok.is_lower)):
             return None
         lefts = list(tok.lefts)
-        if len(lefts) != 1 or lefts[0].lower_ != "the" or _np_head(tok) is not tok:
-            return None
+        if not lefts or lefts[0].lower_ != "the" or _np_head(tok) is not tok or any(
+                (t.dep_ not in DESCRIBING_DEPS and not any(w.like_num for w in t.subtree))  # "27-nation"
+                or t.lower_ in self.words.other_words
+                or any(w.i in named for w in t.subtree) for t in lefts[1:]):
+            return None  # "the regional bloc", "the 15-member bloc"; not "the other bloc", "the Arnorian bloc"
         sent, noun = sent_of[tok.i], tok.lemma_.lower()
         for s, word, actor in reversed(described):
             if word == noun and 0 <= sent - s <= DESCRIPTION_REACH and s < sent:

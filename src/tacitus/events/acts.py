@@ -557,9 +557,12 @@ class NamedActs:
                 for tok in inner:
                     # "to help rebuild Rohan's bridges": the object of the verb it helps with
                     tok = next((c for c in tok.children if c.dep_ == "dobj"), tok) if tok.dep_ in ("ccomp", "xcomp") else tok
-                    found = [a for a in self.group(tok, idx) if outside(a[0], own)]
-                    if found:
-                        return found
+                    # "to help victims of the floods in Rohan": the place of what befell them
+                    for toward in (tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                                          for g in c.children if g.dep_ == "pobj")):
+                        found = [a for a in self.group(toward, idx) if outside(a[0], own)]
+                        if found:
+                            return found
         return []
 
     def _agent(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:

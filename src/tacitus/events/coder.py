@@ -252,6 +252,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if p.object_kind == "body":
             # "joined NATO", "left the African Union": the object is an organisation or a bloc
             return is_actor and bool(found := self.group(obj, idx)) and all(a.kind in BODY_KINDS for a, _ in found)
+        if p.object_kind == "state":  # "suspended Mali", not "suspended the Malian flights"
+            return obj is not None and obj.i in idx.np_at and all(a.kind == "country" for a, _ in self.group(obj, idx))
         if (p.object_kind == "actor") != is_actor:
             return False
         return not (p.object_kind == "thing" and obj is None)

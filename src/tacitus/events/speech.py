@@ -397,9 +397,12 @@ class SpeechEvents(Arguments, StanceRules):
                 responding = comp.dep_ == "ccomp" and tok.lemma_.lower() in self.speech_verbs \
                     and comp.lemma_.lower() in self.response_verbs
                 against = self._warned_against(comp, idx) if responding else None
-                if comp.dep_ == "ccomp" and (tok.lemma_.lower() in self.warning_verbs or (
-                        responding and (conditions(comp) or against is not None))) and any(
-                        c.dep_ == "aux" and c.lower_ in self.warning_modals for c in comp.children):
+                warning = tok.lemma_.lower() in self.warning_verbs
+                # what is to come: "would be seized", or a present bound to a condition ("warned
+                # Rohan that it faces sanctions unless it stops")
+                if comp.dep_ == "ccomp" and (warning or (responding and (conditions(comp) or against is not None))) \
+                        and (any(c.dep_ == "aux" and c.lower_ in self.warning_modals for c in comp.children)
+                             or (warning and conditions(comp))):
                     # "warned Rohan that its ships would be seized": a threat to the one warned
                     warned = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                     if warned is None:
