@@ -73,7 +73,7 @@ class Arguments(NamedActs, AgreementParties, PlaceTargets):
                     "making_verbs", "giving_verbs", "stance_objects", "agent_nouns", "purpose_participles",
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
                     "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns",
-                    "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots"):
+                    "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots", "manner_nouns"):
             setattr(self, key, w("arguments", key))
         self.asked_as = str((book.stance.get("arguments") or {}).get("asked_as") or "request")
         self.place_preps = w("arguments", "place_prepositions")
@@ -183,12 +183,13 @@ class Arguments(NamedActs, AgreementParties, PlaceTargets):
                 found = self.np_actors(child, idx, depth + 1)
                 if found:
                     return found
-        # "the proposal put forward by Egypt", "a pact signed between Rohan and Gondor", "the pact Rohan signed with Gondor"
+        # "the proposal put forward by Egypt", "a pact signed between Rohan and Gondor", "the pact Rohan signed
+        # with Gondor", "the way Rohan handled the crisis" (any verb after a manner noun)
         for child in tok.children:
             phrases = [a for a in child.children if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "between")] \
                 if child.dep_ == "acl" else []
             subjects = [a for a in child.children if a.dep_ == "nsubj" and a.lower_ not in RELATIVE_PRONOUNS] \
-                if child.dep_ == "relcl" and child.lemma_.lower() in self.making_verbs else []
+                if child.dep_ == "relcl" and (child.lemma_.lower() in self.making_verbs or lemma in self.manner_nouns) else []
             found = [a for p in phrases for g in p.children if g.dep_ == "pobj" for a in self.group(g, idx, depth + 1)]
             if subjects:
                 found = [a for g in subjects for a in self.group(g, idx, depth + 1)]

@@ -322,8 +322,8 @@ class EvaluationEvents(Arguments):
                 code = self.affect_causing.get(adj.lemma_.lower())  # "Gondor was angered by ..."
             if code is None or adj.pos_ not in ("ADJ", "VERB") or adj.dep_ not in ("acomp", "oprd", "xcomp", "ROOT", "conj", "ccomp"):
                 continue
-            if adj.pos_ == "VERB" and not passive:
-                continue  # "it disappointed Peru" is no feeling of its subject's
+            if adj.pos_ == "VERB" and not passive and adj.dep_ != "acomp":
+                continue  # "it disappointed Peru" is no feeling of its subject's ("was deeply concerned" is)
             head = adj.head if adj.dep_ in ("acomp", "oprd", "xcomp", "conj") else adj
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None and head.dep_ in ("acomp", "conj"):
@@ -463,7 +463,8 @@ class EvaluationEvents(Arguments):
         polarity = self._polarity([t for t in verb.subtree if t.i > verb.i])
         if polarity is None:
             return []
-        abouts = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+        # ("branded the United States a terrorist state": the small model may make the judged a dative)
+        abouts = [*(c for c in verb.children if c.dep_ == "dative"), obj, *(c for c in obj.children if c.dep_ == "compound")]
         targets = next((found for a in abouts if (found := self._evaluated(a, idx, speaker))), [])
         if not targets and obj.lower_ in ("what", "which") and verb.dep_ in ("pcomp", "relcl"):
             # "Rohan closed the border, in what Gondor called a breach of the treaty": the
