@@ -275,12 +275,20 @@ class OpenWorld:
             state = next((by_token[t.i] for t in words if t.i < title_at and t.i in by_token
                           and len(by_token[t.i].actors) == 1 and by_token[t.i].actors[0].country
                           and len(by_token[t.i].actors[0].country) == 3), None)
-            if state is None and not any(t.pos_ == "PROPN" and t.i not in roles for t in words):
+            if state is None and not any(t.pos_ == "PROPN" and not t.is_lower and t.i not in roles for t in words):
                 # a bare title ("Foreign Minister Ana Lopes said ...") is of the state the last
                 # sentence was about: its main subject, when that is one state
                 named = {a.name.split()[-1].lower() for m in np_of.values() if m.start < ent.start
                          for a in m.actors if a.kind == "person" and a.name}
                 state = _focus_state(doc, ent.sent, np_of) if ent[-1].lower_ not in named else None
+                if state is None and ent[-1].lower_ not in named:
+                    # ... else of the state whose body the title names, named before ("China's
+                    # foreign ministry ... Foreign ministry spokesperson Geng Shuang")
+                    bodies = {t.lemma_.lower() for t in words if (t.pos_ == "NOUN" or t.is_lower)
+                              and t.lemma_.lower() not in PERSON_NOUNS}
+                    state = next((m for h, m in sorted(np_of.items(), reverse=True) if h < ent.start
+                                  and doc[h].lemma_.lower() in bodies and len(m.actors) == 1
+                                  and len(m.actors[0].country or "") == 3), None)
                 if state is None:
                     continue  # "President Kirchner" after "Argentine President Nestor Kirchner"
                 out[ent.start] = (words, (state.actors[0], None, doc[title_at].lemma_.lower()))

@@ -84,6 +84,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.warning_force = frozenset(str(v) for v in warnings.get("force_words") or ())
         self.warning_force_code = str(warnings.get("force_code") or self.warning_code)
         self.warning_modals = frozenset(str(v) for v in warnings.get("modals") or ("will", "would"))
+        self.response_objects = frozenset(str(v) for v in warnings.get("response_objects") or ())
 
     def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
                       speaker: Found | None = None, negated: bool | None = None,
@@ -101,6 +102,8 @@ class SpeechEvents(Arguments, StanceRules):
             addressee = self.act_owners(subj, idx, speaker) if speaker else []
         else:
             addressee = self.group(subj, idx) if to is not None or self._names_party(subj, idx) else []
+            if not addressee and to is not None and speaker:
+                addressee = self.act_owners(subj, idx, speaker)  # "... if the bill became law": whose bill
         negated = self._negated(trigger) if negated is None else negated
         conf = DIRECT - (INHERITED if speaker.inherited else 0) - minus
         return [Candidate(code, s, t, trigger, pattern, conf - penalty, negated,
@@ -395,7 +398,8 @@ class SpeechEvents(Arguments, StanceRules):
                 # "said it would respond in kind if Rohan deployed missiles", "said it would
                 # retaliate against Rohan": a warning
                 responding = comp.dep_ == "ccomp" and tok.lemma_.lower() in self.speech_verbs \
-                    and comp.lemma_.lower() in self.response_verbs
+                    and (comp.lemma_.lower() in self.response_verbs or (comp.lemma_.lower() == "take" and any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in self.response_objects for c in comp.children)))
                 against = self._warned_against(comp, idx) if responding else None
                 warning = tok.lemma_.lower() in self.warning_verbs
                 # what is to come: "would be seized", or a present bound to a condition ("warned
