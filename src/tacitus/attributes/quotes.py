@@ -11,7 +11,9 @@ Direct quotes are the text between quotation marks. Their speaker is found, in t
    before it;
 4. a paragraph that opens with a quote, after a paragraph whose speech was only reported
    ("Rojas said the talks had failed." / "'We cannot accept this.'"), continues the last
-   reported speech of that paragraph: its speaker says the quote.
+   reported speech of that paragraph: its speaker says the quote;
+5. a quote that opens its sentence, after a sentence that says someone spoke but not what
+   ("The embassy issued a statement." / "'We thank ...'"), is that speaker's.
 
 Indirect speech is a speech verb's reported clause ("Peskov said Kazakhstan ... was free to
 develop ties"): a quote of kind ``indirect``. Events whose trigger lies inside a quote carry
@@ -115,6 +117,7 @@ def find_quotes(doc: Doc, article_id: str, text: str, sentences: Sequence[Span],
     quotes = _merge_and_continue(quotes)
     reported = _indirect(doc, article_id, text, sent_of, quotes, speech_verbs, speaker_of)
     _continue_reported(quotes, reported, text)
+    _introduced(doc, quotes, sentences, speech_verbs, speaker_of)
     return sorted(quotes + reported, key=lambda q: q.start)
 
 
@@ -183,6 +186,35 @@ def _continue_reported(direct: list[Quote], reported: list[Quote], text: str) ->
         if said:
             last = max(said, key=lambda r: r.start)
             q.speaker, q.speaker_text = last.speaker, last.speaker_text
+
+
+#: Nouns of a statement that a verb such as "issue" or "release" puts out ("issued a statement").
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "declaration", "message", "tweet", "post"})
+
+
+def _introduced(doc: Doc, direct: list[Quote], sentences: Sequence[Span], speech_verbs: frozenset[str],
+                speaker_of: Callable[[Token], list[Actor]]) -> None:
+    """Rule 5: a speakerless quote that opens its sentence, right after a sentence that says
+    someone spoke but not what ("The embassy issued a statement on Monday." / "'We thank ...'";
+    "Johnson tweeted on Sunday." / "'We stand ready ...'"), is that speaker's."""
+    for q in direct:
+        first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+        if q.speaker is not None or first is None or not len(first) or q.sentence_index == 0 \
+                or first[0].i != sentences[q.sentence_index].start:
+            continue
+        before = sentences[q.sentence_index - 1]
+        if any(d.sentence_index == q.sentence_index - 1 for d in direct):
+            continue  # a sentence that quotes has said what it had to say
+        for verb in before:
+            told = verb.lemma_.lower() in speech_verbs and not any(
+                c.dep_ in ("ccomp", "dobj", "xcomp") and c.lemma_.lower() not in STATEMENT_NOUNS for c in verb.children)
+            issued = any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children)
+            actors = speaker_of(verb) if verb.pos_ in ("VERB", "AUX") and (told or issued) else []
+            if actors:
+                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                q.speaker = actors[0]
+                q.speaker_text = doc[subj.left_edge.i: subj.right_edge.i + 1].text if subj is not None else None
+                break
 
 
 def _indirect(doc: Doc, article_id: str, text: str, sent_of: Sequence[int], direct: list[Quote],
