@@ -281,6 +281,11 @@ class OpenWorld:
                 named = {a.name.split()[-1].lower() for m in np_of.values() if m.start < ent.start
                          for a in m.actors if a.kind == "person" and a.name}
                 state = _focus_state(doc, ent.sent, np_of) if ent[-1].lower_ not in named else None
+                if state is not None and _addressed(state, ent, np_of):
+                    # "Beijing imposed duties ... Trade Minister Ana Lopes urged China to ...":
+                    # not the state her own clause addresses; the one the article opened with
+                    lead = _focus_state(doc, next(doc.sents), np_of, lead=True)
+                    state = lead if lead is not None and lead.actors[0].country != state.actors[0].country else None
                 if state is None and ent[-1].lower_ not in named:
                     # ... else of the state whose body the title names, named before ("China's
                     # foreign ministry ... Foreign ministry spokesperson Geng Shuang")
@@ -373,18 +378,30 @@ def _name_noun(doc: Doc, m: Mention, nouns: frozenset[str]) -> str:
     return word if word in nouns else ""
 
 
-def _focus_state(doc: Doc, sent: Span, np_of: dict[int, Mention]) -> Mention | None:
-    """The mention of the one state that the sentence before ``sent`` is about: the subject of
-    its main verb (not a person, not a list)."""
-    if sent.start == 0:
+def _focus_state(doc: Doc, sent: Span, np_of: dict[int, Mention], lead: bool = False) -> Mention | None:
+    """The mention of the one state that the sentence before ``sent`` is about (with ``lead``,
+    ``sent`` itself: the article's first): the subject of its main verb (not a person, not a
+    list)."""
+    if sent.start == 0 and not lead:
         return None
-    root = doc[sent.start - 1].sent.root
+    root = sent.root if lead else doc[sent.start - 1].sent.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     m = np_of.get(subj.i) if subj is not None else None
     if m is None or len(m.actors) != 1 or m.actors[0].kind != "country" or len(m.actors[0].country or "") != 3 \
             or any(c.dep_ == "conj" for c in subj.children):
         return None
     return m
+
+
+def _addressed(state: Mention, ent: Span, np_of: dict[int, Mention]) -> bool:
+    """Whether the clause a name is the subject of names ``state`` after it ("X urged China to
+    ...", "X criticised Beijing"): then X is not that state's."""
+    verb = ent.root.head
+    if ent.root.dep_ not in ("nsubj", "nsubjpass") or verb.i < ent.end:
+        return False
+    country = state.actors[0].country
+    return any(m.actors and m.actors[0].country == country for t in verb.subtree
+               if t.i >= ent.end and (m := np_of.get(t.i)) is not None)
 
 
 #: The words that open the name of one half of a divided land ("North Korea", "South Sudan"),
