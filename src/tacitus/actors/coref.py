@@ -25,7 +25,7 @@ The pair in focus: the two states of highest salience (a mention adds ``DECAY **
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -51,6 +51,7 @@ from tacitus.actors.antecedents import (
     plural_subject_again,
     previous_subject_state,
     said_of,
+    salient_states,
     spoken_for,
     spokesman_of,
     there,
@@ -79,9 +80,6 @@ from tacitus.actors.names import Descriptors
 from tacitus.nlp.misparse import finite_clause_on_noun, main_participle, origin_on_verb
 from tacitus.records import Actor
 
-#: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago
-#: (2 x 0.36) still lose to one named once in the current sentence plus once before.
-DECAY = 0.6
 #: Salience looks this many sentences back (an older mention adds 0.6 ** 200: nothing), so coreference stays linear.
 SALIENCE_WINDOW = 200
 #: The pronoun and "the country" rules look at most this many sentences back.
@@ -106,26 +104,6 @@ GATHERING_SENTENCES = 2
 #: Of those, the ones that name people or governments rather than states.
 OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
-
-
-def salient_states(seen: Iterable[tuple[int, Mention]], sent: int) -> list[tuple[str, Actor]]:
-    """States named so far, most salient first, each with the latest actor that named it.
-
-    ``seen``: (sentence index, mention) pairs; mentions after ``sent`` are ignored. Each
-    mention of a state (a country, or a person of one) adds ``DECAY ** sentences_ago``."""
-    score: dict[str, float] = {}
-    latest: dict[str, Actor] = {}
-    for s, m in seen:
-        if s > sent:
-            continue
-        for a in m.actors:
-            if a.kind not in ("country", "person") or not a.country or len(a.country) != 3:
-                continue
-            score[a.country] = score.get(a.country, 0.0) + DECAY ** (sent - s)
-            # the latest person of each state stands for it ("the two leaders"), else its latest name
-            if a.kind == "person" or a.country not in latest or latest[a.country].kind != "person":
-                latest[a.country] = a
-    return [(c, latest[c]) for c in sorted(score, key=lambda c: -score[c])]
 
 
 #: Quotation marks, straight and curly, as the tokenizer leaves them.
@@ -201,8 +179,8 @@ class Coreference:
             history.append((sent, m))
             sentences.append(sent)
 
-        def salience(sent: int) -> list[tuple[str, Actor]]:
-            return salient_states(since(sent - SALIENCE_WINDOW), sent)
+        def salience(sent: int, decay: float = 0.0) -> list[tuple[str, Actor]]:
+            return salient_states(since(sent - SALIENCE_WINDOW), sent, decay)
 
         for tok in doc:
             while k < len(by_start) and by_start[k].start <= tok.i:
@@ -303,6 +281,12 @@ class Coreference:
                 # the last pair named together ("Gondor and Rohan"), else the two most salient
                 last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
                         if p[0] not in exclude]
+                before = {c for c, _ in salience(sent - 2, 1.0)}  # the states named before the last sentence
+                if len(last) == 2 and sum(c in before for c, _ in last) == 1:
+                    # one state first named there speaks of the other from outside ("China said
+                    # India's move was unacceptable. The UN urged both countries ..."): the two
+                    # the article has named most
+                    last = [p for p in salience(sent, 1.0) if p[0] not in exclude][:2]
                 pair = last if len(last) == 2 else coordinated_pair(pairs, sent, exclude, dict(salience(sent))) \
                     or [p for p in salience(sent) if p[0] not in exclude][:2]
                 if tok.lemma_.lower() in NEIGHBOUR_NOUNS:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from tacitus.actors.coref import salient_states
+from tacitus.actors.antecedents import salient_states
 from tacitus.actors.mentions import Mention
 from tacitus.events.matcher import Binding
 from tacitus.events.patterns import Pattern
