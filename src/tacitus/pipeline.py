@@ -165,7 +165,8 @@ class Pipeline:
         # thank Japan,' Shmyhal said"), and the events said in a quote carry it
         index = ActorIndex.build(found, sent_of)
         quotes = find_quotes(doc, article.id, article.text, spans, sent_of, self.quote_verbs,
-                             lambda verb: [a for a, _ in self.coder.subject(verb, index).actors])
+                             lambda verb: [a for a, _ in self.coder.subject(verb, index).actors],
+                             self.coder.statement_nouns)
         found += speaker_pronouns(doc, quotes, found, self.kb.country_name)
         coded = code_events(article, spans, found, sent_of, self.coder, self.book, skip=skip,
                             speakers=quoted_sentences(quotes, spans, self.quote_verbs))

@@ -363,13 +363,12 @@ FOCUS_NOUNS = OFFICIAL_HEADS | frozenset(INSTITUTIONS)
 DECAY = 0.6
 
 
-def salient_states(seen: Iterable[tuple[int, Mention]], sent: int, decay: float = 0.0) -> list[tuple[str, Actor]]:
+def salient_states(seen: Iterable[tuple[int, Mention]], sent: int, decay: float = DECAY) -> list[tuple[str, Actor]]:
     """States named so far, most salient first, each with the latest actor that named it.
 
     ``seen``: (sentence index, mention) pairs; mentions after ``sent`` are ignored. Each
-    mention of a state (a country, or a person of one) adds ``DECAY ** sentences_ago`` (or
-    ``decay ** sentences_ago``: 1.0 counts the mentions)."""
-    decay = decay or DECAY
+    mention of a state (a country, or a person of one) adds ``decay ** sentences_ago`` (1.0
+    counts the mentions)."""
     score: dict[str, float] = {}
     latest: dict[str, Actor] = {}
     for s, m in seen:

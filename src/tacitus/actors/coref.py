@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from tacitus.actors.antecedents import (
+    DECAY,
     INSTITUTIONS,
     MIN_VARIANT,
     OFFICIAL_HEADS,
@@ -179,7 +180,7 @@ class Coreference:
             history.append((sent, m))
             sentences.append(sent)
 
-        def salience(sent: int, decay: float = 0.0) -> list[tuple[str, Actor]]:
+        def salience(sent: int, decay: float = DECAY) -> list[tuple[str, Actor]]:
             return salient_states(since(sent - SALIENCE_WINDOW), sent, decay)
 
         for tok in doc:

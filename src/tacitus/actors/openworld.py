@@ -289,7 +289,7 @@ class OpenWorld:
                 if state is None and ent[-1].lower_ not in named:
                     # ... else of the state whose body the title names, named before ("China's
                     # foreign ministry ... Foreign ministry spokesperson Geng Shuang")
-                    bodies = {t.lemma_.lower() for t in words if (t.pos_ == "NOUN" or t.is_lower)
+                    bodies = {t.lemma_.lower() for t in words if (t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.is_lower))
                               and t.lemma_.lower() not in PERSON_NOUNS}
                     state = next((m for h, m in sorted(np_of.items(), reverse=True) if h < ent.start
                                   and doc[h].lemma_.lower() in bodies and len(m.actors) == 1

@@ -91,13 +91,15 @@ def _direct_spans(text: str) -> list[tuple[int, int, int]]:
 
 
 def find_quotes(doc: Doc, article_id: str, text: str, sentences: Sequence[Span], sent_of: Sequence[int],
-                speech_verbs: frozenset[str], speaker_of: Callable[[Token], list[Actor]]) -> list[Quote]:
+                speech_verbs: frozenset[str], speaker_of: Callable[[Token], list[Actor]],
+                statement_nouns: frozenset[str] = frozenset()) -> list[Quote]:
     """Direct and indirect quotes of an article, with their speakers.
 
     Args:
         doc: the parsed article (its character offsets are the article text's).
         speech_verbs: lemmas of verbs that introduce speech.
         speaker_of: the actors a speech verb's subject names (the coder's subject finder).
+        statement_nouns: what a speaker issues ("issued a statement"), for rule 5.
     """
     def token_at(offset: int) -> Token | None:
         span = doc.char_span(offset, offset + 1, alignment_mode="expand")
@@ -117,7 +119,7 @@ def find_quotes(doc: Doc, article_id: str, text: str, sentences: Sequence[Span],
     quotes = _merge_and_continue(quotes)
     reported = _indirect(doc, article_id, text, sent_of, quotes, speech_verbs, speaker_of)
     _continue_reported(quotes, reported, text)
-    _introduced(doc, quotes, sentences, speech_verbs, speaker_of)
+    _introduced(doc, quotes, sentences, speech_verbs, speaker_of, statement_nouns)
     return sorted(quotes + reported, key=lambda q: q.start)
 
 
@@ -188,15 +190,12 @@ def _continue_reported(direct: list[Quote], reported: list[Quote], text: str) ->
             q.speaker, q.speaker_text = last.speaker, last.speaker_text
 
 
-#: Nouns of a statement that a verb such as "issue" or "release" puts out ("issued a statement").
-STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "declaration", "message", "tweet", "post"})
-
-
 def _introduced(doc: Doc, direct: list[Quote], sentences: Sequence[Span], speech_verbs: frozenset[str],
-                speaker_of: Callable[[Token], list[Actor]]) -> None:
+                speaker_of: Callable[[Token], list[Actor]], statement_nouns: frozenset[str]) -> None:
     """Rule 5: a speakerless quote that opens its sentence, right after a sentence that says
     someone spoke but not what ("The embassy issued a statement on Monday." / "'We thank ...'";
-    "Johnson tweeted on Sunday." / "'We stand ready ...'"), is that speaker's."""
+    "Johnson tweeted on Sunday." / "'We stand ready ...'"), is that speaker's. ``statement_nouns``:
+    what a verb such as "issue" puts out."""
     for q in direct:
         first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
         if q.speaker is not None or first is None or not len(first) or q.sentence_index == 0 \
@@ -207,8 +206,8 @@ def _introduced(doc: Doc, direct: list[Quote], sentences: Sequence[Span], speech
             continue  # a sentence that quotes has said what it had to say
         for verb in before:
             told = verb.lemma_.lower() in speech_verbs and not any(
-                c.dep_ in ("ccomp", "dobj", "xcomp") and c.lemma_.lower() not in STATEMENT_NOUNS for c in verb.children)
-            issued = any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children)
+                c.dep_ in ("ccomp", "dobj", "xcomp") and c.lemma_.lower() not in statement_nouns for c in verb.children)
+            issued = any(c.dep_ == "dobj" and c.lemma_.lower() in statement_nouns for c in verb.children)
             actors = speaker_of(verb) if verb.pos_ in ("VERB", "AUX") and (told or issued) else []
             if actors:
                 subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
