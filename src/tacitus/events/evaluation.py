@@ -337,6 +337,8 @@ class EvaluationEvents(Arguments):
             objs = [c for h in hosts for p in h.children
                     if (p.dep_ == "prep" and p.lower_ in self.affect_preps) or p.dep_ == "agent"
                     for c in p.children if c.dep_ == "pobj"]
+            # "disappointed that Chile had closed the border": the subject of the clause felt about
+            objs += [c for h in hosts for p in h.children if p.dep_ == "ccomp" for c in p.children if c.dep_ == "nsubj"]
             targets = next((found for o in objs if (found := self._evaluated(o, idx, holder))), [])
             if not targets:
                 continue
