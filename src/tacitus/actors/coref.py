@@ -279,17 +279,16 @@ class Coreference:
                 exclude = self._clause_subject_keys(tok, history)
                 # the two states the last sentence named, when it named just two ("Gondor's
                 # minister phoned his Rohirric counterpart ... The two ministers agreed"), else
-                # the last pair named together ("Gondor and Rohan"), else the two most salient
+                # the last pair named together ("Gondor and Rohan"), else the two most salient;
+                # when one of the last sentence's two is new there, an outsider speaking of the
+                # other ("China said India's move ... The UN urged both countries"), not that
+                # pair, and the two the article has named most
                 last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
                         if p[0] not in exclude]
-                before = {c for c, _ in salience(sent - 2, 1.0)}  # the states named before the last sentence
-                if len(last) == 2 and sum(c in before for c, _ in last) == 1:
-                    # one state first named there speaks of the other from outside ("China said
-                    # India's move was unacceptable. The UN urged both countries ..."): the two
-                    # the article has named most
-                    last = [p for p in salience(sent, 1.0) if p[0] not in exclude][:2]
-                pair = last if len(last) == 2 else coordinated_pair(pairs, sent, exclude, dict(salience(sent))) \
-                    or [p for p in salience(sent) if p[0] not in exclude][:2]
+                outsider = len(last) == 2 and sum(c in {x for x, _ in salience(sent - 2, 1.0)} for c, _ in last) == 1
+                pair = last if len(last) == 2 and not outsider else \
+                    coordinated_pair(pairs, sent, exclude, dict(salience(sent))) \
+                    or [p for p in salience(sent, 1.0 if outsider else DECAY) if p[0] not in exclude][:2]
                 if tok.lemma_.lower() in NEIGHBOUR_NOUNS:
                     pair = neighbour_pair([p for p in salience(sent) if p[0] not in exclude], pair)
                 if len(pair) == 2:
