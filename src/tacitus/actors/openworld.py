@@ -47,6 +47,8 @@ NAME_NOUN_REACH = 8
 #: ("the regional bloc", "the 15-member bloc", "the military junta"); not a noun, which names
 #: a kind of its own ("the rights body" after the UN is its rights council, not the UN).
 DESCRIBING_DEPS = frozenset({"amod", "nummod", "npadvmod", "advmod", "punct"})
+#: Words before a name that make it a person's ("Mr Okafor").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 #: The ``via`` of every mention this stage makes.
 VIA = "introduced"
 #: How many words a title before a person's name may have ("Arnorian Special Envoy for Gondor").
@@ -100,6 +102,9 @@ class OpenWorld:
                     other = None
             elif tok.dep_ == "prep" and tok.lower_ in ("of", "from"):
                 pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                home = self._hometown(pobj) if pobj is not None and tok.lower_ == "from" and ent.label_ == "PERSON" else None
+                if home is not None:  # "Mr Okafor, 41, from Lagos,": a citizen of the town's state
+                    return home, None, None
                 other = np_of.get(pobj.i) if pobj is not None else None
                 if other is not None and other.actors[0].kind != "country":
                     other = None
@@ -108,6 +113,20 @@ class OpenWorld:
                 noun = doc[other.head].lemma_.lower() if doc[other.head].pos_ == "NOUN" else None
                 return other.actors[0], None, noun
         return self._predicate_title(head, np_of, mods_of)
+
+    def _hometown(self, place: Token) -> Actor | None:
+        """The state of the town a person is said to be "from", when the town (or the city
+        after it) is a notable one of it (``attributes.places.notable``); not an organisation
+        ("from Oxfam")."""
+        from tacitus.attributes.places import _place_of, notable
+
+        # "from Wembley, London": a small town may come with the city it is in
+        for town in (place, *(c for c in place.children if c.dep_ == "appos")):
+            where = _place_of(town, ())
+            if where is not None and where.country and town.ent_type_ == "GPE" and notable(town.text, where.country):
+                return Actor(town.text, self.kb.country_name(where.country) or where.country, where.country, None,
+                             where.country, "country")
+        return None
 
     def _predicate_title(self, head: Token, np_of: dict[int, Mention],
                          mods_of: dict[int, list[Mention]]) -> tuple[Actor, None, str] | None:
@@ -457,6 +476,9 @@ def _candidates(doc: Doc) -> list[Span]:
     """Names that may be actors: spaCy's people and organisations, and runs of proper nouns
     the small model left untagged ("Ana Lopes" before "of Portugal")."""
     spans = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    # "Mr Mubanga" is a person's name whatever label the small model gave it
+    spans += [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents
+              if e.label_ not in ENTITY_LABELS and e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in HONORIFICS]
     in_ent = {t.i for e in doc.ents for t in e}
     start = None
     for tok in doc:

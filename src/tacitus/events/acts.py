@@ -331,6 +331,11 @@ class NamedActs:
                 and verb.head.pos_ == "VERB":
             # "In a joint statement, Gondor and Arnor rejected ...": the statement is theirs
             return self.subject(verb.head, idx).actors
+        if noun.dep_ == "pobj" and verb.lower_ in ("over", "for") and verb.head.pos_ == "VERB":
+            # "criticised Rohan (lashed out at Rohan) over new fees": what one is judged over is one's own
+            return [a for c in verb.head.children for g in ([c] if c.dep_ == "dobj" else [
+                x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "at" else [])
+                for a in self.np_actors(g, idx)]
         if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB" or \
                 verb.lemma_.lower() not in self.making_verbs:
             return []

@@ -76,7 +76,6 @@ PLAIN_APPEAL = "020"
 HOSTILE_ROOT = "13"
 
 
-
 def reciprocal(tok: Token) -> bool:
     """Whether a phrase is "each other" or "one another": the group of the subject acting on
     its own members ("Gondor and Rohan accused each other of breaking the truce"); or "the
@@ -121,6 +120,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         self.measure_nouns = Descriptors.load().measure_nouns
         self.aid_codes = tuple(sorted(book.stance_words("arguments", "aid_codes")))
         self.disaster_nouns = book.stance_words("arguments", "disaster_nouns")
+        self.person_objects = book.stance_words("arguments", "person_objects")
 
     # ------------------------------------------------------------------ matching
 
@@ -232,11 +232,13 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
     def _object_ok(self, p: Pattern, obj: Token | None, idx: ActorIndex) -> bool:
         if p.object_kind == "none":
             return obj is None  # "Egypt and Greece met in Cairo", not "... met the deadline"
+        if p.object_kind == "person":  # "beat the prisoners", "abused him"; not "beat Rohan 2-1"
+            return obj is not None and (obj.lemma_.lower() in self.person_objects or (
+                bool(found := self.group(obj, idx)) and all(a.kind == "person" for a, _ in found)))
         # the object names an actor itself, by an adjective ("her Chinese counterpart") or by an
-        # apposition ("her counterpart, Wang Yi"); not by a complement ("the deal with Iran")
-        # an adjective does not make an act an actor ("welcomed the Spanish decision" hosts
-        # nobody), nor an event for meeting and hosting: "received Iranian assistance" hosts
-        # nobody ("received the Iranian delegation" does)
+        # apposition ("her counterpart, Wang Yi"); not by a complement ("the deal with Iran");
+        # an adjective makes no act an actor ("welcomed the Spanish decision"), nor, for meeting
+        # and hosting, "received Iranian assistance" ("received the Iranian delegation" does)
         by_adjective = obj is not None and obj.i in idx.mods_of and obj.lemma_.lower() not in self.act_nouns and not (
             p.code[:2] == "04" and (obj.lemma_.lower() in self.book.nouns or obj.lemma_.lower() in self.event_nouns)) \
             and obj.lemma_.lower() not in self.measure_nouns  # "pushed Gondorian steel prices up"

@@ -48,19 +48,14 @@ REACTION_ROOTS = frozenset({"01", "11", "12"})
 MAX_CLAUSE_TOKENS = 40
 #: Verbs that link a feeling to its holder: "Peru was (seemed, remained) furious at ...".
 COPULAS = frozenset({"be", "seem", "feel", "remain", "become", "appear", "grow", "look", "sound"})
-
-
 #: Pronouns that name an act judged in what a speaker says ("it is a stunt", "this is a
 #: violation"): the act coded last (``Evaluations._last_doer``).
 ACT_PRONOUNS = frozenset({"it", "this"})
 #: How many sentences back such a pronoun's act may have been told.
 LAST_ACT_SENTENCES = 2
-
-
 #: Clauses inside a judged phrase that say something else: "happy with a weaker euro, which
 #: makes exports cheaper in Rohan" judges nobody in Rohan.
 OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "parataxis"})
-
 #: Clauses beside a quoted sentence's main one that say something of their own subject.
 SUBJECT_CLAUSES = frozenset({"ccomp", "parataxis", "advcl", "conj"})
 
@@ -278,7 +273,8 @@ class EvaluationEvents(Arguments):
             return []  # "it would make sense (for us) to ...", "it is vital that ...": no act meant
         sent = idx.sent_of[pronoun.i]
         own = own_states(speaker)
-        for s, code, owners, _ in reversed(idx.acts):  # in article order: the latest first
+        blamed: list[tuple[Actor, str]] = []
+        for s, code, owners, _ in reversed(idx.acts):  # the latest first
             if s >= sent:
                 continue
             if sent - s > LAST_ACT_SENTENCES:
@@ -287,9 +283,15 @@ class EvaluationEvents(Arguments):
             if doer is not None and outside(doer, own):
                 return [(doer, "context")]
             if code[:2] in REACTION_ROOTS:
-                continue  # "Gondor rejected the move. 'It is a stunt,' ...": the act reacted to
+                # "Gondor rejected the move. 'It is a stunt,' ...": the act reacted to; when it
+                # was not told, the speaker's own criticism or rejection says whose it is
+                # ("Gondor criticised Rohan over the law. 'This is a mistake,' ...")
+                blamed = blamed or [(t, "context") for s2, code2, src, t in idx.told
+                                    if s2 == s and code2 == code and code[:2] in ("11", "12")
+                                    and not outside(src, own) and outside(t, own)][:1]
+                continue
             return []  # the speaker's own act, or their partner's, named last
-        return []
+        return blamed
 
     def _judgements(self, code: str, speaker: Found, targets: list[tuple[Actor, str]], trigger: Token,
                     pattern: str, conf: float, negated: bool, how: tuple[str, ...],
@@ -454,6 +456,9 @@ class EvaluationEvents(Arguments):
             opr = next((c for c in verb.children if c.dep_ == "oprd"), None)
             obj = next((c for c in opr.children if c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN")
                         and c.i < opr.i), None) if opr is not None else None
+            if obj is None and opr is not None and opr.pos_ == "NOUN" and any(
+                    c.dep_ == "amod" and c.i > opr.i for c in opr.children):
+                obj = opr  # "called Rohan's remarks 'unacceptable'": the word after read as the noun's
         if obj is None:
             return []
         if obj.lower_ in ("it", "them") and verb.dep_ in ("advcl", "xcomp", "conj"):

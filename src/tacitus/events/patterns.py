@@ -143,9 +143,10 @@ class Pattern:
         objects: for light verbs, lemmas of the object noun ("talks" in "hold talks").
         object_mods: words that must modify the object or noun ("humanitarian" in "humanitarian aid").
         preps: prepositions that introduce the target; empty means the direct object.
-        object_kind: ``actor`` / ``body`` / ``state`` / ``thing`` / ``none`` / None: a condition on the
-            direct object (``body``: an organisation or bloc, "joined NATO"; ``state``: a state
-            itself, "suspended Mali"; ``none``: the verb has none).
+        object_kind: ``actor`` / ``body`` / ``person`` / ``state`` / ``thing`` / ``none`` / None: a
+            condition on the direct object (``body``: an organisation or bloc, "joined NATO";
+            ``person``: people, "beat the prisoners"; ``state``: a state itself, "suspended
+            Mali"; ``none``: the verb has none).
         symmetric: both actors play the same part.
         before, after: general form: the elements before and after the head, in text order.
         general: the pattern is in the general form.
@@ -180,7 +181,7 @@ class Pattern:
     def specificity(self) -> int:
         """More matched words = more specific; used to choose between matching patterns."""
         return (1 + len(self.particles) + (1 if self.objects else 0) + len(self.object_mods)
-                + (1 if self.preps else 0) + (1 if self.object_kind in ("actor", "body", "state", "thing") else 0)
+                + (1 if self.preps else 0) + (1 if self.object_kind in ("actor", "body", "person", "state", "thing") else 0)
                 + sum(e.weight for e in self.before) + sum(e.weight for e in self.after))
 
     @property
@@ -386,8 +387,9 @@ def _read_patterns(book: PatternBook, path: Path, *, builtin: bool = False) -> N
                     object_kind = item.get("object")
                     reciprocal = item.get("reciprocal")
                     item = item.get("pattern")
-                    if object_kind not in (None, "actor", "body", "state", "thing", "none"):
-                        raise DataFileError(str(path), f"object: must be actor, body, state, thing or none, not {object_kind!r}",
+                    if object_kind not in (None, "actor", "body", "person", "state", "thing", "none"):
+                        raise DataFileError(str(path), "object: must be actor, body, person, state, thing or none, "
+                                                       f"not {object_kind!r}",
                                             line=item_line)
                     if reciprocal is not None and not CODE_RE.match(str(reciprocal)):
                         raise DataFileError(str(path), f"reciprocal: {reciprocal!r} is not a code", line=item_line)
