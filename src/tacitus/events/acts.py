@@ -560,8 +560,10 @@ class NamedActs:
                 inner += [p for c in comp.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
                           for p in c.children if p.dep_ == "pobj"]
                 for tok in inner:
-                    # "to help rebuild Rohan's bridges": the object of the verb it helps with
-                    tok = next((c for c in tok.children if c.dep_ == "dobj"), tok) if tok.dep_ in ("ccomp", "xcomp") else tok
+                    # "to help rebuild Rohan's bridges": the object of the verb it helps with;
+                    # "to help Rohan adapt": its subject, the one helped
+                    tok = next((c for d in ("nsubj", "dobj") for c in tok.children if c.dep_ == d), tok) \
+                        if tok.dep_ in ("ccomp", "xcomp") else tok
                     # "to help victims of the floods in Rohan": the place of what befell them
                     for toward in (tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                                           for g in c.children if g.dep_ == "pobj")):
