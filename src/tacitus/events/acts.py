@@ -109,6 +109,7 @@ class NamedActs:
     asking_verbs: frozenset[str]
     generic_heads: frozenset[str]
     partitive_heads: frozenset[str]
+    of_phrase_heads: frozenset[str]
     reason_preps: frozenset[str]
     forum_nouns: frozenset[str]
     response_verbs: frozenset[str]

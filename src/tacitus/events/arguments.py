@@ -43,9 +43,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 #: Nouns of places: an adjective on them describes the place, it is not a party ("his first
 #: visit to a Western capital" is no visit to the West).
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "province", "port", "border", "state",
-                         "country", "nation", "island", "kingdom", "republic",
-                         "airport", "base", "territory", "soil"})
-#: Visits: a noun "X's visit" with no destination takes the other state in focus as host.
+                         "country", "nation", "island", "kingdom", "republic", "airport", "base", "territory", "soil"})
 #: A symmetric event among this many parties or fewer ("Cyprus, Greece and Israel signed")
 #: is coded between every two of them, as the news gold's coders do (3 parties: 3 events, 4:
 #: 6); among more (a summit of twenty), between the first named and each other, so that
@@ -73,7 +71,8 @@ class Arguments(NamedActs, AgreementParties, PlaceTargets):
                     "making_verbs", "giving_verbs", "stance_objects", "agent_nouns", "purpose_participles",
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
                     "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns",
-                    "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots", "manner_nouns"):
+                    "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots", "manner_nouns",
+                    "of_phrase_heads"):
             setattr(self, key, w("arguments", key))
         self.asked_as = str((book.stance.get("arguments") or {}).get("asked_as") or "request")
         self.place_preps = w("arguments", "place_prepositions")
@@ -363,8 +362,9 @@ class Arguments(NamedActs, AgreementParties, PlaceTargets):
         Rohan, Gondor)."""
         out: list[Token] = []
         against: list[Token] = []
-        # "a new round of talks with Rohan": the phrase hangs on the partitive's noun
-        more = (*more, *(g for t in more if t.lemma_.lower() in self.partitive_heads for c in t.children
+        # "a new round of talks with Rohan", "the issue of detainees with Rohan": the phrase
+        # hangs on the noun of the partitive's (or ``of_phrase_heads``') "of"
+        more = (*more, *(g for t in (tok, *more) if t.lemma_.lower() in self.partitive_heads | self.of_phrase_heads for c in t.children
                          if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"))
         # "duties of 25 percent on Rohirric wool": the phrase hangs on the measure; "aid
         # earmarked for Rohan", "arms that were destined for Gondor": on the participle of its purpose
