@@ -411,12 +411,14 @@ class ActorFinder:
             if countries:
                 actors = tuple(self._actor(c[0], text, chunk_roles) for c in countries)
                 via = "dictionary"
-                if not head_role:
+                if not head_role and head.pos_ == "PROPN":
                     # an unknown person with a title: "Uzbek Foreign Minister Bakhtiyor Saidov"
                     last_role = max(i for i in range(start, head.i + 1) if i in role_at)
                     name = doc[last_role + 1: head.i + 1].text
                     actors = tuple(Actor(a.text, name, a.country, a.role, a.code, "person") for a in actors)
                     via = "title"
+                elif not head_role:
+                    via = "owned"  # "Russian army trucks", "a US court order": a thing of the role's actor
                 if said_former:
                     # "a former French minister" is one of France's elites; "a former World Bank
                     # director" speaks for no organisation any more

@@ -10,10 +10,8 @@ a noun phrase: its own actor, else its possessor ("Russia's annexation"), its ad
 with the confidence penalty of how their actors were found; symmetric events with no
 explicit target take the other party from a coordinated subject, else from the pair in focus.
 Acts named again by a noun ("the operation") take their doers from ``acts.py``; a use of
-force that names no actor takes the state of the place it hit from ``places.py``.
-
-:class:`Arguments` is inherited by the coder; it reads the parse, the actor index and the
-pattern book, and knows nothing of stance.
+force that names no actor takes the state of the place it hit from ``places.py``. The coder
+inherits :class:`Arguments`, which reads the parse, the actor index and the pattern book only.
 """
 
 from __future__ import annotations
@@ -72,7 +70,7 @@ class Arguments(NamedActs, AgreementParties, PlaceTargets):
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
                     "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns",
                     "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots", "manner_nouns",
-                    "of_phrase_heads"):
+                    "of_phrase_heads", "venue_nouns"):
             setattr(self, key, w("arguments", key))
         self.asked_as = str((book.stance.get("arguments") or {}).get("asked_as") or "request")
         self.place_preps = w("arguments", "place_prepositions")
@@ -109,8 +107,7 @@ class Arguments(NamedActs, AgreementParties, PlaceTargets):
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.np_actors(tok.head.head, idx, depth + 1)
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "ccomp" and tok.head.head.dep_ == "relcl":
-            # "Rohan, which he said was a reliable partner": the relative is the subject of
-            # what the relative clause's speaker said
+            # "Rohan, which he said was a reliable partner": the subject of what its speaker said
             return self.np_actors(tok.head.head.head, idx, depth + 1)
         if tok.lower_ == "whose" and tok.head.head.dep_ == "relcl":
             return self.np_actors(tok.head.head.head, idx, depth + 1)  # "Belarus, whose president"
@@ -140,9 +137,12 @@ class Arguments(NamedActs, AgreementParties, PlaceTargets):
                 if found:
                     return found
         mods = self.modifiers(tok, idx)
+        # "a Western capital" is no visit to the West ("the Ukrainian city of Kherson" is Ukraine);
+        # "the Swiss summit" is where it is held, not a party to it
         if mods and not (tok.lemma_.lower() in PLACE_NOUNS and all(
-                a.kind in ("region", "bloc") for mm in mods for a in mm.actors)):
-            # "a Western capital" is no visit to the West; "the Ukrainian city of Kherson" is Ukraine
+                a.kind in ("region", "bloc") for mm in mods for a in mm.actors)) and not (
+                tok.lemma_.lower() in self.venue_nouns and all(tok.doc[m.start].pos_ == "ADJ" and all(
+                    a.kind == "country" for a in m.actors) for m in mods)):
             return [(a, m.via) for m in mods for a in m.actors]
         # "Erik Lund, chief of Norway's coast guard": the apposition says who it is
         for child in tok.children:

@@ -197,13 +197,14 @@ class GeneralisedEvents(Arguments, StanceRules):
             return []  # a guess only on a plain report: not what someone said happened
         assert self.generaliser is not None
         obj = self._object(verb)
-        thing = obj is not None and obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i not in idx.np_at \
-            and obj.i not in idx.mods_of
+        # "a US court order" is the court's thing, not the court: phrased with its noun
+        named = obj is not None and obj.i in idx.np_at and idx.np_at[obj.i].via != "owned"
+        thing = obj is not None and obj.dep_ == "dobj" and obj.pos_ == "NOUN" and not named and obj.i not in idx.mods_of
         if thing and obj is not None and obj.lemma_.lower() in self.book.nouns:
             return []  # "increased cooperation with X": the event noun says what happened (nouns.py)
         lemma = verb.lemma_.lower()
         phrases = [f"to {lemma}"]
-        if obj is not None and obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i not in idx.np_at:
+        if obj is not None and obj.dep_ == "dobj" and obj.pos_ == "NOUN" and not named:
             with_object = f"to {lemma} {obj.lemma_.lower()}"
             if obj.lemma_.lower() not in self.land_and_people:
                 # a thing, an actor's or no one's, not where the target is: the meaning is in the
