@@ -443,8 +443,8 @@ PAIR_SENTENCES = 10
 
 
 def named_pairs(doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int]) -> list[tuple[int, tuple[Actor, Actor]]]:
-    """Every two states named together as a pair ("Gondor and Rohan", "between Gondor and
-    Rohan"), with their sentence, in text order."""
+    """Every two states (or a state and an organisation) named together as a pair ("Gondor
+    and Rohan", "between Gondor and Rohan"), with their sentence, in text order."""
     at = {m.head: m.actors[0] for m in mentions if m.role == "np" and len(m.actors) == 1}
     out = []
     for head, a in at.items():
@@ -453,7 +453,9 @@ def named_pairs(doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int]) -
         if tok.dep_ != "conj" and len(tok.conjuncts) == 1 and tok.conjuncts[0].i in at \
                 and not (tok.i > 0 and doc[tok.i - 1].text == ","):
             b = at[tok.conjuncts[0].i]
-            if all(x.kind == "country" and x.country and len(x.country) == 3 for x in (a, b)) and a.country != b.country:
+            # (an organisation may be one side: "the EU and the US ... both sides")
+            if all((x.kind == "country" and x.country and len(x.country) == 3) or x.kind == "igo" for x in (a, b)) \
+                    and a.key != b.key:
                 out.append((sent_of[head], (a, b)))
     return sorted(out, key=lambda p: p[0])
 
@@ -465,8 +467,8 @@ def coordinated_pair(pairs: Sequence[tuple[int, tuple[Actor, Actor]]], sent: int
     other states (third parties reacting to the two). Each state with the latest actor that
     named it (``latest``: a leader named since stands for it in "the two presidents")."""
     for s, pair in reversed(pairs):
-        if s < sent and sent - s <= PAIR_SENTENCES and not any(a.country in exclude for a in pair):
-            return [(a.country, latest.get(a.country, a)) for a in pair]
+        if s < sent and sent - s <= PAIR_SENTENCES and not any(a.key in exclude for a in pair):
+            return [(a.key, latest.get(a.key, a)) for a in pair]
         if sent - s > PAIR_SENTENCES:
             break
     return []

@@ -104,6 +104,8 @@ MEETING_VERBS = frozenset({"meet", "host", "receive"})
 GATHERING_SENTENCES = 2
 #: Of those, the ones that name people or governments rather than states.
 OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
+#: Nouns of a pair that may have an organisation on one side ("the EU and the US ... both sides").
+SIDE_WORDS = frozenset({"side", "party", "partner"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
 
 
@@ -146,6 +148,8 @@ class Coreference:
         return Mention(start, tok.i + 1, tok.i, (actor,), "np", "coref")
 
     def _country_actor(self, key: str, text: str, like: Actor | None, official: bool) -> Actor:
+        if like is not None and like.kind == "igo":
+            return like.with_text(text)  # "both sides" after "the EU and the US": the EU itself
         if official and like is not None and (like.kind == "person" or like.role in (None, "GOV")):
             return Actor(text=text, name=like.name, country=like.country, role=like.role or "GOV",
                          code=like.code if like.role else f"{key}GOV", kind=like.kind)
@@ -286,8 +290,9 @@ class Coreference:
                 last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
                         if p[0] not in exclude]
                 outsider = len(last) == 2 and sum(c in {x for x, _ in salience(sent - 2, 1.0)} for c, _ in last) == 1
+                sides = pairs if tok.lemma_.lower() in SIDE_WORDS else [p for p in pairs if all(a.kind != "igo" for a in p[1])]
                 pair = last if len(last) == 2 and not outsider else \
-                    coordinated_pair(pairs, sent, exclude, dict(salience(sent))) \
+                    coordinated_pair(sides, sent, exclude, dict(salience(sent))) \
                     or [p for p in salience(sent, 1.0 if outsider else DECAY) if p[0] not in exclude][:2]
                 if tok.lemma_.lower() in NEIGHBOUR_NOUNS:
                     pair = neighbour_pair([p for p in salience(sent) if p[0] not in exclude], pair)
@@ -345,6 +350,8 @@ class Coreference:
                     # an organisation is "it" too ("The EU has announced that it will start
                     # talks"): as the subject, like a state
                     kinds = ("country", "igo", "bloc", "actor") if lower == "it" else ("country", "igo", "bloc")
+                    if tok.dep_ in ("dobj", "dative") and doc[m.head].head.i == tok.head.i:
+                        continue  # "the ruling barred it": the object is not its own verb's subject
                     if m.role == "np" and len(m.actors) == 1 and (
                             (m.actors[0].kind in kinds and doc[m.head].dep_ in ("nsubj", "nsubjpass")
                              and not personal(doc, m))
