@@ -9,7 +9,8 @@ parse as a clause ("Gondor invaded Rohan").
 :func:`repair_headline` looks at a Doc's first sentence only (where the headline is). A word
 is a candidate when the model tagged it a plural noun (NNS), or a verb (VBZ) with the name
 before it as its compound ("as Gondor invades Rohan" read as "as [the] Gondor invades"), it is lower-case, it is its
-lemma plus "s" or "es", that lemma is an English verb (spaCy's own lemma tables), a proper
+lemma plus "s" or "es" (or the bare lemma after two names joined by "and": "Gondor and
+Rohan seal trade deal"), that lemma is an English verb (spaCy's own lemma tables), a proper
 noun comes right before it and a word that may open its object after it (a name, a noun,
 a determiner, a number, an adjective or a pronoun: not "Gondor troops on standby", nor
 "Gondor shares fall"), and no finite verb comes before it in its clause. The sentence is parsed again
@@ -75,7 +76,12 @@ def _candidates(first: Span, verbs: frozenset[str]) -> list[Token]:
         # a plural noun, or a verb form the name before it was made a compound of
         noun = t.tag_ == "NNS" or (t.tag_ == "VBZ" and before.dep_ == "compound" and before.head.i == t.i
                                    and t.dep_ in NOMINAL_DEPS)
-        if not noun or not t.is_lower or t.text not in (lemma + "s", lemma + "es") or lemma not in verbs:
+        # ... or a bare verb after two names joined ("Gondor and Rohan seal trade deal"), which
+        # the model hangs in the noun phrase
+        bare = t.tag_ in ("VB", "VBP", "NN") and t.text == lemma and t.dep_ in NOMINAL_DEPS and \
+            any(u.lower_ == "and" and u.head.pos_ == "PROPN" for u in doc[first.start:t.i])
+        if not (noun or bare) or not t.is_lower or (t.text not in (lemma + "s", lemma + "es") and not bare) \
+                or lemma not in verbs:
             continue
         # what follows must be able to open its object: "Gondor invades Rohan", "issues
         # warrant"; not "Gondor troops on standby", where the noun reading is the one
