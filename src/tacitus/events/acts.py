@@ -3,19 +3,18 @@
 A later sentence often names an act by a definite noun instead of its doers: "Turkey launched
 an offensive ... The operation was condemned by the EU" (the EU criticises Turkey), "Gondor
 signed a border agreement with Rohan ... Arnor called the agreement illegal" (both parties).
-:class:`NamedActs` is mixed into :class:`tacitus.events.arguments.Arguments`: it finds the doers
+:class:`NamedActs`, mixed into :class:`tacitus.events.arguments.Arguments`, finds the doers
 from the acts coded shortly before (``ActorIndex.acts``), else from the same noun's fuller
-mention before. The nouns and the roots of the acts they may name are data
-(``stance.yaml``, ``arguments.act_nouns``). Other parties found from what a phrase says of
-an act are here too (the other party of an agreement is in ``parties.py``): the state
-where an act of its authorities happened ("the arrest of two reporters in Iran"), the owner of what a light verb is about ("denied the Somali claims")
-or what a reaction is over ("lodged a protest over the remarks of a Gondorian envoy"),
-whoever holds the people a release is asked for ("two men held in Gondor"), the agent
-of a passive named in the statement that made the act ("was condemned in a joint statement
-by Egypt and Greece"), the maker of what an earlier mention names ("passed a law ... the
-law"), the object a free relative names ("condemned what it called Rohan's aggression"), and
-whom aid goes to: the first object of a verb of giving ("sent Rohan aid") or the people a
-clause of purpose names ("gave $5m to help flood victims in Rohan").
+mention before; the nouns and the roots of the acts they may name are data (``stance.yaml``,
+``arguments.act_nouns``). Here too, other parties a phrase names (an agreement's other party
+is in ``parties.py``): the state where an act of its authorities happened ("the arrest of
+two reporters in Iran"), the owner of what a light verb is about ("denied the Somali
+claims") or of what a reaction is over ("a protest over the remarks of a Gondorian envoy"),
+whoever holds the people a release is asked for ("two men held in Gondor"), the agent of a
+passive named in the statement that made it ("was condemned in a joint statement by Egypt"),
+the maker of what an earlier mention names ("passed a law ... the law"), the object a free
+relative names ("condemned what it called Rohan's aggression"), and whom aid goes to ("sent
+Rohan aid", "gave $5m to help flood victims in Rohan").
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from tacitus.events.candidates import ActorIndex, Found, own_keys
+from tacitus.events.money import is_measure
 from tacitus.records import Actor
 
 if TYPE_CHECKING:
@@ -294,11 +294,9 @@ class NamedActs:
                 break
             if tok.pos_ != "NOUN" or tok.lemma_.lower() not in same:
                 continue
-            # (not whom it struck: "the attack on Rohan ... condemned the attack" is no
-            # condemnation of Rohan)
+            # (not whom it struck: "the attack on Rohan ... condemned the attack" judges not Rohan)
             struck = self.struck_by(tok, idx)
-            # what a statement is "on" is its topic: "adopted a resolution on Rohan" is the
-            # adopter's, so its maker comes first
+            # a statement's "on" is its topic: "adopted a resolution on Rohan" is the adopter's
             said = tok.lemma_.lower() in self.statement_nouns and self.doer_of(tok, idx)
             found = [(a, "context") for a, _ in said or self.np_actors(tok, idx) or self.doer_of(tok, idx)
                      if outside(a, own) and a.key not in struck]
@@ -510,8 +508,11 @@ class NamedActs:
         the small model hangs "with" on the verb or on the object."""
         if verb.lemma_.lower() not in self.with_giving_verbs:
             return None
-        return next((g for h in (verb, obj) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+        gift = next((g for h in (verb, obj) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
                      for g in c.children if g.dep_ == "pobj"), None)
+        # "with 7.5 million tonnes of gas": what is measured is the gift
+        return next((g for c in gift.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj"), gift) if gift is not None and is_measure(gift) else gift
 
     def recipients(self, verb: Token, obj: Token, idx: ActorIndex) -> list[Token]:
         """The first object of a verb of giving (``arguments.giving_verbs``), which "to" would
@@ -561,8 +562,7 @@ class NamedActs:
                 inner += [p for c in comp.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
                           for p in c.children if p.dep_ == "pobj"]
                 for tok in inner:
-                    # "to help rebuild Rohan's bridges": the object of the verb it helps with;
-                    # "to help Rohan adapt": its subject, the one helped
+                    # "to help rebuild Rohan's bridges": that verb's object; "to help Rohan adapt": its subject
                     tok = next((c for d in ("nsubj", "dobj") for c in tok.children if c.dep_ == d), tok) \
                         if tok.dep_ in ("ccomp", "xcomp") else tok
                     # "to help victims of the floods in Rohan": the place of what befell them
