@@ -104,6 +104,10 @@ MEETING_VERBS = frozenset({"meet", "host", "receive"})
 GATHERING_SENTENCES = 2
 #: Of those, the ones that name people or governments rather than states.
 OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
+#: Verbs that judge another's act: "its" on their object is not their subject's ("Gondor
+#: closed its border. Rohan condemned its decision"); "defended its decision" is one's own.
+JUDGING_VERBS = frozenset("condemn criticise criticize denounce deplore slam decry praise welcome hail "
+                          "applaud endorse back support reject oppose".split())
 #: Nouns of a pair that may have an organisation on one side ("the EU and the US ... both sides").
 SIDE_WORDS = frozenset({"side", "party", "partner"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
@@ -352,6 +356,10 @@ class Coreference:
                     kinds = ("country", "igo", "bloc", "actor") if lower == "it" else ("country", "igo", "bloc")
                     if tok.dep_ in ("dobj", "dative") and doc[m.head].head.i == tok.head.i:
                         continue  # "the ruling barred it": the object is not its own verb's subject
+                    judge = tok.head.head
+                    if lower == "its" and tok.head.dep_ == "dobj" and judge.lemma_.lower() in JUDGING_VERBS \
+                            and doc[m.head].head.i in (judge.i, judge.head.i if judge.dep_ == "conj" else judge.i):
+                        continue  # "Germany condemned its decision": another's, not the judge's own
                     if m.role == "np" and len(m.actors) == 1 and (
                             (m.actors[0].kind in kinds and doc[m.head].dep_ in ("nsubj", "nsubjpass")
                              and not personal(doc, m))
