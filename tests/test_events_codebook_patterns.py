@@ -94,9 +94,10 @@ def test_events_user_patterns_extend_and_report_errors(tmp_path):
     from tacitus.records import Options
 
     extra = tmp_path / "mine.yaml"
-    extra.write_text('"043":\n  verbs:\n    - roll out welcome mat for\n"051":\n  verbs:\n    - salute\n')
+    extra.write_text('"043":\n  verbs:\n    - roll out welcome mat for\n"051":\n  verbs:\n    - felicitate\n')
     book = load([extra])
-    assert any(p.text == "salute" for p in book.verbs["salute"])
+    assert any(p.text == "felicitate" for p in book.verbs["felicitate"])
+    assert "felicitate" not in load().verbs
     bad = tmp_path / "bad.yaml"
     bad.write_text('"042":\n  verbs:\n    - visit\n42x:\n  verbs: [go]\n')
     with pytest.raises(DataFileError) as err:
@@ -107,11 +108,11 @@ def test_events_user_patterns_extend_and_report_errors(tmp_path):
     pipe = Pipeline(Options(), patterns=[str(extra)])
     from tacitus.ingest import article_from_text
 
-    events = pipe.code_article(article_from_text("Chile saluted Peru on Monday.", published="2024-01-10")).events
+    events = pipe.code_article(article_from_text("Chile felicitated Peru on Monday.", published="2024-01-10")).events
     assert [(e.source.country, e.cameo, e.target.country) for e in events] == [("CHL", "051", "PER")]
-    # the built-in patterns do not know "salute": only the generaliser (nearest pattern in
+    # the built-in patterns do not know "felicitate": only the generaliser (nearest pattern in
     # meaning, events/generalise.py) may code it, and says so
-    assert all("generalised" in e.how for e in tacitus.code("Chile saluted Peru on Monday."))
+    assert all("generalised" in e.how for e in tacitus.code("Chile felicitated Peru on Monday."))
 
 
 def test_events_patterns_cover_the_three_digit_codes():
