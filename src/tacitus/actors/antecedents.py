@@ -19,6 +19,8 @@ from tacitus.records import Actor
 
 #: Head nouns of a title that names one person ("the Pakistani president", "Russia's foreign
 #: minister"): "he"/"his" may refer to them as to a named leader.
+#: Words before a name that make it a person's ("Mr Okafor", "Dr Lopes").
+PERSON_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 PERSON_TITLES = frozenset("president premier chancellor minister secretary king queen emir sultan "
                           "prince leader envoy ambassador spokesman spokeswoman spokesperson "
                           "general commander senator governor mayor diplomat negotiator".split())

@@ -35,6 +35,7 @@ from tacitus.actors.antecedents import (
     MIN_VARIANT,
     OFFICIAL_HEADS,
     PEOPLE_NOUNS,
+    PERSON_HONORIFICS,
     PERSON_PRONOUNS,
     PERSON_TITLES,
     PLURAL_PRONOUNS,
@@ -110,7 +111,7 @@ JUDGING_VERBS = frozenset("condemn criticise criticize denounce deplore slam dec
                           "applaud endorse back support reject oppose".split())
 #: Nouns of a pair that may have an organisation on one side ("the EU and the US ... both sides").
 SIDE_WORDS = frozenset({"side", "party", "partner"})
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister"})
+HONORIFICS = PERSON_HONORIFICS | {f"{h}." for h in PERSON_HONORIFICS} | {"president", "minister"}
 
 
 #: Quotation marks, straight and curly, as the tokenizer leaves them.
@@ -345,21 +346,21 @@ class Coreference:
                 if told is not None or object_meant(tok, history) or act_called(tok):
                     return told  # (none for "condemned the pact, saying it ...": the pact)
                 # "it"/"its" is a state only when a state was the subject of this or the last
-                # sentence: companies and bodies are "it" too, and they are not in the dictionary
+                # sentence: companies and bodies are "it" too, and they are not in the dictionary;
+                # never the subject of the verb "it" is the object of ("the ruling barred it"), nor
+                # the judge of what "its" owns ("Germany condemned its decision": ``JUDGING_VERBS``)
+                judge = tok.head.head
+                not_it = {tok.head.i} if tok.dep_ in ("dobj", "dative") else \
+                    {judge.i, judge.head.i if judge.dep_ == "conj" else judge.i} \
+                    if lower == "its" and tok.head.dep_ == "dobj" and judge.lemma_.lower() in JUDGING_VERBS else set()
                 for s, m in reversed(history):
                     if sent - s > 1:
                         return None
-                    # a coded actor of an imported dictionary may be anything: only "it" as
-                    # a subject is taken for it, not "its"
-                    # an organisation is "it" too ("The EU has announced that it will start
-                    # talks"): as the subject, like a state
+                    # only "it" (not "its") takes a coded actor of an imported dictionary, which may be
+                    # anything; an organisation subject is "it" too ("The EU said it will start talks")
                     kinds = ("country", "igo", "bloc", "actor") if lower == "it" else ("country", "igo", "bloc")
-                    if tok.dep_ in ("dobj", "dative") and doc[m.head].head.i == tok.head.i:
-                        continue  # "the ruling barred it": the object is not its own verb's subject
-                    judge = tok.head.head
-                    if lower == "its" and tok.head.dep_ == "dobj" and judge.lemma_.lower() in JUDGING_VERBS \
-                            and doc[m.head].head.i in (judge.i, judge.head.i if judge.dep_ == "conj" else judge.i):
-                        continue  # "Germany condemned its decision": another's, not the judge's own
+                    if doc[m.head].head.i in not_it:
+                        continue
                     if m.role == "np" and len(m.actors) == 1 and (
                             (m.actors[0].kind in kinds and doc[m.head].dep_ in ("nsubj", "nsubjpass")
                              and not personal(doc, m))

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.actors.antecedents import FOCUS_NOUNS, PERSON_TITLES
+from tacitus.actors.antecedents import FOCUS_NOUNS, PERSON_HONORIFICS, PERSON_TITLES
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention, _chunk, _np_head
 from tacitus.actors.names import NAME_LINKS, acronym_at
@@ -47,8 +47,6 @@ NAME_NOUN_REACH = 8
 #: ("the regional bloc", "the 15-member bloc", "the military junta"); not a noun, which names
 #: a kind of its own ("the rights body" after the UN is its rights council, not the UN).
 DESCRIBING_DEPS = frozenset({"amod", "nummod", "npadvmod", "advmod", "punct"})
-#: Words before a name that make it a person's ("Mr Okafor").
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 #: The ``via`` of every mention this stage makes.
 VIA = "introduced"
 #: How many words a title before a person's name may have ("Arnorian Special Envoy for Gondor").
@@ -478,7 +476,7 @@ def _candidates(doc: Doc) -> list[Span]:
     spans = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
     # "Mr Mubanga" is a person's name whatever label the small model gave it
     spans += [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents
-              if e.label_ not in ENTITY_LABELS and e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in HONORIFICS]
+              if e.label_ not in ENTITY_LABELS and e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in PERSON_HONORIFICS]
     in_ent = {t.i for e in doc.ents for t in e}
     start = None
     for tok in doc:
