@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from tacitus.events.candidates import ActorIndex, Found, own_keys
-from tacitus.events.money import is_measure
+from tacitus.events.money import measured
 from tacitus.records import Actor
 
 if TYPE_CHECKING:
@@ -320,11 +320,10 @@ class NamedActs:
         return self.act_synonyms.get(lemma, frozenset({lemma}))
 
     def doer_of(self, noun: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
-        """Who made what an earlier mention of an act noun names, by the verb it is the object
-        of: "Gondor's parliament passed a law on ... Rohan criticised the law" (the law is
-        Gondor's), "a ban was imposed by Rohan". Only a verb's direct object or passive subject,
-        and only a verb that makes it (``arguments.making_verbs``): "Rohan cannot accept a law"
-        makes no law Rohan's."""
+        """Who made what an earlier mention of an act noun names, by the verb it is the object of:
+        "Gondor's parliament passed a law ... Rohan criticised the law", "a ban was imposed by
+        Rohan"; only a verb that makes it (``arguments.making_verbs``): "Rohan cannot accept a
+        law" makes no law Rohan's. What one is judged over is one's own."""
         verb = noun.head
         if noun.dep_ == "pobj" and noun.lemma_.lower() in self.statement_nouns and verb.lower_ in ("in", "through") \
                 and verb.head.pos_ == "VERB":
@@ -332,9 +331,10 @@ class NamedActs:
             return self.subject(verb.head, idx).actors
         if noun.dep_ == "pobj" and verb.lower_ in ("over", "for") and verb.head.pos_ == "VERB":
             # "criticised Rohan (lashed out at Rohan) over new fees": what one is judged over is one's own
-            return [a for c in verb.head.children for g in ([c] if c.dep_ == "dobj" else [
-                x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "at" else [])
-                for a in self.np_actors(g, idx)]
+            kids = list(verb.head.children)
+            judged = [c for c in kids if c.dep_ == "dobj"] + [
+                g for c in kids if c.dep_ == "prep" and c.lower_ == "at" for g in c.children if g.dep_ == "pobj"]
+            return [a for g in judged for a in self.np_actors(g, idx)]
         if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB" or \
                 verb.lemma_.lower() not in self.making_verbs:
             return []
@@ -425,6 +425,14 @@ class NamedActs:
             return [m for m in mods if not all(a.kind == "igo" for a in m.actors)]
         return list(mods)
 
+    def heard_by(self, tok: Token, idx: ActorIndex) -> bool:
+        """Whether an organisation is where a complaint is brought: "its WTO case", "its complaint at the WTO"."""
+        at = tok.head if tok.dep_ in ("compound", "nmod") else \
+            tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "before", "with") else None
+        forum = at is not None and any(h.lemma_.lower() in self.forum_nouns for h in (
+            at, *(c for c in at.children if c.dep_ == "dobj" and tok.dep_ == "pobj")))
+        return forum and bool(found := self.np_actors(tok, idx)) and all(a.kind == "igo" for a, _ in found)
+
     def responds(self, verb: Token) -> bool:
         """Whether a verb's act is told as an answer to one done to its doer: a response verb
         itself ("Rohan protested", "Rohan retaliated") or the act it is done by or with
@@ -510,9 +518,7 @@ class NamedActs:
             return None
         gift = next((g for h in (verb, obj) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
                      for g in c.children if g.dep_ == "pobj"), None)
-        # "with 7.5 million tonnes of gas": what is measured is the gift
-        return next((g for c in gift.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                     if g.dep_ == "pobj"), gift) if gift is not None and is_measure(gift) else gift
+        return measured(gift) if gift is not None else None  # "with 7.5 million tonnes of gas": the gas
 
     def recipients(self, verb: Token, obj: Token, idx: ActorIndex) -> list[Token]:
         """The first object of a verb of giving (``arguments.giving_verbs``), which "to" would

@@ -37,3 +37,11 @@ def is_measure(tok: Token) -> bool:
         return True
     counted_unit = tok.lemma_.lower() in MEASURE_UNITS and any(c.dep_ == "nummod" for c in tok.children)
     return counted_unit or is_money(tok)
+
+
+def measured(tok: Token) -> Token:
+    """What an amount measures, by its "of" ("7.5 million tonnes of gas": gas); else the noun itself."""
+    if not is_measure(tok):
+        return tok
+    return next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"), tok)

@@ -209,15 +209,12 @@ class SpeechEvents(Arguments, StanceRules):
             for t in comp.subtree:
                 if not near_argument(t, comp):
                     continue  # "agreed to buy a stake in Arnor Wines, the largest firm in Gondor"
-                if (t.lemma_.lower() in self.forum_nouns and t.i not in idx.np_at) or (
-                        t.dep_ in ("compound", "nmod") and t.head.lemma_.lower() in self.forum_nouns) or (
-                        t.dep_ == "pobj" and t.head.lower_ in ("at", "before", "with") and any(
-                            h.lemma_.lower() in self.forum_nouns for h in (t.head.head, *t.head.head.children))
-                        and all(a.kind == "igo" for a, _ in self.np_actors(t, idx))):
-                    continue  # "agreed to drop its WTO case (its complaint at the WTO)": where, not whom
+                if self.heard_by(t, idx):
+                    continue  # "agreed to drop its complaint at the WTO": where it is heard, not whom
                 if t.i in idx.np_at or t.i in idx.mods_of:
+                    # ("its WTO case": an organisation before a complaint is where it is heard too)
                     for a in self.np_actors(t, idx) if t.i in idx.np_at else \
-                            [(a, m.via) for m in idx.mods_of[t.i] for a in m.actors]:
+                            [(a, m.via) for m in self.modifiers(t, idx) for a in m.actors]:
                         if a[0].key not in src_keys and all(a[0].key != x[0].key for x in tgt):
                             tgt.append(a)
                     if tgt:
