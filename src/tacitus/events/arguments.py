@@ -84,8 +84,10 @@ class Arguments(NamedActs, AgreementParties, PlaceTargets):
         self.act_synonyms = {str(w).lower(): frozenset(str(x).lower() for x in group)
                              for group in args.get("act_synonyms") or () for w in group}
         self.naming_verbs = w("evaluation", "qualifying_verbs")
-        self.accepted_nouns, self.accepting_verbs = w("intent", "accepted_nouns"), w("intent", "accepting_verbs")
-        self.intent_nouns, self.expressing_verbs = w("intent", "nouns"), w("intent", "expressing_verbs")
+        self.accepted_nouns = w("intent", "accepted_nouns")
+        self.accepting_verbs = w("intent", "accepting_verbs") | w("intent", "supporting_verbs")
+        self.intent_nouns = w("intent", "nouns")
+        self.expressing_verbs = w("intent", "expressing_verbs") | w("intent", "supporting_verbs")
 
     def opposes(self, code: str) -> bool:
         """Whether an act of this code with no victim named is against the other side of the

@@ -55,7 +55,8 @@ class StanceRules:
                                      ((book.stance.get("intent") or {}).get("prepositional") or {}).items()}
         self.intent_nouns = w("intent", "nouns")
         self.intent_on = w("intent", "on_gerund")
-        self.accepted_nouns, self.accepting_verbs = w("intent", "accepted_nouns"), w("intent", "accepting_verbs")
+        self.accepted_nouns = w("intent", "accepted_nouns")
+        self.accepting_verbs = w("intent", "accepting_verbs") | w("intent", "supporting_verbs")
         self.intent_modals = w("intent", "modals")
         self.consider_verbs = w("consideration", "verbs")
         self.consider_code = str((st.get("consideration") or {}).get("code", "014"))
