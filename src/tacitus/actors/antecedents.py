@@ -270,6 +270,26 @@ def plural_subject_again(doc: Doc, tok: Token, sent: int, history: list[tuple[in
     return None
 
 
+def plural_object_again(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
+    """ "them" as an object names again the plural object of a verb just before, one actor's
+    people: "Gondor expelled two Rohirric diplomats, accusing them of spying", "Gondor
+    detained three Rohirric sailors. It later released them" (not the subject of its own
+    clause, and only in this sentence or the last)."""
+    if tok.lower_ != "them" or tok.dep_ not in ("dobj", "dative", "pobj"):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    for s, m in reversed(history):
+        if s < sent - 1:
+            return None
+        head = doc[m.head]
+        if m.head >= tok.i or m.head in subjects or len(m.actors) != 1:
+            continue  # (the noun itself or its adjective: "two Rohirric sailors")
+        if head.tag_ in ("NNS", "NNPS") and head.dep_ in ("dobj", "nsubjpass", "dative"):
+            return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+    return None
+
+
 def plural_speaker(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
     """ "they" as the subject of what a plural subject said: "the rebels said they had
     shelled the town" (the rebels); "Gondor and Rohan said they ..." is a group, read before."""

@@ -49,6 +49,7 @@ from tacitus.actors.antecedents import (
     own_speaker,
     own_subject,
     personal,
+    plural_object_again,
     plural_speaker,
     plural_subject_again,
     previous_subject_state,
@@ -337,7 +338,8 @@ class Coreference:
                 if last_group is not None and sent - last_group[0] <= 1:
                     actors = tuple(a.with_text(tok.text) for a in last_group[1])
                     return Mention(tok.i, tok.i + 1, tok.i, actors, "np", "coref")
-                return plural_speaker(doc, tok, sent, history) or plural_subject_again(doc, tok, sent, history)
+                return plural_speaker(doc, tok, sent, history) or plural_subject_again(doc, tok, sent, history) \
+                    or plural_object_again(doc, tok, sent, history)
             wanted = ("person",) if lower in PERSON_PRONOUNS else ("country",) if lower in THING_PRONOUNS else None
             if wanted is None:
                 return None
@@ -359,8 +361,8 @@ class Coreference:
                     # only "it" (not "its") takes a coded actor of an imported dictionary, which may be
                     # anything; an organisation subject is "it" too ("The EU said it will start talks")
                     kinds = ("country", "igo", "bloc", "actor") if lower == "it" else ("country", "igo", "bloc")
-                    if doc[m.head].head.i in not_it:
-                        continue
+                    if doc[m.head].head.i in not_it or (s == sent and m.head in quoted):
+                        continue  # (nor what a quote names: '"Rohan must stop," it said')
                     if m.role == "np" and len(m.actors) == 1 and (
                             (m.actors[0].kind in kinds and doc[m.head].dep_ in ("nsubj", "nsubjpass")
                              and not personal(doc, m))

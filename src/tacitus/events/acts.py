@@ -10,11 +10,10 @@ mention before; the nouns and the roots of the acts they may name are data (``st
 is in ``parties.py``): the state where an act of its authorities happened ("the arrest of
 two reporters in Iran"), the owner of what a light verb is about ("denied the Somali
 claims") or of what a reaction is over ("a protest over the remarks of a Gondorian envoy"),
-whoever holds the people a release is asked for ("two men held in Gondor"), the agent of a
-passive named in the statement that made it ("was condemned in a joint statement by Egypt"),
-the maker of what an earlier mention names ("passed a law ... the law"), the object a free
-relative names ("condemned what it called Rohan's aggression"), and whom aid goes to ("sent
-Rohan aid", "gave $5m to help flood victims in Rohan").
+the agent of a passive named in the statement that made it ("was condemned in a joint
+statement by Egypt"), the maker of what an earlier mention names ("passed a law ... the law") and the object a free
+relative names ("condemned what it called Rohan's aggression"). What an object slot itself
+says (a gift, a recipient, captives and their holder) is in ``objects.py``.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from tacitus.events.candidates import ActorIndex, Found, own_keys
-from tacitus.events.money import measured
 from tacitus.records import Actor
 
 if TYPE_CHECKING:
@@ -103,12 +101,6 @@ class NamedActs:
     act_synonyms: dict[str, frozenset[str]]
     intent_codes: dict[str, str]
     naming_verbs: frozenset[str]
-    aid_purposes: frozenset[str]
-    giving_verbs: frozenset[str]
-    with_giving_verbs: frozenset[str]
-    asking_verbs: frozenset[str]
-    generic_heads: frozenset[str]
-    partitive_heads: frozenset[str]
     of_phrase_heads: frozenset[str]
     reason_preps: frozenset[str]
     forum_nouns: frozenset[str]
@@ -479,104 +471,6 @@ class NamedActs:
                 found = [a for a in self.subject(clause, idx).actors if outside(a[0], own)]
                 if found:
                     return found
-        return []
-
-    def holder(self, captives: list[Token], idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
-        """Who holds the people a release is asked of or promised for: the "by Y" of a
-        participle of holding on them ("two Rohirrim held by Gondor"), else the state where
-        they are held ("detained in Gondor", ``arguments.captor_verbs``). Not the source's own."""
-        own = own_states(src)
-        for tok in captives:
-            for acl in tok.children:
-                if acl.dep_ != "acl" or acl.lemma_.lower() not in self.captor_verbs:
-                    continue
-                by = [g for c in acl.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-                found = [a for g in by for a in self.group(g, idx)] or self.authority(acl, idx, 0)
-                found = [a for a in found if outside(a[0], own)]
-                if found:
-                    return found
-        return []
-
-    def object_words(self, noun: Token) -> set[str]:
-        """The words an object is matched by: its lemma, and for a generic head
-        (``arguments.generic_heads``: "missile systems", "an aid package") its compound's, for
-        a partitive (``arguments.partitive_heads``: "a round of talks") its "of" phrase's."""
-        lemma = noun.lemma_.lower()
-        words = {lemma}
-        if lemma in self.generic_heads:
-            words |= {c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
-        if lemma in self.partitive_heads:
-            words |= {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"}
-        return words
-
-    def given_with(self, verb: Token, obj: Token) -> Token | None:
-        """The gift a verb of giving names after "with", its object the recipient ("supplied
-        Rohan with arms", "provided Gondor with two frigates": ``arguments.with_giving_verbs``);
-        the small model hangs "with" on the verb or on the object."""
-        if verb.lemma_.lower() not in self.with_giving_verbs:
-            return None
-        gift = next((g for h in (verb, obj) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
-                     for g in c.children if g.dep_ == "pobj"), None)
-        return measured(gift) if gift is not None else None  # "with 7.5 million tonnes of gas": the gas
-
-    def recipients(self, verb: Token, obj: Token, idx: ActorIndex) -> list[Token]:
-        """The first object of a verb of giving (``arguments.giving_verbs``), which "to" would
-        name: "offered the Gondorian government assistance", "sent Rohan aid" (the small model
-        may read the name as a modifier of the second object: "Rohan aid")."""
-        if verb.lemma_.lower() not in self.giving_verbs or obj.i <= verb.i:
-            return []
-        found = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.pos_ in ("PROPN", "NOUN", "PRON")
-                 and c.i < obj.i]
-        if not found:
-            first = next((t for t in verb.doc[verb.i + 1: obj.i] if t.dep_ != "det"), None)
-            if first is not None and first.head.i == obj.i and first.dep_ in ("compound", "nmod") \
-                    and first.pos_ == "PROPN" and (first.i in idx.np_at or first.i in idx.mod_at):
-                found = [first]
-        return found
-
-    def asked_for(self, verb: Token) -> tuple[Token, list[Token]] | None:
-        """What a verb of asking (``arguments.asking_verbs``) asks for after "for", and whom of:
-        its object, or the object of "to", "on" or "from" ("asked Rohan for arms", "appealed to
-        Gondor for food aid", "called on Arnor for loans", "asked for loans from Arnor"). None
-        when it names no "for" phrase or no one asked."""
-        if verb.lemma_.lower() not in self.asking_verbs:
-            return None
-        heads = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
-        thing = next((g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
-                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
-        if thing is None:
-            return None
-        asked = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
-        asked += [g for h in heads for c in h.children if c.dep_ in ("prep", "prt") and c.lower_ in ("to", "on", "from")
-                  for g in c.children if g.dep_ == "pobj"]
-        return (thing, asked) if asked else None
-
-    def purpose_targets(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
-        """Whom aid is for when its clause says so instead of "to X": "gave $5m to help flood
-        victims in Gondor", "sent engineers to help rebuild Rohan's bridges" (an infinitive of
-        ``intent.aid_purposes`` on the verb or its object; that verb's object, its owner or
-        its place)."""
-        own = own_states(src)
-        for head in (verb, *([obj] if obj is not None else [])):
-            for comp in head.children:
-                if comp.dep_ not in ("xcomp", "advcl", "acl") or comp.lemma_.lower() not in self.aid_purposes \
-                        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
-                    continue
-                inner = [c for c in comp.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
-                # "to help flood victims in Rohan": the parser may hang the place on the verb
-                inner += [p for c in comp.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
-                          for p in c.children if p.dep_ == "pobj"]
-                for tok in inner:
-                    # "to help rebuild Rohan's bridges": that verb's object; "to help Rohan adapt": its subject
-                    tok = next((c for d in ("nsubj", "dobj") for c in tok.children if c.dep_ == d), tok) \
-                        if tok.dep_ in ("ccomp", "xcomp") else tok
-                    # "to help victims of the floods in Rohan": the place of what befell them
-                    for toward in (tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                                          for g in c.children if g.dep_ == "pobj")):
-                        found = [a for a in self.group(toward, idx) if outside(a[0], own)]
-                        if found:
-                            return found
         return []
 
     def _agent(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:

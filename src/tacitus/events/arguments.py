@@ -24,6 +24,7 @@ from tacitus.events.acts import NamedActs
 from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
 from tacitus.events.matcher import post_domain
 from tacitus.events.money import is_measure, is_money
+from tacitus.events.objects import ObjectReading
 from tacitus.events.parties import AgreementParties
 from tacitus.events.patterns import PatternBook
 from tacitus.events.places import PlaceTargets
@@ -51,7 +52,7 @@ ALL_PAIRS_MAX = 4
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "without", "when", "by"})
 
 
-class Arguments(NamedActs, AgreementParties, PlaceTargets):
+class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets):
     """Sources, targets and groups of a trigger."""
 
     def __init__(self, book: PatternBook, *, domestic: bool = False, monadic: bool = False) -> None:

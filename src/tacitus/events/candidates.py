@@ -314,9 +314,24 @@ def choose(candidates: list[Candidate], symmetric_codes: set[str]) -> list[Candi
     # a plain statement (010) is no event of its own beside what the same verb says the
     # statement was: "told Rohan it must withdraw" is a demand, not also a statement
     said = {(c.trigger.i, c.source.key, c.target.key if c.target else "") for c in best.values() if c.code != STATEMENT}
-    return sorted((c for c in best.values() if c.code != STATEMENT or
-                   (c.trigger.i, c.source.key, c.target.key if c.target else "") not in said),
+    # ... nor is what a verb of saying gives a root's plain code when the clause it says gives
+    # a finer one between the same actors: "warned that it would impose sanctions if Rohan
+    # ..." is one threat, of sanctions (a visit and a meeting in it are two acts)
+    return sorted((c for c in best.values() if (c.code != STATEMENT or
+                   (c.trigger.i, c.source.key, c.target.key if c.target else "") not in said) and not said_finer(c, best.values())),
                   key=lambda c: (c.trigger.i, c.code))
+
+
+def said_finer(plain: Candidate, others: Iterable[Candidate]) -> bool:
+    """Whether a speech event of a root's plain code ("130" of "warned that ...") has beside it
+    an event of a finer code of that root between the same actors, from an act inside what
+    was said ("would impose sanctions": 1312)."""
+    if "speech" not in plain.how or plain.code[2:] != "0":
+        return False
+    pair = (plain.source.key, plain.target.key if plain.target else "", plain.negated)
+    return any(o.code[:2] == plain.code[:2] and o.code != plain.code and o.trigger in plain.trigger.subtree
+               and o.trigger.i != plain.trigger.i and (o.source.key, o.target.key if o.target else "", o.negated) == pair
+               for o in others)
 
 
 #: The code of a statement that says nothing more ("told Rohan ...").

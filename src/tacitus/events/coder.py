@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tacitus.actors.groups import member_lists
 from tacitus.actors.names import Descriptors
 from tacitus.events.acts import VICTIM_ROOTS, own_states
 from tacitus.events.arguments import Arguments
@@ -67,8 +66,6 @@ from tacitus.records import Actor
 
 __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 
-#: Kinds of actor a pattern with ``object: body`` takes as its object ("joined NATO").
-BODY_KINDS = frozenset({"igo", "bloc"})
 #: The plain appeal, which the act it asks for makes specific ("urged Rohan to hold talks": 026).
 PLAIN_APPEAL = "020"
 #: The first root of hostile acts (threats, protests, coercion, force): one named as the object
@@ -155,7 +152,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 binding = matcher.match(p, verb, *domains)
                 if binding is None:
                     continue
-                if (p.object_kind and not self._object_ok(p, obj, idx)) or acts_on_its_object(p, verb):
+                if (p.object_kind and not self.object_ok(p, obj, idx)) or acts_on_its_object(p, verb):
                     continue
                 if "group" in binding.slots and any(e.kind == "group" for e in p.before) \
                         and len(self.subject(verb, idx).actors) < 2:
@@ -193,7 +190,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                     if not targets:
                         continue
                 if what is not obj:
-                    if not (p.object_kind and not self._object_ok(p, what, idx)):
+                    if not (p.object_kind and not self.object_ok(p, what, idx)):
                         out.append(Hit(p, what, targets, None))
                     continue
             elif p.preps:
@@ -209,7 +206,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 targets = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
                 if obj is not None:
                     targets.insert(0, obj)
-            if p.object_kind and not self._object_ok(p, obj, idx):
+            if p.object_kind and not self.object_ok(p, obj, idx):
                 continue
             out.append(Hit(p, obj, targets, None))
         return out
@@ -228,37 +225,6 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         """Whether the verb joins something another made ("joined the coalition"): an act
         towards its maker, not between those who join; "joined forces" is between them."""
         return verb.lemma_.lower() in self.joining_verbs and obj is not None and obj.lemma_.lower() not in self.joint_objects
-
-    def _object_ok(self, p: Pattern, obj: Token | None, idx: ActorIndex) -> bool:
-        if p.object_kind == "none":
-            return obj is None  # "Egypt and Greece met in Cairo", not "... met the deadline"
-        if p.object_kind == "person":  # "beat the prisoners", "abused him"; not "beat Rohan 2-1"
-            return obj is not None and (obj.lemma_.lower() in self.person_objects or (
-                bool(found := self.group(obj, idx)) and all(a.kind == "person" for a, _ in found)))
-        # the object names an actor itself, by an adjective ("her Chinese counterpart") or by an
-        # apposition ("her counterpart, Wang Yi"); not by a complement ("the deal with Iran");
-        # an adjective makes no act an actor ("welcomed the Spanish decision"), nor, for meeting
-        # and hosting, "received Iranian assistance" ("received the Iranian delegation" does)
-        by_adjective = obj is not None and obj.i in idx.mods_of and obj.lemma_.lower() not in self.act_nouns and not (
-            p.code[:2] == "04" and (obj.lemma_.lower() in self.book.nouns or obj.lemma_.lower() in self.event_nouns)) \
-            and obj.lemma_.lower() not in self.measure_nouns  # "pushed Gondorian steel prices up"
-        is_actor = obj is not None and (obj.i in idx.np_at or by_adjective or any(
-            c.dep_ == "appos" and c.i in idx.np_at for c in obj.children) or (
-            # "supported Rohan's position": a stance owned by an actor stands for it, for
-            # approval and disapproval ("welcomed Rohan's decision" is no hosting of Rohan)
-            p.object_kind == "actor" and p.code[:2] in ("05", "11", "12")
-            and obj.lemma_.lower() in self.stance_objects and (obj.i in idx.mods_of or any(
-                c.dep_ == "poss" and self.np_actors(c, idx) for c in obj.children))) or (
-            # "encouraged allies such as Rohan to ...": a group noun stands for the members it lists
-            obj.lemma_.lower() in self.group_nouns and bool(member_lists(obj)) and bool(self.group(obj, idx))))
-        if p.object_kind == "body":
-            # "joined NATO", "left the African Union": the object is an organisation or a bloc
-            return is_actor and bool(found := self.group(obj, idx)) and all(a.kind in BODY_KINDS for a, _ in found)
-        if p.object_kind == "state":  # "suspended Mali", not "suspended the Malian flights"
-            return obj is not None and obj.i in idx.np_at and all(a.kind == "country" for a, _ in self.group(obj, idx))
-        if (p.object_kind == "actor") != is_actor:
-            return False
-        return not (p.object_kind == "thing" and obj is None)
 
     def match_noun(self, noun: Token) -> list[tuple[Pattern, list[Token]]]:
         patterns = self.book.nouns.get(noun.lemma_.lower())
@@ -449,6 +415,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if src and not tgt and p.code in self.claim_codes:
             # "claimed responsibility for the attack": whom the act told before struck
             tgt = self.act_victims(next((t for t in targets if t.lemma_.lower() in self.act_nouns), None), idx, src)
+        if src and not tgt and not passive:
+            tgt = self.conditioned(verb, p.code, idx, src)  # "would cut aid if Rohan resumed the tests"
         if src and not tgt and p.code[:2] == "07":
             tgt = self.purpose_targets(verb, obj, idx, src)  # "gave $5m to help flood victims in Rohan"
         if src and not tgt and p.symmetric:

@@ -88,16 +88,21 @@ class SpeechEvents(Arguments, StanceRules):
 
     def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
                       speaker: Found | None = None, negated: bool | None = None,
-                      minus: float = 0.0, to: Token | None = None, doers: bool = False) -> list[Candidate]:
+                      minus: float = 0.0, to: Token | None = None, doers: bool = False,
+                      answering: bool = False) -> list[Candidate]:
         """From the speaker (by default the subject of ``trigger``) to the subject of the
         clause ``comp`` (or to ``to``): an appeal ("said Y should ..."), a demand ("demanded
         that Y ..."), a warning ("warned Y that ..."); with ``doers``, to whoever did the act
-        the clause's subject names again ("said the sanctions should be lifted")."""
+        the clause's subject names again ("said the sanctions should be lifted"); with
+        ``answering``, to whoever did the hostile act a response answers ("Rohan expelled two
+        envoys. Gondor said it would respond in kind": ``ActorIndex.answered``)."""
         subj = to or next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return []
         speaker = self.subject(trigger, idx) if speaker is None else speaker
-        if doers:
+        if answering:
+            addressee = idx.answered(speaker.actors, idx.sent_of[trigger.i]) if speaker else []
+        elif doers:
             # "said the sanctions should be lifted": asked of whoever imposed them
             addressee = self.act_owners(subj, idx, speaker) if speaker else []
         else:
@@ -407,7 +412,7 @@ class SpeechEvents(Arguments, StanceRules):
                 warning = tok.lemma_.lower() in self.warning_verbs
                 # what is to come: "would be seized", or a present bound to a condition ("warned
                 # Rohan that it faces sanctions unless it stops")
-                if comp.dep_ == "ccomp" and (warning or (responding and (conditions(comp) or against is not None))) \
+                if comp.dep_ == "ccomp" and (warning or responding) \
                         and (any(c.dep_ == "aux" and c.lower_ in self.warning_modals for c in comp.children)
                              or (warning and conditions(comp))):
                     # "warned Rohan that its ships would be seized": a threat to the one warned
@@ -417,13 +422,14 @@ class SpeechEvents(Arguments, StanceRules):
                         # is to whoever the condition is about; "warned that it would take
                         # measures against Rohan": to whom it would be done
                         warned = condition_subject(comp) or against or self._warned_against(comp, idx)
-                    if warned is not None:
+                    answering = warned is None and responding
+                    if warned is not None or answering:
                         # (the force threatened, not that of the condition: "if Rohan deployed missiles")
                         cond = {t.i for c in conditions(comp) for t in c.subtree}
                         force = any(t.lemma_.lower() in self.warning_force for t in comp.subtree if t.i not in cond)
                         code = self.warning_force_code if force else self.warning_code
-                        out.extend(self._speech_event(tok, comp, idx, code,
-                                                      f"{code}:speech:{tok.lemma_}{WARNING}", to=warned))
+                        out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_}{WARNING}",
+                                                      to=warned or comp, answering=answering))
                     continue
                 wanted = self._wanted_act(tok, comp, idx)
                 if wanted is not None:

@@ -35,6 +35,8 @@ def accepted(noun: Token, nouns: frozenset[str], verbs: frozenset[str]) -> bool:
 
 #: The root of appeals, whose codes mirror those of intents (03).
 APPEAL_ROOT = "02"
+#: Subjects of a reported clause that are the speaker's own voice: "said it would ...".
+SPEAKER_PRONOUNS = frozenset({"it", "we", "they", "he", "she", "i"})
 
 
 class StanceRules:
@@ -157,7 +159,7 @@ class StanceRules:
                 return True
             if any(c.dep_ == "aux" and c.lower_ in self.counterfactual for c in cur.children) and any(
                     c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self.conditionals for g in c.children)
-                    for c in cur.children):
+                    for c in cur.children) and not self._backshifted(cur):
                 return True  # "If Gondor attacks, Rohan would join ...": the consequence of a hypothesis
             if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children) and not finite and not (
                     cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.warn_verbs):
@@ -195,6 +197,17 @@ class StanceRules:
             finite = cur.dep_ == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP")
             cur = cur.head
         return False
+
+    def _backshifted(self, clause: Token) -> bool:
+        """Whether a clause's "would" is the speaker's own "will" told in the past: "Gondor said
+        (warned) it would impose sanctions if Rohan resumed the tests" is a threat with its
+        condition, not a hypothesis; the clause's subject is a pronoun (the speaker's), under a
+        verb of saying or warning in the past tense. "said Rohan would attack if ..." is a
+        prediction about another, and stays hedged."""
+        head = clause.head
+        return clause.dep_ == "ccomp" and head.tag_ == "VBD" and \
+            head.lemma_.lower() in (self.speech_verbs | self.warn_verbs) and \
+            any(c.dep_ == "nsubj" and c.lower_ in SPEAKER_PRONOUNS for c in clause.children)
 
     def _unconfirmed(self, noun: Token) -> bool:
         """Whether reports or claims are what someone would not confirm or comment on:
