@@ -270,6 +270,15 @@ def plural_subject_again(doc: Doc, tok: Token, sent: int, history: list[tuple[in
     return None
 
 
+def subject_verb(verb: Token) -> tuple[int, ...]:
+    """The verb a participle or a conjunct with no subject of its own takes its subject from
+    ("Gondor cut ties with Rohan, accusing it of ...": "cut"), as a 1-tuple; else ()."""
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return (verb.head.i,)
+    return ()
+
+
 def plural_object_again(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
     """ "them" as an object names again the plural object of a verb just before, one actor's
     people: "Gondor expelled two Rohirric diplomats, accusing them of spying", "Gondor

@@ -57,6 +57,7 @@ from tacitus.actors.antecedents import (
     salient_states,
     spoken_for,
     spokesman_of,
+    subject_verb,
     there,
     told_to,
     two_persons,
@@ -352,7 +353,7 @@ class Coreference:
                 # never the subject of the verb "it" is the object of ("the ruling barred it"), nor
                 # the judge of what "its" owns ("Germany condemned its decision": ``JUDGING_VERBS``)
                 judge = tok.head.head
-                not_it = {tok.head.i} if tok.dep_ in ("dobj", "dative") else \
+                not_it = {tok.head.i, *subject_verb(tok.head)} if tok.dep_ in ("dobj", "dative") else \
                     {judge.i, judge.head.i if judge.dep_ == "conj" else judge.i} \
                     if lower == "its" and tok.head.dep_ == "dobj" and judge.lemma_.lower() in JUDGING_VERBS else set()
                 for s, m in reversed(history):

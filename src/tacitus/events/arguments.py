@@ -143,9 +143,7 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets):
         # "a Western capital" is no visit to the West ("the Ukrainian city of Kherson" is Ukraine);
         # "the Swiss summit" is where it is held, not a party to it
         if mods and not (tok.lemma_.lower() in PLACE_NOUNS and all(
-                a.kind in ("region", "bloc") for mm in mods for a in mm.actors)) and not (
-                tok.lemma_.lower() in self.venue_nouns and all(tok.doc[m.start].pos_ == "ADJ" and all(
-                    a.kind == "country" for a in m.actors) for m in mods)):
+                a.kind in ("region", "bloc") for mm in mods for a in mm.actors)) and not self.held_in(tok, idx):
             return [(a, m.via) for m in mods for a in m.actors]
         # "Erik Lund, chief of Norway's coast guard": the apposition says who it is
         for child in tok.children:

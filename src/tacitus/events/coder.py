@@ -437,7 +437,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):
             tgt = idx.answered(src.actors, sent_index) or tgt  # "... Rohan responded by recalling its envoy"
         src_keys = {a.key for a, _ in src.actors}
-        first = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else series_verb(verb)
+        # (a participle with no subject of its own too: "cut ties with Rohan, accusing it of ...")
+        first = verb.head if (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG") \
+            and verb.head.pos_ in ("VERB", "AUX") else series_verb(verb)
         if src and first is not None and \
                 all(t[0].key in src_keys for t in tgt) and \
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and \

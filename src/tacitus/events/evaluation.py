@@ -21,7 +21,7 @@ Chile's decision" (110), "said it was pleased with Chile's help" (051): the hold
 subject of the copula, the target the actor (or the act's owner) the preposition names.
 
 Nothing is added where another rule already coded the speaker against that actor in the
-sentence (an accusation, an appeal): those say more. The events carry ``how: evaluation``
+sentence (an accusation, an appeal; not a threat, another act): those say more. The events carry ``how: evaluation``
 and the speech's stance (a hedge or a question drops them like any other event).
 """
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 #: Roots of the speaker's own words about another's act (comment, disapprove, reject): a
 #: pronoun judged after them is the act they answered, not these words.
 REACTION_ROOTS = frozenset({"01", "11", "12"})
+THREAT_ROOT = "13"  #: the root of threats, which a judgement in their sentence does not repeat
 #: How far the words of a long clause are read: the evaluation of an actor is near its name.
 MAX_CLAUSE_TOKENS = 40
 #: Verbs that link a feeling to its holder: "Peru was (seemed, remained) furious at ...".
@@ -568,7 +569,8 @@ class EvaluationEvents(Arguments):
     def _evaluations(self, sent: Span, idx: ActorIndex, coded: list[Candidate]) -> list[Candidate]:
         """Praise and criticism in what speakers say (see the module docstring), and the
         feelings said of actors (:meth:`_affects`)."""
-        taken = {(c.source.key, c.target.key) for c in coded if c.target is not None}
+        # (a threat is another act: "called it unfounded and said Gondor would respond")
+        taken = {(c.source.key, c.target.key) for c in coded if c.target is not None and c.code[:2] != THREAT_ROOT}
         out: list[Candidate] = self._affects(sent, idx, taken) + self._caused_affects(sent, idx, taken) \
             + self._felt_reactions(sent, idx, taken)
         quoted = idx.speakers.get(idx.sent_of[sent.root.i])

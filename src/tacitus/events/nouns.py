@@ -176,7 +176,7 @@ class NounEvents(Arguments, StanceRules):
             named += [a for c in noun.children if c.dep_ == "compound" and c.i < noun.i
                       for a in self.np_actors(c, idx)]
             tgt = [a for a in named if a[0].key not in own]
-        if not sources and noun.i in idx.mods_of and not (
+        if not sources and noun.i in idx.mods_of and not self.held_in(noun, idx) and not (
                 noun.dep_ == "dobj" and self.recipients(noun.head, noun, idx)):
             # "Western sanctions" names who sanctions; "the Lisbon summit", "the Minsk accords"
             # name where, not who

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from tacitus.actors.groups import member_lists
 from tacitus.events.acts import outside, own_states
-from tacitus.events.candidates import ActorIndex, Found
+from tacitus.events.candidates import ActorIndex, Found, recent
 from tacitus.events.money import measured
 from tacitus.records import Actor
 
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
 #: Kinds of actor a pattern with ``object: body`` takes as its object ("joined NATO").
 BODY_KINDS = frozenset({"igo", "bloc"})
+#: Codes of taking people (arrest, detention, seizure, abduction) and how many sentences back
+#: one may be told for a release asked of its doer (``ObjectReading.holder``).
+HOLDING_CODES = ("17", "181")
+HOLDING_SENTENCES = 4
 #: Subordinators of a condition: "would cut aid if Rohan resumed the tests".
 CONDITION_MARKS = frozenset({"if", "unless"})
 #: The first root of the acts a condition on them aims at its subject (threats, protests,
@@ -94,7 +98,10 @@ class ObjectReading:
     def holder(self, captives: list[Token], idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Who holds the people a release is asked of or promised for: the "by Y" of a
         participle of holding on them ("two Rohirrim held by Gondor"), else the state where
-        they are held ("detained in Gondor", ``arguments.captor_verbs``). Not the source's own."""
+        they are held ("detained in Gondor", ``arguments.captor_verbs``); else whoever was told
+        taking them shortly before ("Gondorian troops detained four Rohirric soldiers. Rohan
+        demanded the release of the soldiers": an arrest or a seizure coded on their actor in
+        the last ``HOLDING_SENTENCES``). Not the source's own."""
         own = own_states(src)
         for tok in captives:
             for acl in tok.children:
@@ -105,6 +112,11 @@ class ObjectReading:
                 found = [a for a in found if outside(a[0], own)]
                 if found:
                     return found
+        held = {a.key for tok in captives for a, _ in self.group(tok, idx)}
+        if held:
+            for _s, code, by, to in recent(idx.told, idx.sent_of[captives[0].i] + 1, HOLDING_SENTENCES):
+                if code.startswith(HOLDING_CODES) and to.key in held and outside(by, own):
+                    return [(by, "context")]
         return []
 
     def object_words(self, noun: Token) -> set[str]:

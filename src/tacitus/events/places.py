@@ -34,10 +34,20 @@ class PlaceTargets:
 
     place_preps: frozenset[str]
     place_nouns: frozenset[str]
+    venue_nouns: frozenset[str]
     crowd_nouns: frozenset[str]
     disaster_nouns: frozenset[str]
     group: Callable[..., list[tuple[Actor, str]]]
     _preps: Callable[..., list[Token]]
+
+    def held_in(self, noun: Token, idx: ActorIndex) -> bool:
+        """Whether the states named before a gathering or a suit (``arguments.venue_nouns``)
+        say where it is held, not who takes part: "the Swiss summit", "a US lawsuit against
+        a Rohirric firm" (a state by its adjective or its name, with no role; "the EU
+        summit", an organisation's, and "the Gondorian government's conference" are parties)."""
+        mods = idx.mods_of.get(noun.i) or []
+        return bool(mods) and noun.lemma_.lower() in self.venue_nouns and all(
+            a.kind == "country" and not a.role for m in mods for a in m.actors)
 
     def place_targets(self, verb: Token, obj: Token | None, src: Found, idx: ActorIndex,
                       slots: Sequence[Token] = ()) -> list[tuple[Actor, str]]:

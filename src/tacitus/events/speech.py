@@ -48,6 +48,16 @@ def condition_subject(clause: Token) -> Token | None:
     return None
 
 
+def moved_to(tok: Token, verb: Token) -> bool:
+    """Whether a phrase is where a verb with a thing as object takes it: "Rohan" in "to move
+    its factory to Rohan", "to take the case to Rohan" (a destination, not a party)."""
+    while tok.dep_ in ("compound", "amod", "nmod", "det") and tok.head.i != tok.i:
+        tok = tok.head  # ("World" in "to the World Court": the phrase's head)
+    things = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into") and bool(things) \
+        and tok.head.head.i in (verb.i, *(c.i for c in things))  # (the small model may hang it on the thing)
+
+
 class SpeechEvents(Arguments, StanceRules):
     """Speech, request and wrapper events, for the coder."""
 
@@ -216,6 +226,8 @@ class SpeechEvents(Arguments, StanceRules):
                     continue  # "agreed to buy a stake in Arnor Wines, the largest firm in Gondor"
                 if self.heard_by(t, idx):
                     continue  # "agreed to drop its complaint at the WTO": where it is heard, not whom
+                if kind == "threat" and moved_to(t, comp):
+                    continue  # "threatened to move its factory to Rohan": no threat to Rohan
                 if t.i in idx.np_at or t.i in idx.mods_of:
                     # ("its WTO case": an organisation before a complaint is where it is heard too)
                     for a in self.np_actors(t, idx) if t.i in idx.np_at else \
@@ -233,6 +245,8 @@ class SpeechEvents(Arguments, StanceRules):
                 code = self.intent_aid_code  # "offered to send engineers to help rebuild ..."
             elif kind == "intent" and comp.lemma_.lower() in self.against_verbs:
                 code = self.threat_default  # "vowed to prevent Rohan from arming": against Rohan
+                if not tgt and comp.lemma_.lower() in self.response_verbs:
+                    tgt = idx.answered(src.actors, sent_index)  # "... Gondor vowed to retaliate"
             elif kind == "intent":
                 # "agreed to continue consultations": the act its object names (036), when
                 # a cooperative one (an intent of roots 01-09; not "agreed to keep the embargo")

@@ -285,8 +285,11 @@ class StanceRules:
                     cur = governor  # "urged Rohan to withdraw and called on ...": as "urged" is
                     continue
                 if any(c.dep_ in ("aux", "nsubj", "nsubjpass") and c.tag_ != "TO" for c in cur.children) or \
-                        speaker_conjunct(cur, self.speech_verbs, self.speaker_verbs):
-                    break  # "have refused ... and have pledged", "said X was unjust and urged": a new clause
+                        speaker_conjunct(cur, self.speech_verbs, self.speaker_verbs) or (cur.tag_ == "VBD" and head.tag_ == "VB"):
+                    # "have refused ... and have pledged", "said X was unjust and urged": a new
+                    # clause; so is a past tense after a bare verb ("said it would not cooperate
+                    # and expelled ten aid agencies": the expulsion happened)
+                    break
                 # ("agreed to strengthen ties and to meet again": a second infinitive, same frame)
                 cur = head
                 continue
