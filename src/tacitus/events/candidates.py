@@ -334,6 +334,10 @@ def said_finer(plain: Candidate, others: Iterable[Candidate]) -> bool:
                for o in others)
 
 
+#: The first root of hostile acts (threats, protests, coercion, force): one named as the object
+#: of a judgement has a doer of its own, not the partner of the verb before; a condition on
+#: one aims it at the condition's subject (``objects.ObjectReading.conditioned``).
+HOSTILE_ROOT = "13"
 #: The code of a statement that says nothing more ("told Rohan ...").
 STATEMENT = "010"
 

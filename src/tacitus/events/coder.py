@@ -40,6 +40,7 @@ from tacitus.events.arguments import Arguments
 from tacitus.events.candidates import (
     DIRECT,
     DISTRIBUTIVE,
+    HOSTILE_ROOT,
     INHERITED,
     POSSIBLE,
     REPORTED,
@@ -68,9 +69,6 @@ __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 
 #: The plain appeal, which the act it asks for makes specific ("urged Rohan to hold talks": 026).
 PLAIN_APPEAL = "020"
-#: The first root of hostile acts (threats, protests, coercion, force): one named as the object
-#: of a judgement has a doer of its own, not the partner of the verb before.
-HOSTILE_ROOT = "13"
 
 
 def reciprocal(tok: Token) -> bool:

@@ -21,8 +21,8 @@ Chile's decision" (110), "said it was pleased with Chile's help" (051): the hold
 subject of the copula, the target the actor (or the act's owner) the preposition names.
 
 Nothing is added where another rule already coded the speaker against that actor in the
-sentence (an accusation, an appeal; not a threat, another act): those say more. The events carry ``how: evaluation``
-and the speech's stance (a hedge or a question drops them like any other event).
+sentence (an accusation, an appeal; a threat is another act): those say more. The events carry
+``how: evaluation`` and the speech's stance (a hedge or a question drops them as any other).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from tacitus.actors.groups import member_lists
 from tacitus.events.acts import outside, own_states
-from tacitus.events.candidates import ActorIndex, Found, recent
+from tacitus.events.candidates import HOSTILE_ROOT, ActorIndex, Found, recent
 from tacitus.events.money import measured
 from tacitus.records import Actor
 
@@ -37,9 +37,6 @@ HOLDING_CODES = ("17", "181")
 HOLDING_SENTENCES = 4
 #: Subordinators of a condition: "would cut aid if Rohan resumed the tests".
 CONDITION_MARKS = frozenset({"if", "unless"})
-#: The first root of the acts a condition on them aims at its subject (threats, protests,
-#: sanctions, force): "will impose sanctions unless Rohan withdraws".
-CONDITIONED_ROOT = "13"
 
 
 class ObjectReading:
@@ -206,7 +203,7 @@ class ObjectReading:
         says what another must do or not do: "said it would cut aid if Rohan resumed the
         tests", "will impose sanctions unless Gondor withdraws" (the condition's subject, named,
         not a pronoun; not the source's own side)."""
-        if code[:2] < CONDITIONED_ROOT:
+        if code[:2] < HOSTILE_ROOT:
             return []
         own = own_states(src)
         for clause in verb.children:

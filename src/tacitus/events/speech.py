@@ -95,6 +95,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.warning_force_code = str(warnings.get("force_code") or self.warning_code)
         self.warning_modals = frozenset(str(v) for v in warnings.get("modals") or ("will", "would"))
         self.response_objects = frozenset(str(v) for v in warnings.get("response_objects") or ())
+        self.answering_verbs = frozenset(str(v) for v in warnings.get("answering_verbs") or ())
 
     def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
                       speaker: Found | None = None, negated: bool | None = None,
@@ -107,7 +108,7 @@ class SpeechEvents(Arguments, StanceRules):
         ``answering``, to whoever did the hostile act a response answers ("Rohan expelled two
         envoys. Gondor said it would respond in kind": ``ActorIndex.answered``)."""
         subj = to or next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None:
+        if subj is None and not answering:
             return []
         speaker = self.subject(trigger, idx) if speaker is None else speaker
         if answering:
@@ -245,7 +246,7 @@ class SpeechEvents(Arguments, StanceRules):
                 code = self.intent_aid_code  # "offered to send engineers to help rebuild ..."
             elif kind == "intent" and comp.lemma_.lower() in self.against_verbs:
                 code = self.threat_default  # "vowed to prevent Rohan from arming": against Rohan
-                if not tgt and comp.lemma_.lower() in self.response_verbs:
+                if not tgt and comp.lemma_.lower() in self.answering_verbs:
                     tgt = idx.answered(src.actors, sent_index)  # "... Gondor vowed to retaliate"
             elif kind == "intent":
                 # "agreed to continue consultations": the act its object names (036), when
@@ -436,14 +437,15 @@ class SpeechEvents(Arguments, StanceRules):
                         # is to whoever the condition is about; "warned that it would take
                         # measures against Rohan": to whom it would be done
                         warned = condition_subject(comp) or against or self._warned_against(comp, idx)
-                    answering = warned is None and responding
+                    # "Rohan expelled two envoys. Gondor said it would respond in kind": to Rohan
+                    answering = warned is None and responding and comp.lemma_.lower() in self.answering_verbs
                     if warned is not None or answering:
                         # (the force threatened, not that of the condition: "if Rohan deployed missiles")
                         cond = {t.i for c in conditions(comp) for t in c.subtree}
                         force = any(t.lemma_.lower() in self.warning_force for t in comp.subtree if t.i not in cond)
                         code = self.warning_force_code if force else self.warning_code
                         out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_}{WARNING}",
-                                                      to=warned or comp, answering=answering))
+                                                      to=warned, answering=answering))
                     continue
                 wanted = self._wanted_act(tok, comp, idx)
                 if wanted is not None:
