@@ -67,6 +67,8 @@ from tacitus.records import Actor
 
 __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 
+#: The first root of force (posture, coercion, assault, fighting).
+FORCE_ROOT = "15"
 #: The plain appeal, which the act it asks for makes specific ("urged Rohan to hold talks": 026).
 PLAIN_APPEAL = "020"
 
@@ -435,9 +437,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):
             tgt = idx.answered(src.actors, sent_index) or tgt  # "... Rohan responded by recalling its envoy"
         src_keys = {a.key for a, _ in src.actors}
-        # (a participle with no subject of its own too: "cut ties with Rohan, accusing it of ...")
-        first = verb.head if (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG") \
-            and verb.head.pos_ in ("VERB", "AUX") else series_verb(verb)
+        # (a participle of words too: "cut ties with Rohan, accusing it of ..."; not one of force,
+        # which tells what the act before did: "shelled the town, killing 20")
+        first = verb.head if (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG"
+                              and p.code[:2] < FORCE_ROOT) and verb.head.pos_ in ("VERB", "AUX") else series_verb(verb)
         if src and first is not None and \
                 all(t[0].key in src_keys for t in tgt) and \
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and \

@@ -48,9 +48,12 @@ def condition_subject(clause: Token) -> Token | None:
     return None
 
 
-def moved_to(tok: Token, verb: Token) -> bool:
-    """Whether a phrase is where a verb with a thing as object takes it: "Rohan" in "to move
-    its factory to Rohan", "to take the case to Rohan" (a destination, not a party)."""
+def moved_to(tok: Token, verb: Token, moving: frozenset[str]) -> bool:
+    """Whether a phrase is where a verb of moving (``threat.moving_verbs``) with a thing as
+    object takes it: "Rohan" in "to move its factory to Rohan", "to take the case to Rohan" (a
+    destination, not a party; "to cut off electricity to Rohan" is no move)."""
+    if verb.lemma_.lower() not in moving:
+        return False
     while tok.dep_ in ("compound", "amod", "nmod", "det") and tok.head.i != tok.i:
         tok = tok.head  # ("World" in "to the World Court": the phrase's head)
     things = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
@@ -96,6 +99,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.warning_modals = frozenset(str(v) for v in warnings.get("modals") or ("will", "would"))
         self.response_objects = frozenset(str(v) for v in warnings.get("response_objects") or ())
         self.answering_verbs = frozenset(str(v) for v in warnings.get("answering_verbs") or ())
+        self.moving_verbs = w("threat", "moving_verbs")
 
     def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
                       speaker: Found | None = None, negated: bool | None = None,
@@ -227,7 +231,7 @@ class SpeechEvents(Arguments, StanceRules):
                     continue  # "agreed to buy a stake in Arnor Wines, the largest firm in Gondor"
                 if self.heard_by(t, idx):
                     continue  # "agreed to drop its complaint at the WTO": where it is heard, not whom
-                if kind == "threat" and moved_to(t, comp):
+                if kind == "threat" and moved_to(t, comp, self.moving_verbs):
                     continue  # "threatened to move its factory to Rohan": no threat to Rohan
                 if t.i in idx.np_at or t.i in idx.mods_of:
                     # ("its WTO case": an organisation before a complaint is where it is heard too)
