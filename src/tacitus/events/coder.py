@@ -54,7 +54,7 @@ from tacitus.events.candidates import (
     upper_only,
 )
 from tacitus.events.evaluation import EvaluationEvents
-from tacitus.events.generalise import GeneralisedEvents
+from tacitus.events.generalise import FORCE_ROOTS, GeneralisedEvents
 from tacitus.events.matcher import Matcher, acts_on_its_object, post_domain, pre_domain
 from tacitus.events.money import is_money
 from tacitus.events.nouns import NounEvents
@@ -67,8 +67,6 @@ from tacitus.records import Actor
 
 __all__ = ["ActorIndex", "Candidate", "Coder", "choose"]
 
-#: The first root of force (posture, coercion, assault, fighting).
-FORCE_ROOT = "15"
 #: The plain appeal, which the act it asks for makes specific ("urged Rohan to hold talks": 026).
 PLAIN_APPEAL = "020"
 
@@ -440,7 +438,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         # (a participle of words too: "cut ties with Rohan, accusing it of ..."; not one of force,
         # which tells what the act before did: "shelled the town, killing 20")
         first = verb.head if (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG"
-                              and p.code[:2] < FORCE_ROOT) and verb.head.pos_ in ("VERB", "AUX") else series_verb(verb)
+                              and p.code[:2] not in FORCE_ROOTS) and verb.head.pos_ in ("VERB", "AUX") else series_verb(verb)
         if src and first is not None and \
                 all(t[0].key in src_keys for t in tgt) and \
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and \

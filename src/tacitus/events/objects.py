@@ -62,6 +62,8 @@ class ObjectReading:
     authority: Callable[..., list[tuple[Actor, str]]]
 
     def object_ok(self, p: Pattern, obj: Token | None, idx: ActorIndex) -> bool:
+        """Whether a verb's object fits its pattern's object condition (``object:`` in
+        patterns.yaml): none, people, an actor, an organisation or bloc, a state, a thing."""
         if p.object_kind == "none":
             return obj is None  # "Egypt and Greece met in Cairo", not "... met the deadline"
         if p.object_kind == "person":  # "beat the prisoners", "abused him"; not "beat Rohan 2-1"
