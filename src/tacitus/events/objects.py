@@ -39,6 +39,12 @@ HOLDING_SENTENCES = 4
 CONDITION_MARKS = frozenset({"if", "unless"})
 
 
+def conditions(head: Token) -> list[Token]:
+    """The "if" and "unless" clauses on a verb."""
+    return [c for c in head.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)]
+
+
 class ObjectReading:
     """The object slot of a trigger (a mixin of ``Arguments``; see the module docstring)."""
 
@@ -208,10 +214,7 @@ class ObjectReading:
         if code[:2] < HOSTILE_ROOT:
             return []
         own = own_states(src)
-        for clause in verb.children:
-            if clause.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
-                                                 for m in clause.children):
-                continue
+        for clause in conditions(verb):
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None or subj.pos_ == "PRON":
                 continue  # ("if they default, we will fight them": whose "they" is too loose a guess)

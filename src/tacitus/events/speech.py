@@ -25,6 +25,7 @@ from tacitus.events.candidates import (
     Candidate,
     Found,
 )
+from tacitus.events.objects import conditions
 from tacitus.events.patterns import PatternBook
 from tacitus.events.stance import StanceRules, word_table
 from tacitus.records import Actor
@@ -32,12 +33,6 @@ from tacitus.records import Actor
 #: The end of the pattern label of a warning's threat ("warned Rohan that ... would"): the
 #: coder drops the disapproval the same verb's pattern gave.
 WARNING = " + that ... will"
-
-
-def conditions(head: Token) -> list[Token]:
-    """The "if" and "unless" clauses on a verb."""
-    return [c for c in head.children if c.dep_ == "advcl" and any(
-        m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)]
 
 
 def condition_subject(clause: Token) -> Token | None:
