@@ -37,6 +37,8 @@ VICTIM_ROOTS = frozenset({"18", "19", "20"})
 #: The prepositions that name who such an act struck ("the attack on Rohan"), and who an
 #: intrusion struck ("interference in Rohan's affairs").
 VICTIM_OF_ACT = frozenset({"on", "against", "upon", "of"})
+#: ... and where such an act was, whose state it struck too ("the offensive in Rohan").
+STRUCK_AT = frozenset({"in", "inside", "near"})
 INTRUDED = frozenset({"in", "into", "on"})
 #: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
 NAMED_BEFORE_SENTENCES = 10
@@ -175,7 +177,7 @@ class NamedActs:
         "interference in Rohan's affairs" (``arguments.intrusion_nouns``). Whoever condemns
         the act does not condemn them."""
         lemma = noun.lemma_.lower()
-        preps = VICTIM_OF_ACT if set(self.act_nouns.get(lemma, ())) & VICTIM_ROOTS else \
+        preps = VICTIM_OF_ACT | STRUCK_AT if set(self.act_nouns.get(lemma, ())) & VICTIM_ROOTS else \
             INTRUDED if lemma in self.intrusion_nouns else frozenset()
         return {a.key for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                 for p in c.children if p.dep_ == "pobj" for a, _ in self.group(p, idx)}

@@ -415,8 +415,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = self.act_victims(next((t for t in targets if t.lemma_.lower() in self.act_nouns), None), idx, src)
         if src and not tgt and not passive:
             tgt = self.conditioned(verb, p.code, idx, src)  # "would cut aid if Rohan resumed the tests"
-        if src and not tgt and p.code[:2] == "07":
-            tgt = self.purpose_targets(verb, obj, idx, src)  # "gave $5m to help flood victims in Rohan"
+        if src and not tgt and p.code.startswith(self.aid_codes):
+            # "gave $5m to help flood victims in Rohan", "pledged $5m to help rebuild Rohan"
+            tgt = self.purpose_targets(verb, obj, idx, src)
         if src and not tgt and p.symmetric:
             # "signed a deal on Danish-Chinese tourism", "signed a deal to import gas from Rohan"
             tgt = self.pair_partner(verb, idx, src) or self.deal_partners(obj, idx, src)

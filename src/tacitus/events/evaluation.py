@@ -16,9 +16,10 @@ No pattern names these: the act is in the words the speaker chose. The rule:
    ``evaluation.negative`` (stance.yaml); a word under a negation counts for the other side.
    More bad than good is criticism, more good than bad is praise; a tie says nothing.
 
-Feelings said of an actor work the same way (``evaluation.affect``): "Peru was furious at
-Chile's decision" (110), "said it was pleased with Chile's help" (051): the holder is the
-subject of the copula, the target the actor (or the act's owner) the preposition names.
+Feelings said of an actor work the same way (``evaluation.affect``, read in
+:mod:`tacitus.events.affects`): "Peru was furious at Chile's decision" (110), "said it was
+pleased with Chile's help" (051). A speaker's loaded noun for another's deed ("the Turkish
+aggression") criticises its doer (:mod:`tacitus.events.loaded`).
 
 Nothing is added where another rule already coded the speaker against that actor in the
 sentence (an accusation, an appeal; a threat is another act): those say more. The events carry
@@ -31,15 +32,23 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.acts import VICTIM_OF_ACT, VICTIM_ROOTS, outside, own_states, reacted_to
-from tacitus.events.arguments import RELATIVE_PRONOUNS, Arguments
+from tacitus.events.acts import (
+    STRUCK_AT,
+    VICTIM_OF_ACT,
+    VICTIM_ROOTS,
+    outside,
+    own_states,
+)
+from tacitus.events.affects import ACT_PRONOUNS, AffectEvents
+from tacitus.events.arguments import RELATIVE_PRONOUNS
 from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, Found
+from tacitus.events.loaded import LoadedWords
 from tacitus.events.patterns import PatternBook
 from tacitus.events.speech import according_to
 from tacitus.records import Actor
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 #: Roots of the speaker's own words about another's act (comment, disapprove, reject): a
 #: pronoun judged after them is the act they answered, not these words.
@@ -47,11 +56,6 @@ REACTION_ROOTS = frozenset({"01", "11", "12"})
 THREAT_ROOT = "13"  #: the root of threats, which a judgement in their sentence does not repeat
 #: How far the words of a long clause are read: the evaluation of an actor is near its name.
 MAX_CLAUSE_TOKENS = 40
-#: Verbs that link a feeling to its holder: "Peru was (seemed, remained) furious at ...".
-COPULAS = frozenset({"be", "seem", "feel", "remain", "become", "appear", "grow", "look", "sound"})
-#: Pronouns that name an act judged in what a speaker says ("it is a stunt", "this is a
-#: violation"): the act coded last (``Evaluations._last_doer``).
-ACT_PRONOUNS = frozenset({"it", "this"})
 #: How many sentences back such a pronoun's act may have been told.
 LAST_ACT_SENTENCES = 2
 #: Clauses inside a judged phrase that say something else: "happy with a weaker euro, which
@@ -87,16 +91,24 @@ def _own_words(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-class EvaluationEvents(Arguments):
+def _pairs_of(candidates: list[Candidate]) -> set[tuple[str, str]]:
+    """The (source, target) keys of candidates: a pair judged once is not judged again."""
+    return {(c.source.key, c.target.key) for c in candidates if c.target is not None}
+
+
+class EvaluationEvents(LoadedWords, AffectEvents):
     """Praise and criticism carried by the words of reported or quoted speech."""
 
     _through_evidence: Callable[[Token, Token], Token]  # speech.py (the coder has both)
 
     def __init__(self, book: PatternBook) -> None:
+        LoadedWords.__init__(self, book)
+        AffectEvents.__init__(self, book)
         st = book.stance.get("evaluation") or {}
         w = book.stance_words
         self.eval_positive = w("evaluation", "positive")
         self.eval_negative = w("evaluation", "negative")
+        self.eval_negative_adjectives = w("evaluation", "negative_adjectives")
         self.eval_degree = w("evaluation", "degree")
         self.eval_norm_breaking = w("evaluation", "norm_breaking")
         self.eval_norm_nouns = w("evaluation", "norm_nouns")
@@ -121,12 +133,10 @@ class EvaluationEvents(Arguments):
         self.eval_qualifying = w("speech", "quote_verbs") & w("evaluation", "qualifying_verbs")
         self.eval_opinion = w("evaluation", "opinion_verbs")
         self.eval_frame_neutral = w("evaluation", "frame_neutral")
+        self.eval_performance = w("evaluation", "performance_nouns")
         #: every verb whose subject may judge what follows it (computed once: read per token)
         self.eval_verbs = self.eval_speech | self.eval_qualifying | self.eval_opinion
         self.eval_negators = w("negation", "words")
-        self.affect = {str(k).lower(): str(v) for k, v in (st.get("affect") or {}).items()}
-        self.affect_preps = w("evaluation", "affect_prepositions")
-        self.affect_causing = {str(k).lower(): str(v) for k, v in (st.get("affect_causing") or {}).items()}
 
     def _word_negated(self, tok: Token) -> bool:
         """An evaluative word under "not" or a negator, on itself or on its head ("was not
@@ -221,6 +231,7 @@ class EvaluationEvents(Arguments):
                 continue
             side = 1 if lemma in self.eval_positive or tok.lower_ in self.eval_positive else \
                 -1 if lemma in self.eval_negative or tok.lower_ in self.eval_negative or self._breaks_norm(tok) \
+                or (tok.pos_ == "ADJ" and tok.lower_ in self.eval_negative_adjectives) \
                 or any((lemma, c.lower_) in self.eval_negative_phrases for c in tok.children) else 0
             if side > 0 and lemma in self.eval_degree and tok.dep_ == "amod" and \
                     tok.head.lemma_.lower() in self.eval_negative:
@@ -242,16 +253,16 @@ class EvaluationEvents(Arguments):
     def _evaluated(self, head: Token | None, idx: ActorIndex, speaker: Found) -> list[tuple[Actor, str]]:
         """The actors a phrase names (its own, a possessor, an adjective, a complement), else
         the owners of the act it names again; never the speaker or the speaker's state."""
-        if head is None:
-            return []
+        if head is None or head.lemma_.lower() in self.eval_performance:
+            return []  # "said Rohan's economy was strong": a figure described, no one judged
         own = own_states(speaker)
         found: list[tuple[Actor, str]] = []
         if head.lower_ in RELATIVE_PRONOUNS:  # "Rohan, which he said was a reliable partner"
             found = [a for a in self.np_actors(head, idx) if outside(a[0], own)]
         words = _own_words(head)
-        # "the attack on Rohan": who was struck is not judged for it
+        # "the attack on Rohan", "the offensive in Rohan": who was struck is not judged for it
         struck = {t.i for w in words if set(self.act_nouns.get(w.lemma_.lower(), ())) & VICTIM_ROOTS
-                  for p in w.children if p.dep_ == "prep" and p.lower_ in VICTIM_OF_ACT for t in p.subtree}
+                  for p in w.children if p.dep_ == "prep" and p.lower_ in VICTIM_OF_ACT | STRUCK_AT for t in p.subtree}
         for tok in (w for w in words if w.i not in struck):
             named = tok.i in idx.mod_at and tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN"
             if tok.i in idx.np_at or tok.i in idx.mods_of or named:
@@ -309,97 +320,6 @@ class EvaluationEvents(Arguments):
         return self._judgements(code, speaker, targets, verb, f"{code}:evaluation:{label}",
                                 DIRECT - (INHERITED if speaker.inherited else 0), False,
                                 ("evaluation", *(("inherited",) if speaker.inherited else ())), idx, taken)
-
-    def _affects(self, sent: Span, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
-        """Feelings said of an actor about another (``evaluation.affect``): "Peru was furious
-        at Chile's decision", "said it was disappointed by Chile's vote", "Chile's minister was
-        critical of the plan" (the plan's owner). The feeling's holder is the subject of the
-        copula; the target is the actor its preposition names, or that phrase's owner."""
-        out: list[Candidate] = []
-        for adj in sent:
-            code = self.affect.get(adj.lemma_.lower()) or self.affect.get(adj.lower_)
-            # a passive: "Gondor was angered by ...", and a headline's with no "was" ("Gondor
-            # angered by Rohan drills", see tacitus.nlp.headlines)
-            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in adj.children)
-            if code is None and adj.pos_ == "VERB" and passive:
-                code = self.affect_causing.get(adj.lemma_.lower())  # "Gondor was angered by ..."
-            if code is None or adj.pos_ not in ("ADJ", "VERB") or adj.dep_ not in ("acomp", "oprd", "xcomp", "ROOT", "conj", "ccomp"):
-                continue
-            if adj.pos_ == "VERB" and not passive and adj.dep_ != "acomp":
-                continue  # "it disappointed Peru" is no feeling of its subject's ("was deeply concerned" is)
-            head = adj.head if adj.dep_ in ("acomp", "oprd", "xcomp", "conj") else adj
-            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is None and head.dep_ in ("acomp", "conj"):
-                subj = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            holder = Found(self.group(subj, idx)) if subj is not None else Found([])
-            if not holder:
-                continue
-            # "furious at X": the small model hangs the phrase on the adjective or on the copula;
-            # "disappointed by X": the participle's agent
-            hosts = [adj, *([head] if head is not adj and head.lemma_.lower() in COPULAS else [])]
-            objs = [c for h in hosts for p in h.children
-                    if (p.dep_ == "prep" and p.lower_ in self.affect_preps) or p.dep_ == "agent"
-                    for c in p.children if c.dep_ == "pobj"]
-            # "disappointed that Chile had closed the border": the subject of the clause felt about
-            objs += [c for h in hosts for p in h.children if p.dep_ == "ccomp" for c in p.children if c.dep_ == "nsubj"]
-            targets = next((found for o in objs if (found := self._evaluated(o, idx, holder))), [])
-            if not targets:
-                continue
-            out += self._judgements(code, holder, targets, adj, f"{code}:evaluation:{adj.lemma_.lower()} + "
-                                    f"{objs[0].head.lower_}", DIRECT, self._negated(head) or self._negated(adj),
-                                    ("evaluation",), idx, taken)
-        return out
-
-    def _felt_reactions(self, sent: Span, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
-        """A reaction told with a feeling's adverb: "Peru reacted angrily to Chile's decision",
-        "responded furiously after Chile closed the border" (``arguments.response_verbs``; the
-        adverb's adjective in ``evaluation.affect``): the one who reacts feels it about the act
-        reacted to, its owner or the subject of the clause after "after" or "when"."""
-        out: list[Candidate] = []
-        for adv in sent:
-            if adv.dep_ != "advmod" or not adv.lower_.endswith("ly") or adv.head.lemma_.lower() not in self.response_verbs:
-                continue
-            code = self.affect.get(adv.lower_[:-3] + "y" if adv.lower_.endswith("ily") else adv.lower_[:-2])
-            verb = adv.head
-            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            holder = Found(self.group(subj, idx)) if subj is not None and code is not None else Found([])
-            if not holder:
-                continue
-            objs = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
-            after = reacted_to(verb, self.response_verbs)
-            objs += [g for g in after.children if g.dep_ == "nsubj"] if after is not None else []
-            targets = next((found for o in objs if (found := self._evaluated(o, idx, holder))), [])
-            out += self._judgements(code, holder, targets, verb, f"{code}:evaluation:{verb.lemma_.lower()} {adv.lower_}",
-                                    DIRECT, self._negated(verb), ("evaluation",), idx, taken) if targets else []
-        return out
-
-    def _caused_affects(self, sent: Span, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
-        """Feelings an act causes in another actor (``evaluation.affect_causing``): "Rohan's
-        decision angered Gondor", "the deal angered Gondor" (its makers), "Rohan signed the
-        deal, angering Gondor" (the participle's cause is the clause it hangs on: its doer).
-        The one whose feeling it is (the object) judges the cause."""
-        out: list[Candidate] = []
-        for verb in sent:
-            code = self.affect_causing.get(verb.lemma_.lower())
-            if code is None or verb.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in verb.children):
-                continue
-            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            holder = Found(self.group(obj, idx)) if obj is not None else Found([])
-            if not holder:
-                continue
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
-            if subj is None and verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
-                cause = self.subject(verb.head, idx)  # "signed the deal, angering Gondor"
-                own = {a.key for a, _ in holder.actors}
-                targets = [a for a in cause.actors if a[0].key not in own]
-            elif subj is not None and subj.lower_ in ACT_PRONOUNS:
-                targets = self._last_doer(subj, idx, holder)  # "it angered Gondor"
-            else:
-                targets = self._evaluated(subj, idx, holder)
-            if targets:
-                out += self._judgements(code, holder, targets, verb, f"{code}:evaluation:{verb.lemma_.lower()} + object",
-                                        DIRECT, self._negated(verb), ("evaluation",), idx, taken)
-        return out
 
     def _reported_judgement(self, verb: Token) -> bool:
         """A clause whose own verb is someone's act of praise or blame ("said Gondor had
@@ -568,14 +488,14 @@ class EvaluationEvents(Arguments):
 
     def _evaluations(self, sent: Span, idx: ActorIndex, coded: list[Candidate]) -> list[Candidate]:
         """Praise and criticism in what speakers say (see the module docstring), and the
-        feelings said of actors (:meth:`_affects`)."""
+        feelings said of actors (:meth:`AffectEvents._feelings`), and loaded nouns."""
         # (a threat is another act: "called it unfounded and said Gondor would respond")
         taken = {(c.source.key, c.target.key) for c in coded if c.target is not None and c.code[:2] != THREAT_ROOT}
-        out: list[Candidate] = self._affects(sent, idx, taken) + self._caused_affects(sent, idx, taken) \
-            + self._felt_reactions(sent, idx, taken)
+        out: list[Candidate] = self._feelings(sent, idx, taken)
         quoted = idx.speakers.get(idx.sent_of[sent.root.i])
         if quoted is not None:
             out.extend(self._quoted(sent, idx, Found([(quoted, "quote")]), taken))
+            out += self._loaded(sent, Found([(quoted, "quote")]), sent.root, idx, taken | _pairs_of(out))
         for verb in sent:
             lemma = verb.lemma_.lower()
             if verb.pos_ not in ("VERB", "AUX") or lemma not in self.eval_verbs:
@@ -592,9 +512,21 @@ class EvaluationEvents(Arguments):
             if comp is not None and not (comp.lemma_.lower() in self.eval_opinion and self._qualifies(comp)):
                 # ("said it sees the ban as unjust": the opinion verb judges its object, above)
                 out += self._clause_judgement(verb, comp, speaker, idx, taken)
+            if comp is not None and not self._reported_judgement(comp):
+                out += self._loaded(comp.subtree, speaker, verb, idx, taken | _pairs_of(out))  # "the Turkish aggression"
         for clause in sent:
             for source in according_to(clause) if clause.pos_ in ("VERB", "AUX") else ():
                 speaker = Found(self.group(source, idx))
                 if speaker:  # "according to Rohan, the blockade is illegal"
                     out += self._clause_judgement(source.head.head, clause, speaker, idx, taken)
         return out
+
+    def _loaded(self, words: Iterable[Token], speaker: Found, trigger: Token, idx: ActorIndex,
+                taken: set[tuple[str, str]]) -> list[Candidate]:
+        """Criticism of whoever a speaker's loaded noun names as the doer (``loaded.py``)."""
+        doers = self.loaded_doers(words, speaker, idx, self._word_negated)
+        if not doers:
+            return []
+        code = self.eval_codes["negative"]
+        return self._judgements(code, speaker, doers, trigger, f"{code}:evaluation:loaded noun",
+                                DIRECT - INHERITED, False, ("evaluation", "loaded"), idx, taken)
