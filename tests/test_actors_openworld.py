@@ -164,3 +164,17 @@ def test_actors_openworld_title_before_a_name_names_the_sender():
         found = pairs(text)
         assert any(s.startswith(sender) and c == "111" and t.startswith(first) for s, c, t in found), found
         assert any(s.startswith(sender) and c == "051" and t.startswith(second) for s, c, t in found), found
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a capital in a name the model labels is where the body is, not the government
+    ("The London Stock Exchange (LSE) is planning a takeover. The LSE later criticised Germany over the tariffs.",
+     ("GBR", "111", "DEU")),
+    # a capital with a role word composes that role alone ("Lima officials" would be GOV)
+    ("The Lima Chamber of Commerce criticised Chile over the tariffs.", ("PERBUS", "111", "CHL")),
+    # the capital alone is still its government
+    ("Lima criticised Chile over the tariffs.", ("PERGOV", "111", "CHL")),
+])
+def test_actors_openworld_a_capital_in_a_name_is_a_place_not_a_government(text, expected):
+    assert expected in pairs(text)

@@ -136,6 +136,16 @@ def test_coder_metonymy_and_titles(text, expected):
     assert expected in triples(text)
 
 
+@pytest.mark.parametrize("text, source", [
+    # a capital after "in" says where people are: analysts there are Kenya's, not its government
+    ("Analysts in Nairobi said Uganda must reopen the border.", "KEN"),
+    ("Officials in Nairobi said Uganda must reopen the border.", "KENGOV"),
+    ("Nairobi said Uganda must reopen the border.", "KENGOV"),
+])
+def test_coder_capital_as_place_or_government(text, source):
+    assert {e.source.code for e in tacitus.code(text, published=PUBLISHED) if e.target and e.target.key == "UGA"} == {source}
+
+
 def test_coder_denied_and_cancelled_acts_are_negated():
     assert not triples("Moscow has repeatedly denied that it plans to invade Ukraine.")
     # 1384 "Threaten conventional attack", a 138: what is denied is kept, marked negated

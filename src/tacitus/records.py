@@ -113,6 +113,13 @@ class Actor:
     def with_text(self, text: str) -> Actor:
         return replace(self, text=text)
 
+    def as_place(self) -> Actor:
+        """The state a capital names as a place, not as its government: "analysts in
+        Nairobi", "the Nairobi Securities Exchange" are Kenya's, not the Kenyan government."""
+        if self.kind == "country" and self.role == "GOV" and self.country:
+            return replace(self, role=None, code=self.country)
+        return self
+
     @property
     def key(self) -> str:
         """What two actors must share to count as the same party (country, or IGO code)."""

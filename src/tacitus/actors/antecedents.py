@@ -456,6 +456,20 @@ def said_of(doc: Doc, mentions: Sequence[Mention], quoted: set[int]) -> dict[int
     return out
 
 
+def said_by(tok: Token) -> set[int]:
+    """The words a pronoun that says something says: "Rohan's first task is to rebuild
+    trust, he said" (the clause "he said" is set in) or "he said Rohan must ..." (the clause
+    it reports). A speaker does not name himself in the third person in his own words, so
+    no one named there is the pronoun's antecedent."""
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.lemma_.lower() not in SAYING_VERBS:
+        return set()
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and verb.i > verb.head.i:
+        inside = {t.i for t in verb.subtree}
+        return {t.i for t in verb.sent if t.i not in inside}
+    return {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
+
+
 def object_meant(tok: Token, history: Sequence[tuple[int, Mention]]) -> bool:
     """Whether "it" is what its sentence's verb acted on, not a state: "Gondor condemned the
     pact, saying it breaks the law" (the pact). "It" as the subject of what a participle of

@@ -53,6 +53,7 @@ from tacitus.actors.antecedents import (
     plural_speaker,
     plural_subject_again,
     previous_subject_state,
+    said_by,
     said_of,
     salient_states,
     spoken_for,
@@ -376,6 +377,8 @@ class Coreference:
                 spoken = own_speaker(doc, tok, history)  # "Rohan's king said he would ..."
                 if spoken is not None:
                     return spoken
+                said = said_by(tok)  # no one named in what the pronoun says ("X's task is ..., he said")
+                history = [(s, m) for s, m in history if s != sent or m.head not in said]
                 # "Tokayev held talks with Macron ..., his first visit": the sentence's subject
                 # is the likelier antecedent than the nearest name
                 root = tok.sent.root

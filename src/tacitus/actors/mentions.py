@@ -352,7 +352,10 @@ class ActorFinder:
         if alias.kind == "person" or (alias.country is None and alias.kind != "actor"):
             return Actor(text=text, name=alias.name, country=alias.country, role=alias.role, code=alias.code,
                          kind=kind)
-        code, role = compose_code(_base(alias), roles, alias.role)
+        if alias.kind == "capital" and roles and alias.country:  # "Lima traders": where they are
+            code, role = compose_code(alias.country, roles)  # ("Lima officials": GOV, a role word)
+        else:
+            code, role = compose_code(_base(alias), roles, alias.role)
         return Actor(text=text, name=alias.name, country=alias.country, role=role, code=code, kind=kind)
 
     def _compose(self, doc: Doc, head: Token, items: list[tuple[Span, list[Alias]]],

@@ -74,6 +74,8 @@ class OpenWorld:
                 continue  # "Special Envoy for Gondor Ana Lopes": where the title is posted
             if len(m.actors) == 1 and a.country and a.kind == "country":
                 noun = next((t.lemma_.lower() for t in doc[m.end: ent.start] if t.pos_ == "NOUN"), None)
+                if m.start >= ent.start and m.aliases and m.aliases[0].kind == "capital":
+                    a = a.as_place()  # "the Nairobi Securities Exchange": a place in its name
                 return a, m, noun
         for tok in (*head.children, head):
             other = None

@@ -6,9 +6,11 @@ praised by X"); the target is the object or the preposition's object. An argumen
 a noun phrase: its own actor, else its possessor ("Russia's annexation"), its adjective
 ("Western sanctions"), or its "of"/"with" complement. Coordinated actors give one event each
 ("Kazakhstan and Uzbekistan have refused"). General patterns fill their slots
-(``_general_arguments``). ``_pairs`` turns the sources and targets into source/target pairs,
-with the confidence penalty of how their actors were found; symmetric events with no
-explicit target take the other party from a coordinated subject, else from the pair in focus.
+(``_general_arguments``). ``_pairs`` (``pairs.py``) turns the sources and targets into
+source/target pairs, with the confidence penalty of how their actors were found; symmetric
+events with no explicit target take the other party from a coordinated subject, else from the
+pair in focus. A capital after "in" names where people are, not its government ("analysts
+in Nairobi"; ``arguments.placed_officials`` are the exception: "officials in Nairobi").
 Acts named again by a noun ("the operation") take their doers from ``acts.py``; a use of
 force that names no actor takes the state of the place it hit from ``places.py``. The coder
 inherits :class:`Arguments`, which reads the parse, the actor index and the pattern book only.
@@ -21,10 +23,11 @@ from spacy.tokens import Token
 from tacitus.actors.groups import member_lists
 from tacitus.actors.names import Descriptors
 from tacitus.events.acts import NamedActs
-from tacitus.events.candidates import CONTEXT_PAIR, COREF, ActorIndex, Found, Hit, Pair
+from tacitus.events.candidates import ActorIndex, Found, Hit
 from tacitus.events.matcher import post_domain
 from tacitus.events.money import is_measure, is_money
 from tacitus.events.objects import ObjectReading
+from tacitus.events.pairs import PairMaking
 from tacitus.events.parties import AgreementParties
 from tacitus.events.patterns import PatternBook
 from tacitus.events.places import PlaceTargets
@@ -43,16 +46,13 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 #: visit to a Western capital" is no visit to the West).
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "region", "province", "port", "border", "state",
                          "country", "nation", "island", "kingdom", "republic", "airport", "base", "territory", "soil"})
-#: A symmetric event among this many parties or fewer ("Cyprus, Greece and Israel signed")
-#: is coded between every two of them, as the news gold's coders do (3 parties: 3 events, 4:
-#: 6); among more (a summit of twenty), between the first named and each other, so that
-#: one summit does not make hundreds of events.
-ALL_PAIRS_MAX = 4
+#: Prepositions of where a thing or a person is ("a refinery in Rohan", "analysts near Edoras").
+PLACE_PREPS = frozenset({"in", "inside", "near"})
 #: Prepositions whose gerund shares the main clause's subject ("after meeting X, Y ...").
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "without", "when", "by"})
 
 
-class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets):
+class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMaking):
     """Sources, targets and groups of a trigger."""
 
     def __init__(self, book: PatternBook, *, domestic: bool = False, monadic: bool = False) -> None:
@@ -71,7 +71,7 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets):
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
                     "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns",
                     "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots", "manner_nouns",
-                    "of_phrase_heads", "venue_nouns"):
+                    "of_phrase_heads", "venue_nouns", "placed_officials"):
             setattr(self, key, w("arguments", key))
         self.asked_as = str((book.stance.get("arguments") or {}).get("asked_as") or "request")
         self.place_preps = w("arguments", "place_prepositions")
@@ -166,7 +166,7 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets):
                 return found
         if lemma not in self.book.nouns and lemma not in self.event_nouns and tok.tag_ != "VBG" \
                 and lemma not in self.envoy_nouns:
-            preps += ["in", "inside", "near"]
+            preps += sorted(PLACE_PREPS)
         children = [*tok.children, *self.named_phrases(tok)]
         for prep in preps:
             for child in children:
@@ -174,6 +174,10 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self.group(pobj, idx, depth + 1)
+                            if found and prep in PLACE_PREPS and lemma not in self.placed_officials:
+                                # "analysts in Nairobi": a capital says where they are, the
+                                # state, not its government (as it does for "officials in Nairobi")
+                                found = [(a.as_place(), via) for a, via in found]
                             if found:
                                 return found
         # a possessive pronoun after the complements: "its border with Belarus" is about Belarus,
@@ -539,64 +543,3 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets):
                 return False
             cur = cur.head
         return False
-
-    def _pairs(self, sources: list[tuple[Actor, str]], targets: list[tuple[Actor, str]],
-               symmetric: bool, idx: ActorIndex, sent_index: int,
-               partner: bool = True, has_phrase: bool = True) -> list[Pair]:
-        """Source/target pairs, with the confidence penalty of how they were found.
-
-        ``partner``: an event with no party named may take the two states in focus (the
-        caller allows it only for agentless passives of light verbs, and not when the target
-        slot holds a phrase that names no actor: "the refinery was sold to an offshore firm").
-        ``has_phrase``: with the ``monadic`` option, an event with no target actor is kept
-        only when this is true (patterns read by PETRARCH's rules need a noun phrase where
-        the target would be: "said on Saturday" is no event, "burned down its embassy" is).
-        """
-        def make(s: tuple[Actor, str], t: tuple[Actor, str] | None) -> Pair:
-            how = []
-            if s[1] in ("coref", "context"):
-                how.append("coref-source")
-            if t is not None and t[1] in ("coref", "context"):
-                how.append("coref-target")
-            if s[1] in ("role", "title") or (t is not None and t[1] in ("role", "title")):
-                how.append("composed-actor")
-            if t is not None and t[1] == "place":
-                how.append("place-target")  # the state of the place a use of force hit
-            if s[1] == "introduced" or (t is not None and t[1] == "introduced"):
-                how.append("open-world-actor")  # a name no dictionary knows (actors/openworld.py)
-            return Pair(s[0], t[0] if t else None, COREF * sum(x.startswith("coref") for x in how), tuple(how))
-
-        out: list[Pair] = []
-        if len(sources) >= 2 and not symmetric and all(t[1] == "coref" for t in targets) and \
-                {t[0].key for t in targets} == {s[0].key for s in sources}:
-            return []  # "A and B voiced concern about attacks on their ports": their own, not each other's
-        if targets:
-            for s in sources:
-                for t in targets:
-                    if s[0].key != t[0].key or self.domestic:
-                        out.append(make(s, t))
-            return out
-        if symmetric:
-            if len(sources) >= 2:
-                # "Egypt, Greece and Cyprus met": one event between every two of them (among
-                # more than ALL_PAIRS_MAX, between the first and each other)
-                if len(sources) <= ALL_PAIRS_MAX:
-                    return [make(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
-                return [make(sources[0], other) for other in sources[1:]]
-            # "agreements were signed": an agentless passive of a light verb takes the two
-            # states in focus. A single named party does not get a partner guessed for it
-            # ("Chile has signed the convention" names no other party).
-            pair = idx.pair_in_focus(sent_index)
-            if len(pair) == 2 and not sources and partner:
-                return [Pair(pair[0], pair[1], CONTEXT_PAIR, ("context-pair",))]
-        if self.monadic and has_phrase:
-            return [Pair(s[0], None, make(s, None).penalty, ("monadic", *make(s, None).how)) for s in sources]
-        return []
-
-    def _mutual(self, symmetric: bool, targets: list, target: Actor | None, code: str) -> bool:
-        """Whether a pair from a group ("The two neighbours agreed to open talks") is also coded the
-        other way round: a mutual act became each party's intent (036), which has a direction,
-        and each of them expresses it."""
-        return symmetric and not targets and target is not None and \
-            code not in self.book.symmetric_codes and code[:3] not in self.book.symmetric_codes
-

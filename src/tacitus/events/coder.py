@@ -374,7 +374,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if not src and "between" in p.preps and len(tgt) >= 2 and p.symmetric:
             # "a treaty signed between Peru and Chile"; not "a deal brokered between ...",
             # whose source is the unnamed mediator
-            src, tgt = Found(tgt), []  # every two of them (ALL_PAIRS_MAX)
+            src, tgt = Found(tgt), []  # every two of them (pairs.ALL_PAIRS_MAX)
         elif p.symmetric and passive and not src:
             # "talks were held in Riyadh between US and Russian delegations": the parties
             between = [a for t in self._preps(verb, frozenset({"between"})) +

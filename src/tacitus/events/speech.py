@@ -361,6 +361,8 @@ class SpeechEvents(Arguments, StanceRules):
             return ""  # "ruled that Rohan should have sole rights to the name": a finding, no appeal
         if self._outcome(comp):
             return ""  # "said Rohan should benefit from the rules": a forecast, asked of nobody
+        if modal in self.appeals and comp.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "have" for c in comp.children):
+            return ""  # "said Rohan must have known": what is inferred of the past asks nothing
         return modal
 
     def _wanted_act(self, tok: Token, comp: Token, idx: ActorIndex) -> list[Candidate] | None:
