@@ -134,6 +134,7 @@ class EvaluationEvents(LoadedWords, AffectEvents):
         self.eval_opinion = w("evaluation", "opinion_verbs")
         self.eval_frame_neutral = w("evaluation", "frame_neutral")
         self.eval_performance = w("evaluation", "performance_nouns")
+        self.eval_befalling = w("evaluation", "befalling_nouns")
         #: every verb whose subject may judge what follows it (computed once: read per token)
         self.eval_verbs = self.eval_speech | self.eval_qualifying | self.eval_opinion
         self.eval_negators = w("negation", "words")
@@ -263,6 +264,9 @@ class EvaluationEvents(LoadedWords, AffectEvents):
         # "the attack on Rohan", "the offensive in Rohan": who was struck is not judged for it
         struck = {t.i for w in words if set(self.act_nouns.get(w.lemma_.lower(), ())) & VICTIM_ROOTS
                   for p in w.children if p.dep_ == "prep" and p.lower_ in VICTIM_OF_ACT | STRUCK_AT for t in p.subtree}
+        # "the election of Rohan's president", "the arrest of Rohan's envoy": whom it befell
+        struck |= {t.i for w in words if w.lemma_.lower() in self.eval_befalling
+                   for p in w.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree}
         for tok in (w for w in words if w.i not in struck):
             named = tok.i in idx.mod_at and tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN"
             if tok.i in idx.np_at or tok.i in idx.mods_of or named:
