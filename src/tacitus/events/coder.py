@@ -122,6 +122,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
     def _has_mods(self, noun: Token, mods: tuple[frozenset[str], ...]) -> bool:
         words = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
         words |= {c.lower_ for c in noun.children}
+        if mods:  # "the withdrawal of its troops" as "a troop withdrawal", "the supply of arms" as "arms supply"
+            words |= {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"}
         return all(words & m for m in mods)
 
     def match_verb(self, verb: Token, idx: ActorIndex) -> list[Hit]:
