@@ -56,6 +56,13 @@ def moved_to(tok: Token, verb: Token, moving: frozenset[str]) -> bool:
         and tok.head.head.i in (verb.i, *(c.i for c in things))  # (the small model may hang it on the thing)
 
 
+def subjunctive(verb: Token) -> bool:
+    """A bare verb with a singular subject and no auxiliary: "(insisted that) Rohan pay"."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and not any(c.dep_ == "aux" for c in verb.children) and (
+        verb.tag_ == "VB" or (verb.tag_ == "VBP" and subj.tag_ in ("NN", "NNP") and verb.lower_ == verb.lemma_.lower()))
+
+
 class SpeechEvents(Arguments, StanceRules):
     """Speech, request and wrapper events, for the coder."""
 
@@ -81,6 +88,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.hostile_roots = tuple(str(v) for v in acc.get("hostile_roots", []))
         self.appeals = word_table(book, "speech", "appeals")
         self.semi_modals = word_table(book, "speech", "semi_modals")
+        self.mandative = word_table(book, "speech", "mandative")
         self.hope_verbs = word_table(book, "speech", "hope_verbs")
         self.reliance_verbs = word_table(book, "speech", "reliance_verbs")
         self.wish_verbs = word_table(book, "speech", "wish_verbs")
@@ -451,6 +459,11 @@ class SpeechEvents(Arguments, StanceRules):
                 wanted = self._wanted_act(tok, comp, idx)
                 if wanted is not None:
                     out.extend(wanted)  # "hoped Rohan would ...", "wants Rohan to ...", "counts on Rohan to ..."
+                    continue
+                mandated = self.mandative.get(tok.lemma_.lower()) if comp.dep_ == "ccomp" else None
+                if mandated and subjunctive(comp):
+                    # "insisted that Rohan pay for the damage": a subjunctive says what is asked
+                    out.extend(self._speech_event(tok, comp, idx, mandated, f"{mandated}:speech:{tok.lemma_} that + subjunctive"))
                     continue
                 if comp.dep_ != "ccomp" or tok.lemma_.lower() not in self.speech_verbs:
                     continue
