@@ -53,7 +53,7 @@ class LoadedWords(Arguments):
         for noun in words:
             if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.loaded_nouns or negated(noun):
                 continue
-            named = [(a, m.via) for m in idx.mods_of.get(noun.i, ()) for a in m.actors]
+            named = [(a, m.via) for m in self.modifiers(noun, idx) for a in m.actors]
             for c in noun.children:
                 if c.dep_ in DOER_RELATIONS and c.i in idx.np_at:
                     named += self.group(c, idx)  # "Rohan's lies"
