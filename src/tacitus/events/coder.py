@@ -58,6 +58,7 @@ from tacitus.events.generalise import FORCE_ROOTS, GeneralisedEvents
 from tacitus.events.matcher import Matcher, acts_on_its_object, post_domain, pre_domain
 from tacitus.events.money import is_money
 from tacitus.events.nouns import NounEvents
+from tacitus.events.objects import of_heads
 from tacitus.events.patterns import Pattern, PatternBook
 from tacitus.events.presence import PresenceEvents
 from tacitus.events.speech import WARNING, SpeechEvents
@@ -123,8 +124,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         words = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
         words |= {c.lower_ for c in noun.children}
         if mods:  # "the withdrawal of its troops" as "a troop withdrawal", "the supply of arms" as "arms supply"
-            words |= {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"}
+            words |= of_heads(noun)
         return all(words & m for m in mods)
 
     def match_verb(self, verb: Token, idx: ActorIndex) -> list[Hit]:

@@ -39,6 +39,13 @@ HOLDING_SENTENCES = 4
 CONDITION_MARKS = frozenset({"if", "unless"})
 
 
+def of_heads(noun: Token) -> set[str]:
+    """The lemmas of the nouns its "of" phrase names: "troop" in "the withdrawal of its troops",
+    "talk" in "a round of talks"."""
+    return {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"}
+
+
 def conditions(head: Token) -> list[Token]:
     """The "if" and "unless" clauses on a verb."""
     return [c for c in head.children if c.dep_ == "advcl" and any(
@@ -133,8 +140,7 @@ class ObjectReading:
         if lemma in self.generic_heads:
             words |= {c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
         if lemma in self.partitive_heads:
-            words |= {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"}
+            words |= of_heads(noun)
         return words
 
     def given_with(self, verb: Token, obj: Token) -> Token | None:
