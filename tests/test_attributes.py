@@ -56,8 +56,13 @@ def test_attributes_dates_may_the_verb_is_not_a_date():
 def test_attributes_places_geocode():
     paris = geocode("Paris", context_countries=["FRA", "KAZ"])
     assert (paris.country, round(paris.lat)) == ("FRA", 49)
-    texas = geocode("Paris", context_countries=["USA"])
-    assert texas.country == "USA"
+    # a city of the article's states wins when it is notable itself ("Birmingham" in an
+    # article about the United States is Alabama's); a small town there does not outrank a
+    # notable city abroad ("Paris" is not the Texan town of 25,000, "Geneva" not New York's)
+    assert geocode("Birmingham", context_countries=["USA"]).country == "USA"
+    assert geocode("Birmingham").country == "GBR"
+    assert geocode("Paris", context_countries=["USA"]).country == "FRA"
+    assert geocode("Geneva", context_countries=["IRN", "USA"]).country == "CHE"
     astana = geocode("Astana")
     assert (astana.name, astana.country) == ("Astana", "KAZ")
     kaz = geocode("Kazakhstan")

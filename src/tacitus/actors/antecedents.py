@@ -264,9 +264,29 @@ def plural_subject_again(doc: Doc, tok: Token, sent: int, history: list[tuple[in
         if s < sent - 1:
             return None
         head = doc[m.head]
-        if s == sent - 1 and m.role == "np" and len(m.actors) == 1 and head.tag_ in ("NNS", "NNPS") \
-                and head.dep_ in ("nsubj", "nsubjpass") and head.head.i == head.sent.root.i:
+        subject = _group_subject(head) if m.role == "np" else None
+        if s == sent - 1 and len(m.actors) == 1 and subject is not None \
+                and subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i == subject.sent.root.i:
             return Mention(tok.i, tok.i + 1, tok.i, (m.actors[0].with_text(tok.text),), "np", "coref")
+    return None
+
+
+#: Singular nouns of a body of people that "they" names again: "The Rohirric delegation
+#: arrived ... They met ...".
+COLLECTIVE_NOUNS = frozenset({"delegation", "team", "contingent", "crew"})
+
+
+def _group_subject(head: Token) -> Token | None:
+    """The plural or collective subject a mention's head stands in, if any: the head itself
+    ("Gondorian troops"), the people it is "of" or "from" ("hundreds of Gondorian protesters",
+    "ministers from the League", "leaders of the League's member states")."""
+    t = head
+    if t.dep_ == "poss":
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ in ("of", "from") and t.head.head.dep_ in ("nsubj", "nsubjpass"):
+        t = t.head.head
+    if t.tag_ in ("NNS", "NNPS") or (t.tag_ == "NN" and t.lemma_.lower() in COLLECTIVE_NOUNS):
+        return t
     return None
 
 
@@ -301,10 +321,15 @@ def plural_object_again(doc: Doc, tok: Token, sent: int, history: list[tuple[int
 
 def plural_speaker(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]]) -> Mention | None:
     """ "they" as the subject of what a plural subject said: "the rebels said they had
-    shelled the town" (the rebels); "Gondor and Rohan said they ..." is a group, read before."""
+    shelled the town" (the rebels); or of a clause joined to that subject's ("Gondorian
+    ships seized a Rohirric boat, and then they detained its crew"). "Gondor and Rohan said
+    they ..." is a group, read before."""
     verb = tok.head
-    if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
+    if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "conj") or \
+            verb.head.pos_ not in ("VERB", "AUX"):
         return None
+    if verb.dep_ == "conj" and tok.dep_ == "nsubjpass":
+        return None  # "fired at Rohirric farmers, but they were not hurt": the farmers
     subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.tag_ not in ("NNS", "NNPS"):
         return None

@@ -104,6 +104,8 @@ GATHERING_NOUNS = MEETING_NOUNS | {"statement", "declaration", "communique", "co
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "during", "on"})
 #: Verbs of a meeting whose subject and other party "they" names next ("Gondor's king met Rohan's").
 MEETING_VERBS = frozenset({"meet", "host", "receive"})
+#: Verbs that hold a meeting noun ("held talks with Rohan"): the meeting's parties, as above.
+HOLDING_VERBS = frozenset({"hold", "have", "conduct"})
 #: How many sentences back the group that met may have been named.
 GATHERING_SENTENCES = 2
 #: Of those, the ones that name people or governments rather than states.
@@ -148,6 +150,7 @@ class Coreference:
         self.kb = kb
         words = Descriptors.load()
         self.weapon_nouns, self.craft_nouns, self.country_nouns = words.weapon_nouns, words.craft_nouns, words.country_nouns
+        self.family_names = words.family_names
 
     def _institution(self, country: str, role: str, doc: Doc, start: int, tok: Token) -> Mention:
         """A mention (``start`` to ``tok``) of a state's institution: "the ministry" GOV, "parliament" LEG."""
@@ -201,7 +204,8 @@ class Coreference:
                 remember(sent_of[m.start], m)
                 for a in m.actors:
                     if a.kind == "person" and a.name:
-                        surnames.update(dict.fromkeys({(last := a.name.split()[-1].lower()), fold_accents(last)}, a))
+                        surnames.update(dict.fromkeys({form for last in self.family_names(a.name, a.country)
+                                                       for form in (last.lower(), fold_accents(last.lower()))}, a))
                 k += 1
             sent = sent_of[tok.i]
             if tok.i not in taken:
@@ -569,11 +573,15 @@ def _met(root: Token, mentions: list[Mention]) -> tuple[Actor, ...]:
     king met the leaders of Rohan and Arnor. They signed a declaration" (all three). The
     sentence's main verb must be one of :data:`MEETING_VERBS` with its other party as its
     object or "with" phrase; the actors are those named in its subject and that party."""
-    if root.lemma_.lower() not in MEETING_VERBS:
+    # "held talks with Rohan", "had a meeting with Rohan's king": the meeting noun's "with"
+    talks = [c for c in root.children if c.dep_ == "dobj" and c.lemma_.lower() in MEETING_NOUNS] \
+        if root.lemma_.lower() in HOLDING_VERBS else []
+    if root.lemma_.lower() not in MEETING_VERBS and not talks:
         return ()
     subjects = [c for c in root.children if c.dep_ == "nsubj"]
-    others = [c for c in root.children if c.dep_ == "dobj"] + \
-        [g for c in root.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    others = [] if talks else [c for c in root.children if c.dep_ == "dobj"]
+    others += [g for word in (root, *talks) for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
+               for g in c.children if g.dep_ == "pobj"]
     if not subjects or not others:
         return ()
     others += [p for o in others for p in origin_on_verb(o)]  # "hosted his counterparts from Rohan"

@@ -166,6 +166,7 @@ class Descriptors:
     backing_participles: frozenset[str] = frozenset()
     called_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     other_words: frozenset[str] = frozenset()
+    family_name_first: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -192,7 +193,18 @@ class Descriptors:
                    backing_participles=words("backing_participles"),
                    called_nouns={str(k): frozenset(str(w).lower() for w in v)
                                  for k, v in (data.get("called_nouns") or {}).items()},
-                   other_words=words("other_words"))
+                   other_words=words("other_words"),
+                   family_name_first=frozenset(str(w).upper() for w in data.get("family_name_first") or ()))
+
+    def family_names(self, name: str, country: str | None) -> tuple[str, ...]:
+        """The words a person's full name comes back as later in an article: the last word,
+        and the first where the person's state puts the family name first ("Wang Yi": Wang)."""
+        words = name.split()
+        if len(words) < 2:
+            return tuple(words)
+        if country in self.family_name_first and words[0][:1].isupper():
+            return words[-1], words[0]
+        return (words[-1],)
 
     def backs(self, span: Span) -> bool:
         """A state joined by "-backed", "-made"... to the word after it: its backer or maker,

@@ -86,16 +86,15 @@ class OpenWorld:
                 # but names the envoy, who is the sender's
                 if host.dep_ == "pobj" and host.head.lower_ == "to" and host.head.head.i in np_of:
                     other = np_of[host.head.head.i]
-                if other is None and host.lemma_.lower() in PERSON_NOUNS:
-                    # "the Arab League's deputy chief, Hossam Zaki": the body whose title it is
-                    other = next((np_of[c.i] for c in host.children if c.dep_ == "poss" and c.i in np_of), None)
+                if other is None and host.lemma_.lower() in TITLE_NOUNS:
+                    # "the Arab League's deputy chief, Hossam Zaki", "the head of the Arnorian
+                    # delegation, Ana Lopes": the body whose title it is
+                    other = _title_body(host, np_of)
             elif tok.dep_ == "appos":
                 other = np_of.get(tok.i)
-                if other is None and tok.lemma_.lower() in PERSON_NOUNS | {"head", "secretary-general"}:
+                if other is None and tok.lemma_.lower() in TITLE_NOUNS:
                     # "Hossam Zaki, deputy head of the Arab League": the body the title is of
-                    body = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "at")
-                                 for g in c.children if g.dep_ == "pobj"), None)
-                    other = np_of.get(body.i) if body is not None else None
+                    other = _title_body(tok, np_of)
             elif tok.dep_ == "poss":
                 other = np_of.get(tok.i)
                 if other is not None and other.actors[0].kind != "country":
@@ -248,7 +247,8 @@ class OpenWorld:
             taken.update(range(start, head.i + 1))
             if modifier is not None:
                 absorbed.add(id(modifier))
-            aliases += [(head.i + 1, words, actor) for words in _short_forms(ent, kind, self.words.org_generic_words)]
+            aliases += [(head.i + 1, words, actor) for words in _short_forms(
+                ent, kind, self.words.org_generic_words, self.words.family_names(ent.text, base.country))]
             if noun:
                 described.append((sent_of[head.i], noun, actor))
         # acronyms given in brackets after any named actor: "the Syrian Liberation Front (SLF)"
@@ -499,13 +499,35 @@ PERSON_NOUNS = PERSON_TITLES | frozenset({"official", "lawmaker", "judge", "repr
                                           "aide", "chief", "delegate", "mp", "mep", "deputy", "director"})
 
 
-def _short_forms(ent: Span, kind: str, generic: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
-    """How an introduced name may come back: whole, a person's surname, an organisation's
+#: Nouns of a title held in a body: "the head of the delegation, Ana Lopes", "Ana Lopes,
+#: deputy head of the League".
+TITLE_NOUNS = PERSON_NOUNS | frozenset({"head", "secretary-general"})
+#: Titles of those who serve someone, whose "to" names whom: "an adviser to the president".
+SERVING_NOUNS = frozenset({"adviser", "advisor", "aide", "assistant", "counsellor", "counselor"})
+
+
+def _title_body(title: Token, np_of: dict[int, Mention]) -> Mention | None:
+    """The named body a title noun is held in: its possessor ("the League's chief") or the
+    object of its "of", "for" or "at" ("chief of the League", "spokesman for the ministry")."""
+    for c in title.children:
+        if c.dep_ == "poss" and c.i in np_of:
+            return np_of[c.i]
+    # "adviser to the prime minister" serves there; "envoy to Rabat" is posted there
+    preps = ("of", "for", "at", "to") if title.lemma_.lower() in SERVING_NOUNS else ("of", "for", "at")
+    body = next((g for c in title.children if c.dep_ == "prep" and c.lower_ in preps
+                 for g in c.children if g.dep_ == "pobj"), None)
+    return np_of.get(body.i) if body is not None else None
+
+
+def _short_forms(ent: Span, kind: str, generic: frozenset[str] = frozenset(),
+                 family: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """How an introduced name may come back: whole, a person's family name (``family``: the
+    last word, or the first where the person's state puts it first), an organisation's
     initials, or its name without a generic last word ("Arnor Air": "Arnor")."""
     words = tuple(t.text for t in ent if t.text not in ("the", "The"))
     forms = [words]
-    if kind == "person" and len(words) >= 2 and words[-1][:1].isupper():
-        forms.append((words[-1],))
+    if kind == "person" and len(words) >= 2:
+        forms += [(w,) for w in family or words[-1:] if w[:1].isupper()]
     capitals = [w for w in words if w[:1].isupper()]
     if kind != "person" and len(words) >= 2 and words[-1].lower() in generic and words[0][:1].isupper():
         forms.append(words[:-1])

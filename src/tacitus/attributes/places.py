@@ -95,10 +95,17 @@ def geocode(name: str, *, context_countries: Sequence[str] = ()) -> Location | N
         rank = {c: i for i, c in enumerate(context_countries)}
         wanted = {name.lower(), current_name(name).lower()}
         # a city of that very name before one that only lists it among its other names ("Gao"
-        # is a town in Mali, and an old name of a Cuban one); then the article's states, then size
-        best = min(cities, key=lambda c: (c["name"].lower() not in wanted,
-                                          rank.get(to3.get(c["countrycode"], ""), len(rank)),
-                                          -int(c["population"] or 0)))
+        # is a town in Mali, and an old name of a Cuban one); then the article's states, then
+        # size. A small town of the article's states does not outrank a notable city abroad:
+        # "arrived in Geneva" in an article about Iran and the United States is in Switzerland,
+        # not in a town of 13,000 in New York state.
+        size = {id(c): int(c["population"] or 0) for c in cities}
+        any_notable = any(n >= NOTABLE_POPULATION for n in size.values())
+        best = min(cities, key=lambda c: (
+            c["name"].lower() not in wanted,
+            rank.get(to3.get(c["countrycode"], ""), len(rank))
+            if size[id(c)] >= NOTABLE_POPULATION or not any_notable else len(rank),
+            -size[id(c)]))
         return Location(current_name(best["name"]), to3.get(best["countrycode"]), float(best["latitude"]),
                         float(best["longitude"]))
     regions = _places_data().get("regions", {})
