@@ -255,6 +255,11 @@ class NounEvents(Arguments, StanceRules):
         elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "in" \
                 and noun.head.head.pos_ in ("VERB", "AUX"):
             gov = noun.head.head
+        elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "for" \
+                and noun.head.head.pos_ == "VERB" and noun.head.head.lemma_.lower() in self.intent_verbs:
+            # "are preparing for the summit with Rohan", "hopes for talks with Gondor": the
+            # verb of intent makes the event what is intended, as its object would be
+            gov, is_object = noun.head.head, True
         elif noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in self.request_verbs:
             self.asked(noun.head.head, p.code)  # "called for talks with Rohan": an appeal to negotiate
             return []  # "called for an investigation into ...": asked for, not done
