@@ -445,19 +445,22 @@ class NamedActs:
                     return True
         return False
 
-    def reason_owner(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+    def reason_owner(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found,
+                     preps: frozenset[str] | None = None) -> list[tuple[Actor, str]]:
         """Whom a reaction addresses when only what it is about is named: the owner of the
         noun of an ``arguments.reason_prepositions`` phrase on the verb or its object
         ("lodged a protest over the remarks of a Gondorian envoy", "voiced anger about Rohan's
         decision"): its possessor, adjective or complement, or the doer of the act it names
         again ("over the incident"), else the subject of an "after" clause on the verb
-        ("protested after a Rohirric ship rammed its boat"); not the source's own."""
+        ("protested after a Rohirric ship rammed its boat"); not the source's own. ``preps``
+        replaces the reason prepositions ("for" in "vowed revenge for the killing")."""
         own = own_states(src)
+        preps = self.reason_preps if preps is None else preps
         for head in (verb, obj):
             if head is None:
                 continue
             for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in self.reason_preps:
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
                     continue
                 for noun in prep.children:
                     if noun.dep_ != "pobj" or noun.pos_ != "NOUN":

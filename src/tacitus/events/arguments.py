@@ -35,6 +35,7 @@ from tacitus.events.stance import accepted
 from tacitus.nlp.misparse import (
     finite_conjunct_of_infinitive,
     main_participle,
+    main_verb_in_clause,
     origin_on_verb,
     series_verb,
     speaker_conjunct,
@@ -337,6 +338,8 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
         elif dep == "acl":
             if main_participle(verb):
                 found = Found(self.np_actors(head, idx))
+            elif (subject := main_verb_in_clause(verb)) is not None:
+                found = Found(self.group(subject, idx))  # "Rohan, which ... water, called the move"
             elif verb.tag_ == "VBN":
                 found = Found([])  # "agreements reached": passive participle, agent unknown
             else:

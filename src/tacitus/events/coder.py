@@ -53,9 +53,15 @@ from tacitus.events.candidates import (
     region_adjectives,
     upper_only,
 )
-from tacitus.events.evaluation import EvaluationEvents
+from tacitus.events.evaluation import THREAT_ROOT, EvaluationEvents
 from tacitus.events.generalise import FORCE_ROOTS, GeneralisedEvents
-from tacitus.events.matcher import Matcher, acts_on_its_object, post_domain, pre_domain
+from tacitus.events.matcher import (
+    Matcher,
+    acts_on_its_object,
+    left_in_state,
+    post_domain,
+    pre_domain,
+)
 from tacitus.events.money import is_money
 from tacitus.events.nouns import NounEvents
 from tacitus.events.objects import of_heads
@@ -82,6 +88,10 @@ def reciprocal(tok: Token) -> bool:
         return any(c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in DISTRIBUTIVE for d in c.children)
                    for c in verb.children)
     return tok.lower_ == "other" and "each" in near or {tok.lower_, *near} >= {"one", "another"}
+
+#: The prepositions of what a revenge answers: "vowed revenge for the killing".
+REVENGE_PREPS = frozenset({"for"})
+
 
 class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, PresenceEvents):
     """Codes the sentences of one parsed article.
@@ -117,6 +127,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         self.aid_codes = tuple(sorted(book.stance_words("arguments", "aid_codes")))
         self.disaster_nouns = book.stance_words("arguments", "disaster_nouns")
         self.person_objects = book.stance_words("arguments", "person_objects")
+        self.revenge_nouns = book.stance_words("arguments", "revenge_nouns")
 
     # ------------------------------------------------------------------ matching
 
@@ -153,7 +164,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                 binding = matcher.match(p, verb, *domains)
                 if binding is None:
                     continue
-                if (p.object_kind and not self.object_ok(p, obj, idx)) or acts_on_its_object(p, verb):
+                if (p.object_kind and not self.object_ok(p, obj, idx)) or acts_on_its_object(p, verb) \
+                        or left_in_state(verb):
                     continue
                 if "group" in binding.slots and any(e.kind == "group" for e in p.before) \
                         and len(self.subject(verb, idx).actors) < 2:
@@ -438,6 +450,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):
             tgt = idx.answered(src.actors, sent_index) or tgt  # "... Rohan responded by recalling its envoy"
+        if src and not tgt and p.code[:2] == THREAT_ROOT and obj is not None and obj.lemma_.lower() in self.revenge_nouns:
+            # "vowed revenge for the killing": on the doer of the act avenged; "vowed revenge":
+            # on whoever did the last hostile act against the vower's side
+            tgt = self.reason_owner(verb, obj, idx, src, REVENGE_PREPS) or idx.answered(src.actors, sent_index)
         src_keys = {a.key for a, _ in src.actors}
         # (a participle of words too: "cut ties with Rohan, accusing it of ..."; not one of force,
         # which tells what the act before did: "shelled the town, killing 20")

@@ -270,3 +270,14 @@ def acts_on_its_object(p: Pattern, verb: Token) -> bool:
     return any(e.kind == "target" for e in p.before) and all(e.kind == "prep" for e in p.after) \
         and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) \
         and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def left_in_state(verb: Token) -> bool:
+    """Whether "leave" says what state its object was left in, a result, not a departure:
+    "clashed ..., leaving 20 soldiers dead", "the raid left three guards injured" (an
+    adjective or participle after its object); not "Rohirric troops left Gondor"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return verb.lemma_.lower() == "leave" and obj is not None and any(
+        c.dep_ == "oprd" or (c.dep_ in ("advcl", "ccomp", "xcomp") and c.tag_ == "VBN" and c.i > obj.i)
+        for c in verb.children)
+

@@ -19,6 +19,21 @@ def main_participle(verb: Token) -> bool:
         not any(c.dep_ in ("auxpass", "agent") for c in verb.children)
 
 
+def main_verb_in_clause(verb: Token) -> Token | None:
+    """The subject of a main verb the parser hung inside the relative clause or apposition
+    that stands between it and its subject: "Rohan, which depends on the river for all its
+    water, called the move a threat" (the small model makes "Rohan" the root and "called" a
+    clause on "water"). The verb is a finite past (VBD) right after a comma; the sentence's
+    root is that noun, with a relative clause or an apposition around the verb's head."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBD" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    root = verb.sent.root
+    if root.pos_ not in ("PROPN", "NOUN") or root.i > verb.i:
+        return None
+    return root if any(c.dep_ in ("relcl", "appos") and c.left_edge.i < verb.i <= c.right_edge.i + 1
+                       for c in root.children) else None
+
+
 def finite_clause_on_noun(noun: Token) -> bool:
     """Whether the parser hung a sentence's main verb on its subject noun as a clause: "The
     four countries called on Rohan to ..." with "called" tagged a finite past (VBD) but read
