@@ -136,7 +136,8 @@ class EvaluationEvents(LoadedWords, AffectEvents):
         self.eval_performance = w("evaluation", "performance_nouns")
         self.eval_befalling = w("evaluation", "befalling_nouns")
         #: every verb whose subject may judge what follows it (computed once: read per token)
-        self.eval_verbs = self.eval_speech | self.eval_qualifying | self.eval_opinion
+        self.eval_citing = w("evaluation", "citing_verbs")
+        self.eval_verbs = self.eval_speech | self.eval_qualifying | self.eval_opinion | self.eval_citing
         self.eval_negators = w("negation", "words")
 
     def _word_negated(self, tok: Token) -> bool:
@@ -518,6 +519,10 @@ class EvaluationEvents(LoadedWords, AffectEvents):
                 out += self._clause_judgement(verb, comp, speaker, idx, taken)
             if comp is not None and not self._reported_judgement(comp):
                 out += self._loaded(comp.subtree, speaker, verb, idx, taken | _pairs_of(out))  # "the Turkish aggression"
+            if lemma in self.eval_citing:
+                # "recalled its envoy, citing Rohan's unwarranted decision": the reason it gives
+                cited = [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+                out += self._loaded(cited, speaker, verb, idx, taken | _pairs_of(out))
         for clause in sent:
             for source in according_to(clause) if clause.pos_ in ("VERB", "AUX") else ():
                 speaker = Found(self.group(source, idx))

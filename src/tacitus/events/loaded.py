@@ -7,12 +7,17 @@ judgement. The rule, for what a speaker says (a speech verb's clause, a quoted s
 "according to X"):
 
 1. **The noun.** One of ``evaluation.loaded_nouns`` (stance.yaml), not under a negation
-   ("there was no aggression").
+   ("there was no aggression"); or a noun of an act (``arguments.act_nouns``: "decision",
+   "occupation", "sanctions") under an adjective of judgement (``evaluation.negative`` and
+   ``negative_adjectives`` used as adjectives): "Rohan's unwarranted decision", "the illegal
+   Gondorian occupation".
 2. **Whose deed.** The actors its adjective, its compound, its possessor or its "by" phrase
    names ("the Turkish aggression", "Rohan's lies", "provocations by Gondor"); not an "of"
    phrase (in "the oppression of the Kashmiris" they suffer it) and never the speaker's side.
 
-A journalist's own narration is left alone: the word must be inside what a speaker says.
+A journalist's own narration is left alone: the word must be inside what a speaker says
+(or what a subject cites as its reason: "recalled its envoy, citing Rohan's unwarranted
+decision", ``evaluation.citing_verbs``).
 The events carry ``how: evaluation, loaded`` and go through the speech's stance as others do.
 """
 
@@ -42,6 +47,15 @@ class LoadedWords(Arguments):
 
     def __init__(self, book: PatternBook) -> None:
         self.loaded_nouns = book.stance_words("evaluation", "loaded_nouns")
+        #: adjectives that judge the act noun they modify ("an unwarranted decision")
+        self.loaded_adjectives = book.stance_words("evaluation", "negative") | \
+            book.stance_words("evaluation", "negative_adjectives")
+
+    def loaded(self, noun: Token) -> bool:
+        """Whether a noun, by itself or by its adjective, condemns the deed it names."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.loaded_nouns or (lemma in self.act_nouns and any(
+            c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ in self.loaded_adjectives for c in noun.children))
 
     def loaded_doers(self, words: Iterable[Token], speaker: Found, idx: ActorIndex,
                      negated: Callable[[Token], bool]) -> list[tuple[Actor, str]]:
@@ -51,7 +65,7 @@ class LoadedWords(Arguments):
         own = own_states(speaker)
         found: dict[str, tuple[Actor, str]] = {}
         for noun in words:
-            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.loaded_nouns or negated(noun):
+            if noun.pos_ != "NOUN" or not self.loaded(noun) or negated(noun):
                 continue
             named = [(a, m.via) for m in self.modifiers(noun, idx) for a in m.actors]
             for c in noun.children:
