@@ -75,6 +75,7 @@ from tacitus.actors.groups import (
     gathered,
     headline_groups,
     listed,
+    meeting_parties,
     members_of,
     neighbour_pair,
     subject_group,
@@ -82,7 +83,7 @@ from tacitus.actors.groups import (
 from tacitus.actors.knowledge import KnowledgeBase, fold_accents
 from tacitus.actors.mentions import Mention
 from tacitus.actors.names import Descriptors
-from tacitus.nlp.misparse import finite_clause_on_noun, main_participle, origin_on_verb
+from tacitus.nlp.misparse import finite_clause_on_noun, main_participle
 from tacitus.records import Actor
 
 #: Salience looks this many sentences back (an older mention adds 0.6 ** 200: nothing), so coreference stays linear.
@@ -100,12 +101,6 @@ GROUP_SENTENCES = 6
 #: Meetings and the texts they issue, which as a subject speak for the group that met: "Gondor,
 #: Rohan and Arnor met ... The summit condemned Harad" (a plural "talks" is a noun of these too).
 GATHERING_NOUNS = MEETING_NOUNS | {"statement", "declaration", "communique", "communiqué"}
-#: Prepositions of where a meeting was, which name no party to it.
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "during", "on"})
-#: Verbs of a meeting whose subject and other party "they" names next ("Gondor's king met Rohan's").
-MEETING_VERBS = frozenset({"meet", "host", "receive"})
-#: Verbs that hold a meeting noun ("held talks with Rohan"): the meeting's parties, as above.
-HOLDING_VERBS = frozenset({"hold", "have", "conduct"})
 #: How many sentences back the group that met may have been named.
 GATHERING_SENTENCES = 2
 #: Of those, the ones that name people or governments rather than states.
@@ -236,7 +231,7 @@ class Coreference:
                     # only a count ("the three countries") may name it again
                     last_list = (sent, tuple(actors.values()))
             if tok.is_sent_end and (last_group is None or last_group[0] != sent):
-                met = _met(tok.sent.root, [m for s_, m in since(sent) if s_ == sent])
+                met = meeting_parties(tok.sent.root, [m for s_, m in since(sent) if s_ == sent])
                 if met:
                     last_group = (sent, met)  # "Gondor's king met Rohan's leader ... they"
                     groups.append((*last_group, ""))
@@ -566,39 +561,6 @@ OFFICE_WORDS = frozenset("prime foreign defence defense interior finance deputy 
 #: Words that make "the court" the state's highest, not a trial's.
 HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 
-
-
-def _met(root: Token, mentions: list[Mention]) -> tuple[Actor, ...]:
-    """The parties of a meeting a sentence tells, as a group that "they" names next: "Gondor's
-    king met the leaders of Rohan and Arnor. They signed a declaration" (all three). The
-    sentence's main verb must be one of :data:`MEETING_VERBS` with its other party as its
-    object or "with" phrase; the actors are those named in its subject and that party."""
-    # "held talks with Rohan", "had a meeting with Rohan's king": the meeting noun's "with"
-    talks = [c for c in root.children if c.dep_ == "dobj" and c.lemma_.lower() in MEETING_NOUNS] \
-        if root.lemma_.lower() in HOLDING_VERBS else []
-    if root.lemma_.lower() not in MEETING_VERBS and not talks:
-        return ()
-    subjects = [c for c in root.children if c.dep_ == "nsubj"]
-    others = [] if talks else [c for c in root.children if c.dep_ == "dobj"]
-    others += [g for word in (root, *talks) for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
-               for g in c.children if g.dep_ == "pobj"]
-    if not subjects or not others:
-        return ()
-    others += [p for o in others for p in origin_on_verb(o)]  # "hosted his counterparts from Rohan"
-    # the parties' own words, not a place the small model hangs on them ("met Rohan's king
-    # in Gondor": Gondor did not meet)
-    place = {i for t in subjects + others for c in t.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS
-             for i in range(c.left_edge.i, c.right_edge.i + 1)}
-    words = {i for t in subjects + others for i in range(t.left_edge.i, t.right_edge.i + 1)} - place
-    actors: dict[str, Actor] = {}
-    for m in sorted(mentions, key=lambda m: m.start):
-        if m.head in words:
-            for actor in m.actors:
-                actors.setdefault(actor.key, actor)
-    # "Brazil's president": the president, not also Brazil named in his title
-    kept = [a for a in actors.values() if a.role or not any(
-        b.country == a.country and b.role for b in actors.values())]
-    return tuple(kept) if len(kept) >= 2 else ()
 
 
 def _group_mention(doc: Doc, start: int, tok: Token, actors: tuple[Actor, ...]) -> Mention:

@@ -4,8 +4,9 @@ model does not parse them as one coordinated subject (used by coreference,
 brought together ("was attended by A, B and C"), the members of one organisation ("the
 ministers of the League"), a subject's "of" or "between" phrase ("the leaders of A and B").
 Also the pair "the two neighbours" can be (two states with a land border), the members a
-noun lists ("countries such as A and B", used by the events stage), and the group a headline
-names before its story does ("Summit condemns Harad's raids").
+noun lists ("countries such as A and B", used by the events stage), the parties of a meeting
+a sentence tells ("A's king met B's", "A held talks with B": ``meeting_parties``), and the
+group a headline names before its story does ("Summit condemns Harad's raids").
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from tacitus.nlp.misparse import origin_on_verb
 from tacitus.records import Actor
 
 if TYPE_CHECKING:
     from tacitus.actors.knowledge import KnowledgeBase
+    from tacitus.actors.mentions import Mention
 
 #: Nouns that, after "the two" or "both", name the pair in focus.
 PAIR_NOUNS = frozenset("country nation state side government leader president head minister "
@@ -192,3 +195,44 @@ def member_lists(tok: Token) -> list[Token]:
                 any(g.dep_ == "nsubj" and g.lower_ in RELATIVE_SUBJECTS for g in c.children):
             found += [g for g in c.children if g.dep_ == "dobj"]
     return found
+
+
+#: Verbs of a meeting whose subject and other party "they" names next ("Gondor's king met Rohan's").
+MEETING_VERBS = frozenset({"meet", "host", "receive"})
+#: Verbs that hold a meeting noun ("held talks with Rohan"): the meeting's parties, as above.
+HOLDING_VERBS = frozenset({"hold", "have", "conduct"})
+#: Prepositions of where a meeting was, which name no party to it.
+MEETING_PLACES = frozenset({"in", "at", "near", "during", "on"})
+
+
+def meeting_parties(root: Token, mentions: list[Mention]) -> tuple[Actor, ...]:
+    """The parties of a meeting a sentence tells, as a group that "they" names next: "Gondor's
+    king met the leaders of Rohan and Arnor. They signed a declaration" (all three). The
+    sentence's main verb must be one of :data:`MEETING_VERBS` with its other party as its
+    object or "with" phrase; the actors are those named in its subject and that party."""
+    # "held talks with Rohan", "had a meeting with Rohan's king": the meeting noun's "with"
+    talks = [c for c in root.children if c.dep_ == "dobj" and c.lemma_.lower() in MEETING_NOUNS] \
+        if root.lemma_.lower() in HOLDING_VERBS else []
+    if root.lemma_.lower() not in MEETING_VERBS and not talks:
+        return ()
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    others = [] if talks else [c for c in root.children if c.dep_ == "dobj"]
+    others += [g for word in (root, *talks) for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
+               for g in c.children if g.dep_ == "pobj"]
+    if not subjects or not others:
+        return ()
+    others += [p for o in others for p in origin_on_verb(o)]  # "hosted his counterparts from Rohan"
+    # the parties' own words, not a place the small model hangs on them ("met Rohan's king
+    # in Gondor": Gondor did not meet)
+    place = {i for t in subjects + others for c in t.children if c.dep_ == "prep" and c.lower_ in MEETING_PLACES
+             for i in range(c.left_edge.i, c.right_edge.i + 1)}
+    words = {i for t in subjects + others for i in range(t.left_edge.i, t.right_edge.i + 1)} - place
+    actors: dict[str, Actor] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.head in words:
+            for actor in m.actors:
+                actors.setdefault(actor.key, actor)
+    # "Brazil's president": the president, not also Brazil named in his title
+    kept = [a for a in actors.values() if a.role or not any(
+        b.country == a.country and b.role for b in actors.values())]
+    return tuple(kept) if len(kept) >= 2 else ()

@@ -99,13 +99,15 @@ def geocode(name: str, *, context_countries: Sequence[str] = ()) -> Location | N
         # size. A small town of the article's states does not outrank a notable city abroad:
         # "arrived in Geneva" in an article about Iran and the United States is in Switzerland,
         # not in a town of 13,000 in New York state.
-        size = {id(c): int(c["population"] or 0) for c in cities}
-        any_notable = any(n >= NOTABLE_POPULATION for n in size.values())
+        def people(city: dict) -> int:
+            return int(city["population"] or 0)
+
+        any_notable = any(people(c) >= NOTABLE_POPULATION for c in cities)
         best = min(cities, key=lambda c: (
             c["name"].lower() not in wanted,
             rank.get(to3.get(c["countrycode"], ""), len(rank))
-            if size[id(c)] >= NOTABLE_POPULATION or not any_notable else len(rank),
-            -size[id(c)]))
+            if people(c) >= NOTABLE_POPULATION or not any_notable else len(rank),
+            -people(c)))
         return Location(current_name(best["name"]), to3.get(best["countrycode"]), float(best["latitude"]),
                         float(best["longitude"]))
     regions = _places_data().get("regions", {})

@@ -89,6 +89,7 @@ def reciprocal(tok: Token) -> bool:
                    for c in verb.children)
     return tok.lower_ == "other" and "each" in near or {tok.lower_, *near} >= {"one", "another"}
 
+
 #: The prepositions of what a revenge answers: "vowed revenge for the killing".
 REVENGE_PREPS = frozenset({"for"})
 

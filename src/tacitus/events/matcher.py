@@ -280,4 +280,3 @@ def left_in_state(verb: Token) -> bool:
     return verb.lemma_.lower() == "leave" and obj is not None and any(
         c.dep_ == "oprd" or (c.dep_ in ("advcl", "ccomp", "xcomp") and c.tag_ == "VBN" and c.i > obj.i)
         for c in verb.children)
-
