@@ -37,6 +37,7 @@ from tacitus.nlp.misparse import (
     main_participle,
     main_verb_in_clause,
     origin_on_verb,
+    reported_conjunct,
     series_verb,
     speaker_conjunct,
 )
@@ -95,6 +96,13 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
         """Whether an act of this code with no victim named is against the other side of the
         conflict told before (``arguments.opponent_roots``: force, and de-escalation)."""
         return code[:2] in self.opponent_roots or code[:3] in self.opponent_roots
+
+    def _on_itself(self, verb: Token, subject: Found, idx: ActorIndex) -> bool:
+        """Whether every actor named after a verb is its subject's own state: the verb would
+        be a self-act of the subject ("... Rohan ... announced sanctions on Rohan")."""
+        own = {a.country or a.key for a, _ in subject.actors}
+        named = [a for t in verb.subtree if t.i > verb.i and t.i in idx.np_at for a, _ in self.np_actors(t, idx)]
+        return bool(named) and all((a.country or a.key) in own for a in named)
 
     def np_actors(self, tok: Token, idx: ActorIndex, depth: int = 0) -> list[tuple[Actor, str]]:
         """Actors a noun phrase names: its own; else an apposition that names it ("Ukraine's
@@ -286,6 +294,10 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
             found = self.subject(head, idx, depth + 1)
             if not found.actors and speaker_conjunct(verb, self.speech_verbs, self.speaker_verbs):
                 found = self.subject(head.head, idx, depth + 1)  # "said the law was unjust and called on"
+            elif found.actors and reported_conjunct(verb, self.speech_verbs) and self._on_itself(verb, found, idx):
+                # "said Rohan appeared to back down and announced new sanctions on Rohan": the
+                # clause's subject would act on itself; the speaker goes on acting
+                found = self.subject(head.head, idx, depth + 1)
         elif dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
             obj = next((c for c in head.children if c.dep_ == "dobj"), None) if dep == "xcomp" else None
             passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) \

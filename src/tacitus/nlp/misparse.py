@@ -70,13 +70,21 @@ def speaker_conjunct(verb: Token, speech_verbs: frozenset[str], asking_verbs: fr
     a speaker does. "Said the rebels had attacked and killed ..." keeps its reading. The
     caller checks that the clause's subject names no actor."""
     head = verb.head
-    if not (verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.i > head.i and head.dep_ == "ccomp" and
-            head.head.lemma_.lower() in speech_verbs and head.head.i < head.i):
+    if not reported_conjunct(verb, speech_verbs):
         return False
     # "be" as the clause's own verb, with a complement ("was unjust") or a place or role
     # ("the troops were there as peacekeepers"): a state of things, no agent
     return (head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr", "advmod", "prep") for c in head.children)) or \
         head.lemma_.lower() in JUDGING_VERBS or verb.lemma_.lower() in asking_verbs
+
+
+def reported_conjunct(verb: Token, speech_verbs: frozenset[str]) -> bool:
+    """Whether the parser joined a verb to the clause a speech verb reports ("said the law
+    was unjust and called on ...", "said Rohan appeared to back down and announced ..."):
+    the shape :func:`speaker_conjunct` and the coder's self-act test read."""
+    head = verb.head
+    return verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.i > head.i and head.dep_ == "ccomp" and \
+        head.head.lemma_.lower() in speech_verbs and head.head.i < head.i
 
 
 def series_verb(verb: Token) -> Token | None:
