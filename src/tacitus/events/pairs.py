@@ -90,4 +90,3 @@ class PairMaking:
         and each of them expresses it."""
         return symmetric and not targets and target is not None and \
             code not in self.book.symmetric_codes and code[:3] not in self.book.symmetric_codes
-

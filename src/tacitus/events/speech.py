@@ -585,4 +585,3 @@ def near_argument(tok: Token, verb: Token) -> bool:
             return False
         tok = tok.head
     return True
-
