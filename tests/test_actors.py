@@ -209,3 +209,12 @@ def test_actors_people_in_a_capital_are_its_states_people():
     assert [e.source.code for e in events] == ["KENEDU"]  # not the government's students (KENGOVEDU)
     crowd = tacitus.code("Hundreds of protesters stormed the Norwegian embassy in Baghdad on Friday.")
     assert [(e.source.code, e.cameo, e.target.country) for e in crowd] == [("IRQCVL", "145", "NOR")]
+
+
+def test_actors_an_operation_in_a_state_is_no_actor_of_it():
+    # "in" a state says where a force's operation happens, not whose it is (descriptors.yaml
+    # operation_nouns); people of a role in a state are still that state's
+    found = mentions_of("Chad began a military offensive in Sudan. Army officers in Niger seized power.")
+    codes = [code for _, code, _, _ in found]
+    assert "SDNMIL" not in codes
+    assert "NERMIL" in codes

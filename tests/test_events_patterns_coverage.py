@@ -74,6 +74,7 @@ CASES = [
     ("024", "USA", "PAK", "Washington urged reforms in Pakistan after the disputed election."),
     ("025", "AZE", "ARM", "Azerbaijan urged the surrender of Armenian separatist forces."),
     ("0253", "USA", "RUS", "Blinken urged the release of Russian opposition activists."),
+    ("0254", "CHN", "USA", "China called for an end to the American embargo on Cuba."),
     ("0256", "IGOUNO", "ISR", "UN Secretary-General Antonio Guterres urged restraint from Israel."),
     ("026", "CHN", "FRA", "Xi Jinping invited Macron to visit China later this year."),
     ("026", "CHN", "TWN", "Beijing urged talks with Taiwan on reunification."),

@@ -479,6 +479,7 @@ class ActorFinder:
                     bases = [np_of[child.i]]
                 elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and not bases \
                         and not (child.lower_ == "from" and tok.lemma_.lower() in self.weapon_nouns) \
+                        and not (child.lower_ == "in" and tok.lemma_.lower() in self.words.operation_nouns) \
                         and not (child.lower_ == "in" and tok.lemma_.lower() in self.words.envoy_nouns):
                     # "soldiers from Chad" are Chad's; "jets from France" were bought there;
                     # "the embassy in Chad" is another state's
@@ -487,7 +488,7 @@ class ActorFinder:
                             bases = [np_of[pobj.i]] + [np_of[c.i] for c in pobj.conjuncts if c.i in np_of]
                         elif pobj.dep_ == "pobj" and pobj.i in mods_of:
                             bases = mods_of[pobj.i]  # "soldiers from the Gondor border"
-            if not bases and tok.lemma_.lower() not in self.words.envoy_nouns \
+            if not bases and tok.lemma_.lower() not in self.words.envoy_nouns | self.words.operation_nouns \
                     and all(r.code in self.words.resident_roles for r in roles):
                 # "urged the government in Minas Tirith to ...", "in" hung on the verb
                 bases = [np_of[p.i] for prep in place_on_verb(tok) for p in prep.children

@@ -167,6 +167,7 @@ class Descriptors:
     called_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     other_words: frozenset[str] = frozenset()
     family_name_first: frozenset[str] = frozenset()
+    operation_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -194,7 +195,8 @@ class Descriptors:
                    called_nouns={str(k): frozenset(str(w).lower() for w in v)
                                  for k, v in (data.get("called_nouns") or {}).items()},
                    other_words=words("other_words"),
-                   family_name_first=frozenset(str(w).upper() for w in data.get("family_name_first") or ()))
+                   family_name_first=frozenset(str(w).upper() for w in data.get("family_name_first") or ()),
+                   operation_nouns=words("operation_nouns"))
 
     def family_names(self, name: str, country: str | None) -> tuple[str, ...]:
         """The words a person's full name comes back as later in an article: the last word,

@@ -26,7 +26,7 @@ from tacitus.events.candidates import ActorIndex, Found, own_keys
 from tacitus.records import Actor
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from tacitus.actors.mentions import Mention
 
@@ -476,6 +476,22 @@ class NamedActs:
                 found = [a for a in self.subject(clause, idx).actors if outside(a[0], own)]
                 if found:
                     return found
+        return []
+
+    def waged_by(self, words: Sequence[Token], idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Who wages the use of force an appeal or a demand asks to end (``arguments.
+        deescalation_codes``): the owner of a noun the pattern matched ("an end to Gondor's
+        offensive", "a halt to the Gondorian shelling"), or the doer of the act it names again
+        ("a halt to the operation"); not the source's own, not whom the act struck."""
+        own = own_states(src)
+        for noun in words:
+            if noun.pos_ != "NOUN":
+                continue
+            struck = self.struck_by(noun, idx)
+            found = [a for a in self.np_actors(noun, idx) or self.act_owners(noun, idx, src)
+                     if outside(a[0], own) and a[0].key not in struck]
+            if found:
+                return found
         return []
 
     def _agent(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:

@@ -40,6 +40,7 @@ from tacitus.nlp.misparse import (
     reported_conjunct,
     series_verb,
     speaker_conjunct,
+    subject_in_preposition,
 )
 from tacitus.records import Actor
 
@@ -73,7 +74,8 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
                     "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns",
                     "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots", "manner_nouns",
-                    "of_phrase_heads", "venue_nouns", "placed_officials"):
+                    "of_phrase_heads", "venue_nouns", "placed_officials", "deescalation_codes",
+                    "ending_codes"):
             setattr(self, key, w("arguments", key))
         self.asked_as = str((book.stance.get("arguments") or {}).get("asked_as") or "request")
         self.place_preps = w("arguments", "place_prepositions")
@@ -252,6 +254,9 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
 
     def subject(self, verb: Token, idx: ActorIndex, depth: int = 0) -> Found:
         """The agent of a verb, through passives, coordination, control and relative clauses."""
+        stranded = subject_in_preposition(verb)
+        if stranded is not None:
+            return Found(self.group(stranded, idx))  # "... as Gondor invades Arnor's north"
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] or [
             # "Gondor has been urging ...": the small model may hang the subject on "been"
             c for a in verb.children if a.dep_ in ("aux", "auxpass") for c in a.children if c.dep_ == "nsubj"]

@@ -146,6 +146,22 @@ class ActorIndex:
                 return [(by, "context")]
         return []
 
+    def adversary(self, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
+        """Whom a threat that names no one is aimed at: the other party of the last hostile act
+        (root 10 or higher) between the source's side and another, either way, coded in the
+        sentences before (``RESPONSE_SENTENCES``): "Rohan seized a Gondorian ship. Gondor
+        condemned the seizure. ... Its minister warned of serious consequences" (Rohan).
+        Marked ``via = "context"``."""
+        same = own_keys(sources)
+        for _s, done, by, to in recent(self.told, sent, RESPONSE_SENTENCES):
+            if done[:2] < "10":
+                continue
+            if (to.key in same or to.country in same) and by.country not in same:
+                return [(by, "context")]
+            if (by.key in same or by.country in same) and to.country not in same:
+                return [(to, "context")]
+        return []
+
     @classmethod
     def build(cls, mentions: Iterable[Mention], sent_of: Sequence[int]) -> ActorIndex:
         np_at: dict[int, Mention] = {}

@@ -333,6 +333,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         claimed = self._claimed(sent)
         out = [c for c in out if c.trigger.i not in claimed]
         said = self._accusations(sent, idx) + self._behests(sent, idx)
+        for c in (c for c in said if c.code == PLAIN_APPEAL):
+            c.code = self._asked.get(c.trigger.i, c.code)  # "called for Rohan to withdraw": 0256
         # "warned Rohan that its ships would be seized" is a threat, not also a disapproval
         warned = {c.trigger.i for c in said if c.pattern.endswith(WARNING)}
         out = [c for c in out if not (c.trigger.i in warned and c.code[:2] == "11")] + said
@@ -442,7 +444,11 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if src and not tgt and (any(c.dep_ == "advmod" and c.lower_ in self.additive_adverbs for c in verb.children) or (
                 obj is not None and any(c.dep_ == "amod" and c.lower_ in self.additive_adjectives for c in obj.children))):
             tgt = idx.parallel(p.code, src.actors, sent_index)  # "... Arnor also congratulated him", "similar sanctions"
-        if src and not tgt and (p.code == self.mediation_code or p.code[:2] == PLAIN_APPEAL[:2] and any(
+        if src and not tgt and p.code in self.ending_codes and hit.binding is not None:
+            # "called for an end to the offensive": whoever wages it
+            tgt = self.waged_by(hit.binding.words, idx, src) or idx.answered(src.actors, sent_index)
+        if src and not tgt and (p.code == self.mediation_code or p.code in self.deescalation_codes or
+                                p.code[:2] == PLAIN_APPEAL[:2] and any(
                 t.lemma_.lower() in self.truce_nouns for t in (obj, *targets) if t is not None)):
             tgt = idx.warring(src.actors, sent_index)  # "... Arnor called for a ceasefire", "offered to mediate"
         if src and not tgt and obj is None and not targets and p.code[:2] in self.bystander_roots:
@@ -451,10 +457,12 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):
             tgt = idx.answered(src.actors, sent_index) or tgt  # "... Rohan responded by recalling its envoy"
-        if src and not tgt and p.code[:2] == THREAT_ROOT and obj is not None and obj.lemma_.lower() in self.revenge_nouns:
-            # "vowed revenge for the killing": on the doer of the act avenged; "vowed revenge":
-            # on whoever did the last hostile act against the vower's side
-            tgt = self.reason_owner(verb, obj, idx, src, REVENGE_PREPS) or idx.answered(src.actors, sent_index)
+        revenge = next((w for w in (obj, *(hit.binding.words if hit.binding is not None else ()))
+                        if w is not None and w.lemma_.lower() in self.revenge_nouns), None)
+        if src and not tgt and p.code[:2] == THREAT_ROOT and revenge is not None:
+            # "vowed revenge for the killing": on the doer of the act avenged; "vowed revenge",
+            # "warned of serious consequences": on the other side of the last hostility
+            tgt = self.reason_owner(verb, revenge, idx, src, REVENGE_PREPS) or idx.adversary(src.actors, sent_index)
         src_keys = {a.key for a, _ in src.actors}
         # (a participle of words too: "cut ties with Rohan, accusing it of ..."; not one of force,
         # which tells what the act before did: "shelled the town, killing 20")

@@ -221,7 +221,14 @@ class ObjectReading:
             return []
         own = own_states(src)
         for clause in conditions(verb):
-            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = next((c for c in clause.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass"
+                         and c.lemma_.lower() in self.owned_objects), None)
+            if subj is None:
+                # a passive names the thing done to, not who must do it: "if the ship is not
+                # released" asks its holder; "if the ship is not released by Rohan", Rohan
+                # (a state's own troops and envoys are withdrawn by that state)
+                agent = next((c for c in clause.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if subj is None or subj.pos_ == "PRON":
                 continue  # ("if they default, we will fight them": whose "they" is too loose a guess)
             found = [a for a in self.group(subj, idx) if outside(a[0], own)]

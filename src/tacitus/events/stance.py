@@ -117,6 +117,7 @@ class StanceRules:
         self.speaker_verbs = self.speech_verbs | self.request_verbs
         self.conditionals = w("hedges", "conditionals")
         self.possibility = w("hedges", "possibility")
+        self.infinitive_marks = w("hedges", "infinitive_subject_marks")
         self.obligations = w("hedges", "obligation_verbs")
         self.obliged = w("hedges", "obligation_words")
         self.counterfactual = w("hedges", "counterfactual")
@@ -157,6 +158,9 @@ class StanceRules:
         for _ in range(6):
             if any(c.dep_ == "mark" and c.lower_ in self.conditionals for c in cur.children):
                 return True
+            if any(c.dep_ == "mark" and c.lower_ in self.infinitive_marks for c in cur.children) and \
+                    any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children):
+                return True  # "paved the way for Rohan to join the alliance": a possibility
             if any(c.dep_ == "aux" and c.lower_ in self.counterfactual for c in cur.children) and any(
                     c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self.conditionals for g in c.children)
                     for c in cur.children) and not self._backshifted(cur):
@@ -429,7 +433,9 @@ class StanceRules:
             return self.request_clause_nouns[head.lemma_.lower()], head  # "Russia's demand that NATO withdraw"
         if head.pos_ not in ("VERB", "AUX"):
             return None
-        if comp.dep_ == "ccomp" and head.lemma_.lower() in self.request_clause_verbs:
+        if (comp.dep_ == "ccomp" or comp.dep_ == "advcl" and "for" in marks and any(
+                c.dep_ == "aux" and c.tag_ == "TO" for c in comp.children)) and head.lemma_.lower() in self.request_clause_verbs:
+            # "demanded that Israel withdraw", "called for Russia to withdraw"
             return self.request_clause_verbs[head.lemma_.lower()], head
         if comp.dep_ == "ccomp" or (comp.dep_ == "advcl" and "for" in marks):
             for obj in head.children:

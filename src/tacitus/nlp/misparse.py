@@ -132,3 +132,22 @@ def place_on_verb(noun: Token) -> list[Token]:
 def origin_on_verb(obj: Token) -> list[Token]:
     """The "from" phrase after a verb's object hung on the verb: "hosted his counterparts from Rohan"."""
     return phrase_on_verb(obj, "from")
+
+
+#: Subordinators the small model reads as prepositions when a clause follows them.
+CLAUSE_PREPOSITIONS = frozenset({"as", "after", "before", "while", "since", "until", "because", "once"})
+
+
+def subject_in_preposition(verb: Token) -> Token | None:
+    """The subject of a finite verb that the parser made the object of the subordinator before
+    it: "announce a deal as Rohan invades Gondor's north" has "Rohan" the object of "as" (and
+    "deal", or nothing, the subject of "invades"). The noun ends right before the verb; a
+    subject the parser gave the verb is overruled only when it stands before the subordinator."""
+    if verb.tag_ not in ("VBZ", "VBD", "VBP") or verb.i == 0:
+        return None
+    noun = verb.doc[verb.i - 1]
+    if noun.dep_ != "pobj" or noun.pos_ not in ("PROPN", "NOUN") or noun.head.lower_ not in CLAUSE_PREPOSITIONS \
+            or noun.head.dep_ != "prep":
+        return None
+    given = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return noun if all(c.i < noun.head.i for c in given) else None
