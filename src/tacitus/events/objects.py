@@ -35,8 +35,12 @@ BODY_KINDS = frozenset({"igo", "bloc"})
 #: one may be told for a release asked of its doer (``ObjectReading.holder``).
 HOLDING_CODES = ("17", "181")
 HOLDING_SENTENCES = 4
-#: Subordinators of a condition: "would cut aid if Rohan resumed the tests".
-CONDITION_MARKS = frozenset({"if", "unless"})
+#: Subordinators of a condition: "would cut aid if Rohan resumed the tests", "rejected talks
+#: until Rohan drops its claims".
+CONDITION_MARKS = frozenset({"if", "unless", "until", "till"})
+#: The lowest root of an act a condition aims at another: a refusal ("rejected talks until
+#: Rohan drops its claims"), a threat, a sanction, force.
+REFUSAL_ROOT = "12"
 
 
 def of_heads(noun: Token) -> set[str]:
@@ -213,11 +217,13 @@ class ObjectReading:
         return []
 
     def conditioned(self, verb: Token, code: str, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
-        """Whom a hostile act with no target is aimed at when an "if" or "unless" clause on it
-        says what another must do or not do: "said it would cut aid if Rohan resumed the
-        tests", "will impose sanctions unless Gondor withdraws" (the condition's subject, named,
-        not a pronoun; not the source's own side)."""
-        if code[:2] < HOSTILE_ROOT:
+        """Whom a refusal or a hostile act with no target is aimed at when an "if", "unless" or
+        "until" clause on it says what another must do or not do: "said it would cut aid if
+        Rohan resumed the tests", "will impose sanctions unless Gondor withdraws", "rejected
+        talks until Arnor drops its claims" (the condition's subject, named, not a pronoun;
+        not the source's own side; for a passive, its "by" agent or the owner of the troops
+        or envoys it names)."""
+        if code[:2] < REFUSAL_ROOT:
             return []
         own = own_states(src)
         for clause in conditions(verb):
