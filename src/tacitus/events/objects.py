@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from tacitus.actors.groups import member_lists
 from tacitus.events.acts import outside, own_states
-from tacitus.events.candidates import HOSTILE_ROOT, ActorIndex, Found, recent
+from tacitus.events.candidates import ActorIndex, Found, recent
 from tacitus.events.money import measured
 from tacitus.records import Actor
 

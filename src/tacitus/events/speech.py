@@ -83,6 +83,9 @@ class SpeechEvents(Arguments, StanceRules):
         self.accusation_code = str(acc.get("code", "112"))
         self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
         self.claim_verbs = frozenset(str(v) for v in acc.get("claim_verbs", []))
+        self.abetting_verbs = frozenset(str(v) for v in acc.get("abetting_verbs", []))
+        self.armed_nouns = frozenset(str(v) for v in acc.get("armed_nouns", []))
+        self.haven_nouns = frozenset(str(v) for v in acc.get("haven_nouns", []))
         self.evidence_verbs = w("speech", "evidence_verbs")
         # roots ("19") or codes ("128"), matched as prefixes of a pattern's code
         self.hostile_roots = tuple(str(v) for v in acc.get("hostile_roots", []))
@@ -318,13 +321,30 @@ class SpeechEvents(Arguments, StanceRules):
         ``accusation.hostile_roots``) or of plotting ("said Y was trying to ...",
         ``accusation.verbs``)."""
         lemma = comp.lemma_.lower()
-        if lemma in self.accusation_verbs:
+        if lemma in self.accusation_verbs or lemma in self.abetting_verbs and self._abets(comp):
             return True
+        if any(a.dep_ in ("attr", "oprd") and a.lemma_.lower() in self.haven_nouns and any(
+                p.dep_ == "prep" and p.lower_ == "for" and any(
+                    g.lemma_.lower() in self.armed_nouns or g.dep_ == "amod" and g.lemma_.lower() in self.armed_nouns
+                    for o in p.children if o.dep_ == "pobj" for g in (o, *o.children))
+                for p in a.children) for a in comp.children):
+            return True  # "said Rohan had become a haven for militants"
         if comp.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in comp.children):
             return False  # a clause, even when the tagger took its verb for a noun ("Y ships arms")
         if verb.lemma_.lower() in self.claim_verbs:
             return True
         return any(h.pattern.code.startswith(self.hostile_roots) for h in self.match_verb(comp, idx))
+
+    def _abets(self, verb: Token) -> bool:
+        """Whether what a verb of sheltering or arming acts on is armed men (``accusation.
+        armed_nouns``): "was harbouring rebels", "arms the militias", "shelters leaders of the
+        rebel group" (the object, its conjuncts, its "of" phrase, or a word compounded on them)."""
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        objs += [g for o in list(objs) for g in o.conjuncts] + [
+            p for o in list(objs) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj"]
+        return any(w.lemma_.lower() in self.armed_nouns for o in objs
+                   for w in (o, *(c for c in o.children if c.dep_ in ("compound", "amod"))))
 
     def _speakers_own(self, comp: Token, verb: Token, idx: ActorIndex) -> bool:
         """Whether a passive clause's subject is the speaker or the speaker's: a pronoun ("it
