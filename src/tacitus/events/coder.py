@@ -451,8 +451,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
                                 p.code[:2] == PLAIN_APPEAL[:2] and any(
                 t.lemma_.lower() in self.truce_nouns for t in (obj, *targets) if t is not None)):
             tgt = idx.warring(src.actors, sent_index)  # "... Arnor called for a ceasefire", "offered to mediate"
-        if src and not tgt and obj is None and not targets and p.code[:2] in self.bystander_roots:
-            tgt = idx.aggressor(src.actors, sent_index)  # "... Arnor voiced concern"
+        if src and not tgt and (obj is None or obj.lemma_.lower() in p.objects) and not targets \
+                and p.code[:2] in self.bystander_roots:  # "... Arnor voiced concern", "Rohan lodged a protest"
+            tgt = idx.aggressor(src.actors, sent_index) or idx.answered(src.actors, sent_index)
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):
