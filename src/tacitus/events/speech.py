@@ -254,8 +254,12 @@ class SpeechEvents(Arguments, StanceRules):
             if kind == "intent" and any(t.lemma_.lower() in self.aid_purposes and t.pos_ == "VERB"
                                         for t in comp.subtree):
                 code = self.intent_aid_code  # "offered to send engineers to help rebuild ..."
-            elif kind == "intent" and comp.lemma_.lower() in self.against_verbs:
-                code = self.threat_default  # "vowed to prevent Rohan from arming": against Rohan
+            elif kind == "intent" and (comp.lemma_.lower() in self.against_verbs or (
+                    not tgt and comp.lemma_.lower() in self.answering_verbs and idx.answered(src.actors, sent_index)
+                    and not any(c.dep_ == "prep" and c.lower_ == "to" for c in comp.children))):
+                # "vowed to prevent Rohan from arming": against Rohan; "... Gondor vowed to
+                # respond" after a hostile act on its side (not "vowed to respond to the floods")
+                code = self.threat_default
                 if not tgt and comp.lemma_.lower() in self.answering_verbs:
                     tgt = idx.answered(src.actors, sent_index)  # "... Gondor vowed to retaliate"
             elif kind == "intent":
