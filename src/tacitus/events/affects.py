@@ -90,10 +90,15 @@ class AffectEvents(Arguments):
             # "disappointed that Chile had closed the border": the subject of the clause felt about
             objs += [c for h in hosts for p in h.children if p.dep_ == "ccomp" for c in p.children if c.dep_ == "nsubj"]
             targets = next((found for o in objs if (found := self._evaluated(o, idx, holder))), [])
+            if not targets and not objs and code[:2] == "11":
+                # "... Rohan's minister said he was deeply disappointed": a displeasure that names
+                # nothing answers whoever just used force or coercion (arguments.bystander_roots)
+                k = idx.sent_of[adj.i]
+                targets = idx.aggressor(holder.actors, k) or idx.answered(holder.actors, k)
             if not targets:
                 continue
             out += self._judgements(code, holder, targets, adj, f"{code}:evaluation:{adj.lemma_.lower()} + "
-                                    f"{objs[0].head.lower_}", DIRECT, self._negated(head) or self._negated(adj),
+                                    f"{objs[0].head.lower_ if objs else 'context'}", DIRECT, self._negated(head) or self._negated(adj),
                                     ("evaluation",), idx, taken)
         return out
 
