@@ -145,6 +145,7 @@ class Coreference:
         self.kb = kb
         words = Descriptors.load()
         self.weapon_nouns, self.craft_nouns, self.country_nouns = words.weapon_nouns, words.craft_nouns, words.country_nouns
+        self.state_kinds = words.state_kinds
         self.family_names = words.family_names
 
     def _institution(self, country: str, role: str, doc: Doc, start: int, tok: Token) -> Mention:
@@ -417,15 +418,16 @@ class Coreference:
         spokesman = self._spokesman(doc, tok, sent, history)
         if spokesman is not None:
             return spokesman
-        # "the country"
+        # "the country"; "the kingdom", the last kingdom named (descriptors.yaml state_kinds)
         if tok.lemma_.lower() in self.country_nouns and tok.tag_ == "NN":
             lefts = [c for c in tok.lefts]
+            fits = self.state_kinds.get(tok.lemma_.lower())
             if lefts and lefts[0].lower_ == "the" and len(lefts) == 1:
                 for s, m in reversed(history):
                     if sent - s > 3:
                         break
                     for a in m.actors:
-                        if a.kind == "country" and a.country and len(a.country) == 3:
+                        if a.kind == "country" and a.country and len(a.country) == 3 and (fits is None or a.country in fits):
                             actor = self._country_actor(a.country, doc[lefts[0].i: tok.i + 1].text, None, False)
                             return Mention(lefts[0].i, tok.i + 1, tok.i, (actor,), "np", "coref")
         return None

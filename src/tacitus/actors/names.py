@@ -168,6 +168,7 @@ class Descriptors:
     other_words: frozenset[str] = frozenset()
     family_name_first: frozenset[str] = frozenset()
     operation_nouns: frozenset[str] = frozenset()
+    state_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     @functools.cache
@@ -196,7 +197,9 @@ class Descriptors:
                                  for k, v in (data.get("called_nouns") or {}).items()},
                    other_words=words("other_words"),
                    family_name_first=frozenset(str(w).upper() for w in data.get("family_name_first") or ()),
-                   operation_nouns=words("operation_nouns"))
+                   operation_nouns=words("operation_nouns"),
+                   state_kinds={str(k).lower(): frozenset(str(c).upper() for c in v)
+                                for k, v in (data.get("state_kinds") or {}).items()})
 
     def family_names(self, name: str, country: str | None) -> tuple[str, ...]:
         """The words a person's full name comes back as later in an article: the last word,

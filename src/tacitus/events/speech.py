@@ -86,6 +86,7 @@ class SpeechEvents(Arguments, StanceRules):
         self.abetting_verbs = frozenset(str(v) for v in acc.get("abetting_verbs", []))
         self.armed_nouns = frozenset(str(v) for v in acc.get("armed_nouns", []))
         self.haven_nouns = frozenset(str(v) for v in acc.get("haven_nouns", []))
+        self.preparing_verbs = frozenset(str(v) for v in acc.get("preparing_verbs", []))
         self.evidence_verbs = w("speech", "evidence_verbs")
         # roots ("19") or codes ("128"), matched as prefixes of a pattern's code
         self.hostile_roots = tuple(str(v) for v in acc.get("hostile_roots", []))
@@ -327,6 +328,9 @@ class SpeechEvents(Arguments, StanceRules):
         lemma = comp.lemma_.lower()
         if lemma in self.accusation_verbs or lemma in self.abetting_verbs and self._abets(comp):
             return True
+        if lemma in self.preparing_verbs and any(c.dep_ == "dobj" and any(
+                r[:2] >= "15" for r in self.act_nouns.get(c.lemma_.lower(), ())) for c in comp.children):
+            return True  # "said Rohan was preparing an invasion", "was planning attacks"
         if any(a.dep_ in ("attr", "oprd") and a.lemma_.lower() in self.haven_nouns and any(
                 p.dep_ == "prep" and p.lower_ == "for" and any(
                     g.lemma_.lower() in self.armed_nouns or g.dep_ == "amod" and g.lemma_.lower() in self.armed_nouns
