@@ -60,11 +60,15 @@ class NounEvents(Arguments, StanceRules):
 
     def _ready_for(self, noun: Token) -> bool:
         """A noun event after an adjective of readiness ("open to talks with Rohan", "ready
-        for dialogue with Gondor": ``nominal.ready_adjectives``) said of the clause's subject."""
+        for dialogue with Gondor": ``nominal.ready_adjectives``) said of the clause's subject,
+        or after a passive participle of a timetable ("is set for talks with Rohan")."""
         prep = noun.head
-        return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("to", "for") \
-            and prep.head.pos_ == "ADJ" and prep.head.lemma_.lower() in self.nominal_ready \
-            and prep.head.dep_ in ("acomp", "oprd", "xcomp")
+        if not (noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("to", "for")):
+            return False
+        word = prep.head
+        if word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
+            return word.lower_ in self.nominal_ready  # "Modi is set for talks with Xi"
+        return word.pos_ == "ADJ" and word.lemma_.lower() in self.nominal_ready and word.dep_ in ("acomp", "oprd", "xcomp")
 
     def _judged(self, verb: Token) -> bool:
         """Whether a verb is one of judging ("condemned the attack on Rohan": a pattern of
