@@ -479,10 +479,10 @@ class NamedActs:
         return []
 
     def waged_by(self, words: Sequence[Token], idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
-        """Who wages the use of force an appeal or a demand asks to end (``arguments.
-        deescalation_codes``): the owner of a noun the pattern matched ("an end to Gondor's
-        offensive", "a halt to the Gondorian shelling"), or the doer of the act it names again
-        ("a halt to the operation"); not the source's own, not whom the act struck."""
+        """Who wages the use of force, or imposes the sanctions, that an appeal or a demand asks
+        to end (``arguments.ending_codes``): the owner of a noun the pattern matched ("an end to
+        Gondor's offensive", "the lifting of Arnor's sanctions"), or the doer of the act it
+        names again ("a halt to the operation"); not the source's own, not whom the act struck."""
         own = own_states(src)
         for noun in words:
             if noun.pos_ != "NOUN":

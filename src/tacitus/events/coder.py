@@ -458,9 +458,9 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):
             tgt = idx.answered(src.actors, sent_index) or tgt  # "... Rohan responded by recalling its envoy"
-        revenge = next((w for w in (obj, *(hit.binding.words if hit.binding is not None else ()))
-                        if w is not None and w.lemma_.lower() in self.revenge_nouns), None)
-        if src and not tgt and p.code[:2] == THREAT_ROOT and revenge is not None:
+        if src and not tgt and p.code[:2] == THREAT_ROOT and (revenge := next((
+                w for w in (obj, *(hit.binding.words if hit.binding is not None else ()))
+                if w is not None and w.lemma_.lower() in self.revenge_nouns), None)) is not None:
             # "vowed revenge for the killing": on the doer of the act avenged; "vowed revenge",
             # "warned of serious consequences": on the other side of the last hostility
             tgt = self.reason_owner(verb, revenge, idx, src, REVENGE_PREPS) or idx.adversary(src.actors, sent_index)

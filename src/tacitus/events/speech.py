@@ -25,6 +25,7 @@ from tacitus.events.candidates import (
     Candidate,
     Found,
 )
+from tacitus.events.charges import Charges
 from tacitus.events.objects import conditions
 from tacitus.events.patterns import PatternBook
 from tacitus.events.stance import StanceRules, word_table
@@ -63,7 +64,7 @@ def subjunctive(verb: Token) -> bool:
         verb.tag_ == "VB" or (verb.tag_ == "VBP" and subj.tag_ in ("NN", "NNP") and verb.lower_ == verb.lemma_.lower()))
 
 
-class SpeechEvents(Arguments, StanceRules):
+class SpeechEvents(Charges, Arguments, StanceRules):
     """Speech, request and wrapper events, for the coder."""
 
     def __init__(self, book: PatternBook) -> None:
@@ -79,17 +80,8 @@ class SpeechEvents(Arguments, StanceRules):
         self.verbal_force_roles = frozenset(r.upper() for r in w("speech", "verbal_force_roles"))
         self.outcomes = w("speech", "outcomes")
         self.outcome_adjs = w("speech", "outcome_adjectives")
-        acc = st.get("speech", {}).get("accusation", {})
-        self.accusation_code = str(acc.get("code", "112"))
-        self.accusation_verbs = frozenset(str(v) for v in acc.get("verbs", []))
-        self.claim_verbs = frozenset(str(v) for v in acc.get("claim_verbs", []))
-        self.abetting_verbs = frozenset(str(v) for v in acc.get("abetting_verbs", []))
-        self.armed_nouns = frozenset(str(v) for v in acc.get("armed_nouns", []))
-        self.haven_nouns = frozenset(str(v) for v in acc.get("haven_nouns", []))
-        self.preparing_verbs = frozenset(str(v) for v in acc.get("preparing_verbs", []))
+        self.load_charges(st.get("speech", {}).get("accusation", {}))
         self.evidence_verbs = w("speech", "evidence_verbs")
-        # roots ("19") or codes ("128"), matched as prefixes of a pattern's code
-        self.hostile_roots = tuple(str(v) for v in acc.get("hostile_roots", []))
         self.appeals = word_table(book, "speech", "appeals")
         self.semi_modals = word_table(book, "speech", "semi_modals")
         self.mandative = word_table(book, "speech", "mandative")
@@ -252,17 +244,18 @@ class SpeechEvents(Arguments, StanceRules):
                     "threat": self.threat_default}[kind]
             if kind == "refusal" and comp.lemma_.lower() in self.refusal_comment_verbs:
                 code = self.refusal_comment_code  # "declined to comment on ...": no act refused
+            # "... Gondor vowed to retaliate", "vowed to respond": whoever last struck its side
+            answered = idx.answered(src.actors, sent_index) if kind == "intent" and not tgt and \
+                comp.lemma_.lower() in self.answering_verbs else []
+            responds_to = any(c.dep_ == "prep" and c.lower_ == "to" for c in comp.children)
             if kind == "intent" and any(t.lemma_.lower() in self.aid_purposes and t.pos_ == "VERB"
                                         for t in comp.subtree):
                 code = self.intent_aid_code  # "offered to send engineers to help rebuild ..."
-            elif kind == "intent" and (comp.lemma_.lower() in self.against_verbs or (
-                    not tgt and comp.lemma_.lower() in self.answering_verbs and idx.answered(src.actors, sent_index)
-                    and not any(c.dep_ == "prep" and c.lower_ == "to" for c in comp.children))):
+            elif kind == "intent" and (comp.lemma_.lower() in self.against_verbs or answered and not responds_to):
                 # "vowed to prevent Rohan from arming": against Rohan; "... Gondor vowed to
                 # respond" after a hostile act on its side (not "vowed to respond to the floods")
                 code = self.threat_default
-                if not tgt and comp.lemma_.lower() in self.answering_verbs:
-                    tgt = idx.answered(src.actors, sent_index)  # "... Gondor vowed to retaliate"
+                tgt = tgt or answered
             elif kind == "intent":
                 # "agreed to continue consultations": the act its object names (036), when
                 # a cooperative one (an intent of roots 01-09; not "agreed to keep the embargo")
@@ -318,41 +311,6 @@ class SpeechEvents(Arguments, StanceRules):
             asker = self.subject(verb, idx)
         return self._speech_event(word, comp, idx, code, pattern, speaker=asker,
                                   negated=self._negated(verb) or self._negated(word), minus=NOMINAL)
-
-    def _accused_act(self, verb: Token, comp: Token, idx: ActorIndex) -> bool:
-        """Whether the clause a speech verb reports is an accusation against its subject: a
-        claim or allegation of anything ("claims Y ships arms to Z", ``accusation.claim_verbs``),
-        or a statement of a hostile act ("said Y had shelled ...": a pattern of one of
-        ``accusation.hostile_roots``) or of plotting ("said Y was trying to ...",
-        ``accusation.verbs``)."""
-        lemma = comp.lemma_.lower()
-        if lemma in self.accusation_verbs or lemma in self.abetting_verbs and self._abets(comp):
-            return True
-        if lemma in self.preparing_verbs and any(c.dep_ == "dobj" and any(
-                r[:2] >= "15" for r in self.act_nouns.get(c.lemma_.lower(), ())) for c in comp.children):
-            return True  # "said Rohan was preparing an invasion", "was planning attacks"
-        if any(a.dep_ in ("attr", "oprd") and a.lemma_.lower() in self.haven_nouns and any(
-                p.dep_ == "prep" and p.lower_ == "for" and any(
-                    g.lemma_.lower() in self.armed_nouns or g.dep_ == "amod" and g.lemma_.lower() in self.armed_nouns
-                    for o in p.children if o.dep_ == "pobj" for g in (o, *o.children))
-                for p in a.children) for a in comp.children):
-            return True  # "said Rohan had become a haven for militants"
-        if comp.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in comp.children):
-            return False  # a clause, even when the tagger took its verb for a noun ("Y ships arms")
-        if verb.lemma_.lower() in self.claim_verbs:
-            return True
-        return any(h.pattern.code.startswith(self.hostile_roots) for h in self.match_verb(comp, idx))
-
-    def _abets(self, verb: Token) -> bool:
-        """Whether what a verb of sheltering or arming acts on is armed men (``accusation.
-        armed_nouns``): "was harbouring rebels", "arms the militias", "shelters leaders of the
-        rebel group" (the object, its conjuncts, its "of" phrase, or a word compounded on them)."""
-        objs = [c for c in verb.children if c.dep_ == "dobj"]
-        objs += [g for o in list(objs) for g in o.conjuncts] + [
-            p for o in list(objs) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children if p.dep_ == "pobj"]
-        return any(w.lemma_.lower() in self.armed_nouns for o in objs
-                   for w in (o, *(c for c in o.children if c.dep_ in ("compound", "amod"))))
 
     def _speakers_own(self, comp: Token, verb: Token, idx: ActorIndex) -> bool:
         """Whether a passive clause's subject is the speaker or the speaker's: a pronoun ("it
