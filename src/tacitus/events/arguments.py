@@ -41,6 +41,7 @@ from tacitus.nlp.misparse import (
     series_verb,
     speaker_conjunct,
     subject_in_preposition,
+    verb_read_as_noun,
 )
 from tacitus.records import Actor
 
@@ -270,11 +271,17 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
                 found += [a for a in self.group(other, idx) if all(a[0].key != f[0].key for f in found)]
             return Found(found)
         if verb.pos_ in ("NOUN", "VERB"):
-            # a headline verb the parser read as a noun phrase ("Gondor invades Arnor's north"):
-            # the name compounded before it is its subject
-            names = [c for c in verb.lefts if c.dep_ == "compound" and (c.i in idx.np_at or c.i in idx.mods_of)]
+            # a headline verb the parser read as a noun phrase ("Gondor invades Arnor's north"),
+            # or a verb of intent ("Gondor and Rohan plan to meet"): the name compounded before
+            # it is its subject
+            names = [c for c in verb.lefts if (c.dep_ == "compound" or c.dep_ == "nmod" and verb_read_as_noun(verb))
+                     and (c.i in idx.np_at or c.i in idx.mods_of or c.i in idx.mod_at)]
             if names:
-                return Found([a for c in names for a in self.group(c, idx)])
+                # (names the parser made modifiers of the noun: each with its conjuncts)
+                found = [a for c in names for a in self.group(c, idx)]
+                found += [(a, m.via) for c in names for t in c.conjuncts if (m := idx.mod_at.get(t.i))
+                          for a in m.actors if all(a.key != f[0].key for f in found)]
+                return Found(found)
         for child in verb.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
@@ -316,7 +323,7 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
             elif passive_subject is not None:
                 # "Gollum was seen to break into ...": the passive's subject breaks in
                 found = Found(self.group(passive_subject, idx))
-            elif head.pos_ in ("VERB", "AUX"):
+            elif head.pos_ in ("VERB", "AUX") or verb_read_as_noun(head):
                 found = self.subject(head, idx, depth + 1)
             elif head.pos_ == "ADJ":  # "is likely to start", "was free to develop"
                 found = self.subject(head.head, idx, depth + 1)

@@ -151,3 +151,13 @@ def subject_in_preposition(verb: Token) -> Token | None:
         return None
     given = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     return noun if all(c.i < noun.head.i for c in given) else None
+
+
+def verb_read_as_noun(tok: Token) -> bool:
+    """Whether a word the small model tagged a noun is the sentence's main verb: "Rohan and
+    Gondor plan to meet" has "plan" a noun, the root, with "Rohan" its subject and "to meet"
+    its complement, or the names before it its modifiers ("nmod", "compound"). A noun root
+    with such a subject and a "to" infinitive is a verb."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and any(
+        c.dep_ == "nsubj" or c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" for c in tok.lefts) and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children) for c in tok.children)
