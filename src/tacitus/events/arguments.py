@@ -257,7 +257,7 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
         """The agent of a verb, through passives, coordination, control and relative clauses."""
         stranded = subject_in_preposition(verb)
         if stranded is not None:
-            return Found(self.group(stranded, idx))  # "... as Gondor invades Arnor's north"
+            return Found(self.group(stranded, idx))  # "... as Rohan closes Gondor's border"
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] or [
             # "Gondor has been urging ...": the small model may hang the subject on "been"
             c for a in verb.children if a.dep_ in ("aux", "auxpass") for c in a.children if c.dep_ == "nsubj"]

@@ -140,8 +140,8 @@ CLAUSE_PREPOSITIONS = frozenset({"as", "after", "before", "while", "since", "unt
 
 def subject_in_preposition(verb: Token) -> Token | None:
     """The subject of a finite verb that the parser made the object of the subordinator before
-    it: "announce a deal as Rohan invades Gondor's north" has "Rohan" the object of "as" (and
-    "deal", or nothing, the subject of "invades"). The noun ends right before the verb; a
+    it: "Rebels sign a truce as Rohan closes Gondor's border" may have "Rohan" the object of
+    "as" (and "truce", or nothing, the subject of "closes"). The noun ends right before the verb; a
     subject the parser gave the verb is overruled only when it stands before the subordinator."""
     if verb.tag_ not in ("VBZ", "VBD", "VBP") or verb.i == 0:
         return None
