@@ -48,7 +48,7 @@ class Charges:
         if lemma in self.accusation_verbs or lemma in self.abetting_verbs and self._abets(comp):
             return True
         if lemma in self.preparing_verbs and any(c.dep_ == "dobj" and any(
-                r[:2] >= "15" for r in self.act_nouns.get(c.lemma_.lower(), ())) for c in comp.children):
+                r.startswith(self.hostile_roots) for r in self.act_nouns.get(c.lemma_.lower(), ())) for c in comp.children):
             return True  # "said Rohan was preparing an invasion", "was planning attacks"
         if self._haven(comp):
             return True  # "said Rohan had become a haven for militants"
@@ -66,15 +66,18 @@ class Charges:
         objs += [g for o in list(objs) for g in o.conjuncts] + [
             p for o in list(objs) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
             for p in c.children if p.dep_ == "pobj"]
-        return any(w.lemma_.lower() in self.armed_nouns for o in objs
-                   for w in (o, *(c for c in o.children if c.dep_ in ("compound", "amod"))))
+        return any(self._armed(o) for o in objs)
+
+    def _armed(self, noun: Token) -> bool:
+        """Whether a noun names armed men, itself or by a word on it ("rebels", "the rebel
+        group", "armed groups": ``accusation.armed_nouns``)."""
+        return any(w.lemma_.lower() in self.armed_nouns
+                   for w in (noun, *(c for c in noun.children if c.dep_ in ("compound", "amod"))))
 
     def _haven(self, verb: Token) -> bool:
         """Whether a copula calls its subject a refuge for armed men (``accusation.haven_nouns``
         with a "for" phrase of ``armed_nouns``, or of a noun they modify): "had become a haven
         for militants", "was a sanctuary for armed groups"."""
         return any(a.dep_ in ("attr", "oprd") and a.lemma_.lower() in self.haven_nouns and any(
-            w.lemma_.lower() in self.armed_nouns
-            for p in a.children if p.dep_ == "prep" and p.lower_ == "for"
-            for o in p.children if o.dep_ == "pobj"
-            for w in (o, *(c for c in o.children if c.dep_ == "amod"))) for a in verb.children)
+            self._armed(o) for p in a.children if p.dep_ == "prep" and p.lower_ == "for"
+            for o in p.children if o.dep_ == "pobj") for a in verb.children)

@@ -247,11 +247,11 @@ class SpeechEvents(Charges, Arguments, StanceRules):
             # "... Gondor vowed to retaliate", "vowed to respond": whoever last struck its side
             answered = idx.answered(src.actors, sent_index) if kind == "intent" and not tgt and \
                 comp.lemma_.lower() in self.answering_verbs else []
-            responds_to = any(c.dep_ == "prep" and c.lower_ == "to" for c in comp.children)
             if kind == "intent" and any(t.lemma_.lower() in self.aid_purposes and t.pos_ == "VERB"
                                         for t in comp.subtree):
                 code = self.intent_aid_code  # "offered to send engineers to help rebuild ..."
-            elif kind == "intent" and (comp.lemma_.lower() in self.against_verbs or answered and not responds_to):
+            elif kind == "intent" and (comp.lemma_.lower() in self.against_verbs or answered and not any(
+                    c.dep_ == "prep" and c.lower_ == "to" for c in comp.children)):
                 # "vowed to prevent Rohan from arming": against Rohan; "... Gondor vowed to
                 # respond" after a hostile act on its side (not "vowed to respond to the floods")
                 code = self.threat_default

@@ -158,8 +158,7 @@ class StanceRules:
         for _ in range(6):
             if any(c.dep_ == "mark" and c.lower_ in self.conditionals for c in cur.children):
                 return True
-            if any(c.dep_ == "mark" and c.lower_ in self.infinitive_marks for c in cur.children) and \
-                    any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children):
+            if self._for_infinitive(cur):
                 return True  # "paved the way for Rohan to join the alliance": a possibility
             if any(c.dep_ == "aux" and c.lower_ in self.counterfactual for c in cur.children) and any(
                     c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self.conditionals for g in c.children)
@@ -417,6 +416,13 @@ class StanceRules:
             c.dep_ == "aux" and c.lower_ in modals for c in trigger.children) \
             and self._negated(trigger) and not any(t.lower_ == "because" for c in trigger.children for t in (c, *c.children))
 
+    def _for_infinitive(self, clause: Token) -> bool:
+        """Whether a verb heads an infinitive with its own subject after "for"
+        (``hedges.infinitive_subject_marks``): "the way for Rohan to join", "called for Rohan
+        to withdraw"."""
+        return any(c.dep_ == "mark" and c.lower_ in self.infinitive_marks for c in clause.children) and \
+            any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+
     def _request_clause(self, comp: Token) -> tuple[str, Token] | None:
         """When ``comp`` is the clause of an act asked for, (the asking's code, the asking
         word): the "that"-clause of a demanding verb ("demanded that Israel withdraw"), or a
@@ -433,8 +439,8 @@ class StanceRules:
             return self.request_clause_nouns[head.lemma_.lower()], head  # "Russia's demand that NATO withdraw"
         if head.pos_ not in ("VERB", "AUX"):
             return None
-        if (comp.dep_ == "ccomp" or comp.dep_ == "advcl" and "for" in marks and any(
-                c.dep_ == "aux" and c.tag_ == "TO" for c in comp.children)) and head.lemma_.lower() in self.request_clause_verbs:
+        if (comp.dep_ == "ccomp" or comp.dep_ == "advcl" and self._for_infinitive(comp)) \
+                and head.lemma_.lower() in self.request_clause_verbs:
             # "demanded that Israel withdraw", "called for Russia to withdraw"
             return self.request_clause_verbs[head.lemma_.lower()], head
         if comp.dep_ == "ccomp" or (comp.dep_ == "advcl" and "for" in marks):
