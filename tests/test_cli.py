@@ -59,6 +59,16 @@ def test_cli_bad_date_is_a_usage_error(files):
     assert result.exit_code == 2 and "not a date; write YYYY-MM-DD" in result.output
 
 
+def test_cli_home_state(files, tmp_path):
+    (tmp_path / "lead.txt").write_text("The prime minister has condemned Belarus's elections as a sham.", encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["code", str(tmp_path / "lead.txt"), "--home", "UK", "--db", str(files / "h.duckdb")])
+    assert bad.exit_code == 1 and "ISO 3166 alpha-3" in bad.output
+    out = run("code", str(tmp_path / "lead.txt"), "--home", "GBR", "--published", "2024-03-04",
+              "--db", str(files / "h.duckdb"), "--out", str(files / "h.jsonl"))
+    events = [json.loads(x) for x in (files / "h.jsonl").read_text().splitlines()]
+    assert any(e["source"]["country"] == "GBR" and e["target"]["country"] == "BLR" for e in events), out.output
+
+
 def test_cli_events_filters_and_formats(files):
     db = str(files / "t.duckdb")
     run("code", str(files / "a.txt"), "--published", "2024-03-04", "--db", db, "--quiet")

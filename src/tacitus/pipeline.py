@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tacitus import nlp
 from tacitus.actors.coref import Coreference
+from tacitus.actors.home import home_state
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention
 from tacitus.actors.openworld import OpenWorld
@@ -94,6 +95,9 @@ class Pipeline:
         self.discards: Discards
         self.kb, self.book, self.discards = compiled_dictionaries(actors, patterns, stance, discards,
                                                                   builtin=builtin)
+        if self.options.home and not self.kb.country_name(self.options.home.strip().upper()):
+            raise InputError(f"home {self.options.home!r} is not a state code: give its ISO 3166 alpha-3 "
+                             "code, as GBR or USA")
         self.finder = ActorFinder(self.kb, self.model.nlp)
         self.openworld = OpenWorld(self.kb, self.finder)
         self.coref = Coreference(self.kb)
@@ -151,7 +155,8 @@ class Pipeline:
         sent_of = nlp.sentence_index(doc, spans)
         found: list[Mention] = self.finder.find(doc, article.published)
         found = self.openworld.resolve(doc, found, sent_of)
-        found += self.coref.resolve(doc, found, sent_of)
+        found += self.coref.resolve(doc, found, sent_of,
+                                    home_state(article.publisher or self.options.publisher, self.options.home))
         return spans, sent_of, found
 
     def _code_doc(self, article: Article, doc) -> CodedArticle:  # noqa: ANN001 - spaCy Doc

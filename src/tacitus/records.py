@@ -260,6 +260,9 @@ class Options:
         monadic: keep events with a source but no target ("Russia voiced concern").
         generalise: code a verb that no pattern names by the nearest pattern in meaning
             (``events/generalise.py``; built-in dictionaries only).
+        home: the state (ISO alpha-3) the articles are written from: "the government" named
+            before any state is its government. Default: the state of each article's
+            publisher, when ``data/outlets.yaml`` lists it ("BBC News": GBR).
     """
 
     published: date | None = None
@@ -269,3 +272,4 @@ class Options:
     keep_negated: bool = True
     monadic: bool = False
     generalise: bool = True
+    home: str | None = None

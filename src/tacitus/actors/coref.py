@@ -164,8 +164,11 @@ class Coreference:
         role = "GOV" if official else None  # "the two governments" after "Gondorian border guards": Gondor's
         return Actor(text=text, name=name, country=key, role=role, code=key + (role or ""), kind="country")
 
-    def resolve(self, doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int]) -> list[Mention]:
-        """Return the coreference mentions (the input mentions are not changed)."""
+    def resolve(self, doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int],
+                home: str | None = None) -> list[Mention]:
+        """Return the coreference mentions (the input mentions are not changed). ``home``: the
+        state of the outlet (:mod:`tacitus.actors.home`), whose government "the government"
+        and "the prime minister" are when the article has named no state before them."""
         by_start = sorted(mentions, key=lambda m: m.start)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         quoted = quote_mask(doc)
@@ -206,7 +209,8 @@ class Coreference:
             sent = sent_of[tok.i]
             if tok.i not in taken:
                 mention = spoken_of.get(tok.i) or self._resolve_token(
-                    doc, tok, sent, quoted, surnames, since(sent - RECENT_SENTENCES), last_group, salience, last_list, pairs)
+                    doc, tok, sent, quoted, surnames, since(sent - RECENT_SENTENCES), last_group, salience, last_list, pairs,
+                    home)
                 if mention is not None:
                     found.append(mention)
                     by_head.setdefault(mention.head, []).append(mention)
@@ -255,7 +259,8 @@ class Coreference:
     def _resolve_token(self, doc: Doc, tok: Token, sent: int, quoted: set[int],
                        surnames: dict[str, Actor], history: list[tuple[int, Mention]],
                        last_group: tuple[int, tuple[Actor, ...]] | None, salience,  # noqa: ANN001
-                       last_list: tuple[int, tuple[Actor, ...]] | None = None, pairs: Sequence = ()) -> Mention | None:
+                       last_list: tuple[int, tuple[Actor, ...]] | None = None, pairs: Sequence = (),
+                       home: str | None = None) -> Mention | None:
         lower = tok.lower_
         # a surname seen before with a full name or a title, also in another transliteration
         # ("Sarea" then "Saree", "Zelensky" then "Zelenskiy": one letter changed, added or lost)
@@ -412,7 +417,7 @@ class Coreference:
         if again is not None:
             return again
         # "the government", "the prime minister": the state most in focus, its government
-        official = self._official(doc, tok, sent, history, salience)
+        official = self._official(doc, tok, sent, history, salience, home)
         if official is not None:
             return official
         spokesman = self._spokesman(doc, tok, sent, history)
@@ -509,10 +514,12 @@ class Coreference:
         return self._institution(country, "GOV", doc, next(iter(tok.lefts)).i, tok)
 
     def _official(self, doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]],
-                  salience) -> Mention | None:  # noqa: ANN001
+                  salience, home: str | None = None) -> Mention | None:  # noqa: ANN001
         """ "the government", "the prime minister", "the foreign minister" with no state named:
         the person of that state who was the subject just before ("Blair met Bush. The prime
-        minister urged ..."), else the government of the state most in focus."""
+        minister urged ..."), else the government of the state most in focus, else, before
+        any state is named, that of the outlet's own state (``home``: "the government" of a
+        British paper's first line is Britain's)."""
         lemma = tok.lemma_.lower()
         role = INSTITUTIONS.get(lemma, "GOV")
         if (lemma not in OFFICIAL_HEADS and lemma not in INSTITUTIONS) \
@@ -541,7 +548,7 @@ class Coreference:
                     return Mention(start, tok.i + 1, tok.i, (m.actors[0].with_text(text),), "np", "coref")
         ranked = salience(sent)
         if not ranked:
-            return None
+            return self._institution(home, role, doc, start, tok) if home else None
         country, like = ranked[0]
         if tok.dep_ in ("nsubj", "nsubjpass"):
             # a subject continues the state that was the last sentence's subject: "Britain

@@ -36,6 +36,10 @@ from tacitus.errors import TacitusError
 @click.option("--out", "out", help="Also write this run's events to FILE.jsonl, .csv or .parquet ('-': JSON Lines to stdout).")
 @click.option("--domestic", is_flag=True, help="Keep events whose source and target are the same country.")
 @click.option("--monadic", is_flag=True, help="Keep events that have a source but no target.")
+@click.option("--home", metavar="ISO3",
+              help="The state the articles are written from (GBR for a British paper): 'the government' "
+                   "named before any state is its government. Default: the publisher's, when data/outlets.yaml "
+                   "lists it.")
 @_coder_data_options
 @click.option("--boilerplate", "boilerplate_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra boilerplate rules (YAML, same format as data/boilerplate.yaml); repeatable.")
@@ -60,7 +64,7 @@ from tacitus.errors import TacitusError
               help="Exit with status 1 if any input was skipped or lost (a worker process that died), "
                    "after coding the rest.")
 def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | None, url: str | None,
-             db: str, out: str | None, domestic: bool, monadic: bool, actor_files: tuple[str, ...],
+             db: str, out: str | None, domestic: bool, monadic: bool, home: str | None, actor_files: tuple[str, ...],
              pattern_files: tuple[str, ...], boilerplate_files: tuple[str, ...], stance_files: tuple[str, ...],
              discard_files: tuple[str, ...], dictionaries: str | None, quiet: bool, table: bool,
              workers: int | None, engine: str, scheduler: str | None, shards: str | None,
@@ -82,11 +86,12 @@ def code_cmd(paths: tuple[str, ...], published: date | None, publisher: str | No
 
     if (scheduler or shards) and engine != "dask":
         raise click.UsageError("--scheduler and --shards go with --engine dask")
-    options = Options(published=published, publisher=publisher, url=url, domestic=domestic, monadic=monadic)
+    options = Options(published=published, publisher=publisher, url=url, domestic=domestic, monadic=monadic,
+                      home=home)
     if server:
-        if domestic or monadic or actor_files or pattern_files or stance_files or discard_files or dictionaries:
+        if domestic or monadic or home or actor_files or pattern_files or stance_files or discard_files or dictionaries:
             raise click.UsageError("--server codes with the server's dictionaries and settings: leave out "
-                                   "--domestic, --monadic and the dictionary options")
+                                   "--domestic, --monadic, --home and the dictionary options")
         from tacitus.serve.command import code_on_server
 
         code_on_server(list(paths), server, token, options, out, quiet)

@@ -37,13 +37,16 @@ VICTIM_ROOTS = frozenset({"18", "19", "20"})
 #: The prepositions that name who such an act struck ("the attack on Rohan"), and who an
 #: intrusion struck ("interference in Rohan's affairs").
 VICTIM_OF_ACT = frozenset({"on", "against", "upon", "of"})
-#: ... and where such an act was, whose state it struck too ("the offensive in Rohan").
-STRUCK_AT = frozenset({"in", "inside", "near"})
+#: ... and where such an act was or went, whose state it struck too ("the offensive in Rohan",
+#: "the deployment of troops to Rohan").
+STRUCK_AT = frozenset({"in", "inside", "near", "to", "into"})
 INTRUDED = frozenset({"in", "into", "on"})
 #: How far back a definite act noun ("the agreement") looks for its earlier, fuller mention.
 NAMED_BEFORE_SENTENCES = 10
 #: How far back an act noun ("the operation") looks for a coded act of its roots.
 ACTS_BEFORE_SENTENCES = 6
+#: How far back a definite noun no list names looks for the verb it is made from.
+VERB_TOLD_SENTENCES = 3
 
 
 #: Subordinators of a clause that tells what a reaction answered ("protested after ...").
@@ -100,6 +103,7 @@ class NamedActs:
     statement_nouns: frozenset[str]
     making_verbs: frozenset[str]
     decision_verbs: frozenset[str]
+    announcing_verbs: frozenset[str]
     act_synonyms: dict[str, frozenset[str]]
     intent_codes: dict[str, str]
     naming_verbs: frozenset[str]
@@ -122,8 +126,10 @@ class NamedActs:
         this sentence's three predecessors (both parties of an agreement), else the actors of
         its fuller mention before (:meth:`named_before`). Marked ``via = "context"``.
         """
-        if noun is None or noun.lemma_.lower() not in self.act_nouns:
+        if noun is None:
             return []
+        if noun.lemma_.lower() not in self.act_nouns:
+            return self.verb_told(noun, idx, src)
         # "the" on the noun, or on the head it is folded into ("called the agreement null")
         dets = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in dets) or \
@@ -169,8 +175,30 @@ class NamedActs:
         if not found and not roots:
             # "the move", "the decision": whatever was just done; "the operation" must have
             # been coded as a use of force to be anyone's
-            found = self.previous_doer(noun, idx, src)
+            found = self.previous_doer(noun, idx, src) or idx.judged(src.actors, sent)
         return found
+
+    def verb_told(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Who did the act a definite noun no list names makes a noun of a verb told in the
+        ``VERB_TOLD_SENTENCES`` before: the subject of that verb, or of the verb it goes on
+        ("Gondor began filling the dam ... Rohan called the filling a violation", "Gondor is
+        building a wall ... Rohan condemned the construction"); not the source's own. Marked
+        ``via = "context"``."""
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children) or \
+                noun.i in idx.np_at or noun.i in idx.mods_of or any(c.dep_ in ("poss", "prep") for c in noun.children):
+            return []
+        lemma, sent, own = noun.lemma_.lower(), idx.sent_of[noun.i], own_states(src)
+        for tok in reversed(noun.doc[:noun.i]):
+            if sent - idx.sent_of[tok.i] > VERB_TOLD_SENTENCES:
+                break
+            if idx.sent_of[tok.i] == sent or tok.pos_ != "VERB" or not derived_from(lemma, tok.lemma_.lower()):
+                continue
+            doer = tok.head if tok.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in tok.children) else tok
+            subj = next((c for c in doer.children if c.dep_ == "nsubj"), None)
+            found = [(a, "context") for a, _ in self.group(subj, idx) if outside(a, own)] if subj is not None else []
+            if found:
+                return found
+        return []
 
     def struck_by(self, noun: Token, idx: ActorIndex) -> set[str]:
         """The keys of the actors a hostile act's noun names as struck: "the attack on Rohan",
@@ -239,7 +267,10 @@ class NamedActs:
         own = own_states(src)
         said = next((c for c in root.children if c.dep_ == "ccomp"), None) \
             if root.lemma_.lower() in self.speech_verbs else None
-        for verb in (v for v in (after, said, root) if v is not None):  # the reported clause's doer, else the speaker's
+        # the reported clause's doer, else the speaker's when the speech was itself a deed
+        # ("announced", "decided"; not "said": "'This will not help,' Rohan said" does nothing)
+        speaker = root if said is None or root.lemma_.lower() in self.announcing_verbs else None
+        for verb in (v for v in (after, said, speaker) if v is not None):
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is None:
                 continue
@@ -438,7 +469,8 @@ class NamedActs:
         up = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
         if verb.dep_ in ("pcomp", "xcomp", "advcl") and up.lemma_.lower() in self.response_verbs:
             return True
-        for head in {verb, verb.sent.root}:
+        # (the small model may hang the phrase on the object: "recalled its envoy in protest")
+        for head in {verb, verb.sent.root, *(c for c in verb.children if c.dep_ == "dobj")}:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "in" and any(
                         g.dep_ == "pobj" and g.lemma_.lower() in self.response_nouns for g in prep.children):

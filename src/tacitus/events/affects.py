@@ -94,7 +94,7 @@ class AffectEvents(Arguments):
                 # "... Rohan's minister said he was deeply disappointed": a displeasure that names
                 # nothing answers whoever just used force or coercion (arguments.bystander_roots)
                 k = idx.sent_of[adj.i]
-                targets = idx.aggressor(holder.actors, k) or idx.answered(holder.actors, k)
+                targets = idx.aggressor(holder.actors, k) or idx.answered(holder.actors, k) or idx.judged(holder.actors, k)
             if not targets:
                 continue
             out += self._judgements(code, holder, targets, adj, f"{code}:evaluation:{adj.lemma_.lower()} + "

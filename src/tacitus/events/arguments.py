@@ -29,7 +29,7 @@ from tacitus.events.money import is_measure, is_money
 from tacitus.events.objects import ObjectReading
 from tacitus.events.pairs import PairMaking
 from tacitus.events.parties import AgreementParties
-from tacitus.events.patterns import PatternBook
+from tacitus.events.patterns import Pattern, PatternBook
 from tacitus.events.places import PlaceTargets
 from tacitus.events.stance import accepted
 from tacitus.nlp.misparse import (
@@ -67,7 +67,7 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
         # the word lists of stance.yaml `arguments` kept under their own names
         for key in ("event_nouns", "instrument_verbs", "place_target_roots", "place_target_codes",
                     "place_nouns", "act_target_roots", "opinion_place_verbs", "generic_heads",
-                    "partitive_heads", "carrying_verbs", "decision_verbs", "truce_nouns", "intrusion_nouns",
+                    "partitive_heads", "carrying_verbs", "decision_verbs", "announcing_verbs", "truce_nouns", "dialogue_nouns", "intrusion_nouns",
                     "hosted_codes", "opponent_roots", "owned_objects", "host_passive_verbs",
                     "additive_adverbs", "additive_adjectives", "authority_acts", "release_codes", "claim_codes",
                     "clause_target_roots", "control_verbs", "captor_verbs", "statement_nouns",
@@ -76,8 +76,9 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
                     "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns",
                     "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots", "manner_nouns",
                     "of_phrase_heads", "venue_nouns", "placed_officials", "deescalation_codes",
-                    "ending_codes"):
+                    "ending_codes", "promising_verbs", "promised_as", "promised_roots"):
             setattr(self, key, w("arguments", key))
+        self._promised: dict[int, Pattern] = {}  # promised(): patterns of giving, as intents
         self.asked_as = str((book.stance.get("arguments") or {}).get("asked_as") or "request")
         self.place_preps = w("arguments", "place_prepositions")
         self.reason_preps = w("arguments", "reason_prepositions")

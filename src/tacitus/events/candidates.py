@@ -221,6 +221,20 @@ class ActorIndex:
             return [(a, "context")]
         return []
 
+    def judged(self, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
+        """Whose deed the reactions told just before judged (criticism or rejection by another,
+        ``JUDGING_ROOTS``, in the ``JUDGED_SENTENCES`` before): what a reaction in a row of
+        them judges when it names nothing, or only "the move", "the decision" that no coded
+        deed explains ("Rohan condemned Gondor's vote ... Arnor said the move was
+        unacceptable ... Harad voiced concern": all Gondor; also after the source's own
+        reaction: "... Arnor joined Rohan in criticising the move"). Not the source's own side;
+        marked ``via = "context"``."""
+        same = own_keys(sources)
+        for _s, done, _by, to in recent(self.told, sent, JUDGED_SENTENCES):
+            if done[:2] in JUDGING_ROOTS and not {to.key, to.country} & same:
+                return [(to, "context")]
+        return []
+
     def sides_of_conflict(self, sentence: Span, sent: int) -> None:
         """ "both sides", "the two parties" in this sentence are the two sides of the last use
         of force or coercion coded in the sentences before (``CONFLICT_SENTENCES``), when
@@ -256,13 +270,20 @@ class ActorIndex:
                 if self.np_at.get(i) is m:
                     self.np_at[i] = sides
 
-    def warring(self, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
+    def warring(self, sources: list[tuple[Actor, str]], sent: int, disputes: bool = False) -> list[tuple[Actor, str]]:
         """The two sides of the last use of force or coercion coded in the sentences before
         (``CONFLICT_SENTENCES``), when the source is neither: whom a call for a ceasefire or
         for restraint that names no one is addressed to ("Gondor shelled Rohan's border posts
-        ... Arnor called for an immediate ceasefire"). Marked ``via = "context"``."""
+        ... Arnor called for an immediate ceasefire"). With ``disputes``, for a call for talks
+        or an offer to mediate, also the two sides of a later dispute in words (an act of
+        ``DISPUTE_ROOT`` or above: "Rohan accused Gondor of spying. Arnor urged dialogue").
+        Marked ``via = "context"``."""
         same = own_keys(sources)
         last = next(recent(self.conflicts, sent, CONFLICT_SENTENCES), None)
+        if disputes:
+            told = next(((s, by, to) for s, done, by, to in recent(self.told, sent, CONFLICT_SENTENCES)
+                         if done[:2] >= DISPUTE_ROOT), None)
+            last = told if told is not None and (last is None or told[0] > last[0]) else last
         if last is None or any(k in same for a in last[1:] for k in (a.key, a.country)):
             return []
         return [(a, "context") for a in last[1:]]
@@ -277,6 +298,14 @@ class ActorIndex:
 SIDE_NOUNS = frozenset({"side", "party", "neighbour", "neighbor", "belligerent", "foe", "rival"})
 #: Determiners that take the sides one at a time: "each side accused the other".
 DISTRIBUTIVE = frozenset({"each", "either"})
+#: Roots of a reaction to another's deed (criticism, rejection): reactions told one after
+#: another judge the same deed (:meth:`ActorIndex.judged`).
+JUDGING_ROOTS = frozenset({"11", "12"})
+#: How many sentences back such a reaction may be.
+JUDGED_SENTENCES = 4
+#: The lowest root of a dispute between two sides that talks or a mediator may be asked to end
+#: (disapproval, rejection, threats, protest and above; not a demand).
+DISPUTE_ROOT = "11"
 #: How far back the last use of force is looked for: an article's conflict is often told in
 #: its first paragraph and the reactions to it (the appeals to "both sides") much later.
 CONFLICT_SENTENCES = 15

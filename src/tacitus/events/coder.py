@@ -147,10 +147,11 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if asked is not None:
             patterns.update((id(p), p) for p in self.book.verbs.get(self.asked_as, ())
                             if not p.general and p.objects and "from" in p.preps)
+        obj = self._object(verb)
+        patterns.update(self.promised(verb, obj))  # "pledged medical supplies to Rohan"
         if not patterns or self.backing_described(verb, idx):
             return []
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
-        obj = self._object(verb)
         out: list[Hit] = []
         domains: tuple[list[Token], list[Token]] | None = None
         for p in patterns.values():
@@ -447,13 +448,19 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         if src and not tgt and p.code in self.ending_codes and hit.binding is not None:
             # "called for an end to the offensive": whoever wages it
             tgt = self.waged_by(hit.binding.words, idx, src) or idx.answered(src.actors, sent_index)
+        asked = {t.lemma_.lower() for t in (obj, *targets) if t is not None} if p.code[:2] == PLAIN_APPEAL[:2] else set()
         if src and not tgt and (p.code == self.mediation_code or p.code in self.deescalation_codes or
-                                p.code[:2] == PLAIN_APPEAL[:2] and any(
-                t.lemma_.lower() in self.truce_nouns for t in (obj, *targets) if t is not None)):
-            tgt = idx.warring(src.actors, sent_index)  # "... Arnor called for a ceasefire", "offered to mediate"
+                                asked & (self.truce_nouns | self.dialogue_nouns)):
+            # "... Arnor called for a ceasefire", "offered to mediate", "urged dialogue"
+            tgt = idx.warring(src.actors, sent_index, p.code == self.mediation_code or bool(asked & self.dialogue_nouns))
         if src and not tgt and (obj is None or obj.lemma_.lower() in p.objects) and not targets \
-                and p.code[:2] in self.bystander_roots:  # "... Arnor voiced concern", "Rohan lodged a protest"
-            tgt = idx.aggressor(src.actors, sent_index) or idx.answered(src.actors, sent_index)
+                and (p.code[:2] in self.bystander_roots or p.code[:3] in self.bystander_roots):
+            # "... Arnor voiced concern" (012), "Rohan lodged a protest"
+            tgt = idx.aggressor(src.actors, sent_index) or idx.answered(src.actors, sent_index) \
+                or idx.judged(src.actors, sent_index)  # "... Harad too voiced concern": the deed judged before
+        if src and not tgt and p.code[:2] == "16" and obj is not None and obj.lemma_.lower() in self.owned_objects:
+            # "... Rohan recalled its ambassador": from the other side of the last hostility
+            tgt = [a for a in idx.adversary(src.actors, sent_index) if a[0].kind == "country"]
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):

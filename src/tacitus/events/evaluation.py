@@ -45,6 +45,7 @@ from tacitus.events.candidates import DIRECT, INHERITED, ActorIndex, Candidate, 
 from tacitus.events.loaded import LoadedWords
 from tacitus.events.patterns import PatternBook
 from tacitus.events.speech import according_to
+from tacitus.nlp.misparse import object_with_predicate
 from tacitus.records import Actor
 
 if TYPE_CHECKING:
@@ -362,6 +363,8 @@ class EvaluationEvents(LoadedWords, AffectEvents):
     def _qualifies(verb: Token) -> bool:
         """An opinion verb that qualifies its object: "regards the deal as illegal", "found the
         blockade unacceptable" (not "found a way")."""
+        if any(object_with_predicate(c) for c in verb.children):
+            return True  # "called the filling a violation", parsed with the gerund a verb
         return any(c.dep_ == "dobj" for c in verb.children) and any(
             c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
             # "regards the ban as unjust" with "as unjust" read as a clause of its own
@@ -382,8 +385,8 @@ class EvaluationEvents(LoadedWords, AffectEvents):
             opr = next((c for c in verb.children if c.dep_ == "oprd"), None)
             obj = next((c for c in opr.children if c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN")
                         and c.i < opr.i), None) if opr is not None else None
-            if obj is None and opr is not None and opr.pos_ == "NOUN" and any(
-                    c.dep_ == "amod" and c.i > opr.i for c in opr.children):
+            if obj is None and opr is not None and (opr.pos_ == "NOUN" and any(
+                    c.dep_ == "amod" and c.i > opr.i for c in opr.children) or object_with_predicate(opr)):
                 obj = opr  # "called Rohan's remarks 'unacceptable'": the word after read as the noun's
         if obj is None:
             return []

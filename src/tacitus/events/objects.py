@@ -14,6 +14,7 @@ the tests" (aimed at Rohan). The word lists are data (``stance.yaml``, ``argumen
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -71,6 +72,10 @@ class ObjectReading:
     with_giving_verbs: frozenset[str]
     giving_verbs: frozenset[str]
     asking_verbs: frozenset[str]
+    promising_verbs: frozenset[str]
+    promised_as: frozenset[str]
+    promised_roots: frozenset[str]
+    transform: Callable[[str, str | None], str]  # stance.py (the coder has both)
     aid_purposes: frozenset[str]
     captor_verbs: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
@@ -188,6 +193,23 @@ class ObjectReading:
         asked += [g for h in heads for c in h.children if c.dep_ in ("prep", "prt") and c.lower_ in ("to", "on", "from")
                   for g in c.children if g.dep_ == "pobj"]
         return (thing, asked) if asked else None
+
+    def promised(self, verb: Token, obj: Token | None) -> dict[int, Pattern]:
+        """The patterns by which a verb of promising gives its object
+        (``arguments.promising_verbs``): the simple ones of the verbs ``promised_as`` that
+        name an object, of the roots ``promised_roots``, each coded as the intent of its act
+        ("pledged medical supplies to Rohan" as "send medical supply to" 073, coded 0333)."""
+        if obj is None or verb.lemma_.lower() not in self.promising_verbs:
+            return {}
+        out: dict[int, Pattern] = {}
+        for lemma in sorted(self.promised_as):
+            for p in self.book.verbs.get(lemma, ()):
+                if p.general or not p.objects or p.particles or p.code[:2] not in self.promised_roots:
+                    continue
+                if id(p) not in self._promised:
+                    self._promised[id(p)] = replace(p, code=self.transform(p.code, "intent"))
+                out[id(p)] = self._promised[id(p)]
+        return out
 
     def purpose_targets(self, verb: Token, obj: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Whom aid is for when its clause says so instead of "to X": "gave $5m to help flood

@@ -161,3 +161,13 @@ def verb_read_as_noun(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and any(
         c.dep_ == "nsubj" or c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" for c in tok.lefts) and any(
         c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children) for c in tok.children)
+
+
+def object_with_predicate(tok: Token) -> bool:
+    """Whether the object of a verb of qualifying was given the words that qualify it as its
+    own object: "called the filling a violation" (the gerund tagged a verb), "called the
+    Gondorian ruling a threat" (the noun given an object). A determiner makes it a noun phrase,
+    and the noun after it is what the verb calls it."""
+    return tok.dep_ in ("dobj", "oprd") and (tok.tag_ == "VBG" or tok.pos_ == "NOUN") \
+        and any(t.dep_ == "det" for t in tok.doc[tok.left_edge.i: tok.i]) \
+        and any(c.dep_ in ("dobj", "attr") for c in tok.children)

@@ -171,8 +171,14 @@ def code_corpora(pipeline: Pipeline, corpora: Iterable[str] = CORPORA, keys: Ite
                     on_skip(item, err)
 
 
+#: The outlet of each corpus: what a user coding its articles would give as their publisher
+#: (a BBC article's "the government" before any state is named is Britain's: actors/home.py).
+PUBLISHERS = {"bbc": "BBC News", "wikinews": "Wikinews"}
+
+
 def to_article(item: CorpusArticle) -> Article:
     """The pipeline's Article for a corpus article (path = its key, published = its date)."""
     from tacitus.ingest import article_from_text
 
-    return article_from_text(item.text, path=item.key, published=item.published)
+    return article_from_text(item.text, path=item.key, published=item.published,
+                             publisher=PUBLISHERS.get(item.corpus))
