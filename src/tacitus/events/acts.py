@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from tacitus.events.candidates import ActorIndex, Found, own_keys
+from tacitus.nlp.misparse import phrase_on_verb
 from tacitus.records import Actor
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ INTRUDED = frozenset({"in", "into", "on"})
 NAMED_BEFORE_SENTENCES = 10
 #: How far back an act noun ("the operation") looks for a coded act of its roots.
 ACTS_BEFORE_SENTENCES = 6
+#: How far back the death a tribute answers may have been told.
+DEATH_SENTENCES = 8
 #: How far back a definite noun no list names looks for the verb it is made from.
 VERB_TOLD_SENTENCES = 3
 
@@ -103,6 +106,9 @@ class NamedActs:
     statement_nouns: frozenset[str]
     making_verbs: frozenset[str]
     decision_verbs: frozenset[str]
+    mourning_nouns: frozenset[str]
+    dying_verbs: frozenset[str]
+    death_nouns: frozenset[str]
     announcing_verbs: frozenset[str]
     act_synonyms: dict[str, frozenset[str]]
     intent_codes: dict[str, str]
@@ -135,6 +141,11 @@ class NamedActs:
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in dets) or \
                 noun.i in idx.np_at or noun.i in idx.mods_of:
             return []
+        # "criticised the decision by Rohan", its "by" hung on the verb by the small model
+        by = [a for p in phrase_on_verb(noun, "by") for g in p.children if g.dep_ == "pobj"
+              for a in self.group(g, idx) if outside(a[0], own_states(src))]
+        if by:
+            return by
         roots = self.act_nouns[noun.lemma_.lower()]
         sent = idx.sent_of[noun.i]
         own = {a.key for a, _ in src.actors}
@@ -196,6 +207,30 @@ class NamedActs:
             doer = tok.head if tok.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in tok.children) else tok
             subj = next((c for c in doer.children if c.dep_ == "nsubj"), None)
             found = [(a, "context") for a, _ in self.group(subj, idx) if outside(a, own)] if subj is not None else []
+            if found:
+                return found
+        return []
+
+    def deceased(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Whom a tribute or condolences that name no one are for (``arguments.mourning_nouns``):
+        the one whose death the ``DEATH_SENTENCES`` before told, the subject of a verb of dying
+        or the owner of a noun of death ("the death of X", "X's funeral"), the latest first;
+        not the source's own. Marked ``via = "context"``."""
+        if noun is None or noun.lemma_.lower().removesuffix("s") not in self.mourning_nouns:
+            return []
+        sent, own = idx.sent_of[noun.i], own_states(src)
+        for tok in reversed(noun.doc[:noun.i]):
+            if sent - idx.sent_of[tok.i] > DEATH_SENTENCES:
+                break
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in self.dying_verbs:
+                dead = [c for c in tok.children if c.dep_ == "nsubj"]
+            elif tok.pos_ == "NOUN" and lemma in self.death_nouns:
+                dead = [c for c in tok.children if c.dep_ == "poss"] + \
+                    [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            else:
+                continue
+            found = [(a, "context") for d in dead for a, _ in self.group(d, idx) if outside(a, own)]
             if found:
                 return found
         return []

@@ -67,7 +67,7 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
         # the word lists of stance.yaml `arguments` kept under their own names
         for key in ("event_nouns", "instrument_verbs", "place_target_roots", "place_target_codes",
                     "place_nouns", "act_target_roots", "opinion_place_verbs", "generic_heads",
-                    "partitive_heads", "carrying_verbs", "decision_verbs", "announcing_verbs", "truce_nouns", "dialogue_nouns", "intrusion_nouns",
+                    "partitive_heads", "carrying_verbs", "decision_verbs", "announcing_verbs", "mourning_nouns", "dying_verbs", "death_nouns", "truce_nouns", "dialogue_nouns", "intrusion_nouns",
                     "hosted_codes", "opponent_roots", "owned_objects", "host_passive_verbs",
                     "additive_adverbs", "additive_adjectives", "authority_acts", "release_codes", "claim_codes",
                     "clause_target_roots", "control_verbs", "captor_verbs", "statement_nouns",
@@ -242,12 +242,14 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
             # "her Kenyan counterpart, Ruto, and the Ugandan leader,
             # Museveni": the parser hangs the next member of the list on the apposition
             members.extend(c for c in child.conjuncts if c.i > child.i)
-        if not found and depth < 2:
+        if depth < 2 and all(a.kind == "region" for a, _ in found):
             # "several countries, including Rohan and Gondor", "leaders such as the Rohirric
-            # king", "critics, who include Rohan": a phrase that names nobody stands for the
-            # members it lists
+            # king", "critics, who include Rohan": a phrase that names nobody, or only a
+            # region ("European states such as Rohan and Gondor"), stands for the members it lists
+            listed: list[tuple[Actor, str]] = []
             for member in member_lists(tok):
-                found.extend(a for a in self.group(member, idx, depth + 1) if all(a[0].key != f[0].key for f in found))
+                listed.extend(a for a in self.group(member, idx, depth + 1) if all(a[0].key != f[0].key for f in listed))
+            found = listed or found
         for conj in members:
             for item in self.np_actors(conj, idx, depth):
                 if all(item[0].key != f[0].key for f in found):

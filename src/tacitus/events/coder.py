@@ -458,6 +458,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             # "... Arnor voiced concern" (012), "Rohan lodged a protest"
             tgt = idx.aggressor(src.actors, sent_index) or idx.answered(src.actors, sent_index) \
                 or idx.judged(src.actors, sent_index)  # "... Harad too voiced concern": the deed judged before
+        if src and not tgt and not p.preps:
+            tgt = self.deceased(obj, idx, src)  # "The Sultan died ... India sent condolences"
         if src and not tgt and p.code[:2] == "16" and obj is not None and obj.lemma_.lower() in self.owned_objects:
             # "... Rohan recalled its ambassador": from the other side of the last hostility
             tgt = [a for a in idx.adversary(src.actors, sent_index) if a[0].kind == "country"]

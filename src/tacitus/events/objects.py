@@ -146,6 +146,10 @@ class ObjectReading:
         a partitive (``arguments.partitive_heads``: "a round of talks") its "of" phrase's."""
         lemma = noun.lemma_.lower()
         words = {lemma}
+        if noun.pos_ == "PROPN" and noun.i == noun.sent.start and lemma.endswith("s"):
+            # a plural noun opening a sentence that the small model makes a name, lemma and
+            # all: "Tributes were paid by ..."
+            words |= {lemma[:-1]}
         if lemma in self.generic_heads:
             words |= {c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
         if lemma in self.partitive_heads:
