@@ -215,10 +215,17 @@ class NamedActs:
         """Whom a tribute or condolences that name no one are for (``arguments.mourning_nouns``):
         the one whose death the ``DEATH_SENTENCES`` before told, the subject of a verb of dying
         or the owner of a noun of death ("the death of X", "X's funeral"), the latest first;
-        not the source's own. Marked ``via = "context"``."""
-        if noun is None or noun.lemma_.lower().removesuffix("s") not in self.mourning_nouns:
+        for a death mourned, that noun's owner ("mourned his death"). Not the source's own;
+        marked ``via = "context"``."""
+        if noun is None:
             return []
         sent, own = idx.sent_of[noun.i], own_states(src)
+        if noun.lemma_.lower() in self.death_nouns:  # "mourned the death of X", "mourned his passing"
+            dead = [c for c in noun.children if c.dep_ == "poss"] + \
+                [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            return [(a, "context") for d in dead for a, _ in self.group(d, idx) if outside(a, own)]
+        if noun.lemma_.lower().removesuffix("s") not in self.mourning_nouns:
+            return []
         for tok in reversed(noun.doc[:noun.i]):
             if sent - idx.sent_of[tok.i] > DEATH_SENTENCES:
                 break
