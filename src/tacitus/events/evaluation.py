@@ -186,13 +186,15 @@ class EvaluationEvents(LoadedWords, AffectEvents):
 
     def _invalid(self, tok: Token) -> bool:
         """A word of validity denied (``evaluation.validity``, ``validity_phrases``): "was not
-        valid", "had no legal basis", "lacked legitimacy" (``validity_deniers``). Asserted,
-        validity judges nobody."""
+        valid", "had no legal basis", "lacked legitimacy", "was without merit"
+        (``validity_deniers``). Asserted, validity judges nobody."""
         lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX"):
+            return False  # "not enough to merit an end to the embargo": no merit judged
         if lemma not in self.eval_validity and not any(
                 (lemma, c.lower_) in self.eval_validity_phrases for c in tok.children):
             return False
-        return self._word_negated(tok) or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.eval_validity_deniers)
+        return self._word_negated(tok) or (tok.dep_ in ("dobj", "pobj") and tok.head.lemma_.lower() in self.eval_validity_deniers)
 
     def _blameworthy(self, noun: Token) -> bool:
         """Whether a noun names a hostile act (``arguments.act_nouns`` of ``evaluation.blame_roots``)."""
