@@ -548,7 +548,8 @@ class Coreference:
                     return Mention(start, tok.i + 1, tok.i, (m.actors[0].with_text(text),), "np", "coref")
         ranked = salience(sent)
         if not ranked:
-            return self._institution(home, role, doc, start, tok) if home else None
+            # (not a court: the courts of other states are in the news as often as one's own)
+            return self._institution(home, role, doc, start, tok) if home and role != "JUD" else None
         country, like = ranked[0]
         if tok.dep_ in ("nsubj", "nsubjpass"):
             # a subject continues the state that was the last sentence's subject: "Britain

@@ -46,6 +46,9 @@ INTRUDED = frozenset({"in", "into", "on"})
 NAMED_BEFORE_SENTENCES = 10
 #: How far back an act noun ("the operation") looks for a coded act of its roots.
 ACTS_BEFORE_SENTENCES = 6
+#: The root of reducing relations, whose envoy recalled with no post named is recalled from the
+#: other side of the last hostility (:meth:`NamedActs.unnamed_party`).
+RECALL_ROOT = "16"
 #: How far back the death a tribute answers may have been told.
 DEATH_SENTENCES = 8
 #: How far back a definite noun no list names looks for the verb it is made from.
@@ -106,6 +109,8 @@ class NamedActs:
     statement_nouns: frozenset[str]
     making_verbs: frozenset[str]
     decision_verbs: frozenset[str]
+    mourning_codes: frozenset[str]
+    owned_objects: frozenset[str]
     mourning_nouns: frozenset[str]
     dying_verbs: frozenset[str]
     death_nouns: frozenset[str]
@@ -230,7 +235,8 @@ class NamedActs:
             if sent - idx.sent_of[tok.i] > DEATH_SENTENCES:
                 break
             lemma = tok.lemma_.lower()
-            if tok.pos_ == "VERB" and lemma in self.dying_verbs:
+            said = {lemma, *(f"{lemma} {c.lower_}" for c in tok.children if c.dep_ == "prt")}  # "passed away"
+            if tok.pos_ == "VERB" and said & self.dying_verbs:
                 dead = [c for c in tok.children if c.dep_ == "nsubj"]
             elif tok.pos_ == "NOUN" and lemma in self.death_nouns:
                 dead = [c for c in tok.children if c.dep_ == "poss"] + \
@@ -240,6 +246,19 @@ class NamedActs:
             found = [(a, "context") for d in dead for a, _ in self.group(d, idx) if outside(a, own)]
             if found:
                 return found
+        return []
+
+    def unnamed_party(self, code: str, obj: Token | None, named: bool, idx: ActorIndex, src: Found,
+                      sent: int) -> list[tuple[Actor, str]]:
+        """The other party of an act that names none (``named``: its pattern has a slot for one),
+        by what the act is: a tribute or condolences are for the dead (:meth:`deceased`,
+        ``arguments.mourning_codes``); an envoy recalled is recalled from the state on the
+        other side of the last hostility ("... Rohan recalled its ambassador":
+        ``ActorIndex.adversary``)."""
+        if not named and code[:3] in self.mourning_codes:
+            return self.deceased(obj, idx, src)
+        if code[:2] == RECALL_ROOT and obj is not None and obj.lemma_.lower() in self.owned_objects:
+            return [a for a in idx.adversary(src.actors, sent) if a[0].kind == "country"]
         return []
 
     def struck_by(self, noun: Token, idx: ActorIndex) -> set[str]:

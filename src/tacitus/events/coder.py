@@ -458,11 +458,8 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             # "... Arnor voiced concern" (012), "Rohan lodged a protest"
             tgt = idx.aggressor(src.actors, sent_index) or idx.answered(src.actors, sent_index) \
                 or idx.judged(src.actors, sent_index)  # "... Harad too voiced concern": the deed judged before
-        if src and not tgt and not p.preps:
-            tgt = self.deceased(obj, idx, src)  # "The Sultan died ... India sent condolences"
-        if src and not tgt and p.code[:2] == "16" and obj is not None and obj.lemma_.lower() in self.owned_objects:
-            # "... Rohan recalled its ambassador": from the other side of the last hostility
-            tgt = [a for a in idx.adversary(src.actors, sent_index) if a[0].kind == "country"]
+        if src and not tgt:  # "The Sultan died ... India sent condolences", "... Rohan recalled its envoy"
+            tgt = self.unnamed_party(p.code, obj, bool(p.preps), idx, src, sent_index)
         if src and not tgt and self.opposes(p.code):
             tgt = idx.opponent(src.actors, sent_index)  # "... then Gondor began a ground offensive"
         if src and p.code[:2] >= "10" and not {t[0].country for t in tgt} - own_states(src) and self.responds(verb):
