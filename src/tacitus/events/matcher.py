@@ -33,6 +33,9 @@ ATTACHED_CLAUSES = frozenset({"relcl", "advcl", "parataxis", "appos"})
 #: In a dictionary read by forms (imported from PETRARCH), the only words that may come between
 #: the words of a prepositional phrase: articles, possessives, numbers, punctuation.
 LOOSE_POS = frozenset({"DET", "PRON", "NUM", "PUNCT"})
+#: Entity types of a time: a pattern's prepositional phrase is never one ("(over)" is what a
+#: reaction is about, not "over the weekend").
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
 @dataclass
@@ -167,6 +170,9 @@ class Matcher:
         elif kind == "prep":
             if tok.lower_ not in e.words:
                 return
+            objects = [c for c in tok.children if c.dep_ in ("pobj", "pcomp")]
+            if objects and all(c.ent_type_ in TIME_ENTITIES for c in objects):
+                return  # "(over)" is what about, not when: "came under fire over the weekend"
             nb = b.copy()
             nb.words.append(tok)
             if not e.children:
