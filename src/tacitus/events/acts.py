@@ -235,8 +235,8 @@ class NamedActs:
             if sent - idx.sent_of[tok.i] > DEATH_SENTENCES:
                 break
             lemma = tok.lemma_.lower()
-            said = {lemma, *(f"{lemma} {c.lower_}" for c in tok.children if c.dep_ == "prt")}  # "passed away"
-            if tok.pos_ == "VERB" and said & self.dying_verbs:
+            forms = {lemma, *(f"{lemma} {c.lower_}" for c in tok.children if c.dep_ == "prt")}  # "passed away"
+            if tok.pos_ == "VERB" and forms & self.dying_verbs:
                 dead = [c for c in tok.children if c.dep_ == "nsubj"]
             elif tok.pos_ == "NOUN" and lemma in self.death_nouns:
                 dead = [c for c in tok.children if c.dep_ == "poss"] + \

@@ -67,7 +67,8 @@ class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMa
         # the word lists of stance.yaml `arguments` kept under their own names
         for key in ("event_nouns", "instrument_verbs", "place_target_roots", "place_target_codes",
                     "place_nouns", "act_target_roots", "opinion_place_verbs", "generic_heads",
-                    "partitive_heads", "carrying_verbs", "decision_verbs", "announcing_verbs", "mourning_codes", "mourning_nouns", "dying_verbs", "death_nouns", "truce_nouns", "dialogue_nouns", "intrusion_nouns",
+                    "partitive_heads", "carrying_verbs", "decision_verbs", "announcing_verbs", "mourning_codes",
+                    "mourning_nouns", "dying_verbs", "death_nouns", "truce_nouns", "dialogue_nouns", "intrusion_nouns",
                     "hosted_codes", "opponent_roots", "owned_objects", "host_passive_verbs",
                     "additive_adverbs", "additive_adjectives", "authority_acts", "release_codes", "claim_codes",
                     "clause_target_roots", "control_verbs", "captor_verbs", "statement_nouns",

@@ -34,7 +34,8 @@ ATTACHED_CLAUSES = frozenset({"relcl", "advcl", "parataxis", "appos"})
 #: the words of a prepositional phrase: articles, possessives, numbers, punctuation.
 LOOSE_POS = frozenset({"DET", "PRON", "NUM", "PUNCT"})
 #: Entity types of a time: a pattern's prepositional phrase is never one ("(over)" is what a
-#: reaction is about, not "over the weekend").
+#: reaction is about, not "over the weekend"; a name the small model takes into a date, "out
+#: of Niger last year", is still a name).
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
@@ -171,7 +172,7 @@ class Matcher:
             if tok.lower_ not in e.words:
                 return
             objects = [c for c in tok.children if c.dep_ in ("pobj", "pcomp")]
-            if objects and all(c.ent_type_ in TIME_ENTITIES for c in objects):
+            if objects and all(c.ent_type_ in TIME_ENTITIES and c.pos_ != "PROPN" for c in objects):
                 return  # "(over)" is what about, not when: "came under fire over the weekend"
             nb = b.copy()
             nb.words.append(tok)
