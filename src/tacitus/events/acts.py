@@ -46,11 +46,6 @@ INTRUDED = frozenset({"in", "into", "on"})
 NAMED_BEFORE_SENTENCES = 10
 #: How far back an act noun ("the operation") looks for a coded act of its roots.
 ACTS_BEFORE_SENTENCES = 6
-#: The root of reducing relations, whose envoy recalled with no post named is recalled from the
-#: other side of the last hostility (:meth:`NamedActs.unnamed_party`).
-RECALL_ROOT = "16"
-#: How far back the death a tribute answers may have been told.
-DEATH_SENTENCES = 8
 #: How far back a definite noun no list names looks for the verb it is made from.
 VERB_TOLD_SENTENCES = 3
 
@@ -109,11 +104,6 @@ class NamedActs:
     statement_nouns: frozenset[str]
     making_verbs: frozenset[str]
     decision_verbs: frozenset[str]
-    mourning_codes: frozenset[str]
-    owned_objects: frozenset[str]
-    mourning_nouns: frozenset[str]
-    dying_verbs: frozenset[str]
-    death_nouns: frozenset[str]
     announcing_verbs: frozenset[str]
     act_synonyms: dict[str, frozenset[str]]
     intent_codes: dict[str, str]
@@ -214,51 +204,6 @@ class NamedActs:
             found = [(a, "context") for a, _ in self.group(subj, idx) if outside(a, own)] if subj is not None else []
             if found:
                 return found
-        return []
-
-    def deceased(self, noun: Token | None, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
-        """Whom a tribute or condolences that name no one are for (``arguments.mourning_nouns``):
-        the one whose death the ``DEATH_SENTENCES`` before told, the subject of a verb of dying
-        or the owner of a noun of death ("the death of X", "X's funeral"), the latest first;
-        for a death mourned, that noun's owner ("mourned his death"). Not the source's own;
-        marked ``via = "context"``."""
-        if noun is None:
-            return []
-        sent, own = idx.sent_of[noun.i], own_states(src)
-        if noun.lemma_.lower() in self.death_nouns:  # "mourned the death of X", "mourned his passing"
-            dead = [c for c in noun.children if c.dep_ == "poss"] + \
-                [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-            return [(a, "context") for d in dead for a, _ in self.group(d, idx) if outside(a, own)]
-        if noun.lemma_.lower().removesuffix("s") not in self.mourning_nouns:
-            return []
-        for tok in reversed(noun.doc[:noun.i]):
-            if sent - idx.sent_of[tok.i] > DEATH_SENTENCES:
-                break
-            lemma = tok.lemma_.lower()
-            forms = {lemma, *(f"{lemma} {c.lower_}" for c in tok.children if c.dep_ == "prt")}  # "passed away"
-            if tok.pos_ == "VERB" and forms & self.dying_verbs:
-                dead = [c for c in tok.children if c.dep_ == "nsubj"]
-            elif tok.pos_ == "NOUN" and lemma in self.death_nouns:
-                dead = [c for c in tok.children if c.dep_ == "poss"] + \
-                    [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-            else:
-                continue
-            found = [(a, "context") for d in dead for a, _ in self.group(d, idx) if outside(a, own)]
-            if found:
-                return found
-        return []
-
-    def unnamed_party(self, code: str, obj: Token | None, named: bool, idx: ActorIndex, src: Found,
-                      sent: int) -> list[tuple[Actor, str]]:
-        """The other party of an act that names none (``named``: its pattern has a slot for one),
-        by what the act is: a tribute or condolences are for the dead (:meth:`deceased`,
-        ``arguments.mourning_codes``); an envoy recalled is recalled from the state on the
-        other side of the last hostility ("... Rohan recalled its ambassador":
-        ``ActorIndex.adversary``)."""
-        if not named and code[:3] in self.mourning_codes:
-            return self.deceased(obj, idx, src)
-        if code[:2] == RECALL_ROOT and obj is not None and obj.lemma_.lower() in self.owned_objects:
-            return [a for a in idx.adversary(src.actors, sent) if a[0].kind == "country"]
         return []
 
     def struck_by(self, noun: Token, idx: ActorIndex) -> set[str]:

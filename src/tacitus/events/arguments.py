@@ -32,6 +32,7 @@ from tacitus.events.parties import AgreementParties
 from tacitus.events.patterns import Pattern, PatternBook
 from tacitus.events.places import PlaceTargets
 from tacitus.events.stance import accepted
+from tacitus.events.unnamed import UnnamedParties
 from tacitus.nlp.misparse import (
     finite_conjunct_of_infinitive,
     main_participle,
@@ -56,7 +57,7 @@ PLACE_PREPS = frozenset({"in", "inside", "near"})
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "without", "when", "by"})
 
 
-class Arguments(NamedActs, ObjectReading, AgreementParties, PlaceTargets, PairMaking):
+class Arguments(NamedActs, UnnamedParties, ObjectReading, AgreementParties, PlaceTargets, PairMaking):
     """Sources, targets and groups of a trigger."""
 
     def __init__(self, book: PatternBook, *, domestic: bool = False, monadic: bool = False) -> None:
