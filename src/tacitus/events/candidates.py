@@ -140,11 +140,7 @@ class ActorIndex:
         """Whom an act told as a response is aimed at: who did the last hostile act (root 10 or
         higher) to the source's side coded in the sentences before (``RESPONSE_SENTENCES``).
         Marked ``via = "context"``."""
-        same = own_keys(sources)
-        for _s, done, by, to in recent(self.told, sent, RESPONSE_SENTENCES):
-            if done[:2] >= "10" and (to.key in same or to.country in same) and by.country not in same:
-                return [(by, "context")]
-        return []
+        return self._hostile_party(sources, sent, either_way=False)
 
     def adversary(self, sources: list[tuple[Actor, str]], sent: int) -> list[tuple[Actor, str]]:
         """Whom a threat that names no one is aimed at: the other party of the last hostile act
@@ -152,13 +148,18 @@ class ActorIndex:
         sentences before (``RESPONSE_SENTENCES``): "Rohan seized a Gondorian ship. Gondor
         condemned the seizure. ... Its minister warned of serious consequences" (Rohan).
         Marked ``via = "context"``."""
+        return self._hostile_party(sources, sent, either_way=True)
+
+    def _hostile_party(self, sources: list[tuple[Actor, str]], sent: int, *, either_way: bool) -> list[tuple[Actor, str]]:
+        """The other party of the last hostile act (root 10 or higher) done to the source's
+        side, or, ``either_way``, also by it, in the ``RESPONSE_SENTENCES`` before."""
         same = own_keys(sources)
         for _s, done, by, to in recent(self.told, sent, RESPONSE_SENTENCES):
             if done[:2] < "10":
                 continue
             if (to.key in same or to.country in same) and by.country not in same:
                 return [(by, "context")]
-            if (by.key in same or by.country in same) and to.country not in same:
+            if either_way and (by.key in same or by.country in same) and to.country not in same:
                 return [(to, "context")]
         return []
 
