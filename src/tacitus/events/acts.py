@@ -129,13 +129,13 @@ class NamedActs:
         """
         if noun is None:
             return []
-        if noun.lemma_.lower() not in self.act_nouns:
-            return self.verb_told(noun, idx, src)
         # "the" on the noun, or on the head it is folded into ("called the agreement null")
         dets = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in dets) or \
                 noun.i in idx.np_at or noun.i in idx.mods_of:
             return []
+        if noun.lemma_.lower() not in self.act_nouns:
+            return self.verb_told(noun, idx, src)
         # "criticised the decision by Rohan", its "by" hung on the verb by the small model
         by = [a for p in phrase_on_verb(noun, "by") for g in p.children if g.dep_ == "pobj"
               for a in self.group(g, idx) if outside(a[0], own_states(src))]
@@ -187,11 +187,11 @@ class NamedActs:
     def verb_told(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Who did the act a definite noun no list names makes a noun of a verb told in the
         ``VERB_TOLD_SENTENCES`` before: the subject of that verb, or of the verb it goes on
-        ("Gondor began filling the dam ... Rohan called the filling a violation", "Gondor is
-        building a wall ... Rohan condemned the construction"); not the source's own. Marked
-        ``via = "context"``."""
-        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children) or \
-                noun.i in idx.np_at or noun.i in idx.mods_of or any(c.dep_ in ("poss", "prep") for c in noun.children):
+        ("Gondor began filling the dam ... Rohan called the filling a violation", "Gondor began
+        constructing a fence ... Rohan condemned the construction"); not the source's own; the
+        noun is definite and names no actor (:meth:`act_owners` checked), nor an owner or a
+        complement of its own. Marked ``via = "context"``."""
+        if any(c.dep_ in ("poss", "prep") for c in noun.children):
             return []
         lemma, sent, own = noun.lemma_.lower(), idx.sent_of[noun.i], own_states(src)
         for tok in reversed(noun.doc[:noun.i]):
@@ -503,9 +503,7 @@ class NamedActs:
                 for noun in prep.children:
                     if noun.dep_ != "pobj" or noun.pos_ != "NOUN":
                         continue
-                    struck = self.struck_by(noun, idx)  # "protested over the attack on Rohan"
-                    found = [a for a in self.np_actors(noun, idx) or self.act_owners(noun, idx, src)
-                             if outside(a[0], own) and a[0].key not in struck]
+                    found = self.doers(noun, idx, src, own)  # "protested over the attack on Rohan"
                     if found:
                         return found  # (an act named again: "voiced concern over the incident")
         # "lodged a protest after a Rohirric ship rammed its boat": the doer of what came before
@@ -525,12 +523,18 @@ class NamedActs:
         for noun in words:
             if noun.pos_ != "NOUN":
                 continue
-            struck = self.struck_by(noun, idx)
-            found = [a for a in self.np_actors(noun, idx) or self.act_owners(noun, idx, src)
-                     if outside(a[0], own) and a[0].key not in struck]
+            found = self.doers(noun, idx, src, own)
             if found:
                 return found
         return []
+
+    def doers(self, noun: Token, idx: ActorIndex, src: Found, own: set[str]) -> list[tuple[Actor, str]]:
+        """Whose act a noun names: the actors it names itself (its possessor, adjective or
+        complement), else the doer of the act it names again (:meth:`act_owners`); not ``own``
+        (the source's states) and not whom the act struck ("the attack on Rohan")."""
+        struck = self.struck_by(noun, idx)
+        return [a for a in self.np_actors(noun, idx) or self.act_owners(noun, idx, src)
+                if outside(a[0], own) and a[0].key not in struck]
 
     def _agent(self, verb: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
         """The "by X" of a passive; also when the parser hangs it on the statement that made
