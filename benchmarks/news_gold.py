@@ -4,7 +4,7 @@
     python benchmarks/news_gold.py [--quiet] [--events FILE.jsonl]
 
 Reads the gold files, codes the articles their sentences come from (Wikinews 2019-2020 and BBC
-politics, read from ../shared/corpora) with ``tacitus.Pipeline()`` and again with the domestic
+politics and business, read from ../shared/corpora) with ``tacitus.Pipeline()`` and again with the domestic
 option on (events inside one country kept), and prints for each run:
 
 * the **tune** half of the gold (articles chosen by a hash of their key,

@@ -4,7 +4,7 @@
     python scripts/news_sentences.py [--seed 2024] [--sample N] [--corpus wikinews|bbc]
                                      [--context] [--only-new]
 
-Codes the Wikinews 2019-2020 articles and the BBC politics articles (../shared/corpora) with
+Codes the Wikinews 2019-2020 articles and the BBC politics and business articles (../shared/corpora) with
 the real pipeline, domestic events kept (``tacitus.Pipeline(tacitus.Options(domestic=True))``),
 and prints two kinds of candidate sentences:
 
@@ -14,7 +14,7 @@ and prints two kinds of candidate sentences:
       organisations (the pipeline's actor mentions, ``CodedArticle.mentions``), as many as (a)
       unless ``--sample`` says otherwise.
 
-For each sentence: the corpus, the article key (Wikinews URL, or ``politics/NNN.txt``), the
+For each sentence: the corpus, the article key (Wikinews URL, or ``politics/NNN.txt``, ``business/NNN.txt``), the
 sentence index, its hash (``sha1(" ".join(sentence.split()))[:12]``), the text, and what tacitus
 coded (source code, CAMEO code, target code; ``neg`` for a negated event, ``dom`` for a
 domestic one). ``--context`` also prints the sentence before (for pronouns) and the article's

@@ -113,6 +113,7 @@ class NamedActs:
     forum_nouns: frozenset[str]
     response_verbs: frozenset[str]
     response_nouns: frozenset[str]
+    answered_roots: frozenset[str]
     internal_act_nouns: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
     group: Callable[..., list[tuple[Actor, str]]]
@@ -161,6 +162,9 @@ class NamedActs:
             same = self.same_act(noun)
             if found or any(t.pos_ == "NOUN" and t.lemma_.lower() in same for t in noun.doc[:noun.i]):
                 return found  # named before with no owner found: no other act is meant
+        aimed = self.aimed_at_source(roots, sent, idx, src)
+        if aimed:
+            return aimed
         # "Gondor seized a ship after Rohan confiscated oil ... the seizure": the act whose
         # verb the noun is made from, else the latest of its kind
         first = roots[0] if roots and len(roots[0]) > 2 else None  # "the claims": an accusation first
@@ -183,6 +187,21 @@ class NamedActs:
             # been coded as a use of force to be anyone's
             found = self.previous_doer(noun, idx, src) or idx.judged(src.actors, sent)
         return found
+
+    def aimed_at_source(self, roots: tuple[str, ...], sent: int, idx: ActorIndex,
+                        src: Found) -> list[tuple[Actor, str]]:
+        """Everyone who did a hostile act of the noun's roots (``arguments.answered_roots``)
+        to the source in the ``ACTS_BEFORE_SENTENCES`` before: whoever answers "the criticism"
+        or "the accusations" answers all who levelled them at it, not only the last to speak
+        ("Rohan, Arnor and Harad condemned the treaty ... Gondor dismissed the criticism").
+        Marked ``via = "context"``."""
+        if not roots or not all(r[:2] in self.answered_roots for r in roots):
+            return []
+        own = own_states(src)
+        found = {by.key: (by, "context") for s, code, by, to in idx.told
+                 if 0 < sent - s <= ACTS_BEFORE_SENTENCES and code.startswith(roots)
+                 and not outside(to, own) and outside(by, own)}
+        return list(found.values())
 
     def verb_told(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
         """Who did the act a definite noun no list names makes a noun of a verb told in the

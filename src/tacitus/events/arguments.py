@@ -24,7 +24,7 @@ from tacitus.actors.groups import member_lists
 from tacitus.actors.names import Descriptors
 from tacitus.events.acts import NamedActs
 from tacitus.events.candidates import ActorIndex, Found, Hit
-from tacitus.events.matcher import post_domain
+from tacitus.events.matcher import is_time, post_domain
 from tacitus.events.money import is_measure, is_money
 from tacitus.events.objects import ObjectReading
 from tacitus.events.pairs import PairMaking
@@ -76,7 +76,7 @@ class Arguments(NamedActs, UnnamedParties, ObjectReading, AgreementParties, Plac
                     "making_verbs", "giving_verbs", "stance_objects", "agent_nouns", "purpose_participles",
                     "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
                     "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns",
-                    "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots", "manner_nouns",
+                    "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots", "answered_roots", "manner_nouns",
                     "of_phrase_heads", "venue_nouns", "placed_officials", "deescalation_codes",
                     "ending_codes", "promising_verbs", "promised_as", "promised_roots"):
             setattr(self, key, w("arguments", key))
@@ -411,7 +411,8 @@ class Arguments(NamedActs, UnnamedParties, ObjectReading, AgreementParties, Plac
                          and c.tag_ == "VBN" and c.lemma_.lower() in self.purpose_participles))
         for child in (c for t in (tok, *more) for c in t.children):
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
-                found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                # ("eased curbs on Monday": a time is no party)
+                found = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and not is_time(c)]
                 out.extend(found)
                 if child.lower_ == "against":
                     against.extend(found)

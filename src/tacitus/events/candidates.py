@@ -245,6 +245,7 @@ class ActorIndex:
         resolved them by salience alone, before any event was coded."""
         last = next(recent(self.conflicts, sent, CONFLICT_SENTENCES), None)
         if last is None:
+            self._sides_of_last_act(sentence, sent)
             return
         replaced: set[frozenset[str]] = set()
         for tok in sentence:
@@ -270,6 +271,27 @@ class ActorIndex:
             for i in range(m.start, m.end):
                 if self.np_at.get(i) is m:
                     self.np_at[i] = sides
+
+    def _sides_of_last_act(self, sentence: Span, sent: int) -> None:
+        """ "the two sides", "both parties" that coreference left unnamed (it pairs states
+        only) are the two parties of the last act between two told in the
+        ``SIDES_SENTENCES`` before, a body among them: "Gondor held talks with the Fund ... The
+        two sides reached agreement on a loan" (Gondor and the Fund)."""
+        for tok in sentence:
+            if tok.i in self.np_at or tok.lemma_.lower() not in PAIR_SIDE_NOUNS or tok.tag_ != "NNS":
+                continue
+            marks = [c for c in tok.children if c.dep_ in ("det", "nummod", "predet") and c.lower_ in ("the", "two", "both")]
+            if not any(c.lower_ in ("two", "both") for c in marks):
+                continue
+            told = next(((by, to) for _s, _code, by, to in recent(self.told, sent, SIDES_SENTENCES)
+                         if by.key != to.key and (by.country or by.key) != (to.country or to.key)), None)
+            if told is None:
+                return
+            start = min(c.i for c in marks)
+            text = sentence.doc[start: tok.i + 1].text
+            mention = Mention(start, tok.i + 1, tok.i, tuple(a.with_text(text) for a in told), "np", "coref")
+            for i in range(start, tok.i + 1):
+                self.np_at[i] = mention
 
     def warring(self, sources: list[tuple[Actor, str]], sent: int, disputes: bool = False) -> list[tuple[Actor, str]]:
         """The two sides of the last use of force or coercion coded in the sentences before
@@ -297,6 +319,11 @@ class ActorIndex:
 
 #: Nouns of "both sides", "the two parties": the sides of a conflict, not any two states.
 SIDE_NOUNS = frozenset({"side", "party", "neighbour", "neighbor", "belligerent", "foe", "rival"})
+#: ... of which, with "the two" or "both" and no states named by coreference, the two parties
+#: of the last act told are meant (:meth:`ActorIndex._sides_of_last_act`), within this many
+#: sentences.
+PAIR_SIDE_NOUNS = frozenset({"side", "party", "partner"})
+SIDES_SENTENCES = 3
 #: Determiners that take the sides one at a time: "each side accused the other".
 DISTRIBUTIVE = frozenset({"each", "either"})
 #: Roots of a reaction to another's deed (criticism, rejection): reactions told one after

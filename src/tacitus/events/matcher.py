@@ -37,6 +37,15 @@ LOOSE_POS = frozenset({"DET", "PRON", "NUM", "PUNCT"})
 #: reaction is about, not "over the weekend"; a name the small model takes into a date, "out
 #: of Niger last year", is still a name).
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+#: Names of days and months: a time even as a proper noun ("on Monday", "in March"), where
+#: another name the small model takes into a date is still a name ("out of Niger last year").
+CALENDAR_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february "
+                           "march april may june july august september october november december".split())
+
+
+def is_time(tok: Token) -> bool:
+    """Whether a preposition's object is a time: "on Monday", "over the weekend", not a party."""
+    return tok.ent_type_ in TIME_ENTITIES and (tok.pos_ != "PROPN" or tok.lower_ in CALENDAR_NAMES)
 
 
 @dataclass
@@ -172,7 +181,7 @@ class Matcher:
             if tok.lower_ not in e.words:
                 return
             objects = [c for c in tok.children if c.dep_ in ("pobj", "pcomp")]
-            if objects and all(c.ent_type_ in TIME_ENTITIES and c.pos_ != "PROPN" for c in objects):
+            if objects and all(is_time(c) for c in objects):
                 return  # "(over)" is what about, not when: "came under fire over the weekend"
             nb = b.copy()
             nb.words.append(tok)

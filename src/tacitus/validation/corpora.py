@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 CORPORA = ("wikinews", "bbc")
 #: The Wikinews files under ``corpora/wikinews-2019-2020``.
 WIKINEWS_FILES = ("wikinews_2019.csv", "wikinews_2020.csv")
-#: The BBC category read, under ``corpora/bbc-news-2005/bbc``.
-BBC_CATEGORY = "politics"
+#: The BBC categories read, under ``corpora/bbc-news-2005/bbc``: politics (the first gold) and
+#: business (trade disputes, sanctions, aid, the bodies of the world economy).
+BBC_CATEGORIES = ("politics", "business")
+#: The first of them, kept for the scripts that name one.
+BBC_CATEGORY = BBC_CATEGORIES[0]
 #: The BBC files carry no date; all are from 2004-2005. Relative dates resolve against this one.
 BBC_DATE = "2005-03-01"
 #: Length of a sentence hash (hex digits of SHA-1).
@@ -70,7 +73,7 @@ def corpus_missing(shared: Path | None = None) -> str | None:
     """Why the corpora cannot be read (a reason to skip), or None when they are there."""
     shared = shared or default_shared()
     wanted = [shared / "corpora" / "wikinews-2019-2020" / n for n in WIKINEWS_FILES]
-    wanted.append(shared / "corpora" / "bbc-news-2005" / "bbc" / BBC_CATEGORY)
+    wanted += [shared / "corpora" / "bbc-news-2005" / "bbc" / c for c in BBC_CATEGORIES]
     absent = [str(p) for p in wanted if not p.exists()]
     return f"{', '.join(absent)} absent: the news gold set reads its sentences from the shared corpora" \
         if absent else None
@@ -80,8 +83,9 @@ def read_corpus(corpus: str, shared: Path | None = None) -> Iterator[CorpusArtic
     """The articles of one corpus, in file order.
 
     Wikinews: both CSV files, rows titled "TEST PAGE..." left out, keyed by URL. BBC: the
-    politics files, keyed ``politics/NNN.txt``; a file whose text repeats an earlier one (the
-    corpus has 14 such copies) is left out, so each sentence has one key.
+    politics files, then the business files, keyed ``politics/NNN.txt`` and
+    ``business/NNN.txt``; a file whose text repeats an earlier one (politics has 14 such
+    copies) is left out, so each sentence has one key.
     """
     shared = shared or default_shared()
     if corpus == "wikinews":
@@ -95,8 +99,9 @@ def read_corpus(corpus: str, shared: Path | None = None) -> Iterator[CorpusArtic
                                         row["title"] + "\n\n" + row["text"], row["date"])
     elif corpus == "bbc":
         seen: set[str] = set()
-        folder = shared / "corpora" / "bbc-news-2005" / "bbc" / BBC_CATEGORY
-        for path in sorted(folder.glob("*.txt")):
+        paths = [(category, path) for category in BBC_CATEGORIES
+                 for path in sorted((shared / "corpora" / "bbc-news-2005" / "bbc" / category).glob("*.txt"))]
+        for category, path in paths:
             raw = path.read_bytes()
             try:
                 content = raw.decode("utf-8")
@@ -107,7 +112,7 @@ def read_corpus(corpus: str, shared: Path | None = None) -> Iterator[CorpusArtic
                 continue
             seen.add(digest)
             title, _, body = content.strip().partition("\n")
-            yield CorpusArticle("bbc", f"{BBC_CATEGORY}/{path.name}", title.strip(),
+            yield CorpusArticle("bbc", f"{category}/{path.name}", title.strip(),
                                 title.strip() + "\n\n" + body.strip(), BBC_DATE)
     else:
         raise ValueError(f"unknown corpus {corpus!r}: known {', '.join(CORPORA)}")

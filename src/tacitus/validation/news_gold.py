@@ -50,6 +50,7 @@ GENERIC_CODES = frozenset({"NGO"})
 # the corpora the gold names its sentences in (validation/corpora.py), re-exported here
 from tacitus.validation.corpora import (  # noqa: E402, F401 - the public names of this module
     ARTICLE_SECONDS,
+    BBC_CATEGORIES,
     BBC_CATEGORY,
     BBC_DATE,
     CORPORA,
