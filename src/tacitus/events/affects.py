@@ -51,6 +51,7 @@ class AffectEvents(Arguments):
         self.affect = {str(k).lower(): str(v) for k, v in (st.get("affect") or {}).items()}
         self.affect_preps = book.stance_words("evaluation", "affect_prepositions")
         self.affect_causing = {str(k).lower(): str(v) for k, v in (st.get("affect_causing") or {}).items()}
+        self.affect_clause = {str(k).lower(): str(v) for k, v in (st.get("affect_clause") or {}).items()}
 
     def _feelings(self, sent: Span, idx: ActorIndex, taken: set[tuple[str, str]]) -> list[Candidate]:
         """Every feeling of the three forms in a sentence, except pairs another rule coded."""
@@ -90,7 +91,11 @@ class AffectEvents(Arguments):
             # "disappointed that Chile had closed the border": the subject of the clause felt about
             objs += [c for h in hosts for p in h.children if p.dep_ == "ccomp" for c in p.children if c.dep_ == "nsubj"]
             targets = next((found for o in objs if (found := self._evaluated(o, idx, holder))), [])
-            if not targets and not objs and code[:2] == "11":
+            if targets and not any(p.dep_ == "agent" or p.dep_ == "prep" and p.lower_ in self.affect_preps
+                                   for h in hosts for p in h.children):
+                # "concerned that Rohan could ...": a comment on what may come, not disapproval
+                code = self.affect_clause.get(adj.lemma_.lower()) or self.affect_clause.get(adj.lower_, code)
+            if not targets and not objs and (code[:2] in self.bystander_roots or code[:3] in self.bystander_roots):
                 # "... Rohan's minister said he was deeply disappointed": a displeasure that names
                 # nothing answers whoever just used force or coercion (arguments.bystander_roots)
                 k = idx.sent_of[adj.i]
