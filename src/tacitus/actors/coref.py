@@ -72,6 +72,7 @@ from tacitus.actors.groups import (
     NEIGHBOUR_NOUNS,
     ORGANISATION_KINDS,
     PAIR_NOUNS,
+    SIDE_WORDS,
     gathered,
     headline_groups,
     listed,
@@ -109,8 +110,6 @@ OFFICIAL_NOUNS = frozenset("government leader president head minister".split())
 #: closed its border. Rohan condemned its decision"); "defended its decision" is one's own.
 JUDGING_VERBS = frozenset("condemn criticise criticize denounce deplore slam decry praise welcome hail "
                           "applaud endorse back support reject oppose".split())
-#: Nouns of a pair that may have an organisation on one side ("the EU and the US ... both sides").
-SIDE_WORDS = frozenset({"side", "party", "partner"})
 HONORIFICS = PERSON_HONORIFICS | {f"{h}." for h in PERSON_HONORIFICS} | {"president", "minister"}
 
 

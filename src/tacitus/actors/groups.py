@@ -40,6 +40,9 @@ GATHER_VERBS = frozenset({"gather", "convene", "assemble", "unite"})
 #: and the nouns of those members.
 ORGANISATION_KINDS = frozenset({"igo", "bloc"})
 MEMBER_NOUNS = GROUP_NOUNS | frozenset({"member", "delegate"})
+#: Nouns of a pair that may have an organisation on one side ("the EU and the US ... both
+#: sides"; "held talks with the Fund ... the two sides": events/candidates.py).
+SIDE_WORDS = frozenset({"side", "party", "partner"})
 #: Nouns of a pair that shares a border ("the two neighbours").
 NEIGHBOUR_NOUNS = frozenset({"neighbour", "neighbor"})
 

@@ -85,15 +85,16 @@ class AffectEvents(Arguments):
             # "furious at X": the small model hangs the phrase on the adjective or on the copula;
             # "disappointed by X": the participle's agent
             hosts = [adj, *([head] if head is not adj and head.lemma_.lower() in COPULAS else [])]
-            objs = [c for h in hosts for p in h.children
-                    if (p.dep_ == "prep" and p.lower_ in self.affect_preps) or p.dep_ == "agent"
-                    for c in p.children if c.dep_ == "pobj"]
+            about = [c for h in hosts for p in h.children
+                     if (p.dep_ == "prep" and p.lower_ in self.affect_preps) or p.dep_ == "agent"
+                     for c in p.children if c.dep_ == "pobj"]
             # "disappointed that Chile had closed the border": the subject of the clause felt about
-            objs += [c for h in hosts for p in h.children if p.dep_ == "ccomp" for c in p.children if c.dep_ == "nsubj"]
+            clause = [c for h in hosts for p in h.children if p.dep_ == "ccomp" for c in p.children if c.dep_ == "nsubj"]
+            objs = about + clause
             targets = next((found for o in objs if (found := self._evaluated(o, idx, holder))), [])
-            if targets and not any(p.dep_ == "agent" or p.dep_ == "prep" and p.lower_ in self.affect_preps
-                                   for h in hosts for p in h.children):
-                # "concerned that Rohan could ...": a comment on what may come, not disapproval
+            if targets and clause and not about:
+                # "worried that Rohan could cut exports": a comment on what may come
+                # (evaluation.affect_clause), not disapproval of an act done
                 code = self.affect_clause.get(adj.lemma_.lower()) or self.affect_clause.get(adj.lower_, code)
             if not targets and not objs and (code[:2] in self.bystander_roots or code[:3] in self.bystander_roots):
                 # "... Rohan's minister said he was deeply disappointed": a displeasure that names

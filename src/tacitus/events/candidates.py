@@ -16,6 +16,7 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from tacitus.actors.antecedents import salient_states
+from tacitus.actors.groups import SIDE_WORDS
 from tacitus.actors.mentions import Mention
 from tacitus.events.matcher import Binding
 from tacitus.events.patterns import Pattern
@@ -278,7 +279,7 @@ class ActorIndex:
         ``SIDES_SENTENCES`` before, a body among them: "Gondor held talks with the Fund ... The
         two sides reached agreement on a loan" (Gondor and the Fund)."""
         for tok in sentence:
-            if tok.i in self.np_at or tok.lemma_.lower() not in PAIR_SIDE_NOUNS or tok.tag_ != "NNS":
+            if tok.i in self.np_at or tok.lemma_.lower() not in SIDE_WORDS or tok.tag_ != "NNS":
                 continue
             marks = [c for c in tok.children if c.dep_ in ("det", "nummod", "predet") and c.lower_ in ("the", "two", "both")]
             if not any(c.lower_ in ("two", "both") for c in marks):
@@ -319,10 +320,8 @@ class ActorIndex:
 
 #: Nouns of "both sides", "the two parties": the sides of a conflict, not any two states.
 SIDE_NOUNS = frozenset({"side", "party", "neighbour", "neighbor", "belligerent", "foe", "rival"})
-#: ... of which, with "the two" or "both" and no states named by coreference, the two parties
-#: of the last act told are meant (:meth:`ActorIndex._sides_of_last_act`), within this many
-#: sentences.
-PAIR_SIDE_NOUNS = frozenset({"side", "party", "partner"})
+#: How far back "the two sides" that coreference left unnamed (``actors.groups.SIDE_WORDS``)
+#: look for the last act between two (:meth:`ActorIndex._sides_of_last_act`).
 SIDES_SENTENCES = 3
 #: Determiners that take the sides one at a time: "each side accused the other".
 DISTRIBUTIVE = frozenset({"each", "either"})

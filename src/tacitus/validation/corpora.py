@@ -28,8 +28,6 @@ WIKINEWS_FILES = ("wikinews_2019.csv", "wikinews_2020.csv")
 #: The BBC categories read, under ``corpora/bbc-news-2005/bbc``: politics (the first gold) and
 #: business (trade disputes, sanctions, aid, the bodies of the world economy).
 BBC_CATEGORIES = ("politics", "business")
-#: The first of them, kept for the scripts that name one.
-BBC_CATEGORY = BBC_CATEGORIES[0]
 #: The BBC files carry no date; all are from 2004-2005. Relative dates resolve against this one.
 BBC_DATE = "2005-03-01"
 #: Length of a sentence hash (hex digits of SHA-1).

@@ -51,7 +51,6 @@ GENERIC_CODES = frozenset({"NGO"})
 from tacitus.validation.corpora import (  # noqa: E402, F401 - the public names of this module
     ARTICLE_SECONDS,
     BBC_CATEGORIES,
-    BBC_CATEGORY,
     BBC_DATE,
     CORPORA,
     HASH_LENGTH,
