@@ -15,7 +15,9 @@ option on (events inside one country kept), and prints for each run:
 * the **check** half: the same figures, never its sentences or its errors. Read the errors of
   the tune half only; the gap between the halves is how much the coder fits what was read;
 * both halves again for the whole articles alone (every sentence coded, none chosen because
-  the coder fired there), and the summary lines.
+  the coder fired there), each half by collection (Wikinews, BBC politics, BBC business:
+  ``news_gold.collection``; the business articles were coded after the rules, so their first
+  figures are those of unseen news), and the summary lines.
 
 Never edit a gold entry to fit the coder. The floors in tests/test_validation_news_gold.py only
 guard against regressions.
@@ -76,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         whole = score.whole_articles()
         for part in (score.only("tune"), score.only("check"), whole.only("tune"), whole.only("check")):
             print(summary_line(part))
+        for half_name in ("tune", "check"):  # BBC business: coded after the rules, unseen at first
+            for part in score.only(half_name).collections().values():
+                print(summary_line(part))
         gap = score.only("tune").recall - score.only("check").recall
         print(f"news gold {score.label}: tune-check recall gap {gap:+.3f}, precision gap "
               f"{score.only('tune').precision - score.only('check').precision:+.3f}")

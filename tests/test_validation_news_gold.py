@@ -208,6 +208,15 @@ def test_validation_news_gold_score_and_report():
     assert "  1 (1 actor unknown)  wikinews https://example.org/a" in report
     figures_only = news_report.format_report(score, "hand-built", listing=False)
     assert "hold 1 of 1" in figures_only and "actor unknown)  wikinews" not in figures_only
+    # by collection: a BBC category is its own collection, Wikinews one
+    assert news_gold.collection("bbc", "business/001.txt") == "bbc business"
+    assert news_gold.collection("bbc", "politics/001.txt") == "bbc politics"
+    assert news_gold.collection("wikinews", "https://example.org/a") == "wikinews"
+    bbc = judge_sentence(GoldSentence("bbc", "business/001.txt", 0, "0123456789ab", (GoldEvent("FRA", "DEU", "042"),)),
+                         [], domestic=False)
+    parts = NewsScore([one, lost, bbc], domestic=False, label="test").collections()
+    assert list(parts) == ["bbc business", "wikinews"] and parts["bbc business"].label == "test bbc business"
+    assert (parts["bbc business"].recall, parts["wikinews"].recall) == (0.0, 0.5)
 
 
 # ---------------------------------------------------------------------------- today's figures
