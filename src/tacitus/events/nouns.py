@@ -184,7 +184,8 @@ class NounEvents(Arguments, StanceRules):
                 noun.dep_ == "dobj" and self.recipients(noun.head, noun, idx)):
             # "Western sanctions" names who sanctions; "the Lisbon summit", "the Minsk accords"
             # name where, not who
-            sources = [(a, m.via) for m in idx.mods_of[noun.i] for a in m.actors
+            # (not a body a complaint or a case is brought to: "Brazil's WTO case": modifiers)
+            sources = [(a, m.via) for m in self.modifiers(noun, idx) for a in m.actors
                        if not (m.aliases and m.aliases[0].kind == "capital")]
         if not sources:
             # "a visit by X"; "the meeting was attended by X, Y and Z": the passive's agent

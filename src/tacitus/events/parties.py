@@ -57,8 +57,12 @@ class AgreementParties:
         Arnor" (the object, or a "from", "to" or "with" phrase of its infinitive; not the
         source's own state)."""
         own = own_states(src)
-        for comp in (obj.children if obj is not None else ()):
-            if comp.dep_ not in ("acl", "relcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+        # the infinitive on the noun, or on the verb when the small model hangs it there
+        # ("signed a deal to buy gas from Rohan": "to buy" an adverbial clause of "signed")
+        comps = [*(obj.children if obj is not None else ()),
+                 *(c for c in (obj.head.children if obj is not None and obj.dep_ == "dobj" else ()) if c.dep_ == "advcl")]
+        for comp in comps:
+            if comp.dep_ not in ("acl", "relcl", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
                 continue
             for arg in comp.children:
                 pobjs = [g for g in arg.children if g.dep_ == "pobj"] if arg.dep_ == "prep" and \
