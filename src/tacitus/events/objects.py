@@ -230,6 +230,10 @@ class ObjectReading:
                 # "to help flood victims in Rohan": the parser may hang the place on the verb
                 inner += [p for c in comp.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
                           for p in c.children if p.dep_ == "pobj"]
+                # ... or on the people helped, whom their place names ("victims" name nobody
+                # by their "in" phrase: arguments.other_party_nouns)
+                inner += [p for o in inner if o.dep_ == "dobj" for c in o.children
+                          if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in c.children if p.dep_ == "pobj"]
                 for tok in inner:
                     # "to help rebuild Rohan's bridges": that verb's object; "to help Rohan adapt": its subject
                     tok = next((c for d in ("nsubj", "dobj") for c in tok.children if c.dep_ == d), tok) \
