@@ -96,7 +96,7 @@ class AffectEvents(Arguments):
                 # "worried that Rohan could cut exports": a comment on what may come
                 # (evaluation.affect_clause), not disapproval of an act done
                 code = self.affect_clause.get(adj.lemma_.lower()) or self.affect_clause.get(adj.lower_, code)
-            if not targets and not objs and (code[:2] in self.bystander_roots or code[:3] in self.bystander_roots):
+            if not targets and not objs and self.bystands(code):
                 # "... Rohan's minister said he was deeply disappointed": a displeasure that names
                 # nothing answers whoever just used force or coercion (arguments.bystander_roots)
                 k = idx.sent_of[adj.i]

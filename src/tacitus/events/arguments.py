@@ -103,6 +103,12 @@ class Arguments(NamedActs, UnnamedParties, ObjectReading, AgreementParties, Plac
         conflict told before (``arguments.opponent_roots``: force, and de-escalation)."""
         return code[:2] in self.opponent_roots or code[:3] in self.opponent_roots
 
+    def bystands(self, code: str) -> bool:
+        """Whether a reaction of this code that names no one answers whoever just used force or
+        coercion, or the deed just judged (``arguments.bystander_roots``: disapproval, a concern
+        voiced): "... Arnor voiced concern", "... Rohan's minister said he was disappointed"."""
+        return code[:2] in self.bystander_roots or code[:3] in self.bystander_roots
+
     def _on_itself(self, verb: Token, subject: Found, idx: ActorIndex) -> bool:
         """Whether every actor named after a verb is its subject's own state: the verb would
         be a self-act of the subject ("... Rohan ... announced sanctions on Rohan")."""

@@ -454,7 +454,7 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             # "... Arnor called for a ceasefire", "offered to mediate", "urged dialogue"
             tgt = idx.warring(src.actors, sent_index, p.code == self.mediation_code or bool(asked & self.dialogue_nouns))
         if src and not tgt and (obj is None or obj.lemma_.lower() in p.objects) and not targets \
-                and (p.code[:2] in self.bystander_roots or p.code[:3] in self.bystander_roots):
+                and self.bystands(p.code):
             # "... Arnor voiced concern" (012), "Rohan lodged a protest"
             tgt = idx.aggressor(src.actors, sent_index) or idx.answered(src.actors, sent_index) \
                 or idx.judged(src.actors, sent_index)  # "... Harad too voiced concern": the deed judged before
