@@ -169,6 +169,7 @@ class Descriptors:
     family_name_first: frozenset[str] = frozenset()
     operation_nouns: frozenset[str] = frozenset()
     state_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    firm_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -197,7 +198,7 @@ class Descriptors:
                                  for k, v in (data.get("called_nouns") or {}).items()},
                    other_words=words("other_words"),
                    family_name_first=frozenset(str(w).upper() for w in data.get("family_name_first") or ()),
-                   operation_nouns=words("operation_nouns"),
+                   operation_nouns=words("operation_nouns"), firm_nouns=words("firm_nouns"),
                    state_kinds={str(k).lower(): frozenset(str(c).upper() for c in v)
                                 for k, v in (data.get("state_kinds") or {}).items()})
 

@@ -199,6 +199,7 @@ class OpenWorld:
                       and doc[m.head].lemma_.lower() not in FOCUS_NOUNS]
         absorbed: set[int] = set()
         candidates = _candidates(doc)
+        firms = _UnnamedFirms(doc, mentions, sent_of, self.words.firm_nouns)
         titles = self._titles(doc, candidates, np_of, mods_of, roles)
         for ent in candidates:
             if any(t.start <= ent.start and ent.end <= t.end for t, _ in titles.values()):
@@ -219,6 +220,8 @@ class OpenWorld:
                 # the title before the name says whose the person is
                 title, (base_t, modifier_t, noun_t) = titles[ent.start]
                 state = base_t, modifier_t, noun_t
+            if state is None and ent.label_ == "ORG" and head.i not in roles:
+                state = firms.name(ent)
             if state is None:
                 continue
             base, modifier, noun = state
@@ -380,6 +383,59 @@ class OpenWorld:
                                and noun in called.get(actor.code, (noun,))):
                 return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
         return None
+
+
+#: How many sentences after a firm described without its name ("a British company") the
+#: first new company name may come and be that firm (not in the description's own sentence).
+FIRM_NAME_REACH = 1
+
+
+class _UnnamedFirms:
+    """Firms an article describes before it names them, the way a news lead does: "a British
+    company will lose its land ... farms owned by the Hartley Group" (GBR), "Turkey's biggest
+    mobile firm may pull out ... Vardacell said". The description is a role mention of a
+    business (``descriptors.firm_nouns``) tied to a state, indefinite or possessed by the state,
+    with no name of its own; the first organisation name the dictionaries do not know that
+    comes after it, in the next sentence (one in its own sentence is mostly another party: "a
+    British firm signed a deal with Sonatrix"), is that firm, when no other organisation is
+    named between them nor in the sentence before the description (then the description is
+    more likely of that one: "Air Arnor in London listing. Arnor's national airline is to ...").
+    Each description names one firm."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], sent_of: Sequence[int],
+                 nouns: frozenset[str]) -> None:
+        self.open = [m for m in mentions if m.role == "np" and m.via in ("role", "dictionary") and len(m.actors) == 1
+                     and m.actors[0].role == "BUS" and len(m.actors[0].country or "") == 3
+                     and doc[m.head].tag_ == "NN" and doc[m.head].lemma_.lower() in nouns
+                     and not any(doc[i].lower_ in ("the", "this", "that", "its", "their")
+                                 for i in range(m.start, m.head))
+                     and not any(c.dep_ == "appos" for c in doc[m.head].children)]
+        # where organisations are named: spaCy's, and names the dictionaries know as a body
+        self.named = sorted({e.start for e in doc.ents if e.label_ == "ORG" and not _role_name(e)}
+                            | {m.start for m in mentions if m.role == "np" and doc[m.head].pos_ == "PROPN"
+                               and len(m.actors) == 1 and m.actors[0].kind != "person"
+                               and doc[m.head].ent_type_ not in ("GPE", "LOC", "NORP")})
+        self.doc, self.sent_of = doc, sent_of
+
+    def name(self, ent: Span) -> tuple[Actor, None, str] | None:
+        """The described firm the organisation name ``ent`` (with no state of its own) names."""
+        doc, sent_of, at = self.doc, self.sent_of, ent.start
+        gov = ent.root.head
+        if _role_name(ent) or ent.root.dep_ == "pobj" and (
+                gov.lower_ == "to" and gov.head.lower_ == "according"
+                or gov.head.lemma_.lower() in PERSON_NOUNS | {"analyst"}):
+            return None  # "according to Brokerline", "an analyst at Brokerline": a voice, no party
+        for m in reversed(self.open):
+            if 1 <= sent_of[at] - sent_of[m.head] <= FIRM_NAME_REACH and not any(
+                    m.head < i < at or (sent_of[m.head] - 1 <= sent_of[i] and i < m.start) for i in self.named):
+                self.open.remove(m)
+                return m.actors[0], None, doc[m.head].lemma_.lower()
+        return None
+
+
+def _role_name(ent: Span) -> bool:
+    """An "organisation" that is a role word the small model took for a name ("MPs")."""
+    return ent.root.lower_.rstrip("s") in PERSON_NOUNS
 
 
 #: How many words of a name may follow its actor's mention before the acronym in brackets:
