@@ -59,6 +59,9 @@ _PARSE_MAP = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
 })
 
+#: A hyphen with a space on each side: a dash (the news wires' and the BBC's " - ").
+_SPACED_DASH = re.compile(r"(?<=\s)-(?=\s)")
+
 #: Ordinary news sentences that no boilerplate rule may drop; a rule that drops one of them
 #: is too broad and is refused when the rules are loaded.
 _CANARIES = (
@@ -157,7 +160,9 @@ def parse_text(text: str) -> str:
     out = text.translate(_PARSE_MAP)
     for start, end in dateline_spans(out):
         out = out[:start] + " " * (end - start) + out[end:]
-    return out
+    # a dash set off by spaces is punctuation, not a hyphen: the small model reads "Egypt -
+    # which depends on the river - condemned" as "river-condemned" unless it is a dash
+    return _SPACED_DASH.sub("\u2014", out)
 
 
 def _ends_sentence(line: str) -> bool:
