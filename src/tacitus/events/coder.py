@@ -241,33 +241,6 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
         towards its maker, not between those who join; "joined forces" is between them."""
         return verb.lemma_.lower() in self.joining_verbs and obj is not None and obj.lemma_.lower() not in self.joint_objects
 
-    def match_noun(self, noun: Token) -> list[tuple[Pattern, list[Token]]]:
-        patterns = self.book.nouns.get(noun.lemma_.lower())
-        if not patterns:
-            return []
-        out = []
-        for p in patterns:
-            if not self._has_mods(noun, p.object_mods):
-                continue
-            targets: list[Token] = []
-            if p.preps:
-                targets = self._preps(noun, p.preps)
-                if not targets and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.nominal_objects \
-                        and not any(c.i != noun.i and c.dep_ in ("dobj", "dative", "oprd", "attr", "ccomp", "xcomp")
-                                    for c in noun.head.children):
-                    # the small model hangs a phrase after a longer object on the verb:
-                    # "increased cooperation in recent years with Gondor's navy"; not when the
-                    # verb has a second object ("made trade with Rohan an issue")
-                    targets = [t for t in self._preps(noun.head, p.preps) if t.i > noun.i]
-                if not targets and "between" in p.preps and noun.dep_ == "nsubj":
-                    # "fighting broke out between Gondor and Rohan": the small model hangs the
-                    # parties on the verb the event is the subject of
-                    targets = self._preps(noun.head, frozenset({"between"}))
-                if not targets:
-                    continue
-            out.append((p, targets))
-        return out
-
     # ------------------------------------------------------------------ the sentence
 
     def code_sentence(self, sent: Span, idx: ActorIndex, sent_index: int) -> list[Candidate]:

@@ -36,6 +36,15 @@ TIME_PREPS = frozenset({"after", "following"})
 #: a visit to Y", "will fly to Z for talks with W"): a noun event there is as far off as the act.
 OCCASION_PREPS = frozenset({"at", "during", "on", "for"})
 
+def headline_in(noun: Token) -> bool:
+    """Whether a noun is the object of "in" on the root noun of a sentence with no verb: the
+    headline form "India and Russia in energy talks", "Chile in trade row with Peru"."""
+    prep = noun.head
+    root = prep.head
+    return prep.lower_ == "in" and prep.dep_ == "prep" and root.dep_ == "ROOT" and root.pos_ in ("PROPN", "NOUN") \
+        and not any(t.pos_ in ("VERB", "AUX") for t in noun.sent)
+
+
 class NounEvents(Arguments, StanceRules):
     """Events of nouns, for the coder: arguments and stance as for verbs."""
 
@@ -57,6 +66,37 @@ class NounEvents(Arguments, StanceRules):
         self.reaction_not_after = w("nominal", "reaction_not_after")
         self.reaction_phrases = frozenset(tuple(w for w in str(x).lower().split() if w not in ("the", "a", "an"))
                                           for x in nominal.get("reaction_phrases") or ())
+
+    def match_noun(self, noun: Token) -> list[tuple[Pattern, list[Token]]]:
+        """The noun patterns a noun heads whose conditions hold, each with the tokens its
+        preposition names as targets ("talks with Rohan": Rohan)."""
+        patterns = self.book.nouns.get(noun.lemma_.lower())
+        if not patterns:
+            return []
+        out = []
+        for p in patterns:
+            if not self._has_mods(noun, p.object_mods):
+                continue
+            targets: list[Token] = []
+            if p.preps:
+                targets = self._preps(noun, p.preps)
+                if not targets and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.nominal_objects \
+                        and not any(c.i != noun.i and c.dep_ in ("dobj", "dative", "oprd", "attr", "ccomp", "xcomp")
+                                    for c in noun.head.children):
+                    # the small model hangs a phrase after a longer object on the verb:
+                    # "increased cooperation in recent years with Gondor's navy"; not when the
+                    # verb has a second object ("made trade with Rohan an issue")
+                    targets = [t for t in self._preps(noun.head, p.preps) if t.i > noun.i]
+                if not targets and "between" in p.preps and headline_in(noun):
+                    targets = [noun.head.head]  # "India and Iran in gas deal": a deal between them
+                if not targets and "between" in p.preps and noun.dep_ == "nsubj":
+                    # "fighting broke out between Gondor and Rohan": the small model hangs the
+                    # parties on the verb the event is the subject of
+                    targets = self._preps(noun.head, frozenset({"between"}))
+                if not targets:
+                    continue
+            out.append((p, targets))
+        return out
 
     def _ready_for(self, noun: Token) -> bool:
         """A noun event after an adjective of readiness ("open to talks with Rohan", "ready
@@ -112,6 +152,8 @@ class NounEvents(Arguments, StanceRules):
                     and head.tag_ in ("VBZ", "VBD", "VBP")
                     and not any(c.dep_ in ("aux", "xcomp") for c in head.children)
                     and not any(c.dep_ == "xcomp" for d in described for c in d.children))
+        if dep == "pobj" and headline_in(cur):
+            return True  # "India and Russia in energy talks": headlinese for "are in talks"
         if dep == "pobj" and head.dep_ in ("prep", "agent"):
             if self._ready_for(cur):
                 return True  # "is open to talks with Rohan": an intent, coded as one
@@ -217,6 +259,11 @@ class NounEvents(Arguments, StanceRules):
         # the clause's act follows, is the subject's own (an attack after which it acted is not)
         met_before = p.symmetric and noun.head.lower_ in TIME_PREPS and any(
             c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+        if not sources and noun.dep_ == "pobj" and headline_in(noun):
+            # "India and Iran in gas deal", "Gondor in row with Rohan": the parties the verbless
+            # headline names are in the act
+            sources = self.group(noun.head.head, idx)
+            tgt = [a for a in tgt if a not in sources]  # (a pattern "between" named them as targets)
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
                 and noun.head.head.pos_ in ("VERB", "AUX") and (noun.head.lower_ not in REASON_PREPS or met_before) \
                 and not (noun.head.lower_ == "for" and int(p.code[:2]) >= 10) \
