@@ -389,6 +389,10 @@ class ActorFinder:
         head_role = role_at.get(head.i)
         listed = [(sp, c) for sp, c in mods if c[0].kind in ("name", "actor") and
                   any(t.lower_ in (",", "and") for t in doc[sp.end: head.i])]
+        # "EU-US seeking deal", "Chile-Peru in talks": two names joined by a hyphen head the
+        # phrase as a pair, as "Chile and Peru" would
+        listed += [(sp, c) for sp, c in mods if c[0].kind in ("name", "actor", "igo") and head_items
+                   and sp.end + 1 == head_items[0][0].start and doc[sp.end].text in HYPHENS]
         if head_items and listed:
             # "Arnor, Calenardhon and the evil awful Gondor": a list of names the parser
             # folded into one noun phrase names each of them
