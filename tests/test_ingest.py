@@ -138,10 +138,10 @@ def test_ingest_parse_text_keeps_length_and_straightens_quotes():
 def test_ingest_parse_text_spaced_dash_is_a_dash_and_a_hyphen_stays():
     # a dash set off by spaces, however typed, reaches the parser as a dash; within a word
     # ("Franco-Kazakh", "2019\u20132020") it stays a hyphen
-    text = "Egypt - which depends on the river \u2013 condemned the Franco-Kazakh plan of 2019\u20132020."
+    text = "Egypt - which depends on the river \u2013 condemned the Franco-Kazakh plan of 2019\u20132020 -- twice."
     parsed = parse_text(text)
     assert len(parsed) == len(text)
-    assert parsed == "Egypt \u2014 which depends on the river \u2014 condemned the Franco-Kazakh plan of 2019-2020."
+    assert parsed == "Egypt \u2014 which depends on the river \u2014 condemned the Franco-Kazakh plan of 2019-2020 \u2014  twice."
 
 
 def test_ingest_parse_text_same_length_on_seeds(shared):

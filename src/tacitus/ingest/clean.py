@@ -59,8 +59,8 @@ _PARSE_MAP = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
 })
 
-#: A hyphen with a space on each side: a dash (the news wires' and the BBC's " - ").
-_SPACED_DASH = re.compile(r"(?<=\s)-(?=\s)")
+#: A hyphen, or two, with a space on each side: a dash (the BBC's " - ", the wires' " -- ").
+_SPACED_DASH = re.compile(r"(?<=\s)--?(?=\s)")
 
 #: Ordinary news sentences that no boilerplate rule may drop; a rule that drops one of them
 #: is too broad and is refused when the rules are loaded.
@@ -162,7 +162,7 @@ def parse_text(text: str) -> str:
         out = out[:start] + " " * (end - start) + out[end:]
     # a dash set off by spaces is punctuation, not a hyphen: the small model reads "Egypt -
     # which depends on the river - condemned" as "river-condemned" unless it is a dash
-    return _SPACED_DASH.sub("\u2014", out)
+    return _SPACED_DASH.sub(lambda m: "\u2014".ljust(len(m.group())), out)
 
 
 def _ends_sentence(line: str) -> bool:
