@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from tacitus.actors.mentions import Mention
+from tacitus.actors.names import Descriptors
 from tacitus.records import Actor
 
 #: Head nouns of a title that names one person ("the Pakistani president", "Russia's foreign
@@ -100,6 +101,25 @@ def unknown_speaker(tok: Token, history: list[tuple[int, Mention]]) -> bool:
     # the speaker, or the name in apposition to them, is a known actor's mention
     own = {speaker.i} | {c.i for c in speaker.children if c.dep_ == "appos"}
     return not any(m.start <= i < m.end for _, m in history for i in own)
+
+
+def unnamed_speaker(tok: Token, history: list[tuple[int, Mention]]) -> bool:
+    """ "it" as the subject of what a thing with a name no actor covers said or was told:
+    "Vardacell said it would co-operate", "Kestrel Oil has been told it faces fines". The
+    pronoun is that company or body, not the state named before. Not after a person's full
+    name, an analyst or a pronoun ("Mr Lopes said it was a mistake": "it" is no speaker)."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp" or tok.head.head.pos_ not in ("VERB", "AUX"):
+        return False
+    speaker = next((c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    if speaker is None or speaker.pos_ != "PROPN" or speaker.lemma_.lower() in SPEAKER_NOUNS:
+        return False
+    name = [t for t in speaker.subtree if t.i <= speaker.i and t.pos_ == "PROPN"]
+    # (the small model tags many a firm as a person: "Kestrel Oil" ends in a firm's word)
+    firm = speaker.lower_ in Descriptors.load().org_generic_words
+    if speaker.ent_type_ == "PERSON" and len(name) >= 2 and not firm or any(
+            t.lower_.rstrip(".") in PERSON_HONORIFICS for t in speaker.subtree if t.i < speaker.i):
+        return False  # "Ana Lopes said it ...", "Mr Lopes said it ..."
+    return not any(m.start <= speaker.i < m.end for _, m in history)
 
 
 def variant(word: str, surname: str) -> bool:

@@ -63,6 +63,7 @@ from tacitus.actors.antecedents import (
     told_to,
     two_persons,
     unknown_speaker,
+    unnamed_speaker,
     variant,
     with_subject,
 )
@@ -353,6 +354,8 @@ class Coreference:
                 told = told_to(doc, tok, history, sent) or asked_to(doc, tok, history, sent)
                 if told is not None or object_meant(tok, history) or act_called(tok):
                     return told  # (none for "condemned the pact, saying it ...": the pact)
+                if lower == "it" and unnamed_speaker(tok, history):
+                    return None  # "Vardacell said it would co-operate": the firm no actor names
                 # "it"/"its" is a state only when a state was the subject of this or the last
                 # sentence: companies and bodies are "it" too, and they are not in the dictionary;
                 # never the subject of the verb "it" is the object of ("the ruling barred it"), nor
