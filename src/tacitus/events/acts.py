@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from tacitus.events.candidates import ActorIndex, Found, own_keys
+from tacitus.events.stance import summing_up
 from tacitus.nlp.misparse import phrase_on_verb
 from tacitus.records import Actor
 
@@ -130,6 +131,9 @@ class NamedActs:
         """
         if noun is None:
             return []
+        summed = self.summed_up(noun, idx, src)
+        if summed:
+            return summed
         # "the" on the noun, or on the head it is folded into ("called the agreement null")
         dets = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in dets) or \
@@ -187,6 +191,19 @@ class NamedActs:
             # been coded as a use of force to be anyone's
             found = self.previous_doer(noun, idx, src) or idx.judged(src.actors, sent)
         return found
+
+    def summed_up(self, noun: Token, idx: ActorIndex, src: Found) -> list[tuple[Actor, str]]:
+        """Who levelled the charge or criticism that a noun at the end of a sentence sums up
+        (``stance.summing_up``): "Rohan accused Gondor of arming rebels, a charge Gondor
+        denies" (Rohan). The noun's roots are answered ones (``arguments.answered_roots``); its
+        owner is the subject of the sentence's main verb, not the source's own. Marked ``via =
+        "context"``."""
+        roots = self.act_nouns.get(noun.lemma_.lower(), ())
+        if not roots or not all(r[:2] in self.answered_roots for r in roots) or not summing_up(noun):
+            return []
+        subj = next((c for c in noun.sent.root.children if c.dep_ == "nsubj"), None)
+        own = own_states(src)
+        return [(a, "context") for a, _ in self.group(subj, idx) if outside(a, own)] if subj is not None else []
 
     def aimed_at_source(self, roots: tuple[str, ...], sent: int, idx: ActorIndex,
                         src: Found) -> list[tuple[Actor, str]]:

@@ -103,7 +103,11 @@ def relative_antecedent(verb: Token, obj: Token | None, fits: frozenset[str]) ->
     clause on the nearest noun though a noun above it is meant: "a coalition to patrol the
     Gulf, which was joined by Rohan" (the coalition was joined, not the Gulf). The parsed
     antecedent if it fits (its lemma in ``fits``, what the verb's pattern takes), else the
-    nearest noun above it in the sentence that does; ``obj`` unchanged otherwise."""
+    nearest noun above it in the sentence that does; with no object at all, the noun the
+    clause is on when it fits ("a charge Rohan denies"); ``obj`` unchanged otherwise."""
+    if obj is None and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in fits \
+            and any(c.dep_ == "nsubj" for c in verb.children):
+        return verb.head  # "a charge Rohan denies": the clause's object is the noun it is on
     if obj is None or verb.dep_ != "relcl" or obj.i != verb.head.i or obj.lemma_.lower() in fits:
         return obj
     return next((a for a in obj.ancestors if a.pos_ == "NOUN" and a.lemma_.lower() in fits), obj)
