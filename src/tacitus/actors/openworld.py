@@ -423,7 +423,7 @@ class _UnnamedFirms:
         gov = ent.root.head
         if _role_name(ent) or ent.root.dep_ == "pobj" and (
                 gov.lower_ == "to" and gov.head.lower_ == "according"
-                or gov.head.lemma_.lower() in PERSON_NOUNS | {"analyst"}):
+                or gov.head.lemma_.lower() in VOICE_NOUNS):
             return None  # "according to Brokerline", "an analyst at Brokerline": a voice, no party
         for m in reversed(self.open):
             if 1 <= sent_of[at] - sent_of[m.head] <= FIRM_NAME_REACH and not any(
@@ -553,6 +553,9 @@ def _candidates(doc: Doc) -> list[Span]:
 #: coreference knows, and a few nouns that are no titles).
 PERSON_NOUNS = PERSON_TITLES | frozenset({"official", "lawmaker", "judge", "representative", "adviser", "advisor",
                                           "aide", "chief", "delegate", "mp", "mep", "deputy", "director"})
+
+#: ... and those who speak about a firm from outside it ("an analyst at Brokerline").
+VOICE_NOUNS = PERSON_NOUNS | frozenset({"analyst"})
 
 
 #: Nouns of a title held in a body: "the head of the delegation, Ana Lopes", "Ana Lopes,

@@ -147,8 +147,10 @@ def parse_text(text: str) -> str:
     """A same-length copy of ``text`` for the parser.
 
     Curly quotes and apostrophes become straight ones, no-break and other spaces plain
-    spaces, dashes hyphens, and wire datelines are blanked (the parser would take "PARIS,
-    Nov 30 - Tokayev held talks" for one noun phrase). The ellipsis "…" stays one character.
+    spaces, dashes within a word hyphens ("2019-2020") and a dash or hyphen set off by spaces
+    an em dash (" - " is punctuation, not a hyphen), and wire datelines are blanked (the parser
+    would take "PARIS, Nov 30 - Tokayev held talks" for one noun phrase). The ellipsis "…"
+    stays one character.
     Offsets into the result are offsets into ``text``.
 
     Args:
