@@ -114,6 +114,7 @@ class NamedActs:
     forum_nouns: frozenset[str]
     response_verbs: frozenset[str]
     response_nouns: frozenset[str]
+    response_adjectives: frozenset[str]
     answered_roots: frozenset[str]
     internal_act_nouns: frozenset[str]
     np_actors: Callable[..., list[tuple[Actor, str]]]
@@ -503,16 +504,21 @@ class NamedActs:
     def responds(self, verb: Token) -> bool:
         """Whether a verb's act is told as an answer to one done to its doer: a response verb
         itself ("Rohan protested", "Rohan retaliated") or the act it is done by or with
-        ("responded by recalling its ambassador", "hit back with sanctions"), or an "in response"
-        / "in retaliation" phrase on it or its sentence's root (``arguments.response_verbs``,
-        ``response_nouns``)."""
+        ("responded by recalling its ambassador", "hit back with sanctions"), an object said to be
+        one ("imposed retaliatory tariffs"), or an "in response" / "in retaliation" phrase on it
+        or its sentence's root (``arguments.response_verbs``, ``response_nouns``,
+        ``response_adjectives``)."""
         if verb.lemma_.lower() in self.response_verbs:
             return True
         up = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
         if verb.dep_ in ("pcomp", "xcomp", "advcl") and up.lemma_.lower() in self.response_verbs:
             return True
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if any(a.dep_ in ("amod", "nmod", "compound") and "".join(t.text for t in a.subtree).lower() in self.response_adjectives
+               for o in objects for a in o.children):
+            return True  # "imposed retaliatory tariffs", "tit-for-tat sanctions" (three words to the parser)
         # (the small model may hang the phrase on the object: "recalled its envoy in protest")
-        for head in {verb, verb.sent.root, *(c for c in verb.children if c.dep_ == "dobj")}:
+        for head in {verb, verb.sent.root, *objects}:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "in" and any(
                         g.dep_ == "pobj" and g.lemma_.lower() in self.response_nouns for g in prep.children):

@@ -74,7 +74,7 @@ class Arguments(NamedActs, UnnamedParties, ObjectReading, AgreementParties, Plac
                     "additive_adverbs", "additive_adjectives", "authority_acts", "release_codes", "claim_codes",
                     "clause_target_roots", "control_verbs", "captor_verbs", "statement_nouns",
                     "making_verbs", "giving_verbs", "stance_objects", "agent_nouns", "purpose_participles",
-                    "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "joining_verbs",
+                    "group_nouns", "other_party_nouns", "response_verbs", "response_nouns", "response_adjectives", "joining_verbs",
                     "joint_objects", "content_nouns", "forum_nouns", "with_giving_verbs", "crowd_nouns",
                     "summoning_verbs", "asking_verbs", "internal_act_nouns", "bystander_roots", "answered_roots", "manner_nouns",
                     "of_phrase_heads", "venue_nouns", "placed_officials", "deescalation_codes",
