@@ -111,7 +111,35 @@ class OpenWorld:
                     other.actors[0].country or other.actors[0].kind in ("igo", "bloc")):
                 noun = doc[other.head].lemma_.lower() if doc[other.head].pos_ == "NOUN" else None
                 return other.actors[0], None, noun
-        return self._predicate_title(head, np_of, mods_of)
+        return self._predicate_title(head, np_of, mods_of) or self._descriptor_before(doc, ent, np_of, mods_of)
+
+    def _descriptor_before(self, doc: Doc, ent: Span, np_of: dict[int, Mention],
+                           mods_of: dict[int, list[Mention]]) -> tuple[Actor, Mention | None, str] | None:
+        """A name right after a business's description that says whose it is: "the Dutch chip
+        maker Vellorix", "Brazil's state oil company Petrosol" (the description's state), however
+        the parser hung the name on it (an apposition, a second object, a compound). The words
+        between the determiner or possessive and the name are nouns and adjectives, the last a
+        firm noun (``descriptors.firm_nouns``); a person's title is read by ``_titles``."""
+        end = ent.start - 1
+        if end < 0 or doc[end].pos_ != "NOUN" or doc[end].lemma_.lower() not in self.words.firm_nouns:
+            return None
+        first = end
+        while first > 0 and doc[first - 1].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[first - 1].is_punct \
+                and doc[first - 1].ent_type_ not in ("PERSON", "ORG"):
+            first -= 1
+        noun = doc[end].lemma_.lower()
+        mods = [m for ms in mods_of.values() for m in ms if first <= m.start and m.end <= end]
+        if len(mods) == 1 and len(mods[0].actors) == 1 and mods[0].actors[0].kind == "country" \
+                and mods[0].actors[0].country:
+            # "the Dutch chip maker": the modifier stays the description's own (a verb may
+            # take the description, not the name, for its object)
+            return mods[0].actors[0], None, noun
+        owner = doc[first - 1] if first > 0 and doc[first - 1].tag_ == "POS" else None
+        m = np_of.get(owner.head.i) if owner is not None else None
+        if not mods and m is not None and len(m.actors) == 1 and m.actors[0].kind == "country" \
+                and m.actors[0].country and m.end == owner.i:
+            return m.actors[0], None, noun            # "Brazil's state oil company"
+        return None
 
     def _hometown(self, place: Token) -> Actor | None:
         """The state of the town a person is said to be "from", when the town (or the city
@@ -198,7 +226,7 @@ class OpenWorld:
                       and m.head in roles and doc[m.head].pos_ == "NOUN"
                       and doc[m.head].lemma_.lower() not in FOCUS_NOUNS]
         absorbed: set[int] = set()
-        candidates = _candidates(doc)
+        candidates = _candidates(doc, self.words.firm_nouns)
         firms = _UnnamedFirms(doc, mentions, sent_of, self.words.firm_nouns)
         titles = self._titles(doc, candidates, np_of, mods_of, roles)
         for ent in candidates:
@@ -241,7 +269,8 @@ class OpenWorld:
             # a name the model did not label, tied by apposition, possessive or "of", is
             # mostly a person's ("Ana Lopes of Portugal"); one under a modifier mostly not
             unlabelled = not getattr(ent, "label_", "") and modifier is None and len(ent) <= 3
-            kind = "person" if ent.label_ == "PERSON" or (noun or "") in PERSON_NOUNS or unlabelled \
+            kind = "person" if (ent.label_ == "PERSON" and (noun or "") not in self.words.firm_nouns) \
+                or (noun or "") in PERSON_NOUNS or unlabelled \
                 else "country"
             code = f"{base.country}{role or ''}" if base.country and len(base.country) == 3 else base.code
             actor = Actor(doc[start: head.i + 1].text, ent.text, base.country, role, code, kind)
@@ -371,8 +400,9 @@ class OpenWorld:
                 or any(w.i in named for w in t.subtree) for t in lefts[1:]):
             return None  # "the regional bloc", "the 15-member bloc"; not "the other bloc", "the Arnorian bloc"
         sent, noun = sent_of[tok.i], tok.lemma_.lower()
+        firms = self.words.firm_nouns  # "the company" for a firm introduced as a carmaker
         for s, word, actor in reversed(described):
-            if word == noun and 0 <= sent - s <= DESCRIPTION_REACH and s < sent:
+            if (word == noun or word in firms and noun in firms) and 0 <= sent - s <= DESCRIPTION_REACH and s < sent:
                 return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
         called = self.words.called_nouns  # "the alliance" is NATO's, even after the EU was named
         for s, actor, own in [g for g in reversed(groups) if noun in called.get(g[1].code, ())] + groups[::-1]:
@@ -528,10 +558,15 @@ def _bracketed(doc: Doc, m: Mention) -> int | None:
     return None
 
 
-def _candidates(doc: Doc) -> list[Span]:
+def _candidates(doc: Doc, firm_nouns: frozenset[str] = frozenset()) -> list[Span]:
     """Names that may be actors: spaCy's people and organisations, and runs of proper nouns
     the small model left untagged ("Ana Lopes" before "of Portugal")."""
     spans = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    # a name right after a business's noun is the business's, whatever the model took it for
+    # ("the mining group Ferrovale" tagged a place); a known place is no candidate (introduce)
+    spans += [Span(doc, e.start, e.end, label="ORG") for e in doc.ents
+              if e.label_ not in ENTITY_LABELS and e.start > 0 and doc[e.start - 1].pos_ == "NOUN"
+              and doc[e.start - 1].lemma_.lower() in firm_nouns]
     # "Mr Mubanga" is a person's name whatever label the small model gave it
     spans += [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents
               if e.label_ not in ENTITY_LABELS and e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in PERSON_HONORIFICS]
