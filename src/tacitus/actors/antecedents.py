@@ -139,20 +139,24 @@ PEOPLE_NOUNS = frozenset({"man", "woman"})
 PEOPLE_SENTENCES = 1
 
 
-def two_persons(doc: Doc, sent: int, history: Sequence[tuple[int, Mention]]) -> tuple[Actor, Actor] | None:
+def two_persons(doc: Doc, sent: int, history: Sequence[tuple[int, Mention]],
+                any_states: bool = False) -> tuple[Actor, Actor] | None:
     """The last two persons named in this sentence and the one before, when they are of two
     different states ("Blair met Gaddafi in Tripoli. The two men discussed oil"); else None:
-    two hostages or two suspects are no pair of states."""
+    two hostages or two suspects are no pair of states. With ``any_states``, two persons of
+    one state too (whom "the pair" may name: two ministers of one government)."""
     people: list[Actor] = []
     for s, m in reversed(history):
         if sent - s > PEOPLE_SENTENCES:
             break
-        if m.role == "np" and personal(doc, m) and m.actors[0].key not in {a.key for a in people}:
+        # two of one state count as two with ``any_states`` (their actors' keys are one)
+        if m.role == "np" and personal(doc, m) and not any(
+                a.key == m.actors[0].key and (not any_states or a.name == m.actors[0].name) for a in people):
             people.append(m.actors[0])
         if len(people) == 2:
             break
     if len(people) != 2 or any(not a.country or len(a.country) != 3 or not a.role for a in people) \
-            or people[0].country == people[1].country:
+            or (people[0].country == people[1].country and not any_states):
         return None
     return people[1], people[0]
 

@@ -93,6 +93,7 @@ SALIENCE_WINDOW = 200
 #: The pronoun and "the country" rules look at most this many sentences back.
 RECENT_SENTENCES = 3
 #: "the three countries" ... "the ten nations": the group of that many named together just before.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 DEFINITE_GROUP = frozenset({"the", "these", "those"})
 #: How many sentences back the last group named together may be named again by a definite
@@ -256,6 +257,27 @@ class Coreference:
             subjects.add(verb.head.i)  # "Russia, which has troops there, called on both sides"
         return {a.key for _, m in history if m.head in subjects for a in m.actors}
 
+    def _pair(self, tok: Token, sent: int, history: list[tuple[int, Mention]], salience,  # noqa: ANN001
+              pairs: Sequence) -> list:
+        """The two states "both countries", "the two sides", "the pair" name: the two the last
+        sentence named, when it named just two ("Gondor's minister phoned his Rohirric
+        counterpart ... The two ministers agreed"), else the last pair named together ("Gondor
+        and Rohan"), else the two most salient; when one of the last sentence's two is new
+        there, an outsider speaking of the other ("China said India's move ... The UN urged
+        both countries"), not that pair, and the two the article has named most. Never the
+        subject of the clause ("Russia called on both sides to ...": the sides are not Russia)."""
+        exclude = self._clause_subject_keys(tok, history)
+        last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
+                if p[0] not in exclude]
+        outsider = len(last) == 2 and sum(c in {x for x, _ in salience(sent - 2, 1.0)} for c, _ in last) == 1
+        sides = pairs if tok.lemma_.lower() in SIDE_WORDS else [p for p in pairs if all(a.kind != "igo" for a in p[1])]
+        pair = last if len(last) == 2 and not outsider else \
+            coordinated_pair(sides, sent, exclude, dict(salience(sent))) \
+            or [p for p in salience(sent, 1.0 if outsider else DECAY) if p[0] not in exclude][:2]
+        if tok.lemma_.lower() in NEIGHBOUR_NOUNS:
+            pair = neighbour_pair([p for p in salience(sent) if p[0] not in exclude], pair)
+        return pair
+
     def _resolve_token(self, doc: Doc, tok: Token, sent: int, quoted: set[int],
                        surnames: dict[str, Actor], history: list[tuple[int, Mention]],
                        last_group: tuple[int, tuple[Actor, ...]] | None, salience,  # noqa: ANN001
@@ -292,23 +314,7 @@ class Coreference:
             if group is not None:
                 return group
             if (("two" in lefts and "the" in lefts) or "both" in lefts) and tok.lemma_.lower() in PAIR_NOUNS:
-                # "Russia called on both sides to ...": the sides are not Russia
-                exclude = self._clause_subject_keys(tok, history)
-                # the two states the last sentence named, when it named just two ("Gondor's
-                # minister phoned his Rohirric counterpart ... The two ministers agreed"), else
-                # the last pair named together ("Gondor and Rohan"), else the two most salient;
-                # when one of the last sentence's two is new there, an outsider speaking of the
-                # other ("China said India's move ... The UN urged both countries"), not that
-                # pair, and the two the article has named most
-                last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
-                        if p[0] not in exclude]
-                outsider = len(last) == 2 and sum(c in {x for x, _ in salience(sent - 2, 1.0)} for c, _ in last) == 1
-                sides = pairs if tok.lemma_.lower() in SIDE_WORDS else [p for p in pairs if all(a.kind != "igo" for a in p[1])]
-                pair = last if len(last) == 2 and not outsider else \
-                    coordinated_pair(sides, sent, exclude, dict(salience(sent))) \
-                    or [p for p in salience(sent, 1.0 if outsider else DECAY) if p[0] not in exclude][:2]
-                if tok.lemma_.lower() in NEIGHBOUR_NOUNS:
-                    pair = neighbour_pair([p for p in salience(sent) if p[0] not in exclude], pair)
+                pair = self._pair(tok, sent, history, salience, pairs)
                 if len(pair) == 2:
                     official = tok.lemma_.lower() in OFFICIAL_NOUNS
                     start = min(c.i for c in tok.lefts if c.lower_ in ("the", "two", "both"))
@@ -318,6 +324,23 @@ class Coreference:
                     text = doc[start:end].text
                     actors = tuple(self._country_actor(c, text, a, official) for c, a in pair)
                     return Mention(start, end, tok.i, actors, "np", "coref")
+        if ((tok.lower_ == "two" and tok.pos_ == "NUM") or (tok.lower_ == "pair" and tok.tag_ == "NN")) \
+                and tok.dep_ in ARGUMENT_DEPS and tok.head.lower_ != "of" \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) \
+                and (det := next((c for c in tok.lefts if c.dep_ == "det" and c.lower_ == "the"), None)) is not None:
+            # "the two", "the pair" with no noun after them: the two persons just named ("Blair
+            # met Gaddafi ... the pair"; two of one state are no pair of states), else as "the
+            # two countries"
+            text = doc[det.i: tok.i + 1].text
+            people = two_persons(doc, sent, history, any_states=True)
+            if people is not None:
+                if people[0].country == people[1].country:
+                    return None
+                return Mention(det.i, tok.i + 1, tok.i, tuple(a.with_text(text) for a in people), "np", "coref")
+            pair = self._pair(tok, sent, history, salience, pairs)
+            if len(pair) == 2:
+                return Mention(det.i, tok.i + 1, tok.i, tuple(self._country_actor(c, text, a, False) for c, a in pair),
+                               "np", "coref")
         named = _counted(NUMBER_WORDS[tok.lower_], sent, last_group, last_list) \
             if tok.pos_ == "NUM" and tok.lower_ in NUMBER_WORDS and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
             and any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "all") for c in tok.lefts) else None
