@@ -19,6 +19,7 @@ from spacy.tokens import Doc, DocBin
 
 from tacitus.errors import ModelError
 from tacitus.ingest.clean import split_parts
+from tacitus.nlp.complements import reattach_told_clauses
 from tacitus.nlp.headlines import repair_headline
 
 # Tried in order. The official package is what spaCy users expect; the mirror is what PyPI has.
@@ -80,8 +81,8 @@ def _lemma_fixes() -> dict[tuple[str, str], str]:
     from tacitus.datafiles import builtin_path, load_yaml
 
     return {(str(pos).upper(), str(form).lower()): str(lemma)
-            for pos, forms in (load_yaml(builtin_path("lemmas.yaml")) or {}).items()
-            for form, lemma in (forms or {}).items()}
+            for pos, forms in (load_yaml(builtin_path("lemmas.yaml")) or {}).items() if isinstance(forms, dict)
+            for form, lemma in forms.items()}
 
 
 @Language.component("tacitus_lemmas")
@@ -152,11 +153,13 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     A text longer than MAX_PART_CHARS is parsed in parts (:func:`split_parts`) joined into one
     Doc whose text is the whole text: the same offsets, sentences and entities as a parse of
     the whole, but for what crosses a paragraph break at a cut. A headline whose verb the
-    model read as a noun is parsed again (:func:`tacitus.nlp.headlines.repair_headline`).
+    model read as a noun is parsed again (:func:`tacitus.nlp.headlines.repair_headline`), and
+    a clause told to someone that the model read as a relative clause on them is made the
+    verb's complement (:func:`tacitus.nlp.complements.reattach_told_clauses`).
     """
     nlp = load().nlp
     for doc in _parse_whole(texts, batch_size):
-        yield repair_headline(doc, nlp)
+        yield reattach_told_clauses(repair_headline(doc, nlp))
 
 
 def _parse_whole(texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
