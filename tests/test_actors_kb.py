@@ -96,6 +96,8 @@ def office_of(title: str) -> str:
     t = title.lower()
     if "spokes" in t or "press secretary" in t:
         return "spokesperson"
+    if t.startswith("deputy "):
+        return t  # "Deputy Secretary of State" is an office of its own, beside the secretary's
     if "foreign" in t or "secretary of state" in t or "external affairs" in t:
         return "foreign"
     if "defen" in t:
