@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from tacitus.actors.groups import MEETING_NOUNS
 from tacitus.events.acts import (
     STRUCK_AT,
     VICTIM_OF_ACT,
@@ -51,6 +52,8 @@ from tacitus.records import Actor
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+#: Gatherings, whose naming body or place is not judged with them (``_evaluated``).
+GATHERINGS = MEETING_NOUNS | frozenset({"session", "forum", "round", "negotiation", "congress"})
 #: Roots of the speaker's own words about another's act (comment, disapprove, reject): a
 #: pronoun judged after them is the act they answered, not these words.
 REACTION_ROOTS = frozenset({"01", "11", "12"})
@@ -271,15 +274,25 @@ class EvaluationEvents(LoadedWords, AffectEvents):
         # "the election of Rohan's president", "the arrest of Rohan's envoy": whom it befell
         struck |= {t.i for w in words if w.lemma_.lower() in self.eval_befalling
                    for p in w.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree}
+        # "the EU summit was a success", "the talks in Lima were historic": the body or place
+        # that names a gathering is where it met, not who did well ("talks with Rohan" keep
+        # their party)
+        struck |= {t.i for w in words if w.lemma_.lower() in GATHERINGS
+                   for c in w.children if c.dep_ in ("compound", "nmod", "amod", "poss")
+                   or (c.dep_ == "prep" and c.lower_ in ("in", "at", "of"))
+                   for t in c.subtree}
         for tok in (w for w in words if w.i not in struck):
             named = tok.i in idx.mod_at and tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN"
-            if tok.i in idx.np_at or tok.i in idx.mods_of or named:
+            modified = tok.i in idx.mods_of and tok.lemma_.lower() not in GATHERINGS
+            if tok.i in idx.np_at or modified or named:
                 actors = self.np_actors(tok, idx) if tok.i in idx.np_at or named else \
                     [(a, m.via) for m in idx.mods_of[tok.i] for a in m.actors]
                 for a in actors:
                     if outside(a[0], own) and all(a[0].key != f[0].key for f in found):
                         found.append(a)
-        return found or [a for a in self.act_owners(head, idx, speaker) if a[0].country not in own]
+        if found or head.lemma_.lower() in GATHERINGS:
+            return found  # a gathering judged is no one's deed: only a party named with it
+        return [a for a in self.act_owners(head, idx, speaker) if a[0].country not in own]
 
     def _last_doer(self, pronoun: Token, idx: ActorIndex, speaker: Found) -> list[tuple[Actor, str]]:
         """"It is a propaganda stunt", "this violates our sovereignty": a pronoun judged with
