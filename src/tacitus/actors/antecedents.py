@@ -28,6 +28,10 @@ PERSON_TITLES = frozenset("president premier chancellor minister secretary king 
 #: Nouns of a person who speaks: with no actor named, "he"/"she" in what they said is them.
 SPEAKER_NOUNS = PERSON_TITLES | frozenset("head chief official analyst expert executive director chairman "
                                           "chairwoman lawyer researcher professor economist activist".split())
+#: Nouns that describe one person: a name introduced by one of them is a person's (the titles,
+#: and a few nouns that are no titles; read by the open-world stage).
+PERSON_NOUNS = PERSON_TITLES | frozenset({"official", "lawmaker", "judge", "representative", "adviser", "advisor",
+                                          "aide", "chief", "delegate", "mp", "mep", "deputy", "director"})
 
 #: Shortest surname whose spelling variants are matched (shorter names differ by one letter
 #: from too many others: "Kim", "Lee", "Shah").

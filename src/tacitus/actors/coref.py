@@ -42,7 +42,6 @@ from tacitus.actors.antecedents import (
     THING_PRONOUNS,
     act_called,
     asked_to,
-    coordinated_pair,
     craft_again,
     named_pairs,
     object_meant,
@@ -70,16 +69,14 @@ from tacitus.actors.antecedents import (
 from tacitus.actors.groups import (
     GROUP_NOUNS,
     MEETING_NOUNS,
-    NEIGHBOUR_NOUNS,
     ORGANISATION_KINDS,
     PAIR_NOUNS,
-    SIDE_WORDS,
     gathered,
     headline_groups,
     listed,
     meeting_parties,
     members_of,
-    neighbour_pair,
+    pair_in_focus,
     subject_group,
 )
 from tacitus.actors.knowledge import KnowledgeBase, fold_accents
@@ -257,27 +254,6 @@ class Coreference:
             subjects.add(verb.head.i)  # "Russia, which has troops there, called on both sides"
         return {a.key for _, m in history if m.head in subjects for a in m.actors}
 
-    def _pair(self, tok: Token, sent: int, history: list[tuple[int, Mention]], salience,  # noqa: ANN001
-              pairs: Sequence) -> list:
-        """The two states "both countries", "the two sides", "the pair" name: the two the last
-        sentence named, when it named just two ("Gondor's minister phoned his Rohirric
-        counterpart ... The two ministers agreed"), else the last pair named together ("Gondor
-        and Rohan"), else the two most salient; when one of the last sentence's two is new
-        there, an outsider speaking of the other ("China said India's move ... The UN urged
-        both countries"), not that pair, and the two the article has named most. Never the
-        subject of the clause ("Russia called on both sides to ...": the sides are not Russia)."""
-        exclude = self._clause_subject_keys(tok, history)
-        last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
-                if p[0] not in exclude]
-        outsider = len(last) == 2 and sum(c in {x for x, _ in salience(sent - 2, 1.0)} for c, _ in last) == 1
-        sides = pairs if tok.lemma_.lower() in SIDE_WORDS else [p for p in pairs if all(a.kind != "igo" for a in p[1])]
-        pair = last if len(last) == 2 and not outsider else \
-            coordinated_pair(sides, sent, exclude, dict(salience(sent))) \
-            or [p for p in salience(sent, 1.0 if outsider else DECAY) if p[0] not in exclude][:2]
-        if tok.lemma_.lower() in NEIGHBOUR_NOUNS:
-            pair = neighbour_pair([p for p in salience(sent) if p[0] not in exclude], pair)
-        return pair
-
     def _resolve_token(self, doc: Doc, tok: Token, sent: int, quoted: set[int],
                        surnames: dict[str, Actor], history: list[tuple[int, Mention]],
                        last_group: tuple[int, tuple[Actor, ...]] | None, salience,  # noqa: ANN001
@@ -314,7 +290,7 @@ class Coreference:
             if group is not None:
                 return group
             if (("two" in lefts and "the" in lefts) or "both" in lefts) and tok.lemma_.lower() in PAIR_NOUNS:
-                pair = self._pair(tok, sent, history, salience, pairs)
+                pair = pair_in_focus(tok, sent, history, salience, pairs, self._clause_subject_keys(tok, history))
                 if len(pair) == 2:
                     official = tok.lemma_.lower() in OFFICIAL_NOUNS
                     start = min(c.i for c in tok.lefts if c.lower_ in ("the", "two", "both"))
@@ -337,7 +313,7 @@ class Coreference:
                 if people[0].country == people[1].country:
                     return None
                 return Mention(det.i, tok.i + 1, tok.i, tuple(a.with_text(text) for a in people), "np", "coref")
-            pair = self._pair(tok, sent, history, salience, pairs)
+            pair = pair_in_focus(tok, sent, history, salience, pairs, self._clause_subject_keys(tok, history))
             if len(pair) == 2:
                 return Mention(det.i, tok.i + 1, tok.i, tuple(self._country_actor(c, text, a, False) for c, a in pair),
                                "np", "coref")

@@ -12,11 +12,12 @@ group a headline names before its story does ("Summit condemns Harad's raids").
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from tacitus.actors.antecedents import DECAY, coordinated_pair, salient_states
 from tacitus.nlp.misparse import origin_on_verb
 from tacitus.records import Actor
 
@@ -239,3 +240,25 @@ def meeting_parties(root: Token, mentions: list[Mention]) -> tuple[Actor, ...]:
     kept = [a for a in actors.values() if a.role or not any(
         b.country == a.country and b.role for b in actors.values())]
     return tuple(kept) if len(kept) >= 2 else ()
+
+
+def pair_in_focus(tok: Token, sent: int, history: list[tuple[int, Mention]], salience: Callable,
+                  pairs: Sequence, exclude: set[str]) -> list:
+    """The two states "both countries", "the two sides", "the pair" name: the two the last
+    sentence named, when it named just two ("Gondor's minister phoned his Rohirric
+    counterpart ... The two ministers agreed"), else the last pair named together ("Gondor
+    and Rohan"), else the two most salient; when one of the last sentence's two is new
+    there, an outsider speaking of the other ("China said India's move ... The UN urged
+    both countries"), not that pair, and the two the article has named most. Never one of
+    ``exclude``, the clause's subject ("Russia called on both sides to ...": the sides are
+    not Russia). ``salience(sent, decay)`` ranks the states named up to a sentence."""
+    last = [p for p in salient_states(((s, m) for s, m in history if s == sent - 1), sent)
+            if p[0] not in exclude]
+    outsider = len(last) == 2 and sum(c in {x for x, _ in salience(sent - 2, 1.0)} for c, _ in last) == 1
+    sides = pairs if tok.lemma_.lower() in SIDE_WORDS else [p for p in pairs if all(a.kind != "igo" for a in p[1])]
+    pair = last if len(last) == 2 and not outsider else \
+        coordinated_pair(sides, sent, exclude, dict(salience(sent))) \
+        or [p for p in salience(sent, 1.0 if outsider else DECAY) if p[0] not in exclude][:2]
+    if tok.lemma_.lower() in NEIGHBOUR_NOUNS:
+        pair = neighbour_pair([p for p in salience(sent) if p[0] not in exclude], pair)
+    return pair
