@@ -159,6 +159,12 @@ class StanceRules:
             return True
         return False
 
+    def _told_cannot(self, verb: Token) -> bool:
+        """Whether a verb is what a speaker says it "could not" do ("said it could not support
+        the plan"): a refusal (:meth:`refused`), not a possibility."""
+        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.speech_verbs and self._negated(verb) \
+            and any(c.dep_ == "aux" and c.lower_ in self.reported_refusal_modals for c in verb.children)
+
     def _hedged(self, tok: Token) -> bool:
         """Under "if"/"unless", or under a modal of possibility or obligation ("could invade",
         "should lift", "needs to withdraw", "Should China attack, ..."): the act is not
@@ -175,7 +181,8 @@ class StanceRules:
                     for c in cur.children) and not self._backshifted(cur):
                 return True  # "If Gondor attacks, Rohan would join ...": the consequence of a hypothesis
             if any(c.dep_ == "aux" and c.lower_ in self.possibility for c in cur.children) and not finite and not (
-                    cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.warn_verbs):
+                    cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.warn_verbs) and not (
+                    cur is tok and self._told_cannot(cur)):
                 return True  # (what a warning says "could" happen is threatened: the threat is coded)
             if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.pending for c in cur.children) \
                     and any(c.dep_ == "aux" and c.lower_ in self.pending_modals for c in cur.head.children):
@@ -424,9 +431,10 @@ class StanceRules:
         attend because of the storm" is inability."""
         told = trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in self.speech_verbs
         modals = self.refusal_modals | (self.reported_refusal_modals if told else frozenset())
-        return kind in (None, "modal") and "03" <= code[:2] <= "08" and any(
-            c.dep_ == "aux" and c.lower_ in modals for c in trigger.children) \
-            and self._negated(trigger) and not any(t.lower_ == "because" for c in trigger.children for t in (c, *c.children))
+        if kind not in (None, "modal") or not "03" <= code[:2] <= "08" or not self._negated(trigger):
+            return False
+        return any(c.dep_ == "aux" and c.lower_ in modals for c in trigger.children) \
+            and not any(t.lower_ == "because" for c in trigger.children for t in (c, *c.children))
 
     def _for_infinitive(self, clause: Token) -> bool:
         """Whether a verb heads an infinitive with its own subject after "for"
