@@ -144,6 +144,7 @@ class Coreference:
         words = Descriptors.load()
         self.weapon_nouns, self.craft_nouns, self.country_nouns = words.weapon_nouns, words.craft_nouns, words.country_nouns
         self.state_kinds = words.state_kinds
+        self.title_states = words.title_states
         self.family_names = words.family_names
 
     def _institution(self, country: str, role: str, doc: Doc, start: int, tok: Token) -> Mention:
@@ -548,6 +549,13 @@ class Coreference:
                         and m.actors[0].role == "GOV" and head.dep_ in ("nsubj", "nsubjpass"):
                     return Mention(start, tok.i + 1, tok.i, (m.actors[0].with_text(text),), "np", "coref")
         ranked = salience(sent)
+        users = self.title_states.get(" ".join([*(t.lower_ for t in lefts[1:]), lemma]))
+        if users is not None:
+            # "the foreign secretary", "the chancellor": a title only some states use is the
+            # one of them most in focus, else the outlet's own, never a state without it
+            ranked = [r for r in ranked if r[0] in users]
+            if not ranked:
+                return self._institution(home, role, doc, start, tok) if home in users else None
         if not ranked:
             # (not a court: the courts of other states are in the news as often as one's own)
             return self._institution(home, role, doc, start, tok) if home and role != "JUD" else None

@@ -170,6 +170,7 @@ class Descriptors:
     operation_nouns: frozenset[str] = frozenset()
     state_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     firm_nouns: frozenset[str] = frozenset()
+    title_states: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     @functools.cache
@@ -200,7 +201,9 @@ class Descriptors:
                    family_name_first=frozenset(str(w).upper() for w in data.get("family_name_first") or ()),
                    operation_nouns=words("operation_nouns"), firm_nouns=words("firm_nouns"),
                    state_kinds={str(k).lower(): frozenset(str(c).upper() for c in v)
-                                for k, v in (data.get("state_kinds") or {}).items()})
+                                for k, v in (data.get("state_kinds") or {}).items()},
+                   title_states={str(k).lower(): frozenset(str(c).upper() for c in v)
+                                 for k, v in (data.get("title_states") or {}).items()})
 
     def family_names(self, name: str, country: str | None) -> tuple[str, ...]:
         """The words a person's full name comes back as later in an article: the last word,
