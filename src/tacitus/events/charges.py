@@ -2,7 +2,8 @@
 
 "X said Y had shelled the border", "X claims Y ships arms to Z", "X said Y was trying to
 destabilise the region", "said Y was harbouring rebels", "said Y was preparing an invasion",
-"said Y had become a haven for militants": the clause's subject is accused
+"said Y had become a haven for militants", "said Y was illegally fishing in its waters": the
+clause's subject is accused
 (``speech.accusation`` in ``stance.yaml``). The speech rules (``events/speech.py``) ask
 :meth:`Charges._accused_act` of each clause a speech verb reports.
 """
@@ -35,6 +36,7 @@ class Charges:
         self.armed_nouns = words("armed_nouns")
         self.haven_nouns = words("haven_nouns")
         self.preparing_verbs = words("preparing_verbs")
+        self.wrong_manner = words("wrong_manner")
         # roots ("19") or codes ("128"), matched as prefixes of a pattern's code
         self.hostile_roots = tuple(str(v) for v in acc.get("hostile_roots", []))
 
@@ -52,6 +54,8 @@ class Charges:
             return True  # "said Rohan was preparing an invasion", "was planning attacks"
         if self._haven(comp):
             return True  # "said Rohan had become a haven for militants"
+        if any(c.dep_ == "advmod" and c.lower_ in self.wrong_manner for c in comp.children):
+            return True  # "said Rohan was illegally fishing in its waters": any act done wrongly
         if comp.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in comp.children):
             return False  # a clause, even when the tagger took its verb for a noun ("Y ships arms")
         if verb.lemma_.lower() in self.claim_verbs:
