@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 #: Gatherings, whose naming body or place is not judged with them (``_evaluated``).
-GATHERINGS = MEETING_NOUNS | frozenset({"session", "forum", "round", "negotiation", "congress"})
+GATHERINGS = MEETING_NOUNS | frozenset({"session", "forum", "negotiation", "congress"})
 #: Roots of the speaker's own words about another's act (comment, disapprove, reject): a
 #: pronoun judged after them is the act they answered, not these words.
 REACTION_ROOTS = frozenset({"01", "11", "12"})
