@@ -89,8 +89,10 @@ from tacitus.records import Actor
 SALIENCE_WINDOW = 200
 #: The pronoun and "the country" rules look at most this many sentences back.
 RECENT_SENTENCES = 3
-#: "the three countries" ... "the ten nations": the group of that many named together just before.
+#: Where "the two" or "the pair" with no noun after them stands for a pair of actors: a
+#: subject, an object or a preposition's object.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
+#: "the three countries" ... "the ten nations": the group of that many named together just before.
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 DEFINITE_GROUP = frozenset({"the", "these", "those"})
 #: How many sentences back the last group named together may be named again by a definite

@@ -11,6 +11,10 @@ covers and gives one an actor when its own noun phrase ties it to a known state:
     "Ana Lopes of Portugal"                   "of"/"from" a state                 -> PRT
     "Portugal's Ana Lopes"                    a possessive state                  -> PRT
 
+A business described by its state right before its name ("the Dutch chip maker Vellorix") or
+a sentence before it ("a British company ... the Hartley Group said") is that state's firm
+(:mod:`tacitus.actors.firms`).
+
 A state joined to the name by "-backed", "-led", "-made"... ("an Iran-backed militia") is the
 backer, maker or leader, not the group: the finder makes no mention of it (``backer_words`` in
 ``data/descriptors.yaml``), so no actor is made from it here either.
