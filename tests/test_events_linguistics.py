@@ -40,7 +40,7 @@ CASE_KINDS = frozenset({
     "forces", "speech", "act_anaphora", "coreference",
     "generalised",
 })
-OPTION_KEYS = frozenset({"domestic", "monadic"})
+OPTION_KEYS = frozenset({"domestic", "monadic", "home"})
 CASE_KEYS = frozenset({"id", "case", "sentence", "published", "options", "expect", "forbid",
                        "note", "xfail"})
 ANY = "*"  # a forbid entry without a target matches any target, or none
@@ -101,15 +101,15 @@ def matches(event: tacitus.Event, s: Spec) -> bool:
 
 
 @cache
-def pipeline(domestic: bool, monadic: bool) -> tacitus.Pipeline:
-    return tacitus.Pipeline(tacitus.Options(domestic=domestic, monadic=monadic))
+def pipeline(domestic: bool, monadic: bool, home: str | None = None) -> tacitus.Pipeline:
+    return tacitus.Pipeline(tacitus.Options(domestic=domestic, monadic=monadic, home=home))
 
 
 def code(case: dict[str, Any], default_published: str) -> list[tacitus.Event]:
     """Code a case's sentence as ``tacitus.code`` does, on a pipeline loaded once per options."""
     options = case.get("options") or {}
     published = str(case.get("published", default_published))
-    pipe = pipeline(bool(options.get("domestic")), bool(options.get("monadic")))
+    pipe = pipeline(bool(options.get("domestic")), bool(options.get("monadic")), options.get("home"))
     return pipe.code_article(article_from_text(case["sentence"], published=published)).events
 
 
