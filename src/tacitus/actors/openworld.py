@@ -268,7 +268,10 @@ class OpenWorld:
                 bracketed[at] = m
         aliases += [(at + 3, (doc[at + 1].text,), m.actors[0]) for at, m in bracketed.items()]
         found += _compass_halves(doc, mentions, taken, known)
-        found += self._later(doc, taken, aliases, described, mentions, sent_of)
+        # companies the dictionaries know, named by name: "the company", "the firm" after them
+        firms = [(sent_of[m.head], m.actors[0]) for m in mentions
+                 if m.role == "np" and len(m.actors) == 1 and m.actors[0].role == "BUS" and doc[m.head].pos_ == "PROPN"]
+        found += self._later(doc, taken, aliases, described, mentions, sent_of, firms)
         return found, absorbed
 
     def _titles(self, doc: Doc, candidates: Sequence[Span], np_of: dict[int, Mention],
@@ -337,7 +340,7 @@ class OpenWorld:
 
     def _later(self, doc: Doc, taken: set[int], aliases: list[tuple[int, tuple[str, ...], Actor]],
                described: list[tuple[int, str, Actor]], mentions: Sequence[Mention],
-               sent_of: Sequence[int]) -> list[Mention]:
+               sent_of: Sequence[int], firms: Sequence[tuple[int, Actor]] = ()) -> list[Mention]:
         by_first: dict[str, list[tuple[int, tuple[str, ...], Actor]]] = {}
         for item in aliases:
             by_first.setdefault(item[1][0], []).append(item)
@@ -358,16 +361,19 @@ class OpenWorld:
                     taken.update(range(tok.i, end))
                     break
             else:
-                mention = self._description(doc, tok, described, groups, sent_of, named | taken)
+                mention = self._description(doc, tok, described, groups, sent_of, named | taken, firms)
                 if mention is not None:
                     out.append(mention)
                     taken.update(range(mention.start, mention.end))
         return out
 
     def _description(self, doc: Doc, tok: Token, described: list[tuple[int, str, Actor]],
-                     groups: list[tuple[int, Actor, str]], sent_of: Sequence[int], named: set[int]) -> Mention | None:
+                     groups: list[tuple[int, Actor, str]], sent_of: Sequence[int], named: set[int],
+                     named_firms: Sequence[tuple[int, Actor]] = ()) -> Mention | None:
         """ "the carrier" for an actor introduced as a carrier; "the bloc" for the last bloc;
-        "the league" for the last organisation whose name ends in League ("the Northern League")."""
+        "the league" for the last organisation whose name ends in League ("the Northern League");
+        "the company", "the firm" for the last company named (``named_firms``: the dictionaries' own,
+        after the groups, so that "the group" is an armed group or an NGO named as one first)."""
         # (a common noun the tagger took for a name, "the bloc" as NNP, is one too)
         if not ((tok.pos_ == "NOUN" and tok.tag_ == "NN") or (tok.pos_ == "PROPN" and tok.is_lower)):
             return None
@@ -390,6 +396,10 @@ class OpenWorld:
             if noun == own or (noun in self.words.kind_nouns.get(actor.kind, ())
                                and noun in called.get(actor.code, (noun,))):
                 return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
+        if noun in self.words.firm_nouns:
+            for s, actor in reversed(named_firms):
+                if s < sent and sent - s <= DESCRIPTION_REACH:
+                    return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
         return None
 
 
