@@ -269,9 +269,9 @@ class OpenWorld:
         aliases += [(at + 3, (doc[at + 1].text,), m.actors[0]) for at, m in bracketed.items()]
         found += _compass_halves(doc, mentions, taken, known)
         # companies the dictionaries know, named by name: "the company", "the firm" after them
-        firms = [(sent_of[m.head], m.actors[0]) for m in mentions
-                 if m.role == "np" and len(m.actors) == 1 and m.actors[0].role == "BUS" and doc[m.head].pos_ == "PROPN"]
-        found += self._later(doc, taken, aliases, described, mentions, sent_of, firms)
+        named_firms = [(sent_of[m.head], m.actors[0]) for m in mentions if m.role == "np" and len(m.actors) == 1
+                       and m.actors[0].role == "BUS" and doc[m.head].pos_ == "PROPN"]
+        found += self._later(doc, taken, aliases, described, mentions, sent_of, named_firms)
         return found, absorbed
 
     def _titles(self, doc: Doc, candidates: Sequence[Span], np_of: dict[int, Mention],
@@ -340,7 +340,7 @@ class OpenWorld:
 
     def _later(self, doc: Doc, taken: set[int], aliases: list[tuple[int, tuple[str, ...], Actor]],
                described: list[tuple[int, str, Actor]], mentions: Sequence[Mention],
-               sent_of: Sequence[int], firms: Sequence[tuple[int, Actor]] = ()) -> list[Mention]:
+               sent_of: Sequence[int], named_firms: Sequence[tuple[int, Actor]] = ()) -> list[Mention]:
         by_first: dict[str, list[tuple[int, tuple[str, ...], Actor]]] = {}
         for item in aliases:
             by_first.setdefault(item[1][0], []).append(item)
@@ -361,7 +361,7 @@ class OpenWorld:
                     taken.update(range(tok.i, end))
                     break
             else:
-                mention = self._description(doc, tok, described, groups, sent_of, named | taken, firms)
+                mention = self._description(doc, tok, described, groups, sent_of, named | taken, named_firms)
                 if mention is not None:
                     out.append(mention)
                     taken.update(range(mention.start, mention.end))
