@@ -159,10 +159,14 @@ class StanceRules:
             return True
         return False
 
+    def _told(self, verb: Token) -> bool:
+        """Whether a verb heads the clause a speech verb reports ("said it could not ...")."""
+        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.speech_verbs
+
     def _told_cannot(self, verb: Token) -> bool:
         """Whether a verb is what a speaker says it "could not" do ("said it could not support
         the plan"): a refusal (:meth:`refused`), not a possibility."""
-        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.speech_verbs and self._negated(verb) \
+        return self._told(verb) and self._negated(verb) \
             and any(c.dep_ == "aux" and c.lower_ in self.reported_refusal_modals for c in verb.children)
 
     def _hedged(self, tok: Token) -> bool:
@@ -429,8 +433,7 @@ class StanceRules:
         refusal: "Gondor will not sign the treaty", "Rohan won't attend the talks", "said it
         could not approve the plan" (12x), while "did not sign" is only not done, and "could not
         attend because of the storm" is inability."""
-        told = trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in self.speech_verbs
-        modals = self.refusal_modals | (self.reported_refusal_modals if told else frozenset())
+        modals = self.refusal_modals | (self.reported_refusal_modals if self._told(trigger) else frozenset())
         if kind not in (None, "modal") or not "03" <= code[:2] <= "08" or not self._negated(trigger):
             return False
         return any(c.dep_ == "aux" and c.lower_ in modals for c in trigger.children) \
