@@ -61,17 +61,39 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+#: British and American spellings of the common words in names of organisations ("World Health
+#: Organisation", "Ministry of Defense", "International Labour Organization"): a name of two
+#: words or more is matched in either (one word alone is not: "Labor" is Australia's party).
+_BRITISH_AMERICAN = (("isation", "ization"), ("Labour", "Labor"), ("Defence", "Defense"),
+                     ("Centre", "Center"), ("Programme", "Program"), ("Co-operation", "Cooperation"),
+                     ("Co-operative", "Cooperative"), ("Harbour", "Harbor"), ("Licence", "License"))
+_SPELLED = re.compile(r"\b[A-Z][a-z-]*(?:isation|ization)s?\b|\b(?:"
+                      + "|".join(w for pair in _BRITISH_AMERICAN[1:] for w in pair) + r")\b")
+
+
+def _other_spelling(word: str) -> str:
+    for a, b in _BRITISH_AMERICAN:
+        for x, y in ((a, b), (b, a)):
+            if word == x or (x.islower() and (word.endswith(x) or word.endswith(x + "s"))):
+                return word.replace(x, y) if not x.islower() else word[::-1].replace(x[::-1], y[::-1], 1)[::-1]
+    return word
+
+
 def spelling_variants(phrase: str) -> list[str]:
     """Other ways the news writes ``phrase``, one convention apart.
 
     Accents dropped ("Curacao" for "Curaçao", "Sao Tome"), "Saint" / "St." / "St" for one
-    another ("St Lucia"), and a hyphen between capitalised parts written as a space
-    ("Guinea Bissau", "Timor Leste"). Data files keep one spelling; these come free.
+    another ("St Lucia"), a hyphen between capitalised parts written as a space ("Guinea
+    Bissau", "Timor Leste"), and in a name of several words the British or American spelling
+    of its common words ("Organisation" / "Organization"). Data files keep one spelling;
+    these come free.
     """
     out: list[str] = []
     folded = fold_accents(phrase)
     for form in {phrase, folded}:
         forms = {form}
+        if " " in form and _SPELLED.search(form):
+            forms.add(_SPELLED.sub(lambda m: _other_spelling(m.group()), form))
         if _SAINT.search(form):
             forms |= {_SAINT.sub(word, form) for word in ("Saint", "St.", "St")}
         if _HYPHENED.search(form):
@@ -279,10 +301,17 @@ class KnowledgeBase:
         return iter(self._aliases)
 
     def _build(self) -> Iterator[Alias]:
-        for a in self._build_written():
+        written = list(self._build_written())
+        # a variant never takes a name another entry writes ("Labor Party" stays Israel's and
+        # Australia's when "Labour Party" is Britain's)
+        codes: dict[str, set[str]] = {}
+        for a in written:
+            codes.setdefault(a.phrase.lower(), set()).add(a.code)
+        for a in written:
             yield a
             for phrase in spelling_variants(a.phrase):
-                yield replace(a, phrase=phrase)
+                if codes.get(phrase.lower(), {a.code}) <= {a.code}:
+                    yield replace(a, phrase=phrase)
             first, _, rest = a.phrase.partition(" ")
             if rest and a.kind in ("igo", "bloc"):
                 for parent in PARENT_NAMES.get(first, ()):

@@ -374,8 +374,10 @@ class OpenWorld:
         "the league" for the last organisation whose name ends in League ("the Northern League");
         "the company", "the firm" for the last company named (``named_firms``: the dictionaries' own,
         after the groups, so that "the group" is an armed group or an NGO named as one first)."""
-        # (a common noun the tagger took for a name, "the bloc" as NNP, is one too)
-        if not ((tok.pos_ == "NOUN" and tok.tag_ == "NN") or (tok.pos_ == "PROPN" and tok.is_lower)):
+        # (a common noun the tagger took for a name, "the bloc" as NNP, is one too; capitalised,
+        # "the Commission", "the Fund", it names only an organisation whose name ends in it)
+        own_only = tok.pos_ == "PROPN" and tok.is_title and tok.lower_ in self.words.name_nouns
+        if not ((tok.pos_ == "NOUN" and tok.tag_ == "NN") or (tok.pos_ == "PROPN" and tok.is_lower) or own_only):
             return None
         lefts = list(tok.lefts)
         if not lefts or lefts[0].lower_ != "the" or _np_head(tok) is not tok or any(
@@ -383,7 +385,10 @@ class OpenWorld:
                 or t.lower_ in self.words.other_words
                 or any(w.i in named for w in t.subtree) for t in lefts[1:]):
             return None  # "the regional bloc", "the 15-member bloc"; not "the other bloc", "the Arnorian bloc"
-        sent, noun = sent_of[tok.i], tok.lemma_.lower()
+        sent, noun = sent_of[tok.i], (tok.lower_ if own_only else tok.lemma_.lower())
+        if own_only:
+            described, named_firms = [], ()
+            groups = [g for g in groups if g[2] == noun]
         firms = self.words.firm_nouns  # "the company" for a firm introduced as a carmaker
         for s, word, actor in reversed(described):
             if (word == noun or word in firms and noun in firms) and 0 <= sent - s <= DESCRIPTION_REACH and s < sent:
