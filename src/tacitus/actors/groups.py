@@ -41,6 +41,9 @@ GATHER_VERBS = frozenset({"gather", "convene", "assemble", "unite"})
 #: and the nouns of those members.
 ORGANISATION_KINDS = frozenset({"igo", "bloc"})
 MEMBER_NOUNS = GROUP_NOUNS | frozenset({"member", "delegate"})
+#: Nouns of an organisation's members that, after "member" ("member states", "the other
+#: member countries"), name the organisation last named when nothing says whose they are.
+MEMBER_STATE_NOUNS = frozenset({"state", "country", "nation", "government"})
 #: Nouns of a pair that may have an organisation on one side ("the EU and the US ... both
 #: sides"; "held talks with the Fund ... the two sides": events/candidates.py).
 SIDE_WORDS = frozenset({"side", "party", "partner"})
@@ -144,6 +147,24 @@ def members_of(tok: Token, actors: Iterable[Actor]) -> bool:
     head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
     return len(found) == 1 and found[0].kind in ORGANISATION_KINDS and head is not None \
         and head.tag_ == "NNS" and head.lemma_.lower() in MEMBER_NOUNS
+
+
+def unowned_members(tok: Token) -> bool:
+    """Whether a plural noun names an organisation's members without saying whose: "member
+    states rejected the plan", "several member countries", "the members agreed" (not "its
+    members", "the League's members", "members of parliament", "party members", "family
+    members"). The open-world stage gives it the organisation last named (``openworld``)."""
+    lemma = tok.lemma_.lower()
+    if tok.tag_ != "NNS" or tok.pos_ != "NOUN":
+        return False
+    compounds = [c for c in tok.children if c.dep_ == "compound"]
+    if lemma in MEMBER_STATE_NOUNS:
+        if [c.lower_ for c in compounds] != ["member"]:
+            return False
+    elif lemma != "member" or compounds:
+        return False
+    return not any(c.dep_ in ("poss", "appos", "relcl") or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in"))
+                   for c in tok.children)
 
 
 def gathered(tok: Token) -> bool:

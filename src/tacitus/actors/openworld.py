@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.antecedents import FOCUS_NOUNS, PERSON_HONORIFICS, PERSON_NOUNS
 from tacitus.actors.firms import UnnamedFirms, described_firm
+from tacitus.actors.groups import ORGANISATION_KINDS, unowned_members
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention, _chunk, _np_head
 from tacitus.actors.names import NAME_LINKS, acronym_at
@@ -361,7 +362,8 @@ class OpenWorld:
                     taken.update(range(tok.i, end))
                     break
             else:
-                mention = self._description(doc, tok, described, groups, sent_of, named | taken, named_firms)
+                mention = self._description(doc, tok, described, groups, sent_of, named | taken, named_firms) \
+                    or _members(tok, groups, sent_of)
                 if mention is not None:
                     out.append(mention)
                     taken.update(range(mention.start, mention.end))
@@ -406,6 +408,20 @@ class OpenWorld:
                 if s < sent and sent - s <= DESCRIPTION_REACH:
                     return Mention(lefts[0].i, tok.i + 1, tok.i, (actor.with_text(f"the {tok.text}"),), "np", VIA)
         return None
+
+
+def _members(tok: Token, groups: list[tuple[int, Actor, str]], sent_of: Sequence[int]) -> Mention | None:
+    """ "Member states", "the members" whose organisation the sentence does not name: the
+    organisation or bloc named last, in this sentence before them or in the few before
+    ("EU ministers met on Friday. Several member states criticised Rohan" is the EU's)."""
+    if not unowned_members(tok):
+        return None
+    sent = sent_of[tok.i]
+    for s, actor, _own in reversed(groups):
+        if actor.kind in ORGANISATION_KINDS and s <= sent and sent - s <= DESCRIPTION_REACH:
+            start = min([tok.i, *(c.i for c in tok.lefts if c.dep_ in ("det", "amod", "nummod", "compound"))])
+            return Mention(start, tok.i + 1, tok.i, (actor.with_text(tok.doc[start:tok.i + 1].text),), "np", VIA)
+    return None
 
 
 #: How many words of a name may follow its actor's mention before the acronym in brackets:
