@@ -96,8 +96,10 @@ def office_of(title: str) -> str:
     t = title.lower()
     if "spokes" in t or "press secretary" in t:
         return "spokesperson"
-    if t.startswith("deputy "):
-        return t  # "Deputy Secretary of State" is an office of its own, beside the secretary's
+    if t.startswith("deputy ") or t.startswith("shadow "):
+        return t  # "Deputy Secretary of State", "Shadow Foreign Secretary": offices of their own
+    if t.startswith(("senator", "representative", "member of")):
+        return "spokesperson"  # a legislature has many members at once, as a ministry has spokespeople
     if "foreign" in t or "secretary of state" in t or "external affairs" in t:
         return "foreign"
     if "defen" in t:
@@ -271,6 +273,11 @@ def named(text: str, published: str) -> list[tuple[str | None, str | None]]:
      ("KAZGOV", "Kassym-Jomart Tokayev")),
     ("Saidov met Chinese Foreign Minister Wang Yi in Beijing on Tuesday.", "2023-11-07",
      ("UZBGOV", "Bakhtiyor Saidov")),
+    # opposition and legislators: a party leader in opposition, then the same man in government
+    ("Nick Clegg criticised China over Tibet on Monday.", "2008-04-07", ("GBROPP", "Nick Clegg")),
+    ("Nick Clegg criticised China over Tibet on Monday.", "2012-04-02", ("GBRGOV", "Nick Clegg")),
+    ("Michael Howard accused France of blocking the reforms.", "2004-06-01", ("GBROPP", "Michael Howard")),
+    ("Mitch McConnell criticised Iran on Tuesday.", "2019-06-04", ("USALEG", "Mitch McConnell")),
 ])
 def test_actors_kb_pipeline_resolves_people_by_date(text, published, who):
     assert who in named(text, published)
