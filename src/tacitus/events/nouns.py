@@ -89,6 +89,10 @@ class NounEvents(Arguments, StanceRules):
                     targets = [t for t in self._preps(noun.head, p.preps) if t.i > noun.i]
                 if not targets and "between" in p.preps and headline_in(noun):
                     targets = [noun.head.head]  # "India and Iran in gas deal": a deal between them
+                if not targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.nominal_happening:
+                    # "talks have begun with Rohan", "negotiations resumed with Gondor on Monday":
+                    # the small model hangs the event's phrase on the verb that says it happens
+                    targets = [t for t in self._preps(noun.head, p.preps) if t.i > noun.i]
                 if not targets and "between" in p.preps and noun.dep_ == "nsubj":
                     # "fighting broke out between Gondor and Rohan": the small model hangs the
                     # parties on the verb the event is the subject of
@@ -277,6 +281,12 @@ class NounEvents(Arguments, StanceRules):
                 # "X has been locked in talks with Y", "was engaged in talks": a stative
                 # passive's subject takes part
                 sources = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.group(c, idx)]
+        if not sources and tgt and p.symmetric:
+            # "talks with Rohan have begun, the Gondorian government said": talks, a deal, a
+            # meeting the speaker reports with no one else named as their party are its own
+            keys = {a.key for a, _ in tgt}
+            sources = [(a, via) for a, via in self._reporter(noun, idx) if a.key not in keys]
+            inherited = inherited or bool(sources)
         if not tgt and not p.preps:
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ in ("with", "between", "of", "to", "against", "on"):
@@ -408,6 +418,18 @@ class NounEvents(Arguments, StanceRules):
                 out.append(Candidate(code, t, s, noun, p.id, conf - penalty, negated, ["mutual"],
                                      how=out[-1].how))
         return out
+
+    def _reporter(self, noun: Token, idx: ActorIndex) -> list[tuple[Actor, str]]:
+        """Who reports the clause a noun is in, when a speech verb reports it ("talks with
+        Rohan have begun, Gondor said": Gondor); none when the noun is in a clause of its own
+        under the reported one (a relative or adverbial clause)."""
+        verb = noun
+        while verb.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "compound", "conj", "appos") \
+                and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or not self._told(verb):
+            return []
+        return list(self.subject(verb.head, idx).actors)
 
     def _reaction_verb(self, noun: Token) -> Token | None:
         """The verb a reaction noun is met by, when the noun sits in one of
