@@ -436,10 +436,13 @@ OFFICIAL_HEADS = frozenset("government administration cabinet ministry president
 #: A state's institutions named with no state ("the Supreme Court", "parliament", "Congress"):
 #: those of the state most in focus, with their role.
 INSTITUTIONS = {"parliament": "LEG", "senate": "LEG", "congress": "LEG", "legislature": "LEG",
-                "judiciary": "JUD", "court": "JUD"}
+                "commons": "LEG", "treasury": "GOV", "judiciary": "JUD", "court": "JUD"}
+#: Members of a legislature named in the plural with no state ("MPs voted to ...", "the
+#: lawmakers"): the legislature of the state most in focus, as "parliament" is.
+LEGISLATORS = frozenset({"mp", "lawmaker", "legislator", "parliamentarian"})
 #: The role nouns of the state in focus: read by coreference (the official or institution of
 #: the state most in focus), never as the actor last introduced by that noun.
-FOCUS_NOUNS = OFFICIAL_HEADS | frozenset(INSTITUTIONS)
+FOCUS_NOUNS = OFFICIAL_HEADS | frozenset(INSTITUTIONS) | LEGISLATORS
 
 
 #: How fast salience fades per sentence; 0.6 lets a state named twice two sentences ago

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from tacitus.actors.antecedents import (
     DECAY,
     INSTITUTIONS,
+    LEGISLATORS,
     MIN_VARIANT,
     OFFICIAL_HEADS,
     PEOPLE_NOUNS,
@@ -525,13 +526,23 @@ class Coreference:
         any state is named, that of the outlet's own state (``home``: "the government" of a
         British paper's first line is Britain's)."""
         lemma = tok.lemma_.lower()
-        role = INSTITUTIONS.get(lemma, "GOV")
-        if (lemma not in OFFICIAL_HEADS and lemma not in INSTITUTIONS) \
-                or tok.tag_ not in (("NNS",) if lemma in PLURAL_HEADS else ("NN", "NNP")) \
+        plural_name = tok.tag_ in ("NNP", "NNPS") and lemma.endswith("s") and lemma[:-1] in LEGISLATORS
+        if plural_name:
+            lemma = lemma[:-1]  # "MPs" tagged as a name keeps its plural as its lemma
+        role = "LEG" if lemma in LEGISLATORS else INSTITUTIONS.get(lemma, "GOV")
+        if (lemma not in OFFICIAL_HEADS and lemma not in INSTITUTIONS and lemma not in LEGISLATORS) \
+                or (tok.tag_ not in (("NNS",) if lemma in PLURAL_HEADS else ("NNS", "NNPS") if lemma in LEGISLATORS
+                                    else ("NN", "NNP", "NNPS") if lemma in INSTITUTIONS else ("NN", "NNP"))
+                    and not plural_name) \
                 or tok.dep_ in ("compound", "poss"):
             return None
         lefts = list(tok.lefts)
-        if lemma in INSTITUTIONS and not lefts and tok.text[:1].isupper():
+        if lemma in LEGISLATORS:
+            if not all(t.lower_ in SOME_WORDS for t in lefts) or any(
+                    c.dep_ == "prep" and c.lower_ in ("of", "from", "in") for c in tok.rights):
+                return None  # "Labour MPs", "lawmakers from Rohan": whose they are is said
+            lefts = [lefts[0] if lefts else tok]  # "MPs voted ...", "senior lawmakers said ..."
+        elif lemma in INSTITUTIONS and not lefts and tok.text[:1].isupper():
             lefts = [tok]  # "Parliament", "Congress" as a name of their own
         elif not lefts or lefts[0].lower_ != "the" or any(
                 t.lower_ not in OFFICE_WORDS for t in lefts[1:]) or any(c.dep_ == "prep" and c.lower_ in ("of", "in")
@@ -579,6 +590,8 @@ PLURAL_HEADS = frozenset({"authority"})
 #: Words that may stand between "the" and such a head ("the prime minister", "the foreign secretary").
 OFFICE_WORDS = frozenset("prime foreign defence defense interior finance deputy vice home "
                          "supreme constitutional high national upper lower".split())
+#: Words that may stand before legislators named with no state ("senior MPs", "some lawmakers").
+SOME_WORDS = frozenset("the senior some many several most leading other".split())
 #: Words that make "the court" the state's highest, not a trial's.
 HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 
