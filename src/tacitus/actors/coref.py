@@ -212,7 +212,7 @@ class Coreference:
             if tok.i not in taken:
                 mention = spoken_of.get(tok.i) or self._resolve_token(
                     doc, tok, sent, quoted, surnames, since(sent - RECENT_SENTENCES), last_group, salience, last_list, pairs,
-                    home)
+                    home, by_head)
                 if mention is not None:
                     found.append(mention)
                     by_head.setdefault(mention.head, []).append(mention)
@@ -262,7 +262,7 @@ class Coreference:
                        surnames: dict[str, Actor], history: list[tuple[int, Mention]],
                        last_group: tuple[int, tuple[Actor, ...]] | None, salience,  # noqa: ANN001
                        last_list: tuple[int, tuple[Actor, ...]] | None = None, pairs: Sequence = (),
-                       home: str | None = None) -> Mention | None:
+                       home: str | None = None, by_head: dict[int, list[Mention]] | None = None) -> Mention | None:
         lower = tok.lower_
         # a surname seen before with a full name or a title, also in another transliteration
         # ("Sarea" then "Saree", "Zelensky" then "Zelenskiy": one letter changed, added or lost)
@@ -422,7 +422,7 @@ class Coreference:
         if again is not None:
             return again
         # "the government", "the prime minister": the state most in focus, its government
-        official = self._official(doc, tok, sent, history, salience, home)
+        official = self._official(doc, tok, sent, history, salience, home, acted_on(tok, by_head or {}))
         if official is not None:
             return official
         spokesman = self._spokesman(doc, tok, sent, history)
@@ -519,12 +519,13 @@ class Coreference:
         return self._institution(country, "GOV", doc, next(iter(tok.lefts)).i, tok)
 
     def _official(self, doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]],
-                  salience, home: str | None = None) -> Mention | None:  # noqa: ANN001
+                  salience, home: str | None = None, not_of: frozenset[str] = frozenset()) -> Mention | None:  # noqa: ANN001
         """ "the government", "the prime minister", "the foreign minister" with no state named:
         the person of that state who was the subject just before ("Blair met Bush. The prime
         minister urged ..."), else the government of the state most in focus, else, before
         any state is named, that of the outlet's own state (``home``: "the government" of a
-        British paper's first line is Britain's)."""
+        British paper's first line is Britain's). Never of a state its own clause acts on
+        (``not_of``: "Iran seized a British tanker. The government condemned Iran" is Britain's)."""
         lemma = tok.lemma_.lower()
         plural_name = tok.tag_ in ("NNP", "NNPS") and lemma.endswith("s") and lemma[:-1] in LEGISLATORS
         if plural_name:
@@ -561,7 +562,7 @@ class Coreference:
                 if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind == "person" \
                         and m.actors[0].role == "GOV" and head.dep_ in ("nsubj", "nsubjpass"):
                     return Mention(start, tok.i + 1, tok.i, (m.actors[0].with_text(text),), "np", "coref")
-        ranked = salience(sent)
+        ranked = [r for r in salience(sent) if r[0] not in not_of]
         users = self.title_states.get(" ".join([*(t.lower_ for t in lefts[1:]), lemma]))
         if users is not None:
             # "the foreign secretary", "the chancellor": a title only some states use is the
@@ -571,12 +572,15 @@ class Coreference:
                 return self._institution(home, role, doc, start, tok) if home in users else None
         if not ranked:
             # (not a court: the courts of other states are in the news as often as one's own)
-            return self._institution(home, role, doc, start, tok) if home and role != "JUD" else None
+            return self._institution(home, role, doc, start, tok) if home and role != "JUD" and home not in not_of \
+                else None
         country, like = ranked[0]
         if tok.dep_ in ("nsubj", "nsubjpass"):
             # a subject continues the state that was the last sentence's subject: "Britain
             # summoned Rohan's envoy. The ministry said ..." (Britain's), whoever was named more
-            country = previous_subject_state(doc, sent, history) or country
+            previous = previous_subject_state(doc, sent, history)
+            if previous is not None and previous not in not_of and (users is None or previous in users):
+                country = previous
         return self._institution(country, role, doc, start, tok)
 
 
@@ -595,6 +599,18 @@ SOME_WORDS = frozenset("the senior some many several most leading other".split()
 #: Words that make "the court" the state's highest, not a trial's.
 HIGH_COURTS = frozenset({"supreme", "constitutional", "high"})
 
+
+
+def acted_on(tok: Token, named: dict[int, list[Mention]]) -> frozenset[str]:
+    """The states a subject's clause acts on, named as its verb's objects ("condemned Iran",
+    "summoned the Iranian ambassador", "protested to Beijing"): a state-level actor (the
+    state, its government or forces), not its opposition, rebels or people."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
+        return frozenset()
+    verbs = [tok.head, *(c for c in tok.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    heads = [g for v in verbs for c in v.children if c.dep_ in ("dobj", "dative", "prep") for g in c.subtree]
+    return frozenset(a.country for h in heads for m in named.get(h.i, ()) for a in m.actors
+                     if a.country and len(a.country) == 3 and a.kind == "country" and a.role in (None, "GOV", "MIL"))
 
 
 def _group_mention(doc: Doc, start: int, tok: Token, actors: tuple[Actor, ...]) -> Mention:
