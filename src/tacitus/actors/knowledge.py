@@ -47,9 +47,6 @@ HOUSE_STYLE_MIN = 4
 #: refugee agency" is also "United Nations refugee agency", "EU commission" "European Union
 #: commission".
 PARENT_NAMES = {"UN": ("United Nations", "U.N."), "EU": ("European Union",), "AU": ("African Union",)}
-#: Plural nouns that, after a region's adjective, name the region's states as one actor
-#: ("Asian states", "Latin American governments"), as blocs.yaml lists for some.
-REGION_STATE_NOUNS = ("nations", "countries", "states", "governments", "leaders", "powers")
 BUILTIN = ("countries.yaml", "blocs.yaml", "people.yaml", "people_generated.jsonl", "groups.yaml",
            "groups_generated.jsonl", "peoples.yaml", "parties.yaml", "organisations.yaml", "organisations_generated.jsonl",
            "roles.yaml", "ambiguity.yaml")
@@ -357,14 +354,9 @@ class KnowledgeBase:
             for p in [e["name"], *_list(e, "names")]:
                 yield Alias(p, kind, e["name"], country, e.get("role"), code,
                             case_sensitive=p in exact or (p.isupper() and len(p) <= 4))
-            written = {p.lower() for p in [e["name"], *_list(e, "names")]}
             for p in _list(e, "adjectives"):
                 yield Alias(p, "adjective", e["name"], country, e.get("role"), code,
                             case_sensitive=p in exact)
-                if kind == "region":  # "Asian states", "Balkan governments": the region's states
-                    for noun in REGION_STATE_NOUNS:
-                        if f"{p} {noun}".lower() not in written:
-                            yield Alias(f"{p} {noun}", kind, e["name"], country, e.get("role"), code)
         for e in self.people:
             country = e.get("country")
             role = e.get("role")

@@ -80,6 +80,11 @@ class Mention:
 HYPHENS = frozenset({"-", "\u2013", "\u2010", "\u2011"})
 
 
+#: Plural nouns that, after the adjectives of regions only, name the regions' states as one
+#: actor each ("Asian states", "European and Asian countries"): the region.
+REGION_STATE_HEADS = frozenset({"state", "country", "nation", "power"})
+
+
 def _np_head(token: Token) -> Token:
     """Climb from a name to the head of the noun phrase it belongs to (not across 's)."""
     # "her Dutch, Belgian and Danish counterparts": a conjunct of a modifier modifies too
@@ -411,6 +416,14 @@ class ActorFinder:
                           (self._actor(cands[0], doc[begin: head.i + 1].text, chunk_roles),),
                           "np", aliases=tuple(cands), bases=(_base(cands[0]),))
             return
+        if not head_role and head.tag_ == "NNS" and head.lemma_.lower() in REGION_STATE_HEADS and mods:
+            # "Asian states", "European and Asian countries": the regions themselves
+            regions = [c for _, c in mods if c[0].kind == "adjective" and c[0].country
+                       and self.kb.country(c[0].country) is None]
+            if regions and len(regions) == len(mods):
+                yield Mention(start, head.i + 1, head.i, tuple(self._actor(c[0], text) for c in regions), "np",
+                              aliases=tuple(regions[0]), bases=tuple(_base(c[0]) for c in regions))
+                return
         if (head_role or chunk_roles) and mods:
             # "French troops", "Kremlin spokesman", "the Kazakh foreign ministry"; and a
             # title before an unknown name: "Arnor President Umbardacil"
