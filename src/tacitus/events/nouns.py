@@ -45,6 +45,12 @@ def headline_in(noun: Token) -> bool:
         and not any(t.pos_ in ("VERB", "AUX") for t in noun.sent)
 
 
+def _coordinated_subject(verb: Token) -> bool:
+    """Whether a verb's subject is two or more coordinated nouns ("Gondor and Rohan")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "conj" for g in c.children)
+               for c in verb.children)
+
+
 class NounEvents(Arguments, StanceRules):
     """Events of nouns, for the coder: arguments and stance as for verbs."""
 
@@ -60,6 +66,7 @@ class NounEvents(Arguments, StanceRules):
         self.nominal_called_off = w("nominal", "called_off")
         self.nominal_happening = w("nominal", "happening_verbs")
         self.nominal_arrangers = w("nominal", "arranged_by")
+        self.joint_verbs = w("nominal", "joint_verbs")
         self.nominal_ready = w("nominal", "ready_adjectives")
         nominal = book.stance.get("nominal") or {}
         self.reactions = {str(k).lower(): str(v) for k, v in (nominal.get("reactions") or {}).items()}
@@ -97,8 +104,9 @@ class NounEvents(Arguments, StanceRules):
                     # "fighting broke out between Gondor and Rohan": the small model hangs the
                     # parties on the verb the event is the subject of
                     targets = self._preps(noun.head, frozenset({"between"}))
-                if not targets:
-                    continue
+                if not targets and not (p.symmetric and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.joint_verbs
+                                        and _coordinated_subject(noun.head)):
+                    continue  # ("Gondor and Rohan are seeking a deal": each is the other's party)
             out.append((p, targets))
         return out
 
