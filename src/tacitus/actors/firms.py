@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.antecedents import PERSON_NOUNS
 from tacitus.actors.mentions import Mention
@@ -19,6 +19,53 @@ from tacitus.records import Actor
 
 #: Those who speak about a firm from outside it ("an analyst at Brokerline").
 VOICE_NOUNS = PERSON_NOUNS | frozenset({"analyst"})
+
+
+#: Nouns of a firm that another owns ("X, a subsidiary of the British firm Y", "the local arm
+#: of France's Y"), and verbs of owning one ("X, which is controlled by France's Y").
+OWNED_NOUNS = frozenset({"subsidiary", "unit", "arm", "affiliate", "division", "offshoot", "branch"})
+OWNING_VERBS = frozenset({"own", "control", "run"})
+
+
+def owned_firm(tok: Token, np_of: dict[int, Mention], mods_of: dict[int, list[Mention]]) -> Actor | None:
+    """The state whose business owns the name that ``tok`` describes: an apposition "a
+    subsidiary of the British firm Hallam" (``OWNED_NOUNS``) or a clause "which is controlled
+    by France's Vellard" (``OWNING_VERBS``), its owner a company or a state's firm. The name is
+    that state's business (BUS), as news coders code a subsidiary by its owner."""
+    lemma = tok.lemma_.lower()
+    if tok.dep_ == "appos" and lemma in OWNED_NOUNS:
+        link = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    elif tok.dep_ in ("acl", "relcl") and lemma in OWNING_VERBS and tok.tag_ == "VBN":
+        link = next((c for c in tok.children if c.dep_ == "agent"), None)
+    else:
+        return None
+    owner = next((c for c in link.children if c.dep_ == "pobj"), None) if link is not None else None
+    if owner is None:
+        return None
+    found = [np_of[owner.i]] if owner.i in np_of else []
+    found += [m for m in mods_of.get(owner.i, ()) if m.actors[0].kind == "country"]
+    # "France's Vellard", "Vellard of France": the owner's state
+    found += [np_of[g.i] for c in owner.children if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
+              for g in (c, *c.children) if g.i in np_of and g.dep_ in ("poss", "pobj")]
+    for m in found:
+        a = m.actors[0]
+        # (a state or its business: "a division of the Kenyan army" is no firm)
+        if len(m.actors) == 1 and a.country and len(a.country) == 3 and a.role in (None, "BUS"):
+            return Actor(a.text, a.name, a.country, "BUS", f"{a.country}BUS", "country")
+    return None
+
+
+def owned_after(doc: Doc, ent: Span, np_of: dict[int, Mention], mods_of: dict[int, list[Mention]]) -> Actor | None:
+    """:func:`owned_firm` for the words right after a name and its comma, however the parser
+    hung them: "Tierraverde, a subsidiary of ...", "X, which is controlled by ...", "X, owned by"."""
+    i = ent.end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    while i < len(doc) and (doc[i].pos_ in ("DET", "ADJ", "AUX") or doc[i].lower_ in ("which", "that", "majority",
+                                                                                           "wholly", "partly")):
+        i += 1
+    return owned_firm(doc[i], np_of, mods_of) if i < len(doc) else None
 
 
 def described_firm(doc: Doc, ent: Span, np_of: dict[int, Mention], mods_of: dict[int, list[Mention]],

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.antecedents import FOCUS_NOUNS, PERSON_HONORIFICS, PERSON_NOUNS
-from tacitus.actors.firms import UnnamedFirms, described_firm
+from tacitus.actors.firms import UnnamedFirms, described_firm, owned_after, owned_firm
 from tacitus.actors.groups import ORGANISATION_KINDS, unowned_members
 from tacitus.actors.knowledge import KnowledgeBase
 from tacitus.actors.mentions import ActorFinder, Mention, _chunk, _np_head
@@ -96,9 +96,12 @@ class OpenWorld:
                     # "the Arab League's deputy chief, Hossam Zaki", "the head of the Arnorian
                     # delegation, Ana Lopes": the body whose title it is
                     other = _title_body(host, np_of)
-            elif tok.dep_ == "appos":
-                other = np_of.get(tok.i)
-                if other is None and tok.lemma_.lower() in TITLE_NOUNS:
+            elif tok.dep_ == "appos" or tok.dep_ in ("acl", "relcl"):
+                owner = owned_firm(tok, np_of, mods_of)  # "X, a subsidiary of the British firm Y"
+                if owner is not None:
+                    return owner, None, "company"
+                other = np_of.get(tok.i) if tok.dep_ == "appos" else None
+                if other is None and tok.dep_ == "appos" and tok.lemma_.lower() in TITLE_NOUNS:
                     # "Hossam Zaki, deputy head of the Arab League": the body the title is of
                     other = _title_body(tok, np_of)
             elif tok.dep_ == "poss":
@@ -117,6 +120,9 @@ class OpenWorld:
                     other.actors[0].country or other.actors[0].kind in ("igo", "bloc")):
                 noun = doc[other.head].lemma_.lower() if doc[other.head].pos_ == "NOUN" else None
                 return other.actors[0], None, noun
+        owner = owned_after(doc, ent, np_of, mods_of)  # "X, a subsidiary of ...", however it is hung
+        if owner is not None:
+            return owner, None, "company"
         return self._predicate_title(head, np_of, mods_of) \
             or described_firm(doc, ent, np_of, mods_of, self.words.firm_nouns)
 
