@@ -30,7 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from tacitus.actors.knowledge import Alias, KnowledgeBase, RoleWord
+from tacitus.actors.knowledge import Alias, KnowledgeBase, RoleWord, compose_code
 from tacitus.actors.names import (
     COUNTRY_KINDS,
     FORMER_WORDS,
@@ -582,35 +582,6 @@ def _base(alias: Alias) -> str:
     if alias.kind == "actor" or alias.country is None:
         return alias.code
     return f"{alias.country}{alias.role or ''}"
-
-
-def compose_code(base: str, roles: Sequence[RoleWord], own_role: str | None = None) -> tuple[str, str | None]:
-    """An actor code with role codes composed in: ``("ARN", [GOV]) -> ("ARNGOV", "GOV")``.
-
-    Prefix roles go before the base ("NGO" + "ARN"), others after it, in text order; a role
-    the code already has is not added again ("USAGOV" + GOV stays USAGOV). Returns the code and
-    the actor's role part (the roles after its state or organisation). A people's civilians
-    take a role word's role instead of adding it: "Chechen" (RUSCVL) "fighters" are RUSREB.
-    """
-    if base.endswith("CVL") and len(base) > 3 and any(not r.prefix and r.code != "CVL" for r in roles):
-        base, own_role = base[:-3], None
-    parts = [base[i:i + 3] for i in range(0, len(base), 3)]
-    prefix = ""
-    suffix = ""
-    for r in roles:
-        chunks = [r.code[i:i + 3] for i in range(0, len(r.code), 3)]
-        have = parts + [prefix[i:i + 3] for i in range(0, len(prefix), 3)] + \
-            [suffix[i:i + 3] for i in range(0, len(suffix), 3)]
-        if all(c in have for c in chunks):
-            continue
-        if r.prefix:
-            prefix += r.code
-        else:
-            suffix += r.code
-    role = ((own_role or "") + suffix) or None
-    if own_role is None and len(base) > 3 and not suffix:
-        role = None
-    return prefix + base + suffix, role
 
 
 def mention_char_span(doc: Doc, mention: Mention) -> tuple[int, int]:
