@@ -21,6 +21,7 @@ from tacitus.errors import ModelError
 from tacitus.ingest.clean import split_parts
 from tacitus.nlp.complements import reattach_told_clauses
 from tacitus.nlp.headlines import repair_headline
+from tacitus.nlp.predicates import reattach_quoted_predicates
 
 # Tried in order. The official package is what spaCy users expect; the mirror is what PyPI has.
 MODELS: tuple[tuple[str, str], ...] = (
@@ -155,11 +156,13 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     the whole, but for what crosses a paragraph break at a cut. A headline whose verb the
     model read as a noun is parsed again (:func:`tacitus.nlp.headlines.repair_headline`), and
     a clause told to someone that the model read as a relative clause on them is made the
-    verb's complement (:func:`tacitus.nlp.complements.reattach_told_clauses`).
+    verb's complement (:func:`tacitus.nlp.complements.reattach_told_clauses`), and a quoted
+    predicate of a verb of calling its predicate again
+    (:func:`tacitus.nlp.predicates.reattach_quoted_predicates`).
     """
     nlp = load().nlp
     for doc in _parse_whole(texts, batch_size):
-        yield reattach_told_clauses(repair_headline(doc, nlp))
+        yield reattach_quoted_predicates(reattach_told_clauses(repair_headline(doc, nlp)))
 
 
 def _parse_whole(texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
