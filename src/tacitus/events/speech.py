@@ -98,6 +98,10 @@ class SpeechEvents(Charges, Arguments, StanceRules):
         self.warning_modals = frozenset(str(v) for v in warnings.get("modals") or ("will", "would"))
         self.response_objects = frozenset(str(v) for v in warnings.get("response_objects") or ())
         self.answering_verbs = frozenset(str(v) for v in warnings.get("answering_verbs") or ())
+        due = (st.get("speech") or {}).get("comeuppance") or {}
+        self.comeuppance_code = str(due.get("code") or "130")
+        self.comeuppance_modals = frozenset(str(v) for v in due.get("modals") or ())
+        self.comeuppance = {str(k): frozenset(str(o) for o in v or ()) for k, v in (due.get("verbs") or {}).items()}
         self.moving_verbs = w("threat", "moving_verbs")
 
     def _speech_event(self, trigger: Token, comp: Token, idx: ActorIndex, code: str, pattern: str, *,
@@ -335,6 +339,15 @@ class SpeechEvents(Charges, Arguments, StanceRules):
                         out |= {t.i for t in comp.subtree}
         return out
 
+    def _comeuppance(self, comp: Token) -> bool:
+        """Whether a reported clause says its subject will suffer for what it did ("Rohan
+        would pay a heavy price", "will face the consequences", "will regret it": ``speech.comeuppance``)."""
+        objects = self.comeuppance.get(comp.lemma_.lower())
+        if objects is None or self._negated(comp) \
+                or not any(c.dep_ == "aux" and c.lower_ in self.comeuppance_modals for c in comp.children):
+            return False
+        return not objects or any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in comp.children)
+
     def _modal(self, comp: Token) -> str | None:
         """The word that makes a clause an appeal or a demand to its subject ("Y should ...",
         "Y must ...", "Y needs to ...": ``speech.appeals``, ``speech.semi_modals``); "" when
@@ -432,6 +445,9 @@ class SpeechEvents(Charges, Arguments, StanceRules):
                         # is to whoever the condition is about; "warned that it would take
                         # measures against Rohan": to whom it would be done
                         warned = condition_subject(comp) or against or self._warned_against(comp, idx)
+                    if warned is None and self._comeuppance(comp):
+                        # "warned that Rohan would pay a heavy price": to the one who will pay
+                        warned = next((c for c in comp.children if c.dep_ == "nsubj"), None)
                     # "Rohan expelled two envoys. Gondor said it would respond in kind": to Rohan
                     answering = warned is None and responding and comp.lemma_.lower() in self.answering_verbs
                     if warned is not None or answering:
@@ -459,6 +475,11 @@ class SpeechEvents(Charges, Arguments, StanceRules):
                 if comp.lemma_ == "be" and timed is not None and not self._negated(comp):
                     code = self.time_appeals[timed.head.lemma_.lower()]  # "said it was time for Rohan to act"
                     out.extend(self._speech_event(tok, timed, idx, code, f"{code}:speech:{tok.lemma_} + time for"))
+                    continue
+                if self._comeuppance(comp):
+                    # "said Rohan would pay a heavy price": a threat to the one who will pay
+                    code = self.comeuppance_code
+                    out.extend(self._speech_event(tok, comp, idx, code, f"{code}:speech:{tok.lemma_} + {comp.lemma_}{WARNING}"))
                     continue
                 modal = self._modal(comp)
                 if modal:
