@@ -380,6 +380,10 @@ class Coder(NounEvents, SpeechEvents, EvaluationEvents, GeneralisedEvents, Prese
             slots = targets or (hit.binding.slots.get("target", []) if hit.binding is not None else [])
             captives = [t.head if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" else t for t in slots]
             tgt = self.holder(captives, idx, src) or tgt
+            if not tgt and p.code[:2] in ("02", "10"):
+                # "Rohan seized three Gondorian boats. Gondor demanded the release of the crews":
+                # asked of whoever last struck the asker's side
+                tgt = idx.answered(src.actors, sent_index)
         if src and tgt and not passive and (p.code[:2] in self.place_target_codes or p.code[:3] in self.place_target_codes):
             own = own_states(src)
             if all(t[0].key in own or t[0].country in own for t in tgt):
