@@ -64,18 +64,25 @@ def fold_accents(text: str) -> str:
 #: British and American spellings of the common words in names of organisations ("World Health
 #: Organisation", "Ministry of Defense", "International Labour Organization"): a name of two
 #: words or more is matched in either (one word alone is not: "Labor" is Australia's party).
-_BRITISH_AMERICAN = (("isation", "ization"), ("Labour", "Labor"), ("Defence", "Defense"),
-                     ("Centre", "Center"), ("Programme", "Program"), ("Co-operation", "Cooperation"),
-                     ("Co-operative", "Cooperative"), ("Harbour", "Harbor"), ("Licence", "License"))
+#: The endings of any capitalised word ("Organisation", "Organisations"), then whole words.
+_SPELLING_ENDINGS = (("isation", "ization"),)
+_SPELLING_WORDS = (("Labour", "Labor"), ("Defence", "Defense"), ("Centre", "Center"), ("Programme", "Program"),
+                   ("Co-operation", "Cooperation"), ("Co-operative", "Cooperative"), ("Harbour", "Harbor"),
+                   ("Licence", "License"))
 _SPELLED = re.compile(r"\b[A-Z][a-z-]*(?:isation|ization)s?\b|\b(?:"
-                      + "|".join(w for pair in _BRITISH_AMERICAN[1:] for w in pair) + r")\b")
+                      + "|".join(w for pair in _SPELLING_WORDS for w in pair) + r")\b")
 
 
 def _other_spelling(word: str) -> str:
-    for a, b in _BRITISH_AMERICAN:
+    """The other convention's spelling of one word ``_SPELLED`` found."""
+    for a, b in _SPELLING_WORDS:
+        if word in (a, b):
+            return b if word == a else a
+    for a, b in _SPELLING_ENDINGS:
         for x, y in ((a, b), (b, a)):
-            if word == x or (x.islower() and (word.endswith(x) or word.endswith(x + "s"))):
-                return word.replace(x, y) if not x.islower() else word[::-1].replace(x[::-1], y[::-1], 1)[::-1]
+            at = word.rfind(x)
+            if at >= 0 and word[at + len(x):] in ("", "s"):
+                return word[:at] + y + word[at + len(x):]
     return word
 
 

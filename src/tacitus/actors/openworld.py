@@ -418,13 +418,13 @@ class OpenWorld:
 
 def _members(tok: Token, groups: list[tuple[int, Actor, str]], sent_of: Sequence[int]) -> Mention | None:
     """ "Member states", "the members" whose organisation the sentence does not name: the
-    organisation or bloc named last, in this sentence before them or in the few before
-    ("EU ministers met on Friday. Several member states criticised Rohan" is the EU's)."""
+    organisation or bloc named last in the few sentences before ("The EU opened talks with
+    Rohan. Several member states criticised Gondor" is the EU's)."""
     if not unowned_members(tok):
         return None
     sent = sent_of[tok.i]
     for s, actor, _own in reversed(groups):
-        if actor.kind in ORGANISATION_KINDS and s <= sent and sent - s <= DESCRIPTION_REACH:
+        if actor.kind in ORGANISATION_KINDS and s < sent and sent - s <= DESCRIPTION_REACH:
             start = min([tok.i, *(c.i for c in tok.lefts if c.dep_ in ("det", "amod", "nummod", "compound"))])
             return Mention(start, tok.i + 1, tok.i, (actor.with_text(tok.doc[start:tok.i + 1].text),), "np", VIA)
     return None
