@@ -169,9 +169,17 @@ class ObjectReading:
     def recipients(self, verb: Token, obj: Token, idx: ActorIndex) -> list[Token]:
         """The first object of a verb of giving (``arguments.giving_verbs``), which "to" would
         name: "offered the Gondorian government assistance", "sent Rohan aid" (the small model
-        may read the name as a modifier of the second object: "Rohan aid")."""
-        if verb.lemma_.lower() not in self.giving_verbs or obj.i <= verb.i:
+        may read the name as a modifier of the second object: "Rohan aid"); after any verb of
+        a pattern that gives "to" or "for", a state's name compounded on the thing given, after
+        other modifiers: "pledged fresh Rohan aid", "approved new Gondor funding" (not an
+        adjective: "American aid" is America's own)."""
+        if obj.i <= verb.i:
             return []
+        named = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i > verb.i
+                 and any(m.aliases and m.aliases[0].kind in ("name", "region") for m in idx.mods_of.get(obj.i, ())
+                         if m.start <= c.i < m.end)][:1]
+        if verb.lemma_.lower() not in self.giving_verbs:
+            return named
         found = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.pos_ in ("PROPN", "NOUN", "PRON")
                  and c.i < obj.i]
         if not found:
@@ -179,7 +187,7 @@ class ObjectReading:
             if first is not None and first.head.i == obj.i and first.dep_ in ("compound", "nmod") \
                     and first.pos_ == "PROPN" and (first.i in idx.np_at or first.i in idx.mod_at):
                 found = [first]
-        return found
+        return found or named
 
     def asked_for(self, verb: Token) -> tuple[Token, list[Token]] | None:
         """What a verb of asking (``arguments.asking_verbs``) asks for after "for", and whom of:
