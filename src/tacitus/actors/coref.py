@@ -79,7 +79,7 @@ from tacitus.actors.groups import (
 from tacitus.actors.knowledge import KnowledgeBase, fold_accents
 from tacitus.actors.mentions import Mention
 from tacitus.actors.names import Descriptors
-from tacitus.actors.officials import acted_on, state_official
+from tacitus.actors.officials import state_official
 from tacitus.nlp.misparse import finite_clause_on_noun, main_participle
 from tacitus.records import Actor
 
@@ -419,8 +419,7 @@ class Coreference:
         if again is not None:
             return again
         # "the government", "the prime minister": the state most in focus, its government
-        found = state_official(doc, tok, sent, history, salience, self.title_states, self._institution, home,
-                               acted_on(tok, by_head or {}))
+        found = state_official(doc, tok, sent, history, salience, self.title_states, self._institution, home, by_head)
         if found is not None:
             return found
         spokesman = self._spokesman(doc, tok, sent, history)

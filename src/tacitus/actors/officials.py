@@ -46,23 +46,23 @@ def acted_on(tok: Token, named: dict[int, list[Mention]]) -> frozenset[str]:
 
 def state_official(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Mention]], salience: Callable,
                    title_states: dict[str, frozenset[str]], institution: Callable[..., Mention],
-                   home: str | None = None, not_of: frozenset[str] = frozenset()) -> Mention | None:
+                   home: str | None = None, named: dict[int, list[Mention]] | None = None) -> Mention | None:
     """ "the government", "the prime minister", "the foreign minister" with no state named:
     the person of that state who was the subject just before ("Blair met Bush. The prime
     minister urged ..."), else the government of the state most in focus, else, before
     any state is named, that of the outlet's own state (``home``: "the government" of a
-    British paper's first line is Britain's). Never of a state its own clause acts on
-    (``not_of``: "Iran seized a British tanker. The government condemned Iran" is Britain's)."""
+    British paper's first line is Britain's). Never of a state its own clause acts on, among
+    the mentions ``named`` by head (:func:`acted_on`: "Iran seized a British tanker. The
+    government condemned Iran" is Britain's)."""
     lemma = tok.lemma_.lower()
     plural_name = tok.tag_ in ("NNP", "NNPS") and lemma.endswith("s") and lemma[:-1] in LEGISLATORS
     if plural_name:
         lemma = lemma[:-1]  # "MPs" tagged as a name keeps its plural as its lemma
     role = "LEG" if lemma in LEGISLATORS else INSTITUTIONS.get(lemma, "GOV")
-    if (lemma not in OFFICIAL_HEADS and lemma not in INSTITUTIONS and lemma not in LEGISLATORS) \
-            or (tok.tag_ not in (("NNS",) if lemma in PLURAL_HEADS else ("NNS", "NNPS") if lemma in LEGISLATORS
-                                else ("NN", "NNP", "NNPS") if lemma in INSTITUTIONS else ("NN", "NNP"))
-                and not plural_name) \
-            or tok.dep_ in ("compound", "poss"):
+    tags = ("NNS",) if lemma in PLURAL_HEADS else ("NNS", "NNPS") if lemma in LEGISLATORS \
+        else ("NN", "NNP", "NNPS") if lemma in INSTITUTIONS else ("NN", "NNP")
+    if not (lemma in OFFICIAL_HEADS or lemma in INSTITUTIONS or lemma in LEGISLATORS) \
+            or (tok.tag_ not in tags and not plural_name) or tok.dep_ in ("compound", "poss"):
         return None
     lefts = list(tok.lefts)
     if lemma in LEGISLATORS:
@@ -89,6 +89,7 @@ def state_official(doc: Doc, tok: Token, sent: int, history: list[tuple[int, Men
             if m.role == "np" and len(m.actors) == 1 and m.actors[0].kind == "person" \
                     and m.actors[0].role == "GOV" and head.dep_ in ("nsubj", "nsubjpass"):
                 return Mention(start, tok.i + 1, tok.i, (m.actors[0].with_text(text),), "np", "coref")
+    not_of = acted_on(tok, named or {})  # (read only for a head that names an official)
     ranked = [r for r in salience(sent) if r[0] not in not_of]
     users = title_states.get(" ".join([*(t.lower_ for t in lefts[1:]), lemma]))
     if users is not None:

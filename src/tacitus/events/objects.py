@@ -175,11 +175,8 @@ class ObjectReading:
         adjective: "American aid" is America's own)."""
         if obj.i <= verb.i:
             return []
-        named = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i > verb.i
-                 and any(m.aliases and m.aliases[0].kind in ("name", "region") for m in idx.mods_of.get(obj.i, ())
-                         if m.start <= c.i < m.end)][:1]
         if verb.lemma_.lower() not in self.giving_verbs:
-            return named
+            return _named_on(verb, obj, idx)
         found = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.pos_ in ("PROPN", "NOUN", "PRON")
                  and c.i < obj.i]
         if not found:
@@ -187,7 +184,7 @@ class ObjectReading:
             if first is not None and first.head.i == obj.i and first.dep_ in ("compound", "nmod") \
                     and first.pos_ == "PROPN" and (first.i in idx.np_at or first.i in idx.mod_at):
                 found = [first]
-        return found or named
+        return found or _named_on(verb, obj, idx)
 
     def asked_for(self, verb: Token) -> tuple[Token, list[Token]] | None:
         """What a verb of asking (``arguments.asking_verbs``) asks for after "for", and whom of:
@@ -279,3 +276,11 @@ class ObjectReading:
             if found:
                 return found
         return []
+
+
+def _named_on(verb: Token, obj: Token, idx: ActorIndex) -> list[Token]:
+    """The state's name (not its adjective) compounded on a thing given after ``verb``:
+    "Rohan" in "pledged fresh Rohan aid" (:meth:`ObjectReading.recipients`)."""
+    return [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i > verb.i
+            and any(m.aliases and m.aliases[0].kind in ("name", "region") for m in idx.mods_of.get(obj.i, ())
+                    if m.start <= c.i < m.end)][:1]
